@@ -1,0 +1,96 @@
+"""Name, email, id and tag rules read from the AWS Organizations service model that botocore ships.
+
+AWS publishes the exact constraints of every API parameter in its service models; reading them from there
+means our checks move with AWS instead of drifting from hand-written copies. The patterns are Java-style
+(``\\p{L}`` classes), so they are compiled with the ``regex`` package and always matched in full.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+
+import botocore.session
+import regex
+
+
+@dataclass(frozen=True)
+class StringShape:
+    """One string constraint of the Organizations API: length bounds and a pattern matched in full."""
+
+    shape_name: str
+    min_length: int
+    max_length: int | None
+    pattern: str | None
+
+    def problem(self, value: str) -> str | None:
+        """Why ``value`` breaks this constraint, or None when it satisfies it."""
+        if len(value) < self.min_length:
+            return f"is {len(value)} characters long; AWS requires at least {self.min_length}"
+        if self.max_length is not None and len(value) > self.max_length:
+            return f"is {len(value)} characters long; AWS allows at most {self.max_length}"
+        if self.pattern is not None and not _compiled(self.pattern).fullmatch(value):
+            return f"does not match the AWS {self.shape_name} pattern {self.pattern}"
+        return None
+
+
+@cache
+def _compiled(pattern: str) -> regex.Pattern:
+    # Service-model patterns sometimes carry their own ^...$ and sometimes not; fullmatch anchors both kinds.
+    return regex.compile(pattern)
+
+
+@cache
+def _organizations_shapes() -> dict:
+    loader = botocore.session.get_session().get_component("data_loader")
+    return loader.load_service_model("organizations", "service-2")["shapes"]
+
+
+@cache
+def shape(shape_name: str) -> StringShape:
+    """The string constraint named ``shape_name`` in the Organizations service model."""
+    raw = _organizations_shapes()[shape_name]
+    return StringShape(
+        shape_name=shape_name,
+        min_length=raw.get("min", 0),
+        max_length=raw.get("max"),
+        pattern=raw.get("pattern"),
+    )
+
+
+def request_member_shape(operation_input: str, member: str) -> StringShape:
+    """The constraint of one member of a request, e.g. CreateAccountRequest.AccountName (1-50 printable ASCII)."""
+    return shape(_organizations_shapes()[operation_input]["members"][member]["shape"])
+
+
+@cache
+def enum_values(shape_name: str) -> tuple[str, ...]:
+    return tuple(_organizations_shapes()[shape_name]["enum"])
+
+
+# The constraints the spec and the components check, named for what they constrain.
+ACCOUNT_NAME = request_member_shape("CreateAccountRequest", "AccountName")
+EMAIL = request_member_shape("CreateAccountRequest", "Email")
+ROLE_NAME = request_member_shape("CreateAccountRequest", "RoleName")
+OU_NAME = request_member_shape("CreateOrganizationalUnitRequest", "Name")
+POLICY_NAME = request_member_shape("CreatePolicyRequest", "Name")
+POLICY_DESCRIPTION = request_member_shape("CreatePolicyRequest", "Description")
+ACCOUNT_ID = shape("AccountId")
+OU_ID = shape("OrganizationalUnitId")
+POLICY_ID = shape("PolicyId")
+ROOT_ID = shape("RootId")
+ORGANIZATION_ID = shape("OrganizationId")
+SERVICE_PRINCIPAL = shape("ServicePrincipal")
+TAG_KEY = shape("TagKey")
+TAG_VALUE = shape("TagValue")
+
+
+def tag_problems(tags: dict[str, str]) -> list[str]:
+    """Why each tag key or value in ``tags`` breaks the Organizations tag constraints."""
+    problems = []
+    for key, value in tags.items():
+        if problem := TAG_KEY.problem(key):
+            problems.append(f"tag key '{key}' {problem}")
+        if problem := TAG_VALUE.problem(value):
+            problems.append(f"tag value '{value}' of '{key}' {problem}")
+    return problems

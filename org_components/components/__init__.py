@@ -1,0 +1,26 @@
+"""Pulumi components of an AWS organization."""
+
+from .account import Account, AccountArgs
+from .errors import ComponentArgumentError
+from ..policy_text import policy_document
+from .guardrail_policy import GuardrailPolicy, GuardrailPolicyArgs
+from .organization import Organization, OrganizationArgs
+from .organizational_unit import OrganizationalUnit, OrganizationalUnitArgs
+from .targets import ExistingAccount, ExistingOrganizationalUnit, ExistingRoot, OrganizationRoot
+
+__all__ = [
+    "Account",
+    "AccountArgs",
+    "ComponentArgumentError",
+    "ExistingAccount",
+    "ExistingOrganizationalUnit",
+    "ExistingRoot",
+    "GuardrailPolicy",
+    "GuardrailPolicyArgs",
+    "Organization",
+    "OrganizationArgs",
+    "OrganizationRoot",
+    "OrganizationalUnit",
+    "OrganizationalUnitArgs",
+    "policy_document",
+]

@@ -1,0 +1,101 @@
+"""The Account component: one member account, placed in an OU or the root, safe to move and never closed by accident."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from .. import aws_model
+from ..types import ACCOUNT_COMPONENT, BillingAccess, TargetKind
+from .errors import ComponentArgumentError
+from .organizational_unit import OrganizationalUnit
+from .targets import ParentLike, resolve_parent
+
+# Set only when the account is created: AWS cannot read them back, and the provider would replace the account
+# (a new account!) on a change of iamUserAccessToBilling.
+CREATE_ONLY_PROPERTIES = ["iamUserAccessToBilling", "roleName"]
+
+
+@dataclass(frozen=True)
+class AccountArgs:
+    """
+    :param name: the account's name (1-50 printable ASCII characters).
+    :param email: the root user's email address, unique across AWS.
+    :param parent: the OU or root it sits in; changing it moves the account in place (MoveAccount).
+    :param tags: tags on the account (default: none).
+    :param role_name: the admin role created in the account (default: AWS's OrganizationAccountAccessRole); create-only.
+    :param iam_user_access_to_billing: ALLOW or DENY billing console access for IAM (default: AWS's ALLOW); create-only.
+    :param close_on_deletion: close the account when the resource is deleted (default: False, the account is kept
+        in the organization and only forgotten by the stack). Deleting also needs the protection lifted.
+    :param existing_id: adopt this account (12 digits) instead of creating one (default: create).
+    """
+
+    name: str
+    email: str
+    parent: ParentLike | str
+    tags: dict[str, str] = field(default_factory=dict)
+    role_name: str | None = None
+    iam_user_access_to_billing: BillingAccess | None = None
+    close_on_deletion: bool = False
+    existing_id: str | None = None
+
+
+class Account(pulumi.ComponentResource):
+    """A member account. Protected; its URN does not depend on its OU, so moving it is an in-place update."""
+
+    kind = TargetKind.ACCOUNT
+
+    def __init__(self, name: str, args: AccountArgs, opts: pulumi.ResourceOptions | None = None):
+        if opts is not None and isinstance(opts.parent, OrganizationalUnit):
+            raise ComponentArgumentError(
+                f"Account '{name}': pass the OU as args.parent, not as opts.parent; a Pulumi parent is part of the URN, "
+                "so moving the account to another OU would delete and recreate it."
+            )
+        parent = resolve_parent(args.parent, f"Account '{name}'")
+        _check(name, args)
+        super().__init__(ACCOUNT_COMPONENT, name, None, opts)
+        self.key = name
+        self.parent_handle = parent
+        self.organization = parent.organization
+        self.account_name = args.name
+        self.resource = aws.organizations.Account(
+            name,
+            name=args.name,
+            email=args.email,
+            parent_id=parent.id,
+            tags=args.tags or None,
+            role_name=args.role_name,
+            iam_user_access_to_billing=None if args.iam_user_access_to_billing is None else BillingAccess(args.iam_user_access_to_billing).value,
+            close_on_deletion=args.close_on_deletion,
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                protect=True,
+                # Unless closing was asked for, removing the account from the program only forgets it.
+                retain_on_delete=not args.close_on_deletion,
+                ignore_changes=CREATE_ONLY_PROPERTIES,
+                import_=args.existing_id,
+            ),
+        )
+        self.id: pulumi.Output[str] = self.resource.id
+        self.arn: pulumi.Output[str] = self.resource.arn
+        self.email: pulumi.Output[str] = self.resource.email
+        self.register_outputs({"id": self.id, "arn": self.arn, "email": self.email})
+
+
+def _check(name: str, args: AccountArgs) -> None:
+    problems = []
+    for value, constraint, what in (
+        (args.name, aws_model.ACCOUNT_NAME, "name"),
+        (args.email, aws_model.EMAIL, "email"),
+        (args.role_name, aws_model.ROLE_NAME, "role_name"),
+        (args.existing_id, aws_model.ACCOUNT_ID, "existing_id"),
+    ):
+        if value is not None and (problem := constraint.problem(value)):
+            problems.append(f"{what} '{value}' {problem}")
+    if args.iam_user_access_to_billing is not None and args.iam_user_access_to_billing not in tuple(BillingAccess):
+        problems.append(f"iam_user_access_to_billing '{args.iam_user_access_to_billing}' must be ALLOW or DENY")
+    problems += aws_model.tag_problems(args.tags)
+    if problems:
+        raise ComponentArgumentError(f"Account '{name}': " + "; ".join(problems) + ".")

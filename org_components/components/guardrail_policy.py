@@ -1,0 +1,122 @@
+"""The GuardrailPolicy component: one organization policy of any type, attached to any number of targets."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+
+from .. import aws_model
+from ..policy_text import policy_document
+from ..limits import DEFAULT_LIMITS, SIZE_LIMIT_KEY
+from ..types import GUARDRAIL_POLICY_COMPONENT, PolicyType
+from .errors import ComponentArgumentError
+from .targets import TargetLike, resolve_target
+
+
+@dataclass(frozen=True)
+class GuardrailPolicyArgs:
+    """
+    :param policy_name: the policy's name in AWS (1-128 characters).
+    :param type: the policy type (PolicyType).
+    :param content: the policy document, as a mapping or as the exact JSON text to send.
+    :param targets: the roots, OUs and accounts to attach it to, one attachment each (default: none).
+    :param description: the policy's description (default: empty).
+    :param tags: tags on the policy (default: none).
+    :param existing_id: adopt this policy (p-...) instead of creating one (default: create).
+    """
+
+    policy_name: str
+    type: PolicyType
+    content: str | Mapping[str, Any]
+    targets: Sequence[TargetLike | str] = ()
+    description: str = ""
+    tags: dict[str, str] = field(default_factory=dict)
+    existing_id: str | None = None
+
+
+class GuardrailPolicy(pulumi.ComponentResource):
+    """An organization policy and its attachments, one PolicyAttachment per target."""
+
+    def __init__(self, name: str, args: GuardrailPolicyArgs, opts: pulumi.ResourceOptions | None = None):
+        what = f"GuardrailPolicy '{name}'"
+        targets = [resolve_target(target, what) for target in args.targets]
+        self.type = _check(what, args, targets)
+        self.document = policy_document(args.content)
+        super().__init__(GUARDRAIL_POLICY_COMPONENT, name, None, opts)
+        organizations = [target.organization.resource for target in targets if target.organization is not None]
+        self.resource = aws.organizations.Policy(
+            name,
+            name=args.policy_name,
+            type=self.type.value,
+            content=self.document,
+            description=args.description or None,
+            tags=args.tags or None,
+            # The policy type must be enabled on the organization before a policy of that type exists.
+            opts=pulumi.ResourceOptions(parent=self, import_=args.existing_id, depends_on=organizations[:1]),
+        )
+        self.id: pulumi.Output[str] = self.resource.id
+        self.arn: pulumi.Output[str] = self.resource.arn
+        self.attachments: dict[str, aws.organizations.PolicyAttachment] = {}
+        for target in targets:
+            self.attach_to(target)
+        self.register_outputs({"id": self.id, "arn": self.arn})
+
+    def attach_to(self, target: TargetLike | str) -> aws.organizations.PolicyAttachment:
+        """Attach this policy to one more root, OU or account."""
+        target = resolve_target(target, f"GuardrailPolicy '{self._name}'")
+        _check_type_enabled(f"GuardrailPolicy '{self._name}'", self.type, [target])
+        if target.key in self.attachments:
+            raise ComponentArgumentError(f"GuardrailPolicy '{self._name}' is already attached to '{target.key}'.")
+        attachment = aws.organizations.PolicyAttachment(
+            f"{self._name}@{target.key}",
+            policy_id=self.id,
+            target_id=target.id,
+            opts=pulumi.ResourceOptions(parent=self),
+        )
+        self.attachments[target.key] = attachment
+        return attachment
+
+
+def _check(what: str, args: GuardrailPolicyArgs, targets: list) -> PolicyType:
+    try:
+        policy_type = PolicyType(args.type)
+    except ValueError:
+        raise ComponentArgumentError(f"{what}: type '{args.type}' must be one of {', '.join(PolicyType)}.") from None
+    problems = []
+    for value, constraint, label in (
+        (args.policy_name, aws_model.POLICY_NAME, "policy_name"),
+        (args.description, aws_model.POLICY_DESCRIPTION, "description"),
+        (args.existing_id, aws_model.POLICY_ID, "existing_id"),
+    ):
+        if value is not None and (problem := constraint.problem(value)):
+            problems.append(f"{label} '{value}' {problem}")
+    document = policy_document(args.content)
+    try:
+        json.loads(document)
+    except json.JSONDecodeError as error:
+        problems.append(f"content is not valid JSON: {error}")
+    limit = DEFAULT_LIMITS[SIZE_LIMIT_KEY[policy_type]].value
+    if len(document) > limit:
+        problems.append(f"content is {len(document)} characters as sent; AWS allows at most {limit} for {policy_type}")
+    problems += aws_model.tag_problems(args.tags)
+    keys = [target.key for target in targets]
+    problems += [f"target '{key}' is listed twice" for key in sorted({k for k in keys if keys.count(k) > 1})]
+    if problems:
+        raise ComponentArgumentError(f"{what}: " + "; ".join(problems) + ".")
+    _check_type_enabled(what, policy_type, targets)
+    return policy_type
+
+
+def _check_type_enabled(what: str, policy_type: PolicyType, targets: list) -> None:
+    for target in targets:
+        organization = target.organization
+        if organization is not None and policy_type not in organization.enabled_policy_types:
+            raise ComponentArgumentError(
+                f"{what}: policy type {policy_type} is not enabled on organization '{organization._name}'; "
+                "add it to enabled_policy_types."
+            )

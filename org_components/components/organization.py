@@ -1,0 +1,102 @@
+"""The Organization component: the AWS organization itself, its root, trusted services and delegated admins."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from .. import aws_model
+from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType
+from .errors import ComponentArgumentError
+from .targets import ExistingAccount, OrganizationRoot
+
+
+@dataclass(frozen=True)
+class OrganizationArgs:
+    """
+    :param feature_set: ALL (default) or CONSOLIDATED_BILLING; policies and trusted access need ALL.
+    :param enabled_policy_types: policy types enabled on the root (default: none).
+    :param aws_service_access_principals: service principals given trusted access (default: none).
+    :param existing_organization_id: adopt this organization (o-...) instead of creating one (default: create).
+    """
+
+    feature_set: FeatureSet = FeatureSet.ALL
+    enabled_policy_types: Sequence[PolicyType] = ()
+    aws_service_access_principals: Sequence[str] = ()
+    existing_organization_id: str | None = None
+    tags: dict[str, str] = field(default_factory=dict)
+
+
+class Organization(pulumi.ComponentResource):
+    """An AWS organization. Protected, and kept in AWS if removed from the program: deleting one is never routine."""
+
+    def __init__(self, name: str, args: OrganizationArgs | None = None, opts: pulumi.ResourceOptions | None = None):
+        args = args or OrganizationArgs()
+        _check(name, args)
+        super().__init__(ORGANIZATION_COMPONENT, name, None, opts)
+        self.feature_set = FeatureSet(args.feature_set)
+        self.enabled_policy_types = frozenset(PolicyType(t) for t in args.enabled_policy_types)
+        self.trusted_service_principals = frozenset(args.aws_service_access_principals)
+        self.resource = aws.organizations.Organization(
+            name,
+            feature_set=self.feature_set.value,
+            enabled_policy_types=[t.value for t in args.enabled_policy_types] or None,
+            aws_service_access_principals=list(args.aws_service_access_principals) or None,
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                protect=True,
+                retain_on_delete=True,
+                import_=args.existing_organization_id,
+            ),
+        )
+        self.id: pulumi.Output[str] = self.resource.id
+        self.arn: pulumi.Output[str] = self.resource.arn
+        self.management_account_id: pulumi.Output[str] = self.resource.master_account_id
+        self.root_id: pulumi.Output[str] = self.resource.roots.apply(lambda roots: roots[0].id)
+        self.root_arn: pulumi.Output[str] = self.resource.roots.apply(lambda roots: roots[0].arn)
+        self.root = OrganizationRoot(self)
+        self.delegated_administrators: list[aws.organizations.DelegatedAdministrator] = []
+        self.register_outputs(
+            {"id": self.id, "arn": self.arn, "rootId": self.root_id, "managementAccountId": self.management_account_id}
+        )
+
+    def delegate_administrator(self, account, service_principal: str) -> aws.organizations.DelegatedAdministrator:
+        """Make ``account`` (an Account or ExistingAccount) the delegated administrator of ``service_principal``."""
+        from .account import Account
+
+        if not isinstance(account, Account | ExistingAccount):
+            raise ComponentArgumentError(f"Organization '{self._name}': a delegated administrator must be an Account or ExistingAccount.")
+        if service_principal not in self.trusted_service_principals:
+            raise ComponentArgumentError(
+                f"Organization '{self._name}': service '{service_principal}' must be in aws_service_access_principals "
+                "before an account can administer it."
+            )
+        delegation = aws.organizations.DelegatedAdministrator(
+            f"{self._name}/{account.key}/{service_principal}",
+            account_id=account.id,
+            service_principal=service_principal,
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource]),
+        )
+        self.delegated_administrators.append(delegation)
+        return delegation
+
+
+def _check(name: str, args: OrganizationArgs) -> None:
+    problems: list[str] = []
+    try:
+        FeatureSet(args.feature_set)
+        [PolicyType(t) for t in args.enabled_policy_types]
+    except ValueError as error:
+        raise ComponentArgumentError(f"Organization '{name}': {error}.") from None
+    if args.feature_set != FeatureSet.ALL and (args.enabled_policy_types or args.aws_service_access_principals):
+        problems.append("enabled_policy_types and aws_service_access_principals need feature_set ALL")
+    for principal in args.aws_service_access_principals:
+        if problem := aws_model.SERVICE_PRINCIPAL.problem(principal):
+            problems.append(f"service principal '{principal}' {problem}")
+    if args.existing_organization_id and (problem := aws_model.ORGANIZATION_ID.problem(args.existing_organization_id)):
+        problems.append(f"existing_organization_id '{args.existing_organization_id}' {problem}")
+    if problems:
+        raise ComponentArgumentError(f"Organization '{name}': " + "; ".join(problems) + ".")

@@ -1,0 +1,71 @@
+"""The OrganizationalUnit component: one OU, under the root or another OU (of this stack or another)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pulumi
+import pulumi_aws as aws
+
+from .. import aws_model
+from ..limits import DEFAULT_LIMITS
+from ..types import ORGANIZATIONAL_UNIT_COMPONENT, TargetKind
+from .errors import ComponentArgumentError
+from .targets import ParentLike, resolve_parent
+
+
+@dataclass(frozen=True)
+class OrganizationalUnitArgs:
+    """
+    :param name: the OU's name in AWS (1-128 characters); renaming is an in-place update.
+    :param parent: the organization's root, another OrganizationalUnit, an Existing* handle or an id (r-..., ou-...).
+    :param tags: tags on the OU (default: none).
+    :param existing_id: adopt this OU (ou-...) instead of creating one (default: create).
+    """
+
+    name: str
+    parent: ParentLike | str
+    tags: dict[str, str] = field(default_factory=dict)
+    existing_id: str | None = None
+
+
+class OrganizationalUnit(pulumi.ComponentResource):
+    """An OU. The logical ``name`` is its identity in the stack; ``args.name`` is only its AWS name."""
+
+    kind = TargetKind.ORGANIZATIONAL_UNIT
+
+    def __init__(self, name: str, args: OrganizationalUnitArgs, opts: pulumi.ResourceOptions | None = None):
+        parent = resolve_parent(args.parent, f"OrganizationalUnit '{name}'")
+        self.depth: int | None = None if parent.depth is None else parent.depth + 1
+        _check(name, args, self.depth)
+        super().__init__(ORGANIZATIONAL_UNIT_COMPONENT, name, None, opts)
+        self.key = name
+        self.parent_handle = parent
+        self.organization = parent.organization
+        self.path: str | None = None if parent.path is None else f"{parent.path.rstrip('/')}/{args.name}"
+        self.resource = aws.organizations.OrganizationalUnit(
+            name,
+            name=args.name,
+            parent_id=parent.id,
+            tags=args.tags or None,
+            opts=pulumi.ResourceOptions(parent=self, import_=args.existing_id),
+        )
+        self.id: pulumi.Output[str] = self.resource.id
+        self.arn: pulumi.Output[str] = self.resource.arn
+        self.name: pulumi.Output[str] = self.resource.name
+        self.register_outputs({"id": self.id, "arn": self.arn, "name": self.name, "path": self.path})
+
+
+def _check(name: str, args: OrganizationalUnitArgs, depth: int | None) -> None:
+    problems = []
+    if problem := aws_model.OU_NAME.problem(args.name):
+        problems.append(f"name '{args.name}' {problem}")
+    max_depth = DEFAULT_LIMITS["ouDepth"].value
+    if depth is not None and depth > max_depth:
+        problems.append(f"it would be {depth} levels below the root; AWS allows at most {max_depth}")
+    if args.existing_id and (problem := aws_model.OU_ID.problem(args.existing_id)):
+        problems.append(f"existing_id '{args.existing_id}' {problem}")
+    problems += aws_model.tag_problems(args.tags)
+    if problems:
+        raise ComponentArgumentError(f"OrganizationalUnit '{name}': " + "; ".join(problems) + ".")
+

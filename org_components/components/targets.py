@@ -1,0 +1,139 @@
+"""Handles for the places an OU, an account or a guardrail can point at: the root, an OU, an account.
+
+Components link by object (an OU takes its parent OU, a guardrail takes its targets). For objects made in
+another stack, the ``Existing*`` handles carry just the id, so a split organization can still be composed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Union
+
+import pulumi
+
+from .. import aws_model
+from ..types import TargetKind
+from .errors import ComponentArgumentError
+
+if TYPE_CHECKING:
+    from .account import Account
+    from .organization import Organization
+    from .organizational_unit import OrganizationalUnit
+
+ROOT_PATH = "/"
+
+
+@dataclass(frozen=True, eq=False)
+class OrganizationRoot:
+    """The root of an Organization component: the parent of top-level OUs and a policy target."""
+
+    organization: Organization
+    kind: TargetKind = field(default=TargetKind.ROOT, init=False)
+    path: str = field(default=ROOT_PATH, init=False)
+    depth: int = field(default=0, init=False)
+    key: str = field(default="root", init=False)
+
+    @property
+    def id(self) -> pulumi.Output[str]:
+        return self.organization.root_id
+
+    @property
+    def arn(self) -> pulumi.Output[str]:
+        return self.organization.root_arn
+
+
+def _checked_id(value: str, constraint: aws_model.StringShape, what: str) -> str:
+    problem = constraint.problem(value)
+    if problem:
+        raise ComponentArgumentError(f"{what} '{value}' {problem}.")
+    return value
+
+
+@dataclass(frozen=True)
+class ExistingRoot:
+    """The root of an organization managed elsewhere, by its id (r-...)."""
+
+    id: str
+    kind: TargetKind = field(default=TargetKind.ROOT, init=False)
+    path: str = field(default=ROOT_PATH, init=False)
+    depth: int = field(default=0, init=False)
+    organization: None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        _checked_id(self.id, aws_model.ROOT_ID, "root id")
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
+@dataclass(frozen=True)
+class ExistingOrganizationalUnit:
+    """An OU created in another stack, by its id (ou-...); ``path`` and ``depth`` when known enable checks."""
+
+    id: str
+    path: str | None = None
+    kind: TargetKind = field(default=TargetKind.ORGANIZATIONAL_UNIT, init=False)
+    organization: None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        _checked_id(self.id, aws_model.OU_ID, "OU id")
+        if self.path is not None and not self.path.startswith("/"):
+            raise ComponentArgumentError(f"OU path '{self.path}' must start with '/', e.g. '/Workloads/Prod'.")
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+    @property
+    def depth(self) -> int | None:
+        return None if self.path is None else len([part for part in self.path.split("/") if part])
+
+
+@dataclass(frozen=True)
+class ExistingAccount:
+    """An account created in another stack, by its id (12 digits)."""
+
+    id: str
+    name: str | None = None
+    kind: TargetKind = field(default=TargetKind.ACCOUNT, init=False)
+    organization: None = field(default=None, init=False)
+
+    def __post_init__(self) -> None:
+        _checked_id(self.id, aws_model.ACCOUNT_ID, "account id")
+
+    @property
+    def key(self) -> str:
+        return self.id
+
+
+ParentLike = Union[OrganizationRoot, "OrganizationalUnit", ExistingRoot, ExistingOrganizationalUnit]
+TargetLike = Union[ParentLike, "Account", ExistingAccount]
+
+
+def resolve_parent(parent: object, what: str) -> ParentLike:
+    """``parent`` as a handle; a raw id string (r-... or ou-...) becomes an Existing* handle."""
+    from .organizational_unit import OrganizationalUnit
+
+    if isinstance(parent, str):
+        if parent.startswith("r-"):
+            return ExistingRoot(parent)
+        if parent.startswith("ou-"):
+            return ExistingOrganizationalUnit(parent)
+        raise ComponentArgumentError(f"{what}: parent id '{parent}' is neither a root id (r-...) nor an OU id (ou-...).")
+    if isinstance(parent, OrganizationRoot | OrganizationalUnit | ExistingRoot | ExistingOrganizationalUnit):
+        return parent
+    raise ComponentArgumentError(
+        f"{what}: parent must be an organization's root, an OrganizationalUnit, an Existing* handle or an id, not {type(parent).__name__}."
+    )
+
+
+def resolve_target(target: object, what: str) -> TargetLike:
+    """``target`` as a handle; a raw id (r-..., ou-..., 12 digits) becomes an Existing* handle."""
+    from .account import Account
+
+    if isinstance(target, str) and aws_model.ACCOUNT_ID.problem(target) is None:
+        return ExistingAccount(target)
+    if isinstance(target, Account | ExistingAccount):
+        return target
+    return resolve_parent(target, what)

@@ -1,0 +1,279 @@
+"""Run a Pulumi Python program in-process, against a recording mock engine, with no CLI and no cloud.
+
+The real Pulumi SDK runs the program; only the engine behind it is replaced. The monitor records every
+RegisterResource request as the engine would receive it (type, parent, options, property dependencies,
+inputs in camelCase) and computes URNs from the full chain of parent types, as the engine does; the SDK's
+own mock monitor keeps only the last parent type, which would hide URN changes caused by re-parenting.
+
+Two modes: ``preview=True`` is a first ``pulumi preview`` (every new id and computed output unknown; an
+imported resource is read, so its id is known), ``preview=False`` an update of an existing organization
+(every id and output known).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextvars
+import hashlib
+import json
+import threading
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+import pulumi
+from pulumi.output import Unknown
+from pulumi.runtime import mocks as pulumi_mocks
+from pulumi.runtime import rpc, settings
+from pulumi.runtime.stack import run_pulumi_func
+from pulumi.runtime.sync_await import _sync_await
+
+from ..types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
+
+ROOT_STACK_TYPE = "pulumi:pulumi:Stack"
+
+
+class _Unknown:
+    """A value that is not known until the resources exist (the engine's unknown sentinel)."""
+
+    _instance: _Unknown | None = None
+
+    def __new__(cls) -> _Unknown:
+        cls._instance = cls._instance or super().__new__(cls)
+        return cls._instance
+
+    def __repr__(self) -> str:
+        return "<unknown>"
+
+    def __reduce__(self):
+        return (_Unknown, ())
+
+
+UNKNOWN = _Unknown()
+
+
+@dataclass(frozen=True)
+class RegisteredResource:
+    """One RegisterResource request as the engine received it."""
+
+    urn: str
+    type: str
+    name: str
+    parent: str  # the parent's URN; "" for the root stack itself
+    custom: bool
+    inputs: Mapping[str, Any]  # camelCase, unknown values as UNKNOWN
+    dependencies: tuple[str, ...]
+    property_dependencies: Mapping[str, tuple[str, ...]]
+    provider: str
+    protect: bool | None
+    retain_on_delete: bool | None
+    ignore_changes: tuple[str, ...]
+    import_id: str
+    id: str  # "" while unknown
+
+
+@dataclass
+class OfflineRun:
+    """What a program registered and exported, or the error it raised."""
+
+    resources: list[RegisteredResource] = field(default_factory=list)
+    outputs: dict[str, Any] = field(default_factory=dict)
+    error: BaseException | None = None
+
+    def by_type(self, type_: str) -> list[RegisteredResource]:
+        return [resource for resource in self.resources if resource.type == type_]
+
+    def named(self, type_: str, name: str) -> RegisteredResource:
+        matches = [resource for resource in self.by_type(type_) if resource.name == name]
+        if len(matches) != 1:
+            raise KeyError(f"{len(matches)} resources of type {type_} named {name!r}")
+        return matches[0]
+
+    def by_urn(self, urn: str) -> RegisteredResource:
+        return next(resource for resource in self.resources if resource.urn == urn)
+
+
+def engine_urn(stack: str, project: str, parent_urn: str, type_: str, name: str) -> str:
+    """The URN the Pulumi engine gives a resource: its type qualified by every ancestor's type but the stack's."""
+    qualified = type_
+    if parent_urn:
+        parent_qualified = parent_urn.split("::")[2]
+        if parent_qualified != ROOT_STACK_TYPE:
+            qualified = f"{parent_qualified}${type_}"
+    return f"urn:pulumi:{stack}::{project}::{qualified}::{name}"
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+class _OfflineMocks(pulumi.runtime.Mocks):
+    """Ids and computed outputs for an update (all known) or a first preview (unknown unless imported)."""
+
+    def __init__(self, preview: bool):
+        self.preview = preview
+
+    def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
+        if not args.custom:
+            return "", {}
+        if self.preview and not args.resource_id:
+            return "", {}
+        resource_id = args.resource_id or _fake_id(args.typ, args.name)
+        return resource_id, {**args.inputs, **_computed_outputs(args.typ, resource_id)}
+
+    def call(self, args: pulumi_mocks.MockCallArgs) -> tuple[dict, list | None]:
+        return {}, None
+
+
+EXAMPLE_ROOT_ID = "r-ex4m"
+EXAMPLE_MANAGEMENT_ACCOUNT_ID = "111111111111"
+
+
+def _fake_id(type_: str, name: str) -> str:
+    digest = _digest(f"{type_}::{name}")
+    if type_ == AWS_ORGANIZATION:
+        return f"o-{digest[:10]}"
+    if type_ == AWS_ORGANIZATIONAL_UNIT:
+        return f"ou-{EXAMPLE_ROOT_ID[2:]}-{digest[:8]}"
+    if type_ == AWS_ACCOUNT:
+        return str(int(digest, 16))[:12].rjust(12, "2")
+    if type_ == AWS_POLICY:
+        return f"p-{digest[:8]}"
+    return f"{name}-{digest[:8]}"
+
+
+def _computed_outputs(type_: str, resource_id: str) -> dict:
+    arn_base = f"arn:aws:organizations::{EXAMPLE_MANAGEMENT_ACCOUNT_ID}"
+    if type_ == AWS_ORGANIZATION:
+        return {
+            "arn": f"{arn_base}:organization/{resource_id}",
+            "masterAccountId": EXAMPLE_MANAGEMENT_ACCOUNT_ID,
+            "roots": [{"id": EXAMPLE_ROOT_ID, "arn": f"{arn_base}:root/o-example/{EXAMPLE_ROOT_ID}", "name": "Root", "policyTypes": []}],
+        }
+    if type_ == AWS_ORGANIZATIONAL_UNIT:
+        return {"arn": f"{arn_base}:ou/o-example/{resource_id}"}
+    if type_ == AWS_ACCOUNT:
+        return {"arn": f"{arn_base}:account/o-example/{resource_id}", "status": "ACTIVE"}
+    if type_ == AWS_POLICY:
+        return {"arn": f"{arn_base}:policy/o-example/{resource_id}"}
+    return {}
+
+
+def _with_unknowns(value: Any) -> Any:
+    if isinstance(value, Unknown) or (isinstance(value, str) and value == rpc.UNKNOWN):
+        return UNKNOWN
+    if isinstance(value, dict):
+        return {key: _with_unknowns(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_with_unknowns(item) for item in value]
+    return value
+
+
+class RecordingMonitor(pulumi_mocks.MockMonitor):
+    """A mock resource monitor that records every registration and computes URNs as the engine does."""
+
+    def __init__(self, mocks: pulumi.runtime.Mocks):
+        super().__init__(mocks)
+        self.registrations: list[RegisteredResource] = []
+        self.worker_loops: list[asyncio.AbstractEventLoop] = []
+        self._loops_lock = threading.Lock()
+
+    def _ensure_worker_loop(self) -> None:
+        # The SDK calls the monitor from worker threads, which need an event loop to deserialize; own those
+        # loops here so that they are closed with the run instead of being collected at interpreter exit.
+        try:
+            asyncio.get_event_loop_policy().get_event_loop()
+        except RuntimeError:
+            loop = asyncio.new_event_loop()
+            asyncio.set_event_loop(loop)
+            with self._loops_lock:
+                self.worker_loops.append(loop)
+
+    def make_urn(self, parent: str, type_: str, name: str) -> str:
+        return engine_urn(settings.get_stack(), settings.get_project(), parent, type_, name)
+
+    def RegisterResource(self, request):
+        self._ensure_worker_loop()
+        response = super().RegisterResource(request)
+        if request.type == ROOT_STACK_TYPE:
+            return response
+        inputs = _with_unknowns(rpc.deserialize_properties(request.object, keep_unknowns=True))
+        self.registrations.append(
+            RegisteredResource(
+                urn=response.urn,
+                type=request.type,
+                name=request.name,
+                parent=request.parent,
+                custom=request.custom,
+                inputs=inputs,
+                dependencies=tuple(request.dependencies),
+                property_dependencies={key: tuple(deps.urns) for key, deps in request.propertyDependencies.items()},
+                provider=request.provider,
+                protect=request.protect if request.HasField("protect") else None,
+                retain_on_delete=request.retainOnDelete if request.HasField("retainOnDelete") else None,
+                ignore_changes=tuple(request.ignoreChanges),
+                import_id=request.importId,
+                id=response.id,
+            )
+        )
+        return response
+
+
+def run_program(
+    program: Callable[[], None],
+    *,
+    project: str,
+    stack: str,
+    config: Mapping[str, Any] | None = None,
+    preview: bool = True,
+) -> OfflineRun:
+    """Run ``program`` as ``pulumi preview`` (or an update) would, and return what it registered and exported.
+
+    ``config`` maps full keys (``project:key``) to values; mappings and lists are passed as JSON, as the
+    CLI passes structured config. Each run has its own event loop, settings and monitor.
+    """
+    return contextvars.Context().run(_run_isolated, program, project, stack, dict(config or {}), preview)
+
+
+def _run_isolated(program, project: str, stack: str, config: dict, preview: bool) -> OfflineRun:
+    loop = asyncio.new_event_loop()
+    asyncio.set_event_loop(loop)
+    monitor = RecordingMonitor(_OfflineMocks(preview))
+    run = OfflineRun(resources=monitor.registrations)
+    try:
+        settings.ROOT.set(None)
+        pulumi.runtime.set_all_config(
+            {key: value if isinstance(value, str) else json.dumps(value) for key, value in config.items()}
+        )
+        pulumi.runtime.set_mocks(monitor.mocks, project=project, stack=stack, preview=preview, monitor=monitor)
+        try:
+            _sync_await(run_pulumi_func(program))
+        except BaseException as error:  # noqa: BLE001 the caller decides how to report a failing program
+            run.error = error
+            return run
+        root = settings.get_root_resource()
+        run.outputs = {name: _sync_await(_resolve(value)) for name, value in getattr(root, "outputs", {}).items()}
+        return run
+    finally:
+        loop.run_until_complete(loop.shutdown_default_executor())
+        loop.close()
+        for worker_loop in monitor.worker_loops:
+            worker_loop.close()
+        asyncio.set_event_loop(None)
+
+
+async def _resolve(value: Any) -> Any:
+    """A plain value with every Output awaited; an unknown Output becomes UNKNOWN."""
+    if isinstance(value, pulumi.Output):
+        if not await value.is_known():
+            return UNKNOWN
+        return await _resolve(await value.future(with_unknowns=True))
+    if isinstance(value, asyncio.Future):
+        return await _resolve(await value)
+    if isinstance(value, Mapping):
+        return {key: await _resolve(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [await _resolve(item) for item in value]
+    if isinstance(value, str) and value == rpc.UNKNOWN:
+        return UNKNOWN
+    return value

@@ -1,0 +1,147 @@
+"""The organization stack: the whole organization built from the org spec in stack config.
+
+Resource layout, chosen for URN stability: OUs nest under their parent OU component (OUs cannot move in
+AWS); accounts and policies sit directly under the Organization component, never under an OU, so moving
+an account between OUs changes only its ``parentId``. Logical names are keys, not AWS names, so renaming
+an OU or an account is an in-place update.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pulumi
+
+from ..components import (
+    Account,
+    AccountArgs,
+    GuardrailPolicy,
+    GuardrailPolicyArgs,
+    Organization,
+    OrganizationalUnit,
+    OrganizationalUnitArgs,
+    OrganizationArgs,
+)
+from ..spec import ROOT_PATH, OrganizationSpec, SpecError, load_spec_from_config, walk
+
+# The shape of the `organization` stack output; bump it when a field changes meaning or disappears.
+EXPORT_SCHEMA_VERSION = 1
+EXPORT_NAME = "organization"
+
+
+@dataclass
+class BuiltOrganization:
+    organization: Organization
+    units: dict[str, OrganizationalUnit] = field(default_factory=dict)  # by path, e.g. /Workloads/Prod
+    accounts: dict[str, Account] = field(default_factory=dict)  # by account name
+    policies: dict[str, GuardrailPolicy] = field(default_factory=dict)  # by policy name
+
+
+def build_organization(spec: OrganizationSpec, name: str = "organization") -> BuiltOrganization:
+    """Register the organization described by an already validated ``spec``."""
+    organization = Organization(
+        name,
+        OrganizationArgs(
+            feature_set=spec.feature_set,
+            enabled_policy_types=spec.enabled_policy_types,
+            aws_service_access_principals=spec.aws_service_access_principals,
+            existing_organization_id=spec.id,
+        ),
+    )
+    built = BuiltOrganization(organization)
+    tree = walk(spec)
+    in_organization = pulumi.ResourceOptions(parent=organization)
+    for unit in tree.units:
+        parent_unit = built.units.get(unit.parent_path)
+        built.units[unit.path] = OrganizationalUnit(
+            unit.key_path,
+            OrganizationalUnitArgs(
+                name=unit.spec.name,
+                parent=parent_unit or organization.root,
+                tags=unit.spec.tags,
+                existing_id=unit.spec.id,
+            ),
+            pulumi.ResourceOptions(parent=parent_unit or organization),
+        )
+    for entry in tree.accounts:
+        account = entry.spec
+        built.accounts[account.name] = Account(
+            account.logical_key,
+            AccountArgs(
+                name=account.name,
+                email=account.email,
+                parent=built.units.get(entry.parent_path) or organization.root,
+                tags=account.tags,
+                role_name=account.role_name,
+                iam_user_access_to_billing=account.iam_user_access_to_billing,
+                close_on_deletion=account.close_on_deletion,
+                existing_id=account.id,
+            ),
+            in_organization,
+        )
+    for delegation in spec.delegated_administrators:
+        organization.delegate_administrator(built.accounts[delegation.account], delegation.service_principal)
+    for policy in spec.policies:
+        built.policies[policy.name] = GuardrailPolicy(
+            policy.name,
+            GuardrailPolicyArgs(
+                policy_name=policy.name,
+                type=policy.type,
+                content=policy.document,
+                targets=[_target(built, target) for target in policy.targets],
+                description=policy.description,
+                tags=policy.tags,
+                existing_id=policy.id,
+            ),
+            in_organization,
+        )
+    return built
+
+
+def _target(built: BuiltOrganization, target: str):
+    if target == ROOT_PATH:
+        return built.organization.root
+    if target.startswith("/"):
+        return built.units[target]
+    return built.accounts[target]
+
+
+def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict:
+    """The `organization` stack output that other stacks read (see README, "Using the organization from other stacks")."""
+    tree = walk(spec)
+    organization = built.organization
+    return {
+        "schemaVersion": EXPORT_SCHEMA_VERSION,
+        "id": organization.id,
+        "arn": organization.arn,
+        "managementAccountId": organization.management_account_id,
+        "root": {"id": organization.root_id, "arn": organization.root_arn},
+        "units": {
+            unit.path: {"id": built.units[unit.path].id, "arn": built.units[unit.path].arn, "name": unit.spec.name, "parentPath": unit.parent_path}
+            for unit in tree.units
+        },
+        "accounts": {
+            entry.spec.name: {
+                "id": built.accounts[entry.spec.name].id,
+                "arn": built.accounts[entry.spec.name].arn,
+                "email": entry.spec.email,
+                "parentPath": entry.parent_path,
+            }
+            for entry in tree.accounts
+        },
+        "policies": {
+            policy.name: {"id": built.policies[policy.name].id, "type": policy.type.value, "targets": list(policy.targets)}
+            for policy in spec.policies
+        },
+    }
+
+
+def main() -> None:
+    """The program of the organization project: read the spec from config, validate it whole, then build."""
+    try:
+        spec = load_spec_from_config()
+    except SpecError as error:
+        # RunError prints the message alone: a spec mistake is the user's to fix, not a crash to debug.
+        raise pulumi.RunError(str(error)) from None
+    built = build_organization(spec)
+    pulumi.export(EXPORT_NAME, exported_structure(built, spec))

@@ -1,0 +1,116 @@
+"""Load the org spec from Pulumi config or a YAML file, validating all of it before anything is built."""
+
+from __future__ import annotations
+
+import typing
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import SpecError, SpecIssue
+from .models import OrganizationSpec
+from .tree import SPEC_ROOT
+from .validation import validate
+
+CONFIG_KEY = "organization"
+
+
+def load_spec(data: Any, source: str = "the organization spec") -> OrganizationSpec:
+    """Parse and validate ``data`` (the structured config object); raise SpecError listing every problem."""
+    if not isinstance(data, Mapping):
+        raise SpecError([SpecIssue(SPEC_ROOT, f"must be a mapping of organization settings, not {type(data).__name__}.")], source)
+    try:
+        spec = OrganizationSpec.model_validate(data)
+    except ValidationError as error:
+        raise SpecError([_issue_from_pydantic(detail, data) for detail in error.errors()], source) from None
+    issues = validate(spec)
+    if issues:
+        raise SpecError(issues, source)
+    return spec
+
+
+def load_spec_file(path: str | Path) -> OrganizationSpec:
+    """Load a spec from a YAML file whose top level is the organization mapping."""
+    path = Path(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise SpecError([SpecIssue(SPEC_ROOT, f"cannot read {path}: {error.strerror}.")], str(path)) from None
+    except yaml.YAMLError as error:
+        raise SpecError([SpecIssue(SPEC_ROOT, f"{path} is not valid YAML: {error}.")], str(path)) from None
+    return load_spec(data, str(path))
+
+
+def load_spec_from_config(config=None) -> OrganizationSpec:
+    """Load the spec from the current stack's structured config key ``<project>:organization``."""
+    import pulumi
+
+    config = config or pulumi.Config()
+    source = f"stack config '{config.name}:{CONFIG_KEY}'"
+    raw = config.get(CONFIG_KEY)
+    if raw is None:
+        raise SpecError([SpecIssue(SPEC_ROOT, f"is missing; set {config.name}:{CONFIG_KEY} in Pulumi.<stack>.yaml (see Pulumi.example.yaml).")], source)
+    try:
+        data = config.require_object(CONFIG_KEY)
+    except Exception:  # pulumi raises its own ConfigTypeError for text that is not JSON
+        raise SpecError([SpecIssue(SPEC_ROOT, "must be a structured (mapping) value, not a plain string.")], source) from None
+    return load_spec(data, source)
+
+
+def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
+    location = detail["loc"]
+    path = _config_path(location, data)
+    if detail["type"] == "extra_forbidden":
+        allowed = _allowed_keys(location[:-1])
+        return SpecIssue(path, f"'{location[-1]}' is not a known setting here; allowed settings are {', '.join(allowed)}.")
+    if detail["type"] == "missing":
+        return SpecIssue(path, "is required but missing.")
+    message = detail["msg"]
+    if "input" in detail and detail["type"] not in ("aws_constraint", "policy_json"):
+        message = f"{message}; got {detail['input']!r}"
+    return SpecIssue(path, message.rstrip(".") + ".")
+
+
+def _config_path(location: tuple, data: Any) -> str:
+    """``organization.units[Workloads].accounts[2].email`` from a pydantic location over the raw data."""
+    parts = [SPEC_ROOT]
+    node = data
+    for step in location:
+        if isinstance(step, int):
+            item = node[step] if isinstance(node, list | tuple) and step < len(node) else None
+            name = item.get("name") if isinstance(item, Mapping) else None
+            # OUs are named by their name, as DESIGN shows; other lists by their index.
+            label = name if (parts[-1] == "units" and isinstance(name, str)) else step
+            parts[-1] = f"{parts[-1]}[{label}]"
+            node = item
+        else:
+            parts.append(str(step))
+            node = node.get(step) if isinstance(node, Mapping) else None
+    return ".".join(parts)
+
+
+def _allowed_keys(location: tuple) -> list[str]:
+    """The camelCase keys of the model found at ``location``."""
+    model: type[BaseModel] = OrganizationSpec
+    for step in location:
+        if isinstance(step, int):
+            continue
+        field = next((f for name, f in model.model_fields.items() if step in (name, f.alias)), None)
+        nested = _model_in(field.annotation) if field else None
+        if nested is None:
+            return []
+        model = nested
+    return [field.alias or name for name, field in model.model_fields.items()]
+
+
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for argument in typing.get_args(annotation):
+        found = _model_in(argument)
+        if found:
+            return found
+    return None

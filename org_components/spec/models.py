@@ -1,0 +1,146 @@
+"""The declarative org spec: pydantic models of a whole organization, as written in stack config or YAML.
+
+Keys are camelCase, as Pulumi config is written; the models are frozen and refuse unknown keys, so a typo
+(``acounts``) is an error instead of a silently ignored setting. Field-level constraints (name, email, id
+and tag patterns) come from botocore's Organizations service model; rules that span the whole spec
+(depth, uniqueness, sizes, attachment quotas) live in ``validation``.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
+
+from .. import aws_model
+from ..aws_model import StringShape
+from ..policy_text import policy_document
+from ..types import BillingAccess, FeatureSet, PolicyType
+
+
+def _aws_string(constraint: StringShape, what: str):
+    def check(value: str) -> str:
+        problem = constraint.problem(value)
+        if problem:
+            raise PydanticCustomError("aws_constraint", "{what} {value} {problem}.", {"what": what, "value": repr(value), "problem": problem})
+        return value
+
+    return Annotated[str, AfterValidator(check)]
+
+
+AccountName = _aws_string(aws_model.ACCOUNT_NAME, "account name")
+Email = _aws_string(aws_model.EMAIL, "email")
+RoleName = _aws_string(aws_model.ROLE_NAME, "role name")
+OuName = _aws_string(aws_model.OU_NAME, "OU name")
+PolicyName = _aws_string(aws_model.POLICY_NAME, "policy name")
+PolicyDescription = _aws_string(aws_model.POLICY_DESCRIPTION, "policy description")
+AccountId = _aws_string(aws_model.ACCOUNT_ID, "account id")
+OuId = _aws_string(aws_model.OU_ID, "OU id")
+PolicyId = _aws_string(aws_model.POLICY_ID, "policy id")
+OrganizationId = _aws_string(aws_model.ORGANIZATION_ID, "organization id")
+ServicePrincipal = _aws_string(aws_model.SERVICE_PRINCIPAL, "service principal")
+TagKey = _aws_string(aws_model.TAG_KEY, "tag key")
+TagValue = _aws_string(aws_model.TAG_VALUE, "tag value")
+Tags = dict[TagKey, TagValue]
+
+
+def _logical_key(value: str) -> str:
+    # A logical key becomes part of a Pulumi URN, where "::" separates fields.
+    if "::" in value or not value.isprintable():
+        raise PydanticCustomError("logical_key", "key {value} must be printable and must not contain '::'.", {"value": repr(value)})
+    return value
+
+
+LogicalKey = Annotated[str, Field(min_length=1, max_length=128), AfterValidator(_logical_key)]
+
+
+def _policy_content(value: Any) -> dict | str:
+    """A policy document is written either as a mapping or as the exact JSON text to send."""
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str):
+        try:
+            parsed = json.loads(value)
+        except json.JSONDecodeError as error:
+            raise PydanticCustomError("policy_json", "policy content is not valid JSON: {error}.", {"error": str(error)}) from None
+        if not isinstance(parsed, dict):
+            raise PydanticCustomError("policy_json", "policy content must be a JSON object, not {kind}.", {"kind": type(parsed).__name__})
+        return value
+    raise PydanticCustomError("policy_json", "policy content must be a mapping or a JSON string, not {kind}.", {"kind": type(value).__name__})
+
+
+class SpecModel(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=to_camel, populate_by_name=True)
+
+
+class AccountSpec(SpecModel):
+    """A member account. ``key`` is its stable logical name (default: ``name``); ``id`` adopts an existing account."""
+
+    name: AccountName
+    email: Email
+    key: LogicalKey | None = None
+    id: AccountId | None = None
+    tags: Tags = Field(default_factory=dict)
+    role_name: RoleName | None = None
+    iam_user_access_to_billing: BillingAccess | None = None
+    close_on_deletion: bool = False
+
+    @property
+    def logical_key(self) -> str:
+        return self.key or self.name
+
+
+class UnitSpec(SpecModel):
+    """An OU with its child OUs and accounts. ``key`` keeps its URN when it is renamed (default: ``name``)."""
+
+    name: OuName
+    key: LogicalKey | None = None
+    id: OuId | None = None
+    tags: Tags = Field(default_factory=dict)
+    units: tuple[UnitSpec, ...] = ()
+    accounts: tuple[AccountSpec, ...] = ()
+
+    @property
+    def logical_key(self) -> str:
+        return self.key or self.name
+
+
+class PolicySpec(SpecModel):
+    """A guardrail policy and where it is attached: OU paths (``/`` is the root) or account names."""
+
+    name: PolicyName
+    type: PolicyType
+    content: Annotated[dict | str, BeforeValidator(_policy_content)]
+    description: PolicyDescription = ""
+    targets: tuple[str, ...] = ()
+    id: PolicyId | None = None
+    tags: Tags = Field(default_factory=dict)
+
+    @property
+    def document(self) -> str:
+        """The exact text sent to AWS: a string as written, a mapping as minified JSON (sizes count this)."""
+        return policy_document(self.content)
+
+
+class DelegatedAdministratorSpec(SpecModel):
+    """A member account (by name in this spec) that administers an AWS service for the organization."""
+
+    account: str
+    service_principal: ServicePrincipal
+
+
+class OrganizationSpec(SpecModel):
+    """A whole organization. ``id`` adopts an existing organization instead of creating one."""
+
+    id: OrganizationId | None = None
+    feature_set: FeatureSet = FeatureSet.ALL
+    enabled_policy_types: tuple[PolicyType, ...] = ()
+    aws_service_access_principals: tuple[ServicePrincipal, ...] = ()
+    delegated_administrators: tuple[DelegatedAdministratorSpec, ...] = ()
+    units: tuple[UnitSpec, ...] = ()
+    accounts: tuple[AccountSpec, ...] = ()
+    policies: tuple[PolicySpec, ...] = ()
+    limits: dict[str, Annotated[int, Field(gt=0)]] = Field(default_factory=dict)

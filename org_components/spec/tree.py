@@ -1,0 +1,61 @@
+"""A flat, ordered view of the spec's OU tree: every OU and account with its path and its config location."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .models import AccountSpec, OrganizationSpec, UnitSpec
+
+ROOT_PATH = "/"
+SPEC_ROOT = "organization"
+
+
+def child_path(parent_path: str, name: str) -> str:
+    return f"{parent_path.rstrip('/')}/{name}"
+
+
+@dataclass(frozen=True)
+class UnitEntry:
+    spec: UnitSpec
+    path: str  # by names, as users write targets: /Workloads/Prod
+    key_path: str  # by logical keys, the stable part of URNs: Workloads/Prod
+    parent_path: str
+    depth: int  # 1 for a top-level OU
+    config_path: str  # organization.units[Workloads].units[Prod]
+
+
+@dataclass(frozen=True)
+class AccountEntry:
+    spec: AccountSpec
+    parent_path: str
+    config_path: str
+
+
+@dataclass(frozen=True)
+class SpecTree:
+    units: tuple[UnitEntry, ...]  # parents before children
+    accounts: tuple[AccountEntry, ...]
+
+
+def walk(spec: OrganizationSpec) -> SpecTree:
+    units: list[UnitEntry] = []
+    accounts: list[AccountEntry] = []
+
+    def visit(children: tuple[UnitSpec, ...], members: tuple[AccountSpec, ...], parent: UnitEntry | None, config_path: str) -> None:
+        parent_path = parent.path if parent else ROOT_PATH
+        for index, account in enumerate(members):
+            accounts.append(AccountEntry(account, parent_path, f"{config_path}.accounts[{index}]"))
+        for unit in children:
+            entry = UnitEntry(
+                spec=unit,
+                path=child_path(parent_path, unit.name),
+                key_path=f"{parent.key_path}/{unit.logical_key}" if parent else unit.logical_key,
+                parent_path=parent_path,
+                depth=parent.depth + 1 if parent else 1,
+                config_path=f"{config_path}.units[{unit.name}]",
+            )
+            units.append(entry)
+            visit(unit.units, unit.accounts, entry, entry.config_path)
+
+    visit(spec.units, spec.accounts, None, SPEC_ROOT)
+    return SpecTree(tuple(units), tuple(accounts))

@@ -1,0 +1,50 @@
+"""Typed constants shared by the spec, the components and the rules: policy types, feature sets, type tokens."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+
+class PolicyType(StrEnum):
+    """The organization policy types this library manages (the Organizations API's PolicyType values)."""
+
+    SERVICE_CONTROL_POLICY = "SERVICE_CONTROL_POLICY"
+    RESOURCE_CONTROL_POLICY = "RESOURCE_CONTROL_POLICY"
+    TAG_POLICY = "TAG_POLICY"
+    BACKUP_POLICY = "BACKUP_POLICY"
+    AISERVICES_OPT_OUT_POLICY = "AISERVICES_OPT_OUT_POLICY"
+
+
+class FeatureSet(StrEnum):
+    ALL = "ALL"
+    CONSOLIDATED_BILLING = "CONSOLIDATED_BILLING"
+
+
+class BillingAccess(StrEnum):
+    """IAM user and role access to the billing console of a new account."""
+
+    ALLOW = "ALLOW"
+    DENY = "DENY"
+
+
+class TargetKind(StrEnum):
+    """What a guardrail policy can be attached to."""
+
+    ROOT = "ROOT"
+    ORGANIZATIONAL_UNIT = "ORGANIZATIONAL_UNIT"
+    ACCOUNT = "ACCOUNT"
+
+
+# Pulumi type tokens of our components.
+ORGANIZATION_COMPONENT = "org-components:index:Organization"
+ORGANIZATIONAL_UNIT_COMPONENT = "org-components:index:OrganizationalUnit"
+ACCOUNT_COMPONENT = "org-components:index:Account"
+GUARDRAIL_POLICY_COMPONENT = "org-components:index:GuardrailPolicy"
+
+# Pulumi type tokens of the pulumi-aws resources underneath.
+AWS_ORGANIZATION = "aws:organizations/organization:Organization"
+AWS_ORGANIZATIONAL_UNIT = "aws:organizations/organizationalUnit:OrganizationalUnit"
+AWS_ACCOUNT = "aws:organizations/account:Account"
+AWS_POLICY = "aws:organizations/policy:Policy"
+AWS_POLICY_ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment"
+AWS_DELEGATED_ADMINISTRATOR = "aws:organizations/delegatedAdministrator:DelegatedAdministrator"
