@@ -1,0 +1,89 @@
+"""Read a Pulumi project and one of its stacks from disk, as the Pulumi CLI would, without the CLI."""
+
+from __future__ import annotations
+
+import runpy
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+SECRET_PLACEHOLDER = "[secret]"
+
+
+class ProjectError(Exception):
+    """The project or stack cannot be read; the message says which file and why."""
+
+
+@dataclass(frozen=True)
+class StackProject:
+    directory: Path
+    name: str
+    main: Path  # the program directory or file
+    stack: str
+    config: dict[str, Any]  # full keys (project:key) to values; secure values replaced by SECRET_PLACEHOLDER
+
+    def program(self):
+        """A callable that runs the project's Python program, as the language host does."""
+        entry = self.main / "__main__.py" if self.main.is_dir() else self.main
+
+        def run() -> None:
+            sys.path.insert(0, str(entry.parent))
+            try:
+                runpy.run_path(str(entry), run_name="__main__")
+            finally:
+                sys.path.remove(str(entry.parent))
+
+        return run
+
+
+def _read_yaml(path: Path) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ProjectError(f"{path} does not exist.") from None
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        raise ProjectError(f"{path} is not valid YAML{where}: {getattr(error, 'problem', error)}.") from None
+
+
+def _config_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if set(value) == {"secure"}:
+            return SECRET_PLACEHOLDER  # never decrypted: offline runs have no secrets provider
+        return {key: _config_value(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_config_value(item) for item in value]
+    return value
+
+
+def load_project(directory: str | Path, stack: str) -> StackProject:
+    directory = Path(directory)
+    project_file = directory / "Pulumi.yaml"
+    project = _read_yaml(project_file)
+    if not isinstance(project, dict) or not isinstance(project.get("name"), str):
+        raise ProjectError(f"{project_file} must be a mapping with a 'name'.")
+    runtime = project.get("runtime")
+    runtime_name = runtime.get("name") if isinstance(runtime, dict) else runtime
+    if runtime_name != "python":
+        raise ProjectError(f"{project_file}: runtime is {runtime_name!r}; only python programs can be run offline.")
+    main = directory / project.get("main", ".")
+    if not (main / "__main__.py").exists() and not (main.is_file() and main.suffix == ".py"):
+        raise ProjectError(f"{project_file}: the program {main} has no __main__.py.")
+    stack_file = directory / f"Pulumi.{stack}.yaml"
+    stack_settings = _read_yaml(stack_file) or {}
+    if not isinstance(stack_settings, dict):
+        raise ProjectError(f"{stack_file} must be a mapping with a 'config' section.")
+    raw_config = stack_settings.get("config") or {}
+    if not isinstance(raw_config, dict):
+        raise ProjectError(f"{stack_file}: 'config' must be a mapping of keys to values.")
+    config = {}
+    for key, value in raw_config.items():
+        # Pulumi's rule: a key without a namespace belongs to the project.
+        full_key = key if ":" in key else f"{project['name']}:{key}"
+        config[full_key] = _config_value(value)
+    return StackProject(directory, project["name"], main, stack, config)
+
