@@ -1,0 +1,57 @@
+"""Shared fixtures: the example organization's spec and an offline runner of the organization stack.
+
+Each run of a program gets a fresh event loop, fresh Pulumi settings and a fresh recording monitor
+(org_components.offline.engine.run_program), so tests cannot leak resources or config into each other.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from org_components.offline.engine import OfflineRun, run_program
+from org_components.offline.project import load_project
+
+REPO = Path(__file__).resolve().parents[1]
+PROJECT = "aws-organization"
+SPEC_KEY = f"{PROJECT}:organization"
+
+
+@pytest.fixture(scope="session")
+def _example_config() -> dict:
+    return yaml.safe_load((REPO / "Pulumi.example.yaml").read_text())["config"]
+
+
+@pytest.fixture
+def example_spec(_example_config) -> dict:
+    """A deep copy of the example organization's spec, free to change in a test."""
+    return copy.deepcopy(_example_config[SPEC_KEY])
+
+
+RunOrganization = Callable[..., OfflineRun]
+
+
+@pytest.fixture
+def run_organization() -> RunOrganization:
+    """Run the organization stack program (stacks/organization) offline with the given spec."""
+    program = load_project(REPO, "example").program()
+
+    def run(spec: object, *, preview: bool = True, stack: str = "example") -> OfflineRun:
+        config = {} if spec is None else {SPEC_KEY: spec}
+        return run_program(program, project=PROJECT, stack=stack, config=config, preview=preview)
+
+    return run
+
+
+@pytest.fixture
+def run_components() -> Callable[..., OfflineRun]:
+    """Run a program of our components (a function registering resources) offline."""
+
+    def run(program: Callable[[], None], *, preview: bool = True) -> OfflineRun:
+        return run_program(program, project="components-test", stack="test", preview=preview)
+
+    return run
