@@ -6,18 +6,8 @@ import pulumi
 import pytest
 
 from org_components.spec import SpecError, load_spec
-
-
-def _units(spec: dict, *names: str) -> dict:
-    """The OU at a path of names, e.g. _units(spec, "Workloads", "Prod")."""
-    node = spec
-    for name in names:
-        node = next(unit for unit in node["units"] if unit["name"] == name)
-    return node
-
-
-def _policy(spec: dict, name: str) -> dict:
-    return next(policy for policy in spec["policies"] if policy["name"] == name)
+from spec_helpers import policy_named as _policy
+from spec_helpers import unit_at as _units
 
 
 def typo_in_account_key(spec):
