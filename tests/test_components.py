@@ -139,3 +139,38 @@ def test_delegated_administrator_needs_trusted_access(run_components):
         "Organization 'org': service 'securityhub.amazonaws.com' must be in aws_service_access_principals "
         "before an account can administer it."
     )
+
+
+def test_ids_known_only_at_run_time_are_accepted_with_a_path_or_name(run_components):
+    def program():
+        # What a StackReference to the organization stack gives: Outputs, not literals.
+        workloads_id = pulumi.Output.from_input("ou-ab12-22222222")
+        workloads = ExistingOrganizationalUnit(workloads_id, path="/Workloads")
+        Account("svc", AccountArgs(name="svc", email="svc@example.com", parent=workloads))
+        GuardrailPolicy(
+            "deny-leave",
+            GuardrailPolicyArgs(
+                policy_name="deny-leave",
+                type=PolicyType.SERVICE_CONTROL_POLICY,
+                content=DENY_LEAVE,
+                targets=[workloads, ExistingAccount(pulumi.Output.from_input("123456789012"), name="svc")],
+            ),
+        )
+
+    run = run_components(program, preview=False)
+    assert run.error is None
+    assert run.named(AWS_ACCOUNT, "svc").inputs["parentId"] == "ou-ab12-22222222"
+    assert {r.name: r.inputs["targetId"] for r in run.by_type(AWS_POLICY_ATTACHMENT)} == {
+        "deny-leave@/Workloads": "ou-ab12-22222222",
+        "deny-leave@svc": "123456789012",
+    }
+
+
+def test_a_run_time_id_without_a_path_cannot_be_a_target(run_components):
+    def program():
+        unnamed = ExistingOrganizationalUnit(pulumi.Output.from_input("ou-ab12-22222222"))
+        GuardrailPolicy("g", GuardrailPolicyArgs(policy_name="g", type=PolicyType.TAG_POLICY, content={}, targets=[unnamed]))
+
+    assert _error_of(run_components, program) == (
+        "ExistingOrganizationalUnit with an id known only at run time needs a path or name to name its attachments."
+    )

@@ -42,18 +42,26 @@ class OrganizationRoot:
         return self.organization.root_arn
 
 
-def _checked_id(value: str, constraint: aws_model.StringShape, what: str) -> str:
-    problem = constraint.problem(value)
-    if problem:
+def _checked_id(value: str | pulumi.Output[str], constraint: aws_model.StringShape, what: str) -> None:
+    # An id read from another stack (StackReference) is known only at run time; a literal is checked now.
+    if isinstance(value, str) and (problem := constraint.problem(value)):
         raise ComponentArgumentError(f"{what} '{value}' {problem}.")
-    return value
+
+
+def _stable_key(value: str | pulumi.Output[str], fallback: str | None, what: str) -> str:
+    """The name an attachment to this object gets: the literal id, else the path or name given with it."""
+    if isinstance(value, str):
+        return value
+    if fallback:
+        return fallback
+    raise ComponentArgumentError(f"{what} with an id known only at run time needs a path or name to name its attachments.")
 
 
 @dataclass(frozen=True)
 class ExistingRoot:
-    """The root of an organization managed elsewhere, by its id (r-...)."""
+    """The root of an organization managed elsewhere, by its id (r-...), a literal or an Output."""
 
-    id: str
+    id: str | pulumi.Output[str]
     kind: TargetKind = field(default=TargetKind.ROOT, init=False)
     path: str = field(default=ROOT_PATH, init=False)
     depth: int = field(default=0, init=False)
@@ -64,14 +72,14 @@ class ExistingRoot:
 
     @property
     def key(self) -> str:
-        return self.id
+        return _stable_key(self.id, "root", "ExistingRoot")
 
 
 @dataclass(frozen=True)
 class ExistingOrganizationalUnit:
-    """An OU created in another stack, by its id (ou-...); ``path`` and ``depth`` when known enable checks."""
+    """An OU created in another stack, by its id (ou-...), a literal or an Output; ``path`` enables depth checks."""
 
-    id: str
+    id: str | pulumi.Output[str]
     path: str | None = None
     kind: TargetKind = field(default=TargetKind.ORGANIZATIONAL_UNIT, init=False)
     organization: None = field(default=None, init=False)
@@ -83,7 +91,7 @@ class ExistingOrganizationalUnit:
 
     @property
     def key(self) -> str:
-        return self.id
+        return _stable_key(self.id, self.path, "ExistingOrganizationalUnit")
 
     @property
     def depth(self) -> int | None:
@@ -92,9 +100,9 @@ class ExistingOrganizationalUnit:
 
 @dataclass(frozen=True)
 class ExistingAccount:
-    """An account created in another stack, by its id (12 digits)."""
+    """An account created in another stack, by its id (12 digits), a literal or an Output."""
 
-    id: str
+    id: str | pulumi.Output[str]
     name: str | None = None
     kind: TargetKind = field(default=TargetKind.ACCOUNT, init=False)
     organization: None = field(default=None, init=False)
@@ -104,7 +112,7 @@ class ExistingAccount:
 
     @property
     def key(self) -> str:
-        return self.id
+        return _stable_key(self.id, self.name, "ExistingAccount")
 
 
 ParentLike = Union[OrganizationRoot, "OrganizationalUnit", ExistingRoot, ExistingOrganizationalUnit]
