@@ -80,27 +80,30 @@ def test_tags_follow_the_organizations_tag_patterns(example_spec, key, value, ok
             load_spec(example_spec)
 
 
+DENY_DELETE_BUCKET = '{"Effect":"Deny","Action":"s3:DeleteBucket","Resource":"*"}'
+
+
 def test_scp_size_is_counted_on_the_exact_text_sent(example_spec):
     limit = DEFAULT_LIMITS["scpSize"].value
     policy = policy_named(example_spec, "deny-all-suspended")
-    padding = limit - len('{"Version":"2012-10-17","Statement":[]}')
+    head, tail = '{"Version":"2012-10-17",', f'"Statement":[{DENY_DELETE_BUCKET}]}}'
     # A string is sent exactly as written, whitespace included.
-    policy["content"] = '{"Version":"2012-10-17",' + " " * padding + '"Statement":[]}'
+    policy["content"] = head + " " * (limit - len(head) - len(tail)) + tail
     assert len(policy["content"]) == limit
     load_spec(example_spec)
-    policy["content"] = '{"Version":"2012-10-17", ' + " " * padding + '"Statement":[]}'
+    policy["content"] = head + " " * (limit + 1 - len(head) - len(tail)) + tail
     with pytest.raises(SpecError) as raised:
         load_spec(example_spec)
-    assert str(raised.value.issues[0]) == (
-        "organization.policies[2].content: policy 'deny-all-suspended' is 5121 characters as sent; "
+    assert [str(issue) for issue in raised.value.issues] == [
+        "organization.policies[2].content: Policy 'deny-all-suspended' is 5121 characters as sent; "
         "AWS allows at most 5120 for SERVICE_CONTROL_POLICY (limit 'scpSize')."
-    )
+    ]
 
 
 def test_limits_can_be_overridden_from_the_spec(example_spec):
     for index in range(4):
         example_spec["policies"].append(
-            {"name": f"extra-{index}", "type": "SERVICE_CONTROL_POLICY", "targets": ["/Workloads"], "content": {"Version": "2012-10-17", "Statement": []}}
+            {"name": f"extra-{index}", "type": "SERVICE_CONTROL_POLICY", "targets": ["/Workloads"], "content": '{"Version":"2012-10-17","Statement":[' + DENY_DELETE_BUCKET + "]}"}
         )
     with pytest.raises(SpecError):
         load_spec(example_spec)

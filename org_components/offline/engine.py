@@ -28,28 +28,13 @@ from pulumi.runtime import rpc, settings
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
+from ..unknown import UNKNOWN
 from ..types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
 
 ROOT_STACK_TYPE = "pulumi:pulumi:Stack"
 
 
-class _Unknown:
-    """A value that is not known until the resources exist (the engine's unknown sentinel)."""
 
-    _instance: _Unknown | None = None
-
-    def __new__(cls) -> _Unknown:
-        cls._instance = cls._instance or super().__new__(cls)
-        return cls._instance
-
-    def __repr__(self) -> str:
-        return "<unknown>"
-
-    def __reduce__(self):
-        return (_Unknown, ())
-
-
-UNKNOWN = _Unknown()
 
 
 @dataclass(frozen=True)

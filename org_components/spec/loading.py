@@ -12,7 +12,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import SpecError, SpecIssue
 from .models import OrganizationSpec
-from .tree import SPEC_ROOT
+from .tree import SPEC_ROOT, unit_label
 from .validation import validate
 
 CONFIG_KEY = "organization"
@@ -80,10 +80,13 @@ def _config_path(location: tuple, data: Any) -> str:
     node = data
     for step in location:
         if isinstance(step, int):
-            item = node[step] if isinstance(node, list | tuple) and step < len(node) else None
-            name = item.get("name") if isinstance(item, Mapping) else None
-            # OUs are named by their name, as DESIGN shows; other lists by their index.
-            label = name if (parts[-1] == "units" and isinstance(name, str)) else step
+            siblings = node if isinstance(node, list | tuple) else []
+            item = siblings[step] if step < len(siblings) else None
+            # OUs are named by their name; other lists by their index.
+            if parts[-1] == "units":
+                label = unit_label([s.get("name") if isinstance(s, Mapping) else None for s in siblings], step)
+            else:
+                label = step
             parts[-1] = f"{parts[-1]}[{label}]"
             node = item
         else:

@@ -10,6 +10,13 @@ ROOT_PATH = "/"
 SPEC_ROOT = "organization"
 
 
+def unit_label(names: list, index: int) -> str:
+    """How a config path names the OU at ``index`` among siblings named ``names``: by name, or by index when
+    the name is not a unique string (a config path must point at one place)."""
+    name = names[index]
+    return name if isinstance(name, str) and names.count(name) == 1 else str(index)
+
+
 def child_path(parent_path: str, name: str) -> str:
     return f"{parent_path.rstrip('/')}/{name}"
 
@@ -45,14 +52,15 @@ def walk(spec: OrganizationSpec) -> SpecTree:
         parent_path = parent.path if parent else ROOT_PATH
         for index, account in enumerate(members):
             accounts.append(AccountEntry(account, parent_path, f"{config_path}.accounts[{index}]"))
-        for unit in children:
+        names = [unit.name for unit in children]
+        for index, unit in enumerate(children):
             entry = UnitEntry(
                 spec=unit,
                 path=child_path(parent_path, unit.name),
                 key_path=f"{parent.key_path}/{unit.logical_key}" if parent else unit.logical_key,
                 parent_path=parent_path,
                 depth=parent.depth + 1 if parent else 1,
-                config_path=f"{config_path}.units[{unit.name}]",
+                config_path=f"{config_path}.units[{unit_label(names, index)}]",
             )
             units.append(entry)
             visit(unit.units, unit.accounts, entry, entry.config_path)

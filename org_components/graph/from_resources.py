@@ -1,0 +1,190 @@
+"""The org graph of a stack's resources: what CrossGuard's stack validation receives, or an offline run.
+
+At a first preview every new id is unknown, so references are followed through property dependencies
+(an OU's ``parentId`` depends on its parent's URN); a known id that matches a resource of the stack is the
+second source. Node keys are URNs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..types import (
+    AWS_ACCOUNT,
+    AWS_DELEGATED_ADMINISTRATOR,
+    AWS_ORGANIZATION,
+    AWS_ORGANIZATIONAL_UNIT,
+    AWS_POLICY,
+    AWS_POLICY_ATTACHMENT,
+    AWS_RAM_PRINCIPAL_ASSOCIATION,
+    AWS_RAM_RESOURCE_SHARE,
+    AWS_RAM_SHARING_WITH_ORGANIZATION,
+    AWS_SERVICE_ACCESS,
+)
+from ..unknown import UNKNOWN
+from .model import (
+    AccountNode,
+    AttachmentNode,
+    DelegatedAdministratorNode,
+    OrganizationNode,
+    OrgGraph,
+    OtherResourceNode,
+    ParentRef,
+    PolicyNode,
+    SharePrincipalNode,
+    ShareNode,
+    UnitNode,
+)
+
+PROVIDER_TYPE_PREFIX = "pulumi:providers:"
+
+
+@dataclass(frozen=True)
+class ResourceView:
+    """One resource as a policy sees it: inputs in camelCase with UNKNOWN for values not known yet."""
+
+    urn: str
+    type: str
+    name: str
+    props: Mapping[str, Any]
+    property_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    protect: bool | None = None
+    provider: str = ""  # the provider reference (URN, optionally "::id"); "" or a default_* provider: default credentials
+    custom: bool = True
+
+    @property
+    def default_provider(self) -> bool:
+        parts = self.provider.split("::")
+        for position, part in enumerate(parts[:-1]):
+            if part.startswith(PROVIDER_TYPE_PREFIX):
+                return parts[position + 1].startswith("default")
+        return True
+
+
+class _Index:
+    def __init__(self, resources: list[ResourceView]):
+        self.by_urn = {resource.urn: resource for resource in resources}
+        self.by_id: dict[str, ResourceView] = {}
+
+    def add_id(self, resource_id: Any, resource: ResourceView) -> None:
+        if isinstance(resource_id, str) and resource_id:
+            self.by_id[resource_id] = resource
+
+    def referenced(self, resource: ResourceView, prop: str, types: tuple[str, ...]) -> tuple[ResourceView | None, ResourceView | None]:
+        """The resource ``prop`` refers to among ``types``, and any other resource of the stack it depends on."""
+        other = None
+        for urn in resource.property_dependencies.get(prop, ()):
+            found = self.by_urn.get(urn)
+            if found is None:
+                continue
+            if found.type in types:
+                return found, None
+            other = other or found
+        value = resource.props.get(prop)
+        if isinstance(value, str):
+            found = self.by_id.get(value)
+            if found is not None and found.type in types:
+                return found, None
+        return None, other
+
+
+def _tuple_or_unknown(value: Any) -> Any:
+    if value is UNKNOWN:
+        return UNKNOWN
+    if value is None:
+        return ()
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return UNKNOWN
+
+
+def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, Any] | None = None) -> OrgGraph:
+    """``ids`` maps URNs to known ids (an offline run or an update knows them; a stack validation may not)."""
+    resources = [resource for resource in resources if resource.custom and not resource.type.startswith(PROVIDER_TYPE_PREFIX)]
+    index = _Index(resources)
+    for resource in resources:
+        index.add_id((ids or {}).get(resource.urn), resource)
+        if resource.type == AWS_ORGANIZATION:
+            roots = resource.props.get("roots")
+            if isinstance(roots, list) and roots and isinstance(roots[0], Mapping):
+                index.add_id(roots[0].get("id"), resource)
+
+    def parent_ref(resource: ResourceView) -> ParentRef:
+        parent, other = index.referenced(resource, "parentId", (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT))
+        return ParentRef(parent.urn if parent else None, resource.props.get("parentId"), other.type if other else None)
+
+    extra_trusted = [r.props.get("servicePrincipal") for r in resources if r.type == AWS_SERVICE_ACCESS]
+    organizations, units, accounts, policies = [], {}, {}, {}
+    attachments, delegations, shares, principals, others = [], [], {}, [], []
+    sharing_enabled = False
+    for resource in resources:
+        props = resource.props
+        if resource.type == AWS_ORGANIZATION:
+            trusted = _tuple_or_unknown(props.get("awsServiceAccessPrincipals"))
+            if trusted is not UNKNOWN:
+                trusted = trusted + tuple(extra_trusted)
+            organizations.append(
+                OrganizationNode(
+                    key=resource.urn,
+                    feature_set=props.get("featureSet"),
+                    enabled_policy_types=_tuple_or_unknown(props.get("enabledPolicyTypes")),
+                    trusted_principals=trusted,
+                    protected=resource.protect,
+                    label=f"organization '{resource.name}'",
+                )
+            )
+        elif resource.type == AWS_ORGANIZATIONAL_UNIT:
+            units[resource.urn] = UnitNode(resource.urn, props.get("name"), parent_ref(resource), props.get("tags") or {}, (ids or {}).get(resource.urn))
+        elif resource.type == AWS_ACCOUNT:
+            accounts[resource.urn] = AccountNode(
+                key=resource.urn,
+                name=props.get("name"),
+                email=props.get("email"),
+                parent=parent_ref(resource),
+                tags=props.get("tags") or {},
+                id=(ids or {}).get(resource.urn),
+                role_name=props.get("roleName"),
+                close_on_deletion=props.get("closeOnDeletion", False),
+                protected=resource.protect,
+            )
+        elif resource.type == AWS_POLICY:
+            policies[resource.urn] = PolicyNode(
+                key=resource.urn,
+                name=props.get("name"),
+                type=props.get("type", "SERVICE_CONTROL_POLICY"),  # the provider's default type
+                content=props.get("content"),
+                description=props.get("description", ""),
+                tags=props.get("tags") or {},
+                id=(ids or {}).get(resource.urn),
+            )
+        elif resource.type == AWS_POLICY_ATTACHMENT:
+            policy, _ = index.referenced(resource, "policyId", (AWS_POLICY,))
+            target, _ = index.referenced(resource, "targetId", (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT))
+            attachments.append(AttachmentNode(resource.urn, policy.urn if policy else None, target.urn if target else None, props.get("targetId")))
+        elif resource.type == AWS_DELEGATED_ADMINISTRATOR:
+            account, _ = index.referenced(resource, "accountId", (AWS_ACCOUNT,))
+            delegations.append(DelegatedAdministratorNode(resource.urn, account.urn if account else None, props.get("accountId"), props.get("servicePrincipal")))
+        elif resource.type == AWS_RAM_RESOURCE_SHARE:
+            shares[resource.urn] = ShareNode(resource.urn, props.get("name"), props.get("allowExternalPrincipals"))
+        elif resource.type == AWS_RAM_PRINCIPAL_ASSOCIATION:
+            share, _ = index.referenced(resource, "resourceShareArn", (AWS_RAM_RESOURCE_SHARE,))
+            source, _ = index.referenced(resource, "principal", (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT))
+            principals.append(SharePrincipalNode(resource.urn, share.urn if share else None, props.get("principal"), source.urn if source else None))
+        elif resource.type == AWS_RAM_SHARING_WITH_ORGANIZATION:
+            sharing_enabled = True
+        if resource.type not in (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT, AWS_POLICY, AWS_POLICY_ATTACHMENT):
+            others.append(OtherResourceNode(resource.urn, resource.type, resource.default_provider))
+    return OrgGraph(
+        organizations=tuple(organizations),
+        units=units,
+        accounts=accounts,
+        policies=policies,
+        attachments=tuple(attachments),
+        delegated_administrators=tuple(delegations),
+        shares=shares,
+        share_principals=tuple(principals),
+        organization_sharing_enabled=sharing_enabled,
+        others=tuple(others),
+    )

@@ -1,0 +1,92 @@
+"""The org graph of an org spec, before anything is registered. Node keys are config paths, so a finding
+names exactly where the user wrote the mistake: ``organization.units[Workloads].accounts[2]``."""
+
+from __future__ import annotations
+
+from ..spec.models import OrganizationSpec
+from ..spec.tree import ROOT_PATH, SPEC_ROOT, walk
+from .model import (
+    AccountNode,
+    AttachmentNode,
+    DelegatedAdministratorNode,
+    OrganizationNode,
+    OrgGraph,
+    ParentRef,
+    PolicyNode,
+    UnitNode,
+)
+
+
+def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
+    tree = walk(spec)
+    organization = OrganizationNode(
+        key=SPEC_ROOT,
+        feature_set=spec.feature_set.value,
+        enabled_policy_types=tuple(t.value for t in spec.enabled_policy_types),
+        trusted_principals=tuple(spec.aws_service_access_principals),
+        protected=True,  # the Organization component always protects it
+        adopted_id=spec.id,
+    )
+    key_of_path = {ROOT_PATH: SPEC_ROOT} | {unit.path: unit.config_path for unit in tree.units}
+    units = {
+        unit.config_path: UnitNode(
+            key=unit.config_path,
+            name=unit.spec.name,
+            parent=ParentRef(key_of_path[unit.parent_path]),
+            tags=unit.spec.tags,
+            adopted_id=unit.spec.id,
+        )
+        for unit in tree.units
+    }
+    accounts = {
+        entry.config_path: AccountNode(
+            key=entry.config_path,
+            name=entry.spec.name,
+            email=entry.spec.email,
+            parent=ParentRef(key_of_path[entry.parent_path]),
+            tags=entry.spec.tags,
+            adopted_id=entry.spec.id,
+            role_name=entry.spec.role_name,
+            close_on_deletion=entry.spec.close_on_deletion,
+            protected=True,  # the Account component always protects it
+        )
+        for entry in tree.accounts
+    }
+    key_of_account_name = {}
+    for entry in tree.accounts:
+        key_of_account_name.setdefault(entry.spec.name, entry.config_path)
+
+    policies = {}
+    attachments = []
+    for index, policy in enumerate(spec.policies):
+        key = f"{SPEC_ROOT}.policies[{index}]"
+        policies[key] = PolicyNode(
+            key=key,
+            name=policy.name,
+            type=policy.type.value,
+            content=policy.document,
+            description=policy.description,
+            tags=policy.tags,
+            adopted_id=policy.id,
+        )
+        for target_index, target in enumerate(policy.targets):
+            target_key = key_of_path.get(target) if target.startswith("/") else key_of_account_name.get(target)
+            attachments.append(AttachmentNode(f"{key}.targets[{target_index}]", key, target_key, target))
+
+    delegations = tuple(
+        DelegatedAdministratorNode(
+            key=f"{SPEC_ROOT}.delegatedAdministrators[{index}]",
+            account_key=key_of_account_name.get(delegation.account),
+            account_literal=delegation.account,
+            service_principal=delegation.service_principal,
+        )
+        for index, delegation in enumerate(spec.delegated_administrators)
+    )
+    return OrgGraph(
+        organizations=(organization,),
+        units=units,
+        accounts=accounts,
+        policies=policies,
+        attachments=tuple(attachments),
+        delegated_administrators=delegations,
+    )

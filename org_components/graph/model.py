@@ -1,0 +1,205 @@
+"""The org graph: one normalized, read-only view of an organization, whatever described it.
+
+Adapters build it from the org spec (keys are config paths), from the resources a CrossGuard stack
+validation receives or an offline run recorded (keys are URNs). Rules read only this model, so a rule is
+written once for every front end. A value that is not known yet (a new id at a first preview) is UNKNOWN.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from typing import Any
+
+from ..types import PolicyType
+
+
+@dataclass(frozen=True)
+class ParentRef:
+    """Where an OU or account points: a node of this graph (``key``), and/or the literal id it was given."""
+
+    key: str | None  # the organization's key for the root, an OU's key, or None when it resolves to nothing here
+    literal: Any = None  # the parentId as written: an id string, UNKNOWN, or None when not given
+    foreign: str | None = None  # the type of a resource of this stack that is neither root nor OU
+
+
+@dataclass(frozen=True)
+class OrganizationNode:
+    key: str
+    feature_set: Any  # "ALL", "CONSOLIDATED_BILLING", UNKNOWN or None (unset: the provider's default, ALL)
+    enabled_policy_types: Any  # tuple of PolicyType values, or UNKNOWN
+    trusted_principals: Any  # tuple of service principals, or UNKNOWN
+    protected: bool | None = None  # None where the front end cannot say (a spec is always protected)
+    root_id: Any = None
+    adopted_id: str | None = None
+    label: str = "the organization"
+
+
+@dataclass(frozen=True)
+class UnitNode:
+    key: str
+    name: Any
+    parent: ParentRef
+    tags: Mapping[str, Any] = field(default_factory=dict)
+    id: Any = None
+    adopted_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AccountNode:
+    key: str
+    name: Any
+    email: Any
+    parent: ParentRef
+    tags: Mapping[str, Any] = field(default_factory=dict)
+    id: Any = None
+    adopted_id: str | None = None
+    role_name: Any = None
+    close_on_deletion: Any = False
+    protected: bool | None = None
+
+
+@dataclass(frozen=True)
+class PolicyNode:
+    key: str
+    name: Any
+    type: Any  # a PolicyType value, another string AWS may know, or UNKNOWN
+    content: Any  # the exact text sent, or UNKNOWN
+    description: Any = ""
+    tags: Mapping[str, Any] = field(default_factory=dict)
+    id: Any = None
+    adopted_id: str | None = None
+
+
+@dataclass(frozen=True)
+class AttachmentNode:
+    key: str
+    policy_key: str | None  # None when the policy is not a node of this graph
+    target_key: str | None  # the organization's key for the root, an OU's or an account's key
+    target_literal: Any = None  # the target as written (id, path or name), for messages
+
+
+@dataclass(frozen=True)
+class DelegatedAdministratorNode:
+    key: str
+    account_key: str | None
+    account_literal: Any
+    service_principal: Any
+
+
+@dataclass(frozen=True)
+class ShareNode:
+    key: str
+    name: Any
+    allow_external_principals: Any  # True, False, None (unset: AWS's default is true) or UNKNOWN
+
+
+@dataclass(frozen=True)
+class SharePrincipalNode:
+    key: str
+    share_key: str | None
+    principal: Any  # an account id, an OU or organization ARN, or UNKNOWN
+    principal_key: str | None = None  # the node it was taken from, when it is one of this graph
+
+
+@dataclass(frozen=True)
+class OtherResourceNode:
+    """Any other resource of the stack, for rules about what a management-account stack may hold."""
+
+    key: str
+    type: str
+    default_provider: bool
+
+
+@dataclass(frozen=True)
+class OrgGraph:
+    organizations: tuple[OrganizationNode, ...] = ()
+    units: Mapping[str, UnitNode] = field(default_factory=dict)
+    accounts: Mapping[str, AccountNode] = field(default_factory=dict)
+    policies: Mapping[str, PolicyNode] = field(default_factory=dict)
+    attachments: tuple[AttachmentNode, ...] = ()
+    delegated_administrators: tuple[DelegatedAdministratorNode, ...] = ()
+    shares: Mapping[str, ShareNode] = field(default_factory=dict)
+    share_principals: tuple[SharePrincipalNode, ...] = ()
+    organization_sharing_enabled: bool = False  # RAM sharing with AWS Organizations is enabled by this stack
+    others: tuple[OtherResourceNode, ...] = ()
+
+    @property
+    def organization(self) -> OrganizationNode | None:
+        return self.organizations[0] if self.organizations else None
+
+    def is_root(self, key: str | None) -> bool:
+        return any(organization.key == key for organization in self.organizations)
+
+    def organization_of(self, key: str | None) -> OrganizationNode | None:
+        """The organization an OU, account or root belongs to, following parents up to the root."""
+        seen = set()
+        while key is not None and key not in seen:
+            seen.add(key)
+            if self.is_root(key):
+                return next(o for o in self.organizations if o.key == key)
+            node = self.units.get(key) or self.accounts.get(key)
+            key = node.parent.key if node else None
+        return None
+
+    def unit_chain(self, unit: UnitNode) -> list[UnitNode] | None:
+        """The OUs from the top level down to ``unit``, or None when it does not reach a root of this graph."""
+        chain = [unit]
+        seen = {unit.key}
+        parent = unit.parent.key
+        while not self.is_root(parent):
+            above = self.units.get(parent) if parent else None
+            if above is None or above.key in seen:
+                return None
+            chain.append(above)
+            seen.add(above.key)
+            parent = above.parent.key
+        return list(reversed(chain))
+
+    def unit_depth(self, unit: UnitNode) -> int | None:
+        chain = self.unit_chain(unit)
+        return None if chain is None else len(chain)
+
+    def unit_path(self, unit: UnitNode) -> str:
+        """``/Workloads/Prod`` by names; ``…/Prod`` when the top is outside this graph."""
+        chain = self.unit_chain(unit)
+        if chain is None:
+            return f"…/{_text(unit.name)}"
+        return "/" + "/".join(_text(u.name) for u in chain)
+
+    def describe(self, key: str | None) -> str:
+        """How a message names a node: "OU '/Workloads/Prod'", "account 'web-prod'", "the root"."""
+        if key is None:
+            return "an unknown target"
+        if self.is_root(key):
+            return "the root"
+        if key in self.units:
+            return f"OU '{self.unit_path(self.units[key])}'"
+        if key in self.accounts:
+            return f"account '{_text(self.accounts[key].name)}'"
+        if key in self.policies:
+            return f"policy '{_text(self.policies[key].name)}'"
+        return key
+
+    @cached_property
+    def policy_types_by_key(self) -> Mapping[str, Any]:
+        return {key: policy.type for key, policy in self.policies.items()}
+
+    def attachments_by_target(self) -> Iterator[tuple[str, list[AttachmentNode]]]:
+        grouped: dict[str, list[AttachmentNode]] = {}
+        for attachment in self.attachments:
+            if attachment.target_key is not None:
+                grouped.setdefault(attachment.target_key, []).append(attachment)
+        yield from grouped.items()
+
+
+def _text(value: Any) -> str:
+    return "?" if value is None or not isinstance(value, str) else value
+
+
+def policy_type_of(value: Any) -> PolicyType | None:
+    try:
+        return PolicyType(value)
+    except (ValueError, TypeError):
+        return None

@@ -1,0 +1,1 @@
+"""Structural rules over the org graph, one per module, shared by the spec validator, the pack and previews."""

@@ -1,0 +1,47 @@
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, Severity
+
+# Resource types that belong in the management account: the organization itself, org-level identity,
+# audit trails and billing. Everything else is a workload and belongs in a member account.
+DEFAULT_ALLOWED_TYPE_PREFIXES = (
+    "aws:organizations/",
+    "aws:ram/sharingWithOrganization:",
+    "aws:iam/",
+    "aws:cloudtrail/",
+    "aws:ssoadmin/",
+    "aws:identitystore/",
+    "aws:account/",
+    "aws:budgets/",
+    "aws:costexplorer/",
+    "aws:cur/",
+)
+
+
+def check(graph, context):
+    if graph.organization is None:
+        raise NotApplicable("the stack does not own the organization, so it is not the management account's stack")
+    allowed = tuple(context.options["allowedTypes"])
+    for resource in graph.others:
+        if resource.default_provider and not resource.type.startswith(allowed):
+            yield Finding(
+                resource.key,
+                f"Resource of type {resource.type} must not be deployed to the management account; "
+                "this stack owns the organization and uses the default provider.",
+            )
+
+
+RULE = Rule(
+    id="ORG1005",
+    name="management-account-no-workloads",
+    description="A stack that owns the organization deploys only organization-level resources with its default (management) credentials.",
+    severity=Severity.HIGH,
+    enforcement=Enforcement.MANDATORY,
+    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_best-practices_mgmt-acct.html",
+    remediation="Move the resource to a member account's stack, or give it an explicit provider that assumes a role in a member account.",
+    check=check,
+    options={
+        "allowedTypes": Option(
+            {"type": "array", "items": {"type": "string"}, "description": "type token prefixes allowed in the management account"},
+            list(DEFAULT_ALLOWED_TYPE_PREFIXES),
+        )
+    },
+)

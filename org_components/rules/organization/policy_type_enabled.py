@@ -1,0 +1,32 @@
+from ...graph.model import policy_type_of
+from ...unknown import UNKNOWN
+from ..base import Enforcement, Finding, NotApplicable, Rule, Severity
+from ..support import ORGANIZATIONS_GUIDE
+
+
+def check(graph, context):
+    organization = graph.organization
+    if organization is None:
+        raise NotApplicable("the stack does not own the organization, so its enabled policy types are not known here")
+    if organization.enabled_policy_types is UNKNOWN:
+        raise NotApplicable("the organization's enabled policy types are not known yet")
+    for policy in graph.policies.values():
+        policy_type = policy_type_of(policy.type)
+        if policy_type is not None and policy_type.value not in organization.enabled_policy_types:
+            yield Finding(
+                policy.key,
+                f"Policy '{policy.name}' has type {policy_type.value}, which is not in organization.enabledPolicyTypes; enable it there first.",
+                "type",
+            )
+
+
+RULE = Rule(
+    id="ORG1002",
+    name="policy-type-enabled",
+    description="A policy's type is enabled on the organization's root before a policy of that type is created or attached.",
+    severity=Severity.HIGH,
+    enforcement=Enforcement.MANDATORY,
+    url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies_enable-disable.html",
+    remediation="Add the type to the organization's enabledPolicyTypes; the policies already wait for the organization.",
+    check=check,
+)

@@ -1,0 +1,41 @@
+from collections import defaultdict
+
+from ...graph.model import policy_type_of
+from ...limits import AWS_MANAGED_ALWAYS_ATTACHED, PER_TARGET_LIMIT_KEY
+from ..base import Enforcement, Finding, Rule, Severity
+from ..support import capitalized
+
+
+def check(graph, context):
+    for target, attachments in graph.attachments_by_target():
+        by_type = defaultdict(list)
+        for attachment in attachments:
+            policy = graph.policies.get(attachment.policy_key)
+            policy_type = policy_type_of(policy.type) if policy else None
+            if policy_type is not None:
+                by_type[policy_type].append((attachment, policy))
+        for policy_type, attached in by_type.items():
+            limit_key = PER_TARGET_LIMIT_KEY[policy_type]
+            # AWS keeps FullAWSAccess (RCPFullAWSAccess) on every target while the type is enabled; it counts.
+            managed = AWS_MANAGED_ALWAYS_ATTACHED.get(policy_type)
+            names = list(dict.fromkeys(str(policy.name) for _, policy in attached))
+            count = len(names) + (1 if managed else 0)
+            if count > context.limits[limit_key]:
+                listed = ", ".join(names + ([f"{managed} (AWS-managed)"] if managed else []))
+                yield Finding(
+                    attached[0][0].key,
+                    f"{capitalized(graph.describe(target))} would have {count} {policy_type.value} attachments ({listed}); AWS allows at most {context.limits[limit_key]} (limit '{limit_key}').",
+                )
+
+
+RULE = Rule(
+    id="ORG3008",
+    name="attachments-per-target",
+    description="The policies of one type attached to one root, OU or account stay within the quota, AWS-managed FullAWSAccess included.",
+    severity=Severity.HIGH,
+    enforcement=Enforcement.MANDATORY,
+    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#min-max-values",
+    remediation="Merge policies that share a purpose, or attach some of them one level up or down the OU tree.",
+    check=check,
+    limits=tuple(PER_TARGET_LIMIT_KEY.values()),
+)

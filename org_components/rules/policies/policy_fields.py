@@ -1,0 +1,23 @@
+from ... import aws_model
+from ..base import Enforcement, Finding, Rule, Severity
+from ..support import shape_findings
+
+
+def check(graph, context):
+    for policy in graph.policies.values():
+        for field, constraint, what in (("name", aws_model.POLICY_NAME, "name"), ("description", aws_model.POLICY_DESCRIPTION, "description")):
+            for problem in shape_findings(constraint, getattr(policy, field), what):
+                yield Finding(policy.key, f"Policy {problem}.", field)
+
+
+RULE = Rule(
+    id="ORG3001",
+    name="policy-fields",
+    description="Policy names are 1-128 characters and descriptions at most 512.",
+    severity=Severity.MEDIUM,
+    enforcement=Enforcement.MANDATORY,
+    url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html",
+    remediation="Shorten the name or description.",
+    check=check,
+    per_resource=True,
+)

@@ -1,0 +1,28 @@
+from ..base import Enforcement, Finding, Rule, Severity
+from ..support import known_str
+from .documents import parse
+
+
+def check(graph, context):
+    for policy in graph.policies.values():
+        content = known_str(policy.content)
+        if content is None:
+            continue
+        document, error = parse(content)
+        if error:
+            yield Finding(policy.key, f"Policy '{policy.name}' content must be valid JSON: {error}.", "content")
+        elif not isinstance(document, dict):
+            yield Finding(policy.key, f"Policy '{policy.name}' content must be a JSON object, not {type(document).__name__}.", "content")
+
+
+RULE = Rule(
+    id="ORG3002",
+    name="policy-json",
+    description="A policy's content is a JSON object.",
+    severity=Severity.HIGH,
+    enforcement=Enforcement.MANDATORY,
+    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies.html",
+    remediation="Write the content as a mapping in config (it is then sent as JSON), or fix the JSON text.",
+    check=check,
+    per_resource=True,
+)

@@ -1,0 +1,23 @@
+from ..base import Enforcement, Finding, Rule, Severity
+from ..support import known_str
+from .documents import placeholders
+
+
+def check(graph, context):
+    for policy in graph.policies.values():
+        content = known_str(policy.content)
+        if content and (found := placeholders(content)):
+            yield Finding(policy.key, f"Policy '{policy.name}' must not keep the unfilled placeholder{'s' if len(found) > 1 else ''} {', '.join(found)}.", "content")
+
+
+RULE = Rule(
+    id="ORG3011",
+    name="policy-placeholders",
+    description="A policy holds no unfilled sample placeholders such as <ACCOUNT_ID>, [PRIVILEGED_ROLE] or ${Account}.",
+    severity=Severity.HIGH,
+    enforcement=Enforcement.MANDATORY,
+    url="https://github.com/aws-samples/service-control-policy-examples",
+    remediation="Replace each placeholder with the real value (an account id, a role name); IAM policy variables like ${aws:PrincipalAccount} stay.",
+    check=check,
+    per_resource=True,
+)

@@ -1,0 +1,33 @@
+from ...graph.model import policy_type_of
+from ...limits import SIZE_LIMIT_KEY
+from ..base import Enforcement, Finding, Rule, Severity
+from ..support import known_str
+
+
+def check(graph, context):
+    for policy in graph.policies.values():
+        content, policy_type = known_str(policy.content), policy_type_of(policy.type)
+        if content is None or policy_type is None:
+            continue
+        key = SIZE_LIMIT_KEY[policy_type]
+        if len(content) > context.limits[key]:
+            yield Finding(
+                policy.key,
+                f"Policy '{policy.name}' is {len(content)} characters as sent; AWS allows at most {context.limits[key]} for {policy_type.value} (limit '{key}').",
+                "content",
+            )
+
+
+RULE = Rule(
+    id="ORG3003",
+    name="policy-size",
+    description="A policy's content, counted on the exact text sent, fits the size limit of its type.",
+    severity=Severity.HIGH,
+    enforcement=Enforcement.MANDATORY,
+    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#min-max-values",
+    remediation="Write the content as a mapping so it is sent minified, merge statements that share an effect, "
+    "use wildcards in actions, or split the policy in two.",
+    check=check,
+    limits=tuple(SIZE_LIMIT_KEY.values()),
+    per_resource=True,
+)

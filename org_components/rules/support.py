@@ -1,0 +1,31 @@
+"""Small helpers the rules share: reading possibly-unknown values and naming nodes in messages."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from ..aws_model import StringShape
+from ..unknown import UNKNOWN
+
+ORGANIZATIONS_GUIDE = "https://docs.aws.amazon.com/organizations/latest/userguide"
+
+
+def known_str(value: Any) -> str | None:
+    """``value`` when it is a known string, else None (unknown at preview, or not set)."""
+    return value if isinstance(value, str) and value is not UNKNOWN else None
+
+
+def shape_findings(constraint: StringShape, value: Any, what: str) -> Iterator[str]:
+    """The problem of a known string ``value`` against an AWS constraint, as a message fragment."""
+    text = known_str(value)
+    if text is not None and (problem := constraint.problem(text)):
+        yield f"{what} '{text}' {problem}"
+
+
+def first_of(values: Iterable[Any]) -> Any:
+    return next(iter(values), None)
+
+
+def capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]

@@ -1,0 +1,35 @@
+from ..base import Enforcement, Finding, Rule, Severity
+from ..support import ORGANIZATIONS_GUIDE, known_str
+
+
+def _repeats(graph, field, read, what):
+    first = {}
+    for account in graph.accounts.values():
+        value = read(account)
+        if value is None:
+            continue
+        if value in first:
+            shown = getattr(account, field) if field != "id" else (account.adopted_id or account.id)
+            yield Finding(account.key, f"{what} '{shown}' is already declared at {first[value]}; each must be unique.", field)
+        else:
+            # Spec keys are config paths; resource keys are URNs, named by their logical name.
+            first[value] = f"resource '{account.key.rsplit('::', 1)[-1]}'" if account.key.startswith("urn:") else f"{account.key}.{field}"
+
+
+def check(graph, context):
+    # AWS treats email addresses case-insensitively when it checks that an address is unused.
+    yield from _repeats(graph, "email", lambda a: (known_str(a.email) or "").lower() or None, "account email")
+    yield from _repeats(graph, "name", lambda a: known_str(a.name), "account name")
+    yield from _repeats(graph, "id", lambda a: a.adopted_id or known_str(a.id), "account id")
+
+
+RULE = Rule(
+    id="ORG2004",
+    name="account-unique",
+    description="No account is declared twice: by email, by name or by adopted id.",
+    severity=Severity.CRITICAL,
+    enforcement=Enforcement.MANDATORY,
+    url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_accounts_create.html",
+    remediation="Keep one declaration of the account and remove the other; two declarations of one account fight over it on every update.",
+    check=check,
+)

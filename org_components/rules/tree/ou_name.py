@@ -1,0 +1,22 @@
+from ... import aws_model
+from ..base import Enforcement, Finding, Rule, Severity
+from ..support import shape_findings
+
+
+def check(graph, context):
+    for unit in graph.units.values():
+        for problem in shape_findings(aws_model.OU_NAME, unit.name, "name"):
+            yield Finding(unit.key, f"OU {problem}.", "name")
+
+
+RULE = Rule(
+    id="ORG2006",
+    name="ou-name",
+    description="OU names are 1-128 characters.",
+    severity=Severity.HIGH,
+    enforcement=Enforcement.MANDATORY,
+    url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html",
+    remediation="Shorten or fill in the OU name.",
+    check=check,
+    per_resource=True,
+)

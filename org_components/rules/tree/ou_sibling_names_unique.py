@@ -1,0 +1,27 @@
+from collections import Counter
+
+from ..base import Enforcement, Finding, Rule, Severity
+from ..support import ORGANIZATIONS_GUIDE, known_str
+
+
+def check(graph, context):
+    siblings = Counter((unit.parent.key, known_str(unit.name)) for unit in graph.units.values() if unit.parent.key and known_str(unit.name))
+    reported = set()
+    for unit in graph.units.values():
+        clash = (unit.parent.key, known_str(unit.name))
+        if siblings.get(clash, 0) > 1 and clash not in reported:
+            reported.add(clash)
+            parent = "/" if graph.is_root(unit.parent.key) else graph.unit_path(graph.units[unit.parent.key])
+            yield Finding(unit.key, f"OU name '{unit.name}' is used by {siblings[clash]} OUs under '{parent}'; sibling OU names must be unique.")
+
+
+RULE = Rule(
+    id="ORG2002",
+    name="ou-sibling-names-unique",
+    description="OUs under the same parent have distinct names.",
+    severity=Severity.HIGH,
+    enforcement=Enforcement.MANDATORY,
+    url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_ous.html",
+    remediation="Rename one of the OUs; AWS refuses a second OU of the same name under one parent (DuplicateOrganizationalUnitException).",
+    check=check,
+)

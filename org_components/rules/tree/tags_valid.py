@@ -1,0 +1,27 @@
+from collections.abc import Mapping
+
+from ... import aws_model
+from ..base import Enforcement, Finding, Rule, Severity
+
+
+def check(graph, context):
+    for nodes in (graph.units, graph.accounts, graph.policies):
+        for node in nodes.values():
+            if not isinstance(node.tags, Mapping):
+                continue
+            known = {key: value for key, value in node.tags.items() if isinstance(key, str) and isinstance(value, str)}
+            for problem in aws_model.tag_problems(known):
+                yield Finding(node.key, f"{problem[0].upper()}{problem[1:]}.", "tags")
+
+
+RULE = Rule(
+    id="ORG2007",
+    name="tags-valid",
+    description="Tag keys (1-128) and values (0-256) on OUs, accounts and policies use letters, digits, spaces and _.:/=+-@.",
+    severity=Severity.MEDIUM,
+    enforcement=Enforcement.MANDATORY,
+    url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_Tag.html",
+    remediation="Rename the tag key or value to the allowed characters and lengths.",
+    check=check,
+    per_resource=True,
+)
