@@ -21,7 +21,7 @@ def check(graph, context):
         raise NotApplicable("the stack does not own the organization, so it is not the management account's stack")
     allowed = tuple(context.options["allowedTypes"])
     for resource in graph.others:
-        if resource.default_provider and not resource.type.startswith(allowed):
+        if resource.default_provider and not resource.type.startswith(allowed) and not resource.type.startswith("pulumi:"):
             yield Finding(
                 resource.key,
                 f"Resource of type {resource.type} must not be deployed to the management account; "

@@ -1,0 +1,216 @@
+"""Run a CrossGuard policy pack the way the Pulumi CLI does, over its gRPC analyzer protocol, with no CLI.
+
+The pack is started as the CLI starts it (``python -u -m pulumi.policy <engine-address> <pack-dir>``); it
+prints the port it listens on. Then GetAnalyzerInfo, Configure, Analyze (once per resource) and
+AnalyzeStack (once, with property dependencies) are called through the stubs in ``pulumi.runtime.proto``.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import threading
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import grpc
+from google.protobuf import empty_pb2, json_format, struct_pb2
+from pulumi.runtime import rpc
+from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc, plugin_pb2
+
+from ..unknown import UNKNOWN
+from .engine import RegisteredResource
+
+START_TIMEOUT_SECONDS = 120
+# The analyzer never calls the engine unless the pack itself fails to load; nothing listens here.
+UNUSED_ENGINE_ADDRESS = "127.0.0.1:1"
+
+
+class PackError(Exception):
+    """The policy pack could not be started or answered wrongly; the message says which pack and why."""
+
+
+@dataclass(frozen=True)
+class Violation:
+    policy_pack: str
+    policy_name: str
+    enforcement_level: str  # advisory, mandatory, remediate or disabled, as the CLI prints it
+    urn: str
+    message: str
+
+
+def _wire_value(value: Any) -> Any:
+    if value is UNKNOWN:
+        return rpc.UNKNOWN  # how the engine sends a value that is not known at preview
+    if isinstance(value, Mapping):
+        return {key: _wire_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_wire_value(item) for item in value]
+    return value
+
+
+def _struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
+    return json_format.ParseDict(json.loads(json.dumps(_wire_value(props))), struct_pb2.Struct())
+
+
+def _provider(resource: RegisteredResource, stack: str, project: str) -> analyzer_pb2.AnalyzerProviderResource | None:
+    if not resource.custom:
+        return None
+    package = resource.type.split(":", 1)[0]
+    if resource.provider:
+        urn = resource.provider.rsplit("::", 1)[0] if resource.provider.count("::") > 4 else resource.provider
+        return analyzer_pb2.AnalyzerProviderResource(type=f"pulumi:providers:{package}", urn=urn, name=urn.rsplit("::", 1)[-1])
+    # The engine gives a resource with no explicit provider its package's default provider.
+    urn = f"urn:pulumi:{stack}::{project}::pulumi:providers:{package}::default"
+    return analyzer_pb2.AnalyzerProviderResource(type=f"pulumi:providers:{package}", urn=urn, name="default")
+
+
+def _stack_and_project(urn: str) -> tuple[str, str]:
+    parts = urn.split("::")
+    return parts[0].removeprefix("urn:pulumi:"), parts[1]
+
+
+def analyze_request(resource: RegisteredResource) -> analyzer_pb2.AnalyzeRequest:
+    stack, project = _stack_and_project(resource.urn)
+    return analyzer_pb2.AnalyzeRequest(
+        type=resource.type,
+        properties=_struct(resource.inputs),
+        urn=resource.urn,
+        name=resource.name,
+        options=analyzer_pb2.AnalyzerResourceOptions(protect=bool(resource.protect), ignoreChanges=list(resource.ignore_changes)),
+        provider=_provider(resource, stack, project),
+    )
+
+
+def analyzer_resource(resource: RegisteredResource) -> analyzer_pb2.AnalyzerResource:
+    stack, project = _stack_and_project(resource.urn)
+    return analyzer_pb2.AnalyzerResource(
+        type=resource.type,
+        properties=_struct(resource.inputs),
+        urn=resource.urn,
+        name=resource.name,
+        options=analyzer_pb2.AnalyzerResourceOptions(protect=bool(resource.protect), ignoreChanges=list(resource.ignore_changes)),
+        provider=_provider(resource, stack, project),
+        parent=resource.parent,
+        dependencies=list(resource.dependencies),
+        propertyDependencies={
+            key: analyzer_pb2.AnalyzerPropertyDependencies(urns=list(urns)) for key, urns in resource.property_dependencies.items()
+        },
+    )
+
+
+def policy_config(config: Mapping[str, Any]) -> dict[str, analyzer_pb2.PolicyConfig]:
+    """The pack's config as the CLI sends it: per policy an enforcement level and/or properties."""
+    levels = {name.upper(): value for name, value in analyzer_pb2.EnforcementLevel.items()}
+    result = {}
+    for policy, value in config.items():
+        if isinstance(value, str):
+            value = {"enforcementLevel": value}
+        properties = {key: item for key, item in value.items() if key != "enforcementLevel"}
+        level = value.get("enforcementLevel")
+        message = analyzer_pb2.PolicyConfig(properties=_struct(properties))
+        if level is not None:
+            message.enforcementLevel = levels[level.upper()]
+        result[policy] = message
+    return result
+
+
+class AnalyzerProcess:
+    """A policy pack running as the CLI runs it; use as a context manager."""
+
+    def __init__(self, pack_dir: str | Path, python: str = sys.executable):
+        self.pack_dir = Path(pack_dir).resolve()
+        self.python = python
+        self._process: subprocess.Popen | None = None
+        self._stderr: list[str] = []
+        self.stub: analyzer_pb2_grpc.AnalyzerStub | None = None
+        self._channel: grpc.Channel | None = None
+
+    def __enter__(self) -> AnalyzerProcess:
+        if not (self.pack_dir / "PulumiPolicy.yaml").is_file():
+            raise PackError(f"{self.pack_dir} is not a policy pack: it has no PulumiPolicy.yaml.")
+        self._process = subprocess.Popen(
+            [self.python, "-u", "-m", "pulumi.policy", UNUSED_ENGINE_ADDRESS, str(self.pack_dir)],
+            cwd=self.pack_dir,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        threading.Thread(target=self._drain_stderr, daemon=True).start()
+        port = self._read_port()
+        self._channel = grpc.insecure_channel(f"127.0.0.1:{port}")
+        grpc.channel_ready_future(self._channel).result(timeout=START_TIMEOUT_SECONDS)
+        self.stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
+        return self
+
+    def _drain_stderr(self) -> None:
+        for line in self._process.stderr:
+            self._stderr.append(line)
+
+    def _read_port(self) -> int:
+        result: list[str] = []
+        reader = threading.Thread(target=lambda: result.append(self._process.stdout.readline()), daemon=True)
+        reader.start()
+        reader.join(START_TIMEOUT_SECONDS)
+        line = result[0].strip() if result else ""
+        if not line.isdigit():
+            self._process.kill()
+            self._process.wait()
+            detail = "".join(self._stderr).strip().splitlines()[-1:] or [f"it printed {line!r} instead of a port"]
+            raise PackError(f"policy pack {self.pack_dir} did not start: {detail[0]}")
+        return int(line)
+
+    def __exit__(self, *exc_info) -> None:
+        if self._channel is not None:
+            self._channel.close()
+        if self._process is not None:
+            self._process.terminate()
+            try:
+                self._process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self._process.kill()
+                self._process.wait()
+
+    def info(self) -> analyzer_pb2.AnalyzerInfo:
+        return self.stub.GetAnalyzerInfo(empty_pb2.Empty())
+
+    def plugin_info(self) -> plugin_pb2.PluginInfo:
+        return self.stub.GetPluginInfo(empty_pb2.Empty())
+
+    def configure(self, config: Mapping[str, Any]) -> None:
+        self.stub.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config(config)))
+
+    def analyze(self, resource: RegisteredResource) -> analyzer_pb2.AnalyzeResponse:
+        return self.stub.Analyze(analyze_request(resource))
+
+    def analyze_stack(self, resources: Iterable[RegisteredResource]) -> analyzer_pb2.AnalyzeResponse:
+        return self.stub.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=[analyzer_resource(r) for r in resources]))
+
+
+def violations_of(response: analyzer_pb2.AnalyzeResponse, urn: str = "") -> list[Violation]:
+    return [
+        Violation(
+            policy_pack=diagnostic.policyPackName,
+            policy_name=diagnostic.policyName,
+            enforcement_level=analyzer_pb2.EnforcementLevel.Name(diagnostic.enforcementLevel).lower(),
+            urn=diagnostic.urn or urn,
+            message=diagnostic.message,
+        )
+        for diagnostic in response.diagnostics
+    ]
+
+
+def analyze_resources(pack_dir: str | Path, resources: list[RegisteredResource], config: Mapping[str, Any] | None = None) -> list[Violation]:
+    """Every violation the pack reports for ``resources``: Analyze per custom resource, then AnalyzeStack once."""
+    with AnalyzerProcess(pack_dir) as pack:
+        pack.configure(config or {})
+        found: list[Violation] = []
+        for resource in resources:
+            if resource.custom:
+                found += violations_of(pack.analyze(resource), resource.urn)
+        # The CLI sends AnalyzeStack the custom resources and the components alike.
+        found += violations_of(pack.analyze_stack(resources))
+        return found

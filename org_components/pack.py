@@ -1,0 +1,126 @@
+"""CrossGuard policies made from the structural rules; policies/org-guardrails/__main__.py only builds the pack.
+
+Rules that judge one resource alone (policy documents, names) run per resource, in Analyze; the rest span
+the stack and run once, in AnalyzeStack, over the org graph of every resource. The rule id leads each
+policy's description, which the CLI prints above every violation message; the message ends with the fix.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+from pulumi_policy import (
+    EnforcementLevel,
+    PolicyConfigSchema,
+    ReportViolation,
+    ResourceValidationArgs,
+    ResourceValidationPolicy,
+    StackValidationArgs,
+    StackValidationPolicy,
+)
+from pulumi_policy import Severity as PolicySeverity
+from pulumi_policy.proxy import UnknownValueError
+
+from .graph.from_resources import ResourceView, graph_from_resources
+from .limits import DEFAULT_LIMITS
+from .rules.base import Finding, Rule
+from .rules.engine import all_rules, rule_context, run_rule
+from .unknown import UNKNOWN
+
+PACK_NAME = "org-guardrails"
+
+
+def plain(value: Any) -> Any:
+    """A policy SDK property proxy as plain data, with UNKNOWN where the proxy would raise."""
+    if isinstance(value, Mapping):
+        result = {}
+        for key in value:
+            try:
+                result[key] = plain(value[key])
+            except UnknownValueError:
+                result[key] = UNKNOWN
+        return result
+    if isinstance(value, Sequence) and not isinstance(value, str | bytes):
+        items = []
+        for position in range(len(value)):
+            try:
+                items.append(plain(value[position]))
+            except UnknownValueError:
+                items.append(UNKNOWN)
+        return items
+    return value
+
+
+def violation_message(rule: Rule, finding: Finding) -> str:
+    where = f" (property {finding.field})" if finding.field else ""
+    return f"{finding.message}{where} Fix: {rule.remediation}"
+
+
+def _config_schema(rule: Rule) -> PolicyConfigSchema | None:
+    properties: dict[str, dict[str, Any]] = {}
+    for key in rule.limits:
+        limit = DEFAULT_LIMITS[key]
+        properties[key] = {"type": "integer", "minimum": 1, "default": limit.value, "description": f"{limit.description} ({limit.source})"}
+    for name, option in rule.options.items():
+        properties[name] = {**option.schema, "default": option.default}
+    return PolicyConfigSchema(properties=properties) if properties else None
+
+
+def _report(rule: Rule, findings, report_violation: ReportViolation, per_resource: bool) -> None:
+    for finding in findings:
+        urn = None if per_resource or not finding.node.startswith("urn:") else finding.node
+        report_violation(violation_message(rule, finding), urn)
+
+
+def _resource_policy(rule: Rule, common: dict) -> ResourceValidationPolicy:
+    def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+        provider = args.provider.urn if args.provider is not None else ""
+        view = ResourceView(
+            args.urn, args.resource_type, args.name, plain(args.props), protect=args.opts.protect, provider=provider, custom=args.provider is not None
+        )
+        outcome = run_rule(rule, graph_from_resources([view]), rule_context(rule, args.get_config()))
+        _report(rule, outcome.findings, report_violation, per_resource=True)
+
+    return ResourceValidationPolicy(validate=validate, **common)
+
+
+def _stack_policy(rule: Rule, common: dict) -> StackValidationPolicy:
+    def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
+        views = [
+            ResourceView(
+                urn=resource.urn,
+                type=resource.resource_type,
+                name=resource.name,
+                props=plain(resource.props),
+                property_dependencies={key: tuple(dep.urn for dep in deps) for key, deps in resource.property_dependencies.items()},
+                protect=resource.opts.protect,
+                provider=resource.provider.urn if resource.provider is not None else "",
+                # The analyzer protocol has no custom flag; components are the resources without a provider.
+                custom=resource.provider is not None,
+            )
+            for resource in args.resources
+        ]
+        outcome = run_rule(rule, graph_from_resources(views), rule_context(rule, args.get_config()))
+        if outcome.not_applicable is not None:
+            args.not_applicable(outcome.not_applicable)
+        _report(rule, outcome.findings, report_violation, per_resource=False)
+
+    return StackValidationPolicy(validate=validate, **common)
+
+
+def build_policies(rules: Sequence[Rule] | None = None) -> list:
+    """One CrossGuard policy per rule, named by the rule's kebab-case name."""
+    policies = []
+    for rule in rules or all_rules():
+        common = dict(
+            name=rule.name,
+            description=f"{rule.id}: {rule.description}",
+            enforcement_level=EnforcementLevel(rule.enforcement.value),
+            config_schema=_config_schema(rule),
+            severity=PolicySeverity(rule.severity.value),
+            remediation_steps=rule.remediation,
+            url=rule.url,
+        )
+        policies.append(_resource_policy(rule, common) if rule.per_resource else _stack_policy(rule, common))
+    return policies
