@@ -5,12 +5,14 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO
 from org_components.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture

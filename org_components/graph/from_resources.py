@@ -67,6 +67,7 @@ class _Index:
     def __init__(self, resources: list[ResourceView]):
         self.by_urn = {resource.urn: resource for resource in resources}
         self.by_id: dict[str, ResourceView] = {}
+        self.organizations = [resource for resource in resources if resource.type == AWS_ORGANIZATION]
 
     def add_id(self, resource_id: Any, resource: ResourceView) -> None:
         if isinstance(resource_id, str) and resource_id:
@@ -87,6 +88,9 @@ class _Index:
             found = self.by_id.get(value)
             if found is not None and found.type in types:
                 return found, None
+            # An organization has one root: a root id written by hand is that root when the stack owns it.
+            if value.startswith("r-") and AWS_ORGANIZATION in types and len(self.organizations) == 1:
+                return self.organizations[0], None
         return None, other
 
 

@@ -1,0 +1,154 @@
+"""A happy-path factory of stack resources, as CrossGuard receives them, in three modes:
+
+- "preview": a first preview; every reference is UNKNOWN and resolves only through property dependencies;
+- "update": ids known, and property dependencies present, as the engine sends them;
+- "ids": ids written as literals with no property dependencies (ids of the same stack pasted by hand).
+Each test starts from `example()` and changes one thing.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from org_components.graph.from_resources import ResourceView, graph_from_resources
+from org_components.rules.engine import all_rules, rule_context, run_rule
+from org_components.types import (
+    AWS_ACCOUNT,
+    AWS_ORGANIZATION,
+    AWS_ORGANIZATIONAL_UNIT,
+    AWS_POLICY,
+    AWS_POLICY_ATTACHMENT,
+    AWS_RAM_PRINCIPAL_ASSOCIATION,
+    AWS_RAM_RESOURCE_SHARE,
+)
+from org_components.unknown import UNKNOWN
+
+MODES = ["preview", "update", "ids"]
+DEFAULT_PROVIDER = "urn:pulumi:test::org::pulumi:providers:aws::default_7_0_0::0000"
+ROOT_ID = "r-ab12"
+
+DENY_LEAVE = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]}
+
+
+def urn(type_: str, name: str) -> str:
+    return f"urn:pulumi:test::org::{type_}::{name}"
+
+
+def _fake_id(type_: str, name: str) -> str:
+    digest = hashlib.sha256(f"{type_}{name}".encode()).hexdigest()
+    return {
+        AWS_ORGANIZATION: f"o-{digest[:10]}",
+        AWS_ORGANIZATIONAL_UNIT: f"ou-ab12-{digest[:8]}",
+        AWS_ACCOUNT: str(int(digest, 16))[:12],
+        AWS_POLICY: f"p-{digest[:8]}",
+        AWS_RAM_RESOURCE_SHARE: f"arn:aws:ram:us-east-1:111111111111:resource-share/{name}",  # a share's id is its ARN
+    }.get(type_, f"id-{digest[:8]}")
+
+
+class OrgFixture:
+    def __init__(self, mode: str):
+        self.mode = mode
+        self.views: dict[str, ResourceView] = {}
+        self.ids: dict[str, str] = {}
+
+    def _add(self, type_: str, name: str, props: dict, deps: dict | None = None, protect: bool | None = None, provider: str = DEFAULT_PROVIDER):
+        resource_urn = urn(type_, name)
+        if self.mode != "preview":
+            self.ids[resource_urn] = _fake_id(type_, name)
+        self.views[name] = ResourceView(resource_urn, type_, name, props, deps or {}, protect, provider)
+        return resource_urn
+
+    def id_of(self, name: str) -> str:
+        view = self.views[name]
+        return ROOT_ID if view.type == AWS_ORGANIZATION else self.ids[view.urn]
+
+    def _ref(self, props: dict, deps: dict, prop: str, target: str) -> None:
+        """How ``prop`` refers to resource ``target`` in this mode."""
+        if self.mode == "preview":
+            props[prop], deps[prop] = UNKNOWN, (self.views[target].urn,)
+        elif self.mode == "update":
+            props[prop], deps[prop] = self.id_of(target), (self.views[target].urn,)
+        else:
+            props[prop] = self.id_of(target)
+
+    def organization(self, name="org", /, protect=True, **props):
+        defaults = {"featureSet": "ALL", "enabledPolicyTypes": ["SERVICE_CONTROL_POLICY", "TAG_POLICY"], "awsServiceAccessPrincipals": ["guardduty.amazonaws.com"]}
+        return self._add(AWS_ORGANIZATION, name, defaults | props, protect=protect)
+
+    def ou(self, name, parent, /, **props):
+        fields, deps = {"name": name} | props, {}
+        self._ref(fields, deps, "parentId", parent)
+        return self._add(AWS_ORGANIZATIONAL_UNIT, name, fields, deps)
+
+    def account(self, name, parent, /, protect=True, **props):
+        fields, deps = {"name": name, "email": f"aws+{name}@example.com", "closeOnDeletion": False} | props, {}
+        self._ref(fields, deps, "parentId", parent)
+        return self._add(AWS_ACCOUNT, name, fields, deps, protect=protect)
+
+    def policy(self, name, content=None, /, type="SERVICE_CONTROL_POLICY", **props):
+        content = json.dumps(content if content is not None else DENY_LEAVE) if not isinstance(content, str) else content
+        return self._add(AWS_POLICY, name, {"name": name, "type": type, "content": content} | props)
+
+    def attach(self, policy, target, name=None):
+        fields, deps = {}, {}
+        self._ref(fields, deps, "policyId", policy)
+        self._ref(fields, deps, "targetId", target)
+        return self._add(AWS_POLICY_ATTACHMENT, name or f"{policy}@{target}", fields, deps)
+
+    def share(self, name, /, **props):
+        return self._add(AWS_RAM_RESOURCE_SHARE, name, {"name": name} | props)
+
+    def share_with(self, share, principal, name=None, principal_from=None):
+        fields, deps = {}, {}
+        fields["resourceShareArn"] = UNKNOWN if self.mode == "preview" else f"arn:aws:ram:us-east-1:111111111111:resource-share/{share}"
+        if self.mode != "ids":
+            deps["resourceShareArn"] = (self.views[share].urn,)
+        fields["principal"] = principal
+        if principal_from is not None:
+            deps["principal"] = (self.views[principal_from].urn,)
+        return self._add(AWS_RAM_PRINCIPAL_ASSOCIATION, name or f"{share}->{principal_from or principal}", fields, deps)
+
+    def other(self, type_, name, provider=DEFAULT_PROVIDER, **props):
+        return self._add(type_, name, props, provider=provider)
+
+    def rewire(self, name, prop, value, depends_on=()):
+        """Point ``prop`` of resource ``name`` at ``value``, depending on the resources named in ``depends_on``."""
+        view = self.views[name]
+        deps = {**view.property_dependencies, prop: tuple(self.views[d].urn for d in depends_on)}
+        self.views[name] = ResourceView(view.urn, view.type, view.name, {**view.props, prop: value}, deps, view.protect, view.provider)
+
+    def graph(self):
+        return graph_from_resources(self.views.values(), self.ids)
+
+
+def example(mode: str) -> OrgFixture:
+    """org -> Workloads -> Prod (web-prod), Security (audit); deny-leave on the root; a tag policy on Workloads."""
+    fixture = OrgFixture(mode)
+    fixture.organization()
+    fixture.ou("Workloads", "org")
+    fixture.ou("Prod", "Workloads")
+    fixture.ou("Security", "org")
+    fixture.account("web-prod", "Prod")
+    fixture.account("audit", "Security")
+    fixture.policy("deny-leave")
+    fixture.attach("deny-leave", "org")
+    fixture.policy("cost-center", {"tags": {"cost-center": {"tag_key": {"@@assign": "cost-center"}}}}, type="TAG_POLICY")
+    fixture.attach("cost-center", "Workloads")
+    return fixture
+
+
+def rule_named(name: str):
+    return next(rule for rule in all_rules() if rule.name == name)
+
+
+def findings(name: str, graph, config=None) -> set[tuple[str, str]]:
+    """The (node, message) pairs a rule finds; a rule that raises would show up as a finding too."""
+    rule = rule_named(name)
+    outcome = run_rule(rule, graph, rule_context(rule, config))
+    return {(finding.node, finding.message) for finding in outcome.findings}
+
+
+def not_applicable(name: str, graph) -> str | None:
+    rule = rule_named(name)
+    return run_rule(rule, graph, rule_context(rule)).not_applicable

@@ -1,0 +1,178 @@
+"""Rules of guardrail policies and their attachments (ORG3xxx)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from org_components.types import AWS_POLICY, AWS_POLICY_ATTACHMENT
+from org_components.unknown import UNKNOWN
+from org_fixture import OrgFixture, findings, urn
+
+POLICY_RULES = (
+    "policy-fields", "policy-json", "policy-size", "iam-statement-shape", "iam-action-exists", "iam-service-known",
+    "tag-policy-grammar", "attachments-per-target", "attachment-target-resolves", "attachment-unique", "policy-placeholders",
+)
+
+
+def test_the_example_passes_every_policy_rule(org):
+    graph = org.graph()
+    for name in POLICY_RULES:
+        assert findings(name, graph) == set(), name
+
+
+def _scp(*statements, **document):
+    return {"Version": "2012-10-17", "Statement": list(statements), **document}
+
+
+def test_policy_fields(org):
+    org.policy("long", None, description="d" * 513)
+    assert findings("policy-fields", org.graph()) == {(urn(AWS_POLICY, "long"), "Policy description '" + "d" * 513 + "' is 513 characters long; AWS allows at most 512.")}
+
+
+def test_policy_json(org):
+    org.policy("broken", '{"Version": "2012-10-17",')
+    org.policy("array", "[]")
+    assert findings("policy-json", org.graph()) == {
+        (urn(AWS_POLICY, "broken"), "Policy 'broken' content must be valid JSON: Expecting property name enclosed in double quotes: line 1 column 26 (char 25)."),
+        (urn(AWS_POLICY, "array"), "Policy 'array' content must be a JSON object, not list."),
+    }
+
+
+def test_policy_size_counts_the_text_sent(org):
+    statement = {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}
+    text = json.dumps(_scp(statement))
+    org.policy("fits", text + " " * (5120 - len(text)))
+    org.policy("over", text + " " * (5121 - len(text)))
+    org.policy("tags-fit", json.dumps({"tags": {}}) + " " * 9980, type="TAG_POLICY")
+    assert findings("policy-size", org.graph()) == {
+        (urn(AWS_POLICY, "over"), "Policy 'over' is 5121 characters as sent; AWS allows at most 5120 for SERVICE_CONTROL_POLICY (limit 'scpSize').")
+    }
+
+
+def test_unknown_content_is_not_judged(org):
+    org.policy("later", None)
+    org.rewire("later", "content", UNKNOWN)
+    graph = org.graph()
+    for name in POLICY_RULES:
+        assert findings(name, graph) == set(), name
+
+
+@pytest.mark.parametrize(
+    ("document", "policy_type", "message"),
+    [
+        (_scp({"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Principal": "*"}), "SERVICE_CONTROL_POLICY",
+         "SCP 'p' statement 1 must not have Principal; SCPs apply to every principal of the accounts they are attached to."),
+        (_scp({"Effect": "Block", "Action": "s3:*", "Resource": "*"}), "SERVICE_CONTROL_POLICY", "SCP 'p' statement 1 must have Effect Allow or Deny, not 'Block'."),
+        (_scp({"Sid": "Both", "Effect": "Deny", "Action": "s3:*", "NotAction": "iam:*", "Resource": "*"}), "SERVICE_CONTROL_POLICY",
+         "SCP 'p' statement 1 (Sid Both) must have exactly one of Action and NotAction.".replace("(Sid Both)", "(Both)")),
+        (_scp({"Effect": "Deny", "Action": "s3:*"}), "SERVICE_CONTROL_POLICY", "SCP 'p' statement 1 must have exactly one of Resource and NotResource."),
+        (_scp({"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condtion": {}}), "SERVICE_CONTROL_POLICY", "SCP 'p' statement 1 has unknown element Condtion."),
+        (_scp({"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": "x"}}), "SERVICE_CONTROL_POLICY",
+         "SCP 'p' statement 1 must give Condition as a mapping of operators to mappings of keys to values."),
+        ({"Version": "2008-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:*", "Resource": "*"}]}, "SERVICE_CONTROL_POLICY",
+         "SCP 'p' must have Version \"2012-10-17\", not '2008-10-17'."),
+        (_scp(), "SERVICE_CONTROL_POLICY", "SCP 'p' must have at least one Statement."),
+        (_scp({"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"}), "RESOURCE_CONTROL_POLICY",
+         "RCP 'p' statement 1 must have Effect Deny; RCPs support only Deny statements."),
+        (_scp({"Effect": "Deny", "Principal": {"AWS": "123456789012"}, "Action": "s3:*", "Resource": "*"}), "RESOURCE_CONTROL_POLICY",
+         "RCP 'p' statement 1 must have Principal \"*\"; RCPs restrict access by conditions, not by naming principals."),
+    ],
+)
+def test_iam_statement_shape(document, policy_type, message):
+    fixture = OrgFixture("preview")
+    fixture.organization(enabledPolicyTypes=["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"])
+    fixture.policy("p", document, type=policy_type)
+    assert findings("iam-statement-shape", fixture.graph()) == {(urn(AWS_POLICY, "p"), message)}
+
+
+def test_an_rcp_with_principal_star_and_deny_is_well_formed():
+    fixture = OrgFixture("preview")
+    fixture.policy("rcp", _scp({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}), type="RESOURCE_CONTROL_POLICY")
+    assert findings("iam-statement-shape", fixture.graph()) == set()
+
+
+def test_iam_actions(org):
+    org.policy("typos", _scp({"Effect": "Deny", "Action": ["s3:DeleteBuckets", "s3:Delete*", "ec2:describe?nstances", "noservice:Do", "cloudtrail", "S3:deletebucket"], "Resource": "*"}))
+    policy = urn(AWS_POLICY, "typos")
+    assert findings("iam-action-exists", org.graph()) == {
+        (policy, "Policy 'typos' action 's3:DeleteBuckets' matches no action of service 's3'."),
+        (policy, "Policy 'typos' action 'cloudtrail' must have the form service:Action."),
+    }
+    assert findings("iam-service-known", org.graph()) == {
+        (policy, "Policy 'typos' action 'noservice:Do' has service prefix 'noservice', which is not in the IAM action reference.")
+    }
+
+
+@pytest.mark.parametrize(
+    ("tags", "message"),
+    [
+        ({"costcenter": {"tag_key": {"@@assign": "CostCentre"}}}, "Tag policy 'tp': tag 'costcenter' tag_key 'CostCentre' must name the same tag, differing at most in case."),
+        ({"env": {"tag_value": {"@@assign": ["prod*", "*dev*"]}}}, "Tag policy 'tp': tag 'env' tag_value '*dev*' has 2 wildcards; AWS allows one per value."),
+        ({"env": {"enforced_for": {"@@assign": ["ec2 instance"]}}}, "Tag policy 'tp': tag 'env' enforced_for 'ec2 instance' must have the form service:resourceType or service:ALL_SUPPORTED."),
+        ({"env": {"tag_key": {"@@replace": "env"}}}, "Tag policy 'tp': tag 'env' tag_key uses '@@replace', which is not an inheritance operator; use one of @@append, @@assign, @@operators_allowed_for_child_policies, @@remove."),
+        ({"env": {"tag_keys": {"@@assign": "env"}}}, "Tag policy 'tp': tag 'env' has unknown field 'tag_keys'; allowed are enforced_for, report_required_tag_for, tag_key, tag_value."),
+    ],
+)
+def test_tag_policy_grammar(tags, message):
+    fixture = OrgFixture("preview")
+    fixture.policy("tp", {"tags": tags}, type="TAG_POLICY")
+    found = findings("tag-policy-grammar", fixture.graph())
+    if "@@replace" in message:  # with no @@assign, tag_key names no key either
+        assert found == {(urn(AWS_POLICY, "tp"), message), (urn(AWS_POLICY, "tp"), "Tag policy 'tp': tag 'env' tag_key must assign exactly one key.")}
+    else:
+        assert found == {(urn(AWS_POLICY, "tp"), message)}
+
+
+def test_a_well_formed_tag_policy_passes():
+    fixture = OrgFixture("preview")
+    good = {"tags": {"costcenter": {"tag_key": {"@@assign": "CostCenter"}, "tag_value": {"@@assign": ["100", "200*"]},
+                                    "enforced_for": {"@@assign": ["ec2:instance", "s3:ALL_SUPPORTED"]},
+                                    "@@operators_allowed_for_child_policies": ["@@none"]}}}
+    fixture.policy("tp", good, type="TAG_POLICY")
+    assert findings("tag-policy-grammar", fixture.graph()) == set()
+
+
+def test_attachments_per_target_counts_full_aws_access(org):
+    for index in range(4):
+        org.policy(f"extra-{index}", _scp({"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}))
+        org.attach(f"extra-{index}", "Prod")
+    assert findings("attachments-per-target", org.graph()) == set()  # 4 + FullAWSAccess = 5
+    org.policy("extra-4", _scp({"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}))
+    org.attach("extra-4", "Prod")
+    assert findings("attachments-per-target", org.graph()) == {
+        (urn(AWS_POLICY_ATTACHMENT, "extra-0@Prod"),
+         "OU '/Workloads/Prod' would have 6 SERVICE_CONTROL_POLICY attachments (extra-0, extra-1, extra-2, extra-3, extra-4, FullAWSAccess (AWS-managed)); AWS allows at most 5 (limit 'scpsPerTarget').")
+    }
+    assert findings("attachments-per-target", org.graph(), {"scpsPerTarget": 10}) == set()
+
+
+def test_attachment_target_resolves(org):
+    org.attach("deny-leave", "Prod", name="to-bucket")
+    org.other("aws:s3/bucket:Bucket", "bucket")
+    org.rewire("to-bucket", "targetId", UNKNOWN, depends_on=["bucket"])
+    org.attach("deny-leave", "Prod", name="to-garbage")
+    org.rewire("to-garbage", "targetId", "not-an-id")
+    org.attach("deny-leave", "Prod", name="to-other-stack")
+    org.rewire("to-other-stack", "targetId", "210987654321")
+    assert findings("attachment-target-resolves", org.graph()) == {
+        (urn(AWS_POLICY_ATTACHMENT, "to-bucket"), "Policy attachment must target the root, an OU or an account; its targetId comes from none of them."),
+        (urn(AWS_POLICY_ATTACHMENT, "to-garbage"), "target 'not-an-id' is neither an id (r-..., ou-..., 12 digits) nor an account name of this organization; write an OU path with a leading '/', or one of the account names declared."),
+    }
+
+
+def test_attachment_unique(org):
+    org.attach("deny-leave", "org", name="again")
+    assert findings("attachment-unique", org.graph()) == {
+        (urn(AWS_POLICY_ATTACHMENT, "again"), "Policy 'deny-leave' must be attached to the root once; it is listed twice.")
+    }
+
+
+def test_policy_placeholders(org):
+    document = _scp({"Effect": "Deny", "Action": "iam:*", "Resource": "arn:aws:iam::<ACCOUNT_ID>:role/[PRIVILEGED_ROLE]",
+                     "Condition": {"StringNotEquals": {"aws:PrincipalAccount": "${aws:PrincipalAccount}", "aws:ResourceAccount": "${Account}"}}})
+    org.policy("sample", document)
+    assert findings("policy-placeholders", org.graph()) == {
+        (urn(AWS_POLICY, "sample"), "Policy 'sample' must not keep the unfilled placeholders <ACCOUNT_ID>, [PRIVILEGED_ROLE], ${Account}.")
+    }
