@@ -191,13 +191,14 @@ class AnalyzerProcess:
 
 
 def violations_of(response: analyzer_pb2.AnalyzeResponse, urn: str = "") -> list[Violation]:
+    """The diagnostics of a response; the policy SDK prefixes each message with the policy's description, dropped here."""
     return [
         Violation(
             policy_pack=diagnostic.policyPackName,
             policy_name=diagnostic.policyName,
             enforcement_level=analyzer_pb2.EnforcementLevel.Name(diagnostic.enforcementLevel).lower(),
             urn=diagnostic.urn or urn,
-            message=diagnostic.message,
+            message=diagnostic.message.removeprefix(f"{diagnostic.description}\n"),
         )
         for diagnostic in response.diagnostics
     ]

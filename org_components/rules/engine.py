@@ -29,12 +29,17 @@ def all_rules() -> tuple[Rule, ...]:
         rule = getattr(module, "RULE", None)
         if isinstance(rule, Rule):
             found.append(rule)
+    check_unique(found)
+    return tuple(sorted(found, key=lambda rule: rule.id))
+
+
+def check_unique(rules: list[Rule]) -> None:
+    """Refuse a catalog where two rules share an id or a name (a name is a CrossGuard policy name)."""
     for attribute in ("id", "name"):
-        values = [getattr(rule, attribute) for rule in found]
+        values = [getattr(rule, attribute) for rule in rules]
         duplicates = sorted({value for value in values if values.count(value) > 1})
         if duplicates:
             raise RuleCatalogError(f"rule {attribute}s must be unique; repeated: {', '.join(duplicates)}")
-    return tuple(sorted(found, key=lambda rule: rule.id))
 
 
 def rule_context(rule: Rule, config: Mapping[str, Any] | None = None, limit_overrides: Mapping[str, int] | None = None) -> RuleContext:
