@@ -11,7 +11,7 @@ import json
 import subprocess
 import sys
 import threading
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -73,9 +73,10 @@ def _stack_and_project(urn: str) -> tuple[str, str]:
     return parts[0].removeprefix("urn:pulumi:"), parts[1]
 
 
-def analyze_request(resource: RegisteredResource) -> analyzer_pb2.AnalyzeRequest:
+def _resource_fields(resource: RegisteredResource) -> dict:
+    """The fields the analyzer protocol sends for a resource in both Analyze and AnalyzeStack."""
     stack, project = _stack_and_project(resource.urn)
-    return analyzer_pb2.AnalyzeRequest(
+    return dict(
         type=resource.type,
         properties=_struct(resource.inputs),
         urn=resource.urn,
@@ -85,15 +86,13 @@ def analyze_request(resource: RegisteredResource) -> analyzer_pb2.AnalyzeRequest
     )
 
 
+def analyze_request(resource: RegisteredResource) -> analyzer_pb2.AnalyzeRequest:
+    return analyzer_pb2.AnalyzeRequest(**_resource_fields(resource))
+
+
 def analyzer_resource(resource: RegisteredResource) -> analyzer_pb2.AnalyzerResource:
-    stack, project = _stack_and_project(resource.urn)
     return analyzer_pb2.AnalyzerResource(
-        type=resource.type,
-        properties=_struct(resource.inputs),
-        urn=resource.urn,
-        name=resource.name,
-        options=analyzer_pb2.AnalyzerResourceOptions(protect=bool(resource.protect), ignoreChanges=list(resource.ignore_changes)),
-        provider=_provider(resource, stack, project),
+        **_resource_fields(resource),
         parent=resource.parent,
         dependencies=list(resource.dependencies),
         propertyDependencies={
@@ -204,14 +203,23 @@ def violations_of(response: analyzer_pb2.AnalyzeResponse, urn: str = "") -> list
     ]
 
 
-def analyze_resources(pack_dir: str | Path, resources: list[RegisteredResource], config: Mapping[str, Any] | None = None) -> list[Violation]:
-    """Every violation the pack reports for ``resources``: Analyze per custom resource, then AnalyzeStack once."""
+def analyze_resources(
+    pack_dir: str | Path,
+    resources: list[RegisteredResource],
+    config: Mapping[str, Any] | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[Violation]:
+    """Every violation the pack reports for ``resources``: Analyze per custom resource, then AnalyzeStack once.
+
+    ``on_progress(done, total)`` is called as resources are analyzed, for long runs."""
     with AnalyzerProcess(pack_dir) as pack:
         pack.configure(config or {})
         found: list[Violation] = []
-        for resource in resources:
-            if resource.custom:
-                found += violations_of(pack.analyze(resource), resource.urn)
+        custom = [resource for resource in resources if resource.custom]
+        for done, resource in enumerate(custom, start=1):
+            found += violations_of(pack.analyze(resource), resource.urn)
+            if on_progress is not None:
+                on_progress(done, len(custom))
         # The CLI sends AnalyzeStack the custom resources and the components alike.
         found += violations_of(pack.analyze_stack(resources))
         return found

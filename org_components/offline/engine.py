@@ -157,9 +157,10 @@ def _with_unknowns(value: Any) -> Any:
 class RecordingMonitor(pulumi_mocks.MockMonitor):
     """A mock resource monitor that records every registration and computes URNs as the engine does."""
 
-    def __init__(self, mocks: pulumi.runtime.Mocks):
+    def __init__(self, mocks: pulumi.runtime.Mocks, on_register: Callable[[int], None] | None = None):
         super().__init__(mocks)
         self.registrations: list[RegisteredResource] = []
+        self.on_register = on_register
         self.worker_loops: list[asyncio.AbstractEventLoop] = []
         self._loops_lock = threading.Lock()
 
@@ -201,6 +202,8 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 id=response.id,
             )
         )
+        if self.on_register is not None:
+            self.on_register(len(self.registrations))
         return response
 
 
@@ -211,19 +214,21 @@ def run_program(
     stack: str,
     config: Mapping[str, Any] | None = None,
     preview: bool = True,
+    on_register: Callable[[int], None] | None = None,
 ) -> OfflineRun:
     """Run ``program`` as ``pulumi preview`` (or an update) would, and return what it registered and exported.
 
     ``config`` maps full keys (``project:key``) to values; mappings and lists are passed as JSON, as the
-    CLI passes structured config. Each run has its own event loop, settings and monitor.
+    CLI passes structured config. Each run has its own event loop, settings and monitor. ``on_register(count)``
+    is called after every registration, for progress on long runs.
     """
-    return contextvars.Context().run(_run_isolated, program, project, stack, dict(config or {}), preview)
+    return contextvars.Context().run(_run_isolated, program, project, stack, dict(config or {}), preview, on_register)
 
 
-def _run_isolated(program, project: str, stack: str, config: dict, preview: bool) -> OfflineRun:
+def _run_isolated(program, project: str, stack: str, config: dict, preview: bool, on_register) -> OfflineRun:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    monitor = RecordingMonitor(_OfflineMocks(preview))
+    monitor = RecordingMonitor(_OfflineMocks(preview), on_register)
     run = OfflineRun(resources=monitor.registrations)
     try:
         settings.ROOT.set(None)
