@@ -3,22 +3,27 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
 
-import pulumi
 from rich.console import Console
 from rich.markup import escape
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn
 from rich.table import Table
 from rich.tree import Tree
 
-from .offline.chart import ChartNode, build_chart
-from .offline.engine import OfflineRun, run_program
-from .offline.project import ProjectError, load_project
+from .offline.analyzer import PackError
+from .offline.chart import ChartNode, OrganizationChart, build_chart
+from .offline.diagram import DIAGRAM_SUFFIXES, write_diagram
+from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_report, node_marks, run_preview
+from .offline.project import ProjectError
 
 EXIT_OK = 0
+EXIT_MANDATORY_VIOLATION = 1
 EXIT_USAGE = 2
+PROGRESS_THRESHOLD = 1000  # resources; below this a run is quick enough to need no progress display
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -32,60 +37,133 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True)
     preview = commands.add_parser(
         "preview",
-        help="run a stack program offline, as a first `pulumi preview`, and draw the organization",
+        help="run a stack program offline, as a first `pulumi preview`, draw the organization and run the policy packs",
         description="Run the project's program with the real Pulumi SDK against an offline engine (no CLI, no cloud "
-        "credentials) as a first preview, and print the organization it describes.",
+        "credentials) as a first preview, print the organization it describes, and run the policy packs over the "
+        "analyzer protocol as the Pulumi CLI does. Exit 0: no mandatory violation; 1: a mandatory violation; "
+        "2: a usage or program error.",
     )
     preview.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
     preview.add_argument("--stack", required=True, help="the stack whose Pulumi.<stack>.yaml config is used")
+    preview.add_argument(
+        "--policy-pack", action="append", dest="policy_packs", metavar="DIR",
+        help="a policy pack directory; repeat for several (default: PROJECT_DIR/policies/org-guardrails)",
+    )
+    preview.add_argument("--json", type=Path, metavar="FILE", help="write a machine-readable report to FILE")
+    preview.add_argument("--diagram", type=Path, metavar="FILE", help=f"write the organization chart to FILE ({', '.join(DIAGRAM_SUFFIXES)})")
     return parser
 
 
-def _render_node(node: ChartNode, branch: Tree) -> None:
+def _render_node(node: ChartNode, branch: Tree, marks: dict[str, str]) -> None:
     # Names come from user config: escape them so that a '[' in a name is shown, not parsed as markup.
     label = escape(node.label) if node.is_account else f"[bold]{escape(node.label)}[/bold]"
     if node.guardrails:
         label += "  [cyan]" + escape(", ".join(f"[{g}]" for g in node.guardrails)) + "[/cyan]"
+    if node.key in marks:
+        label += f"  [red]✗ {marks[node.key]} violation[/red]" if marks[node.key] == "mandatory" else f"  [yellow]! {marks[node.key]}[/yellow]"
     child_branch = branch.add(label)
     for child in node.children:
-        _render_node(child, child_branch)
+        _render_node(child, child_branch, marks)
 
 
-def _print_run(console: Console, run: OfflineRun, title: str) -> None:
-    chart = build_chart(run.resources)
+def _print_chart(console: Console, chart: OrganizationChart, title: str, marks: dict[str, str]) -> None:
     tree = Tree(f"[bold]{escape(title)}[/bold]")
     for root in chart.roots:
-        _render_node(root, tree)
+        _render_node(root, tree, marks)
     for node in chart.detached:
-        _render_node(node, tree.add("[dim](parent in another stack)[/dim]"))
+        _render_node(node, tree.add("[dim](parent in another stack)[/dim]"), marks)
     console.print(tree)
+
+
+def _print_counts(console: Console, result: PreviewResult) -> None:
     table = Table(title="Resources by type", show_edge=False)
     table.add_column("type")
     table.add_column("count", justify="right")
-    for type_, count in sorted(Counter(resource.type for resource in run.resources).items()):
+    for type_, count in sorted(Counter(resource.type for resource in result.run.resources).items()):
         table.add_row(type_, str(count))
-    table.add_row("[bold]total[/bold]", f"[bold]{len(run.resources)}[/bold]")
+    table.add_row("[bold]total[/bold]", f"[bold]{len(result.run.resources)}[/bold]")
     console.print(table)
 
 
-def _program_error_message(error: BaseException) -> str:
-    if isinstance(error, pulumi.RunError):
-        return str(error)
-    return f"the program failed: {type(error).__name__}: {error}"
+def _print_violations(console: Console, result: PreviewResult) -> None:
+    if not result.packs:
+        console.print("No policy pack was run (none given, and the project has no policies/org-guardrails).")
+        return
+    packs = ", ".join(pack.name for pack in result.packs)
+    if not result.violations:
+        console.print(f"[green]Policy packs ({escape(packs)}): no violations.[/green]")
+        return
+    console.print(f"[bold]Policy violations[/bold] ({escape(packs)})")
+    by_urn = {resource.urn: resource for resource in result.run.resources}
+    for level in LEVEL_ORDER:
+        found = [v for v in result.violations if v.enforcement_level == level]
+        if not found:
+            continue
+        color = "red" if level in ("mandatory", "remediate") else "yellow"
+        console.print(f"  [{color}]{level} ({len(found)})[/{color}]")
+        for violation in found:
+            resource = by_urn.get(violation.urn)
+            where = f"{resource.name} ({resource.type})" if resource else (violation.urn or "the stack")
+            console.print(f"    [{escape(violation.policy_name)}] {escape(where)}: {escape(violation.message)}", highlight=False)
 
 
-def preview(project_dir: str, stack: str, console: Console, errors: Console) -> int:
+class _ProgressDisplay:
+    """Progress on stderr, shown only once a run passes PROGRESS_THRESHOLD resources."""
+
+    def __init__(self, errors: Console):
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True)
+        self.started = False
+        self.tasks: dict[str, int] = {}
+
+    def _task(self, description: str, total: int | None):
+        if not self.started:
+            self.progress.start()
+            self.started = True
+        if description not in self.tasks:
+            self.tasks[description] = self.progress.add_task(description, total=total)
+        return self.tasks[description]
+
+    def registered(self, count: int) -> None:
+        if count >= PROGRESS_THRESHOLD and count % 100 == 0:
+            self.progress.update(self._task("registering resources", None), completed=count)
+
+    def analyzed(self, done: int, total: int) -> None:
+        if total >= PROGRESS_THRESHOLD and (done % 100 == 0 or done == total):
+            self.progress.update(self._task("analyzing resources", total), completed=done)
+
+    def stop(self) -> None:
+        if self.started:
+            self.progress.stop()
+
+
+def preview(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    if arguments.diagram is not None and arguments.diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
+        errors.print(f"[red]error:[/red] --diagram {escape(str(arguments.diagram))}: the file must end in {', '.join(DIAGRAM_SUFFIXES)}.", highlight=False)
+        return EXIT_USAGE
+    display = _ProgressDisplay(errors)
     try:
-        project = load_project(Path(project_dir), stack)
-    except ProjectError as error:
-        errors.print(f"[red]error:[/red] {error}", highlight=False)
+        result = run_preview(arguments.project_dir, arguments.stack, arguments.policy_packs, display.registered, display.analyzed)
+    except (ProjectError, PackError, ProgramError) as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE
-    run = run_program(project.program(), project=project.name, stack=project.stack, config=project.config, preview=True)
-    if run.error is not None:
-        errors.print(f"[red]error:[/red] {_program_error_message(run.error)}", highlight=False)
+    finally:
+        display.stop()
+    exit_code = EXIT_MANDATORY_VIOLATION if result.mandatory else EXIT_OK
+    marks = node_marks(result.violations)
+    chart = build_chart(result.run.resources)
+    title = f"{result.project.name} / {result.project.stack} (offline preview: new ids unknown)"
+    _print_chart(console, chart, title, marks)
+    _print_counts(console, result)
+    _print_violations(console, result)
+    try:
+        if arguments.json is not None:
+            arguments.json.write_text(json.dumps(json_report(result, exit_code), indent=2) + "\n", encoding="utf-8")
+        if arguments.diagram is not None:
+            write_diagram(arguments.diagram, chart, marks, title)
+    except OSError as error:
+        errors.print(f"[red]error:[/red] cannot write {escape(str(error.filename))}: {escape(error.strerror or str(error))}.", highlight=False)
         return EXIT_USAGE
-    _print_run(console, run, f"{project.name} / {project.stack} (offline preview: new ids unknown)")
-    return EXIT_OK
+    return exit_code
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -93,7 +171,7 @@ def main(argv: list[str] | None = None) -> int:
     console = Console()
     errors = Console(stderr=True)
     if arguments.command == "preview":
-        return preview(arguments.project_dir, arguments.stack, console, errors)
+        return preview(arguments, console, errors)
     return EXIT_USAGE  # argparse refuses unknown commands before this
 
 

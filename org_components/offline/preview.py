@@ -1,0 +1,112 @@
+"""The offline preview: run a project's program as a first `pulumi preview`, then its policy packs."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pulumi
+
+from ..unknown import UNKNOWN
+from .analyzer import PackError, Violation, analyze_resources
+from .engine import OfflineRun, run_program
+from .project import StackProject, load_project
+
+DEFAULT_PACK = Path("policies") / "org-guardrails"
+UNKNOWN_IN_JSON = "<unknown>"
+LEVEL_ORDER = ("mandatory", "remediate", "advisory", "disabled")
+
+
+class ProgramError(Exception):
+    """The project's program failed; the message is the one the user needs, without a traceback."""
+
+
+@dataclass
+class PreviewResult:
+    project: StackProject
+    run: OfflineRun
+    packs: list[Path]
+    violations: list[Violation]
+
+    @property
+    def mandatory(self) -> list[Violation]:
+        return [v for v in self.violations if v.enforcement_level in ("mandatory", "remediate")]
+
+
+def resolve_packs(project_dir: Path, pack_dirs: Sequence[str] | None) -> list[Path]:
+    """The packs to run: those named (relative to the working directory, as the CLI reads them), else the default."""
+    if pack_dirs:
+        packs = [Path(pack).resolve() for pack in pack_dirs]
+        for pack in packs:
+            if not (pack / "PulumiPolicy.yaml").is_file():
+                raise PackError(f"--policy-pack {pack}: not a policy pack directory (no PulumiPolicy.yaml).")
+        return packs
+    default = (project_dir / DEFAULT_PACK).resolve()
+    return [default] if (default / "PulumiPolicy.yaml").is_file() else []
+
+
+def run_preview(
+    project_dir: str | Path,
+    stack: str,
+    pack_dirs: Sequence[str] | None = None,
+    on_register: Callable[[int], None] | None = None,
+    on_analyzed: Callable[[int, int], None] | None = None,
+) -> PreviewResult:
+    project_dir = Path(project_dir)
+    project = load_project(project_dir, stack)
+    packs = resolve_packs(project_dir, pack_dirs)
+    run = run_program(project.program(), project=project.name, stack=stack, config=project.config, preview=True, on_register=on_register)
+    if run.error is not None:
+        error = run.error
+        message = str(error) if isinstance(error, pulumi.RunError) else f"the program failed: {type(error).__name__}: {error}"
+        raise ProgramError(message)
+    violations: list[Violation] = []
+    for pack in packs:
+        violations += analyze_resources(pack, run.resources, on_progress=on_analyzed)
+    return PreviewResult(project, run, packs, violations)
+
+
+def node_marks(violations: Sequence[Violation]) -> dict[str, str]:
+    """The worst enforcement level reported against each URN: what a diagram marks."""
+    marks: dict[str, str] = {}
+    for violation in violations:
+        level = "mandatory" if violation.enforcement_level in ("mandatory", "remediate") else "advisory"
+        if violation.urn and marks.get(violation.urn) != "mandatory":
+            marks[violation.urn] = level
+    return marks
+
+
+def _json_value(value: Any) -> Any:
+    if value is UNKNOWN:
+        return UNKNOWN_IN_JSON
+    if isinstance(value, dict):
+        return {key: _json_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_value(item) for item in value]
+    return value
+
+
+def json_report(result: PreviewResult, exit_code: int) -> dict:
+    resources = result.run.resources
+    levels = Counter(v.enforcement_level for v in result.violations)
+    return {
+        "resources": [
+            {"urn": r.urn, "type": r.type, "name": r.name, "parent": r.parent or None, "inputs": _json_value(dict(r.inputs))} for r in resources
+        ],
+        "violations": [
+            {"policyPack": v.policy_pack, "policyName": v.policy_name, "enforcementLevel": v.enforcement_level, "urn": v.urn or None, "message": v.message}
+            for v in result.violations
+        ],
+        "summary": {
+            "project": result.project.name,
+            "stack": result.project.stack,
+            "resources": len(resources),
+            "resourcesByType": dict(sorted(Counter(r.type for r in resources).items())),
+            "policyPacks": [str(pack) for pack in result.packs],
+            "violations": {level: levels.get(level, 0) for level in LEVEL_ORDER if levels.get(level, 0) or level in ("mandatory", "advisory")},
+            "exitCode": exit_code,
+        },
+    }
