@@ -104,7 +104,7 @@ def _print_violations(console: Console, result: PreviewResult) -> None:
         for violation in found:
             resource = by_urn.get(violation.urn)
             where = f"{resource.name} ({resource.type})" if resource else (violation.urn or "the stack")
-            console.print(f"    [{escape(violation.policy_name)}] {escape(where)}: {escape(violation.message)}", highlight=False)
+            console.print("    " + escape(f"[{violation.policy_name}] {where}: {violation.message}"), highlight=False)
 
 
 class _ProgressDisplay:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import shutil
+import xml.etree.ElementTree as ET
 import subprocess
 import sys
 from pathlib import Path
@@ -21,6 +23,7 @@ def project(tmp_path):
     for name in ("Pulumi.yaml", "Pulumi.example.yaml"):
         shutil.copy(REPO / name, tmp_path / name)
     shutil.copytree(REPO / "stacks", tmp_path / "stacks")
+    shutil.copytree(REPO / "policies", tmp_path / "policies")
     return tmp_path
 
 
@@ -34,6 +37,7 @@ def test_preview_draws_the_example_organization(capsys):
     assert "            │   └── payments-prod <aws+payments-prod@example.com>" in lines
     assert any(line.split() == ["aws:organizations/account:Account", "│", "9"] for line in lines)
     assert any(line.split() == ["total", "│", "50"] for line in lines)
+    assert lines[-1] == "Policy packs (org-guardrails): no violations."
 
 
 def test_preview_runs_as_a_module_from_the_project_directory():
@@ -105,3 +109,86 @@ def test_secure_config_values_are_never_decrypted(project):
     config = load_project(project, "example").config
     assert config["aws:assumeRole"] == {"roleArn": "[secret]"}
     assert config["aws-organization:token"] == "[secret]"
+
+
+def test_json_report(tmp_path, capsys):
+    report_file = tmp_path / "report.json"
+    assert main(["preview", str(REPO), "--stack", "example", "--json", str(report_file)]) == 0
+    report = json.loads(report_file.read_text())
+    assert set(report) == {"resources", "violations", "summary"}
+    assert report["violations"] == []
+    summary = report["summary"]
+    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 50, 0)
+    assert summary["violations"] == {"mandatory": 0, "advisory": 0}
+    assert summary["policyPacks"] == [str(REPO / "policies" / "org-guardrails")]
+    account = next(r for r in report["resources"] if r["type"] == "aws:organizations/account:Account" and r["name"] == "web-prod")
+    assert set(account) == {"urn", "type", "name", "parent", "inputs"}
+    assert account["inputs"]["parentId"] == "<unknown>"  # a first preview: the OU's id is not known yet
+    assert account["inputs"]["email"] == "aws+web-prod@example.com"
+    assert account["parent"].endswith("org-components:index:Account::web-prod")
+
+
+def test_mermaid_and_svg_diagrams(tmp_path, capsys):
+    for name in ("org.mmd", "org.md", "org.svg"):
+        assert main(["preview", str(REPO), "--stack", "example", "--diagram", str(tmp_path / name)]) == 0
+    mermaid = (tmp_path / "org.mmd").read_text()
+    assert mermaid.startswith("flowchart TD\n")
+    assert '    n0["Root<br/><i>SERVICE_CONTROL_POLICY deny-leave-organization</i>"]' in mermaid
+    assert '["Workloads<br/><i>SERVICE_CONTROL_POLICY region-restriction<br/>TAG_POLICY cost-center-tag</i>"]' in mermaid
+    assert mermaid.count(" --> ") == 17  # 8 OUs and 9 accounts, each under its parent
+    assert (tmp_path / "org.md").read_text().startswith("# aws-organization / example (offline preview: new ids unknown)\n\n```mermaid\nflowchart TD\n")
+    svg = ET.parse(tmp_path / "org.svg").getroot()
+    texts = ["".join(text.itertext()) for text in svg.iter("{http://www.w3.org/2000/svg}text")]
+    assert "Workloads   SERVICE_CONTROL_POLICY region-restriction · TAG_POLICY cost-center-tag" in texts
+    assert "payments-prod <aws+payments-prod@example.com>" in texts
+    assert len(texts) == 1 + 1 + 8 + 9  # title, root, OUs, accounts
+
+
+def _add_a_workload_to_the_management_stack(project: Path) -> None:
+    program = project / "stacks" / "organization" / "__main__.py"
+    program.write_text(program.read_text() + "\nimport pulumi_aws as aws\n\naws.s3.Bucket('workload-data')\n")
+
+
+def test_a_mandatory_violation_exits_1_and_is_marked(project, tmp_path, capsys):
+    _add_a_workload_to_the_management_stack(project)
+    report_file, diagram = tmp_path / "r.json", tmp_path / "d.mmd"
+    code = main(["preview", str(project), "--stack", "example", "--json", str(report_file), "--diagram", str(diagram)])
+    out = capsys.readouterr().out
+    assert code == 1
+    assert "  mandatory (1)" in out
+    assert " ".join(out.split()).endswith(
+        "[management-account-no-workloads] workload-data (aws:s3/bucket:Bucket): Resource of type aws:s3/bucket:Bucket must not be deployed "
+        "to the management account; this stack owns the organization and uses the default provider. Fix: Move the resource to a member "
+        "account's stack, or give it an explicit provider that assumes a role in a member account."
+    )
+    report = json.loads(report_file.read_text())
+    assert [(v["policyName"], v["enforcementLevel"], v["urn"]) for v in report["violations"]] == [
+        ("management-account-no-workloads", "mandatory", "urn:pulumi:example::aws-organization::aws:s3/bucket:Bucket::workload-data")
+    ]
+    assert report["summary"]["exitCode"] == 1
+
+
+def test_a_violation_on_an_account_marks_its_node(project, tmp_path, capsys):
+    program = project / "stacks" / "organization" / "__main__.py"
+    program.write_text(
+        "import pulumi, pulumi_aws as aws\n"
+        "org = aws.organizations.Organization('org', feature_set='ALL', opts=pulumi.ResourceOptions(protect=True))\n"
+        "aws.organizations.Account('loose', name='loose', email='aws+loose@example.com', parent_id=org.roots[0].id)\n"
+    )
+    diagram = tmp_path / "d.mmd"
+    assert main(["preview", str(project), "--stack", "example", "--diagram", str(diagram)]) == 1
+    assert "loose <aws+loose@example.com>  ✗ mandatory violation" in capsys.readouterr().out
+    assert diagram.read_text().splitlines()[-2:] == [
+        "    classDef mandatory fill:#fde2e1,stroke:#c0392b,stroke-width:2px",
+        "    class n1 mandatory",
+    ]
+
+
+def test_an_unknown_policy_pack_directory(capsys, tmp_path):
+    code, err = _error(capsys, ["preview", str(REPO), "--stack", "example", "--policy-pack", str(tmp_path / "nope")])
+    assert (code, err) == (2, f"error: --policy-pack {tmp_path / 'nope'}: not a policy pack directory (no PulumiPolicy.yaml).")
+
+
+def test_a_diagram_file_of_an_unknown_kind(capsys, tmp_path):
+    code, err = _error(capsys, ["preview", str(REPO), "--stack", "example", "--diagram", str(tmp_path / "org.png")])
+    assert (code, err) == (2, f"error: --diagram {tmp_path / 'org.png'}: the file must end in .mmd, .md, .svg.")

@@ -64,6 +64,7 @@ def build_chart(resources: Iterable[RegisteredResource]) -> OrganizationChart:
         if policy is not None and attachment.target_key in nodes:
             nodes[attachment.target_key].guardrails.append(f"{policy.type} {policy.name}")
     for node in nodes.values():
+        node.guardrails.sort()  # registration order varies from run to run; the chart must not
         # OUs first, then accounts, each alphabetically: the order people scan an org chart in.
         node.children.sort(key=lambda child: (child.is_account, child.label.lower()))
     return OrganizationChart([nodes[o.key] for o in graph.organizations], detached)
