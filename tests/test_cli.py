@@ -36,7 +36,7 @@ def test_preview_draws_the_example_organization(capsys):
     assert "    ├── Suspended  [SERVICE_CONTROL_POLICY deny-all-suspended]" in lines
     assert "            │   └── payments-prod <aws+payments-prod@example.com>" in lines
     assert any(line.split() == ["aws:organizations/account:Account", "│", "9"] for line in lines)
-    assert any(line.split() == ["total", "│", "50"] for line in lines)
+    assert any(line.split() == ["total", "│", "41"] for line in lines)
     assert lines[-1] == "Policy packs (org-guardrails): no violations."
 
 
@@ -118,14 +118,14 @@ def test_json_report(tmp_path, capsys):
     assert set(report) == {"resources", "violations", "summary"}
     assert report["violations"] == []
     summary = report["summary"]
-    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 50, 0)
+    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 41, 0)
     assert summary["violations"] == {"mandatory": 0, "advisory": 0}
     assert summary["policyPacks"] == [str(REPO / "policies" / "org-guardrails")]
     account = next(r for r in report["resources"] if r["type"] == "aws:organizations/account:Account" and r["name"] == "web-prod")
     assert set(account) == {"urn", "type", "name", "parent", "inputs"}
     assert account["inputs"]["parentId"] == "<unknown>"  # a first preview: the OU's id is not known yet
     assert account["inputs"]["email"] == "aws+web-prod@example.com"
-    assert account["parent"].endswith("org-components:index:Account::web-prod")
+    assert account["parent"] == "urn:pulumi:example::aws-organization::org-components:index:Organization::organization"
 
 
 def test_mermaid_and_svg_diagrams(tmp_path, capsys):

@@ -174,3 +174,26 @@ def test_a_run_time_id_without_a_path_cannot_be_a_target(run_components):
     assert _error_of(run_components, program) == (
         "ExistingOrganizationalUnit with an id known only at run time needs a path or name to name its attachments."
     )
+
+
+def test_the_account_component_and_add_account_register_the_same_safe_account(run_components):
+    def program():
+        org = Organization("org", OrganizationArgs(aws_service_access_principals=["guardduty.amazonaws.com"]))
+        Account("as-component", AccountArgs(name="a", email="a@example.com", parent=org.root))
+        member = org.add_account("as-member", AccountArgs(name="b", email="b@example.com", parent=org.root, close_on_deletion=True))
+        org.delegate_administrator(member, "guardduty.amazonaws.com")
+
+    run = run_components(program)
+    assert run.error is None
+    component, member = run.named(AWS_ACCOUNT, "as-component"), run.named(AWS_ACCOUNT, "as-member")
+    assert (component.protect, component.retain_on_delete, component.ignore_changes) == (True, True, ("iamUserAccessToBilling", "roleName"))
+    assert (member.protect, member.retain_on_delete, member.ignore_changes) == (True, False, ("iamUserAccessToBilling", "roleName"))
+    assert component.parent.endswith("org-components:index:Account::as-component")
+    assert member.parent.endswith("org-components:index:Organization::org")
+
+
+def test_add_account_checks_its_arguments(run_components):
+    def program():
+        Organization("org").add_account("bad", AccountArgs(name="bad", email="nope", parent="r-ab12"))
+
+    assert str(run_components(program).error) == "Account 'bad': email 'nope' is 4 characters long; AWS requires at least 6."

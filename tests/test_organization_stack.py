@@ -8,7 +8,6 @@ import pytest
 
 from org_components.offline.engine import UNKNOWN, OfflineRun
 from org_components.types import (
-    ACCOUNT_COMPONENT,
     AWS_ACCOUNT,
     AWS_DELEGATED_ADMINISTRATOR,
     AWS_ORGANIZATION,
@@ -63,7 +62,6 @@ def test_example_registers_the_whole_organization(example_run):
         AWS_ORGANIZATION: 1,
         ORGANIZATIONAL_UNIT_COMPONENT: 8,
         AWS_ORGANIZATIONAL_UNIT: 8,
-        ACCOUNT_COMPONENT: 9,
         AWS_ACCOUNT: 9,
         GUARDRAIL_POLICY_COMPONENT: 4,
         AWS_POLICY: 4,
@@ -107,7 +105,7 @@ def test_ous_hang_under_their_parent_ou(example_run):
         assert component.parent == expected_component_parent
 
 
-def test_accounts_sit_in_their_ou_and_under_the_organization_component(example_run):
+def test_accounts_sit_in_their_ou_and_directly_under_the_organization_component(example_run):
     organization_component = example_run.named(ORGANIZATION_COMPONENT, "organization")
     for name, ou_key in ACCOUNT_OU.items():
         account = example_run.named(AWS_ACCOUNT, name)
@@ -115,7 +113,8 @@ def test_accounts_sit_in_their_ou_and_under_the_organization_component(example_r
         assert account.inputs["email"] == f"aws+{name}@example.com"
         assert account.inputs["closeOnDeletion"] is False
         assert account.property_dependencies["parentId"] == (example_run.named(AWS_ORGANIZATIONAL_UNIT, ou_key).urn,)
-        assert example_run.named(ACCOUNT_COMPONENT, name).parent == organization_component.urn
+        # One resource per account, never parented under an OU: its URN does not depend on where it sits.
+        assert account.parent == organization_component.urn
     assert example_run.named(AWS_ACCOUNT, "payments-prod").inputs["iamUserAccessToBilling"] == "DENY"
     assert example_run.named(AWS_ACCOUNT, "web-prod").inputs["tags"] == {"cost-center": "web"}
 

@@ -6,7 +6,6 @@ from pulumi.runtime.mocks import MockMonitor
 
 from org_components.offline.engine import engine_urn
 from org_components.types import (
-    ACCOUNT_COMPONENT,
     AWS_ACCOUNT,
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
@@ -84,7 +83,6 @@ def test_moving_an_account_three_levels_deeper_keeps_its_urn(run_organization, e
 
     old, new = before.named(AWS_ACCOUNT, "sandbox-alice"), after.named(AWS_ACCOUNT, "sandbox-alice")
     assert new.urn == old.urn
-    assert before.named(ACCOUNT_COMPONENT, "sandbox-alice").urn == after.named(ACCOUNT_COMPONENT, "sandbox-alice").urn
     # Only parentId changes: an in-place MoveAccount, not a delete and create.
     assert old.inputs["parentId"] == before.named(AWS_ORGANIZATIONAL_UNIT, "Sandbox").id
     assert new.inputs["parentId"] == after.named(AWS_ORGANIZATIONAL_UNIT, "Workloads/Prod/Payments").id

@@ -1,6 +1,6 @@
 """Pulumi components of an AWS organization."""
 
-from .account import Account, AccountArgs
+from .account import Account, AccountArgs, MemberAccount
 from .errors import ComponentArgumentError
 from ..policy_text import policy_document
 from .guardrail_policy import GuardrailPolicy, GuardrailPolicyArgs
@@ -17,6 +17,7 @@ __all__ = [
     "ExistingRoot",
     "GuardrailPolicy",
     "GuardrailPolicyArgs",
+    "MemberAccount",
     "Organization",
     "OrganizationArgs",
     "OrganizationRoot",

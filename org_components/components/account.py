@@ -42,8 +42,59 @@ class AccountArgs:
     existing_id: str | None = None
 
 
+def create_member_account(name: str, args: AccountArgs, parent: pulumi.Resource, what: str) -> MemberAccount:
+    """Register one aws Account with the safety options, as a child of ``parent`` (never an OU: see Account)."""
+    placement = resolve_parent(args.parent, what)
+    _check(what, args)
+    resource = aws.organizations.Account(
+        name,
+        name=args.name,
+        email=args.email,
+        parent_id=placement.id,
+        tags=args.tags or None,
+        role_name=args.role_name,
+        iam_user_access_to_billing=None if args.iam_user_access_to_billing is None else BillingAccess(args.iam_user_access_to_billing).value,
+        close_on_deletion=args.close_on_deletion,
+        opts=pulumi.ResourceOptions(
+            parent=parent,
+            protect=True,
+            # Unless closing was asked for, removing the account from the program only forgets it.
+            retain_on_delete=not args.close_on_deletion,
+            ignore_changes=CREATE_ONLY_PROPERTIES,
+            import_=args.existing_id,
+        ),
+    )
+    return MemberAccount(key=name, account_name=args.name, resource=resource, parent_handle=placement, organization=placement.organization)
+
+
+@dataclass(frozen=True, eq=False)
+class MemberAccount:
+    """A member account registered by ``Organization.add_account``: a policy target and RAM principal like Account."""
+
+    key: str
+    account_name: str
+    resource: aws.organizations.Account
+    parent_handle: object
+    organization: object
+    kind: TargetKind = TargetKind.ACCOUNT
+
+    @property
+    def id(self) -> pulumi.Output[str]:
+        return self.resource.id
+
+    @property
+    def arn(self) -> pulumi.Output[str]:
+        return self.resource.arn
+
+    @property
+    def email(self) -> pulumi.Output[str]:
+        return self.resource.email
+
+
 class Account(pulumi.ComponentResource):
-    """A member account. Protected; its URN does not depend on its OU, so moving it is an in-place update."""
+    """A member account, as its own component. Protected; its URN does not depend on its OU, so moving it is an
+    in-place update. Stacks that own the Organization can use ``Organization.add_account`` instead, which
+    registers the same account with the same safety options but without a component per account."""
 
     kind = TargetKind.ACCOUNT
 
@@ -53,49 +104,34 @@ class Account(pulumi.ComponentResource):
                 f"Account '{name}': pass the OU as args.parent, not as opts.parent; a Pulumi parent is part of the URN, "
                 "so moving the account to another OU would delete and recreate it."
             )
-        parent = resolve_parent(args.parent, f"Account '{name}'")
-        _check(name, args)
+        what = f"Account '{name}'"
+        resolve_parent(args.parent, what)
+        _check(what, args)
         super().__init__(ACCOUNT_COMPONENT, name, None, opts)
+        member = create_member_account(name, args, self, what)
         self.key = name
-        self.parent_handle = parent
-        self.organization = parent.organization
+        self.parent_handle = member.parent_handle
+        self.organization = member.organization
         self.account_name = args.name
-        self.resource = aws.organizations.Account(
-            name,
-            name=args.name,
-            email=args.email,
-            parent_id=parent.id,
-            tags=args.tags or None,
-            role_name=args.role_name,
-            iam_user_access_to_billing=None if args.iam_user_access_to_billing is None else BillingAccess(args.iam_user_access_to_billing).value,
-            close_on_deletion=args.close_on_deletion,
-            opts=pulumi.ResourceOptions(
-                parent=self,
-                protect=True,
-                # Unless closing was asked for, removing the account from the program only forgets it.
-                retain_on_delete=not args.close_on_deletion,
-                ignore_changes=CREATE_ONLY_PROPERTIES,
-                import_=args.existing_id,
-            ),
-        )
+        self.resource = member.resource
         self.id: pulumi.Output[str] = self.resource.id
         self.arn: pulumi.Output[str] = self.resource.arn
         self.email: pulumi.Output[str] = self.resource.email
         self.register_outputs({"id": self.id, "arn": self.arn, "email": self.email})
 
 
-def _check(name: str, args: AccountArgs) -> None:
+def _check(what: str, args: AccountArgs) -> None:
     problems = []
-    for value, constraint, what in (
+    for value, constraint, argument in (
         (args.name, aws_model.ACCOUNT_NAME, "name"),
         (args.email, aws_model.EMAIL, "email"),
         (args.role_name, aws_model.ROLE_NAME, "role_name"),
         (args.existing_id, aws_model.ACCOUNT_ID, "existing_id"),
     ):
         if value is not None and (problem := constraint.problem(value)):
-            problems.append(f"{what} '{value}' {problem}")
+            problems.append(f"{argument} '{value}' {problem}")
     if args.iam_user_access_to_billing is not None and args.iam_user_access_to_billing not in tuple(BillingAccess):
         problems.append(f"iam_user_access_to_billing '{args.iam_user_access_to_billing}' must be ALLOW or DENY")
     problems += aws_model.tag_problems(args.tags)
     if problems:
-        raise ComponentArgumentError(f"Account '{name}': " + "; ".join(problems) + ".")
+        raise ComponentArgumentError(f"{what}: " + "; ".join(problems) + ".")

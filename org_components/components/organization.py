@@ -10,6 +10,7 @@ import pulumi_aws as aws
 
 from .. import aws_model
 from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType
+from .account import AccountArgs, MemberAccount, create_member_account
 from .errors import ComponentArgumentError
 from .targets import ExistingAccount, OrganizationRoot
 
@@ -63,12 +64,19 @@ class Organization(pulumi.ComponentResource):
             {"id": self.id, "arn": self.arn, "rootId": self.root_id, "managementAccountId": self.management_account_id}
         )
 
+    def add_account(self, name: str, args: AccountArgs) -> MemberAccount:
+        """Register a member account of this organization with the Account component's safety options, as a child
+        of this component: one resource per account instead of two, for organizations of thousands of accounts."""
+        return create_member_account(name, args, self, f"Account '{name}'")
+
     def delegate_administrator(self, account, service_principal: str) -> aws.organizations.DelegatedAdministrator:
-        """Make ``account`` (an Account or ExistingAccount) the delegated administrator of ``service_principal``."""
+        """Make ``account`` (an Account, MemberAccount or ExistingAccount) the delegated administrator of ``service_principal``."""
         from .account import Account
 
-        if not isinstance(account, Account | ExistingAccount):
-            raise ComponentArgumentError(f"Organization '{self._name}': a delegated administrator must be an Account or ExistingAccount.")
+        if not isinstance(account, Account | MemberAccount | ExistingAccount):
+            raise ComponentArgumentError(
+                f"Organization '{self._name}': a delegated administrator must be an Account, MemberAccount or ExistingAccount."
+            )
         if service_principal not in self.trusted_service_principals:
             raise ComponentArgumentError(
                 f"Organization '{self._name}': service '{service_principal}' must be in aws_service_access_principals "

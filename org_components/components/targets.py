@@ -16,7 +16,7 @@ from ..types import TargetKind
 from .errors import ComponentArgumentError
 
 if TYPE_CHECKING:
-    from .account import Account
+    from .account import Account, MemberAccount
     from .organization import Organization
     from .organizational_unit import OrganizationalUnit
 
@@ -116,7 +116,7 @@ class ExistingAccount:
 
 
 ParentLike = Union[OrganizationRoot, "OrganizationalUnit", ExistingRoot, ExistingOrganizationalUnit]
-TargetLike = Union[ParentLike, "Account", ExistingAccount]
+TargetLike = Union[ParentLike, "Account", "MemberAccount", ExistingAccount]
 
 
 def resolve_parent(parent: object, what: str) -> ParentLike:
@@ -138,10 +138,10 @@ def resolve_parent(parent: object, what: str) -> ParentLike:
 
 def resolve_target(target: object, what: str) -> TargetLike:
     """``target`` as a handle; a raw id (r-..., ou-..., 12 digits) becomes an Existing* handle."""
-    from .account import Account
+    from .account import Account, MemberAccount
 
     if isinstance(target, str) and aws_model.ACCOUNT_ID.problem(target) is None:
         return ExistingAccount(target)
-    if isinstance(target, Account | ExistingAccount):
+    if isinstance(target, Account | MemberAccount | ExistingAccount):
         return target
     return resolve_parent(target, what)

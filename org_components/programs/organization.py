@@ -1,8 +1,8 @@
 """The organization stack: the whole organization built from the org spec in stack config.
 
-Resource layout, chosen for URN stability: OUs nest under their parent OU component (OUs cannot move in
-AWS); accounts and policies sit directly under the Organization component, never under an OU, so moving
-an account between OUs changes only its ``parentId``. Logical names are keys, not AWS names, so renaming
+Resource layout, chosen for URN stability and scale: OUs nest under their parent OU component (OUs cannot
+move in AWS); accounts (Organization.add_account, one resource each) and policies sit directly under the
+Organization component, never under an OU, so moving an account between OUs changes only its ``parentId``. Logical names are keys, not AWS names, so renaming
 an OU or an account is an in-place update.
 """
 
@@ -13,10 +13,10 @@ from dataclasses import dataclass, field
 import pulumi
 
 from ..components import (
-    Account,
     AccountArgs,
     GuardrailPolicy,
     GuardrailPolicyArgs,
+    MemberAccount,
     Organization,
     OrganizationalUnit,
     OrganizationalUnitArgs,
@@ -33,7 +33,7 @@ EXPORT_NAME = "organization"
 class BuiltOrganization:
     organization: Organization
     units: dict[str, OrganizationalUnit] = field(default_factory=dict)  # by path, e.g. /Workloads/Prod
-    accounts: dict[str, Account] = field(default_factory=dict)  # by account name
+    accounts: dict[str, MemberAccount] = field(default_factory=dict)  # by account name
     policies: dict[str, GuardrailPolicy] = field(default_factory=dict)  # by policy name
 
 
@@ -65,7 +65,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
         )
     for entry in tree.accounts:
         account = entry.spec
-        built.accounts[account.name] = Account(
+        built.accounts[account.name] = organization.add_account(
             account.logical_key,
             AccountArgs(
                 name=account.name,
@@ -77,7 +77,6 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
                 close_on_deletion=account.close_on_deletion,
                 existing_id=account.id,
             ),
-            in_organization,
         )
     for delegation in spec.delegated_administrators:
         organization.delegate_administrator(built.accounts[delegation.account], delegation.service_principal)
