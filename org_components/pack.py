@@ -20,6 +20,7 @@ from pulumi_policy import (
     StackValidationPolicy,
 )
 from pulumi_policy import Severity as PolicySeverity
+from pulumi_policy import proxy
 from pulumi_policy.proxy import UnknownValueError
 
 from .graph.from_resources import ResourceView, graph_from_resources
@@ -31,8 +32,32 @@ from .unknown import UNKNOWN
 PACK_NAME = "org-guardrails"
 
 
+_UNKNOWN_SENTINELS = frozenset(
+    (
+        proxy.UNKNOWN_BOOLEAN_VALUE, proxy.UNKNOWN_NUMBER_VALUE, proxy.UNKNOWN_STRING_VALUE, proxy.UNKNOWN_ARRAY_VALUE,
+        proxy.UNKNOWN_ASSET_VALUE, proxy.UNKNOWN_ARCHIVE_VALUE, proxy.UNKNOWN_OBJECT_VALUE,
+    )
+)
+
+
 def plain(value: Any) -> Any:
-    """A policy SDK property proxy as plain data, with UNKNOWN where the proxy would raise."""
+    """A policy SDK property proxy as plain data, with UNKNOWN where the proxy would raise.
+
+    The proxies hand out their wrapped value under the key "__target"; reading it directly, instead of every
+    property through the raising accessor, matters when every policy reads every resource of a large stack."""
+    if isinstance(value, proxy._DictProxy | proxy._ListProxy):
+        value = value["__target"]
+    if isinstance(value, str):
+        return UNKNOWN if value in _UNKNOWN_SENTINELS else value
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return _plain_mapping(value)
+
+
+def _plain_mapping(value: Any) -> Any:
+    """The documented path, for proxies of another shape: access each property and catch unknowns."""
     if isinstance(value, Mapping):
         result = {}
         for key in value:
@@ -75,6 +100,8 @@ def _report(rule: Rule, findings, report_violation: ReportViolation, per_resourc
 
 def _resource_policy(rule: Rule, common: dict) -> ResourceValidationPolicy:
     def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
+        if args.resource_type not in rule.per_resource_types:
+            return  # nothing of this type is judged by the rule; skip the cost of reading its properties
         provider = args.provider.urn if args.provider is not None else ""
         view = ResourceView(
             args.urn, args.resource_type, args.name, plain(args.props), protect=args.opts.protect, provider=provider, custom=args.provider is not None

@@ -70,5 +70,10 @@ class Rule:
     check: Check
     limits: tuple[str, ...] = ()  # keys of org_components.limits the check reads; overridable in the pack's config
     options: Mapping[str, Option] = field(default_factory=dict)
-    # Checks that judge one resource alone run per resource in the pack (Analyze); the rest span the stack.
-    per_resource: bool = False
+    # The resource types a check judges one resource at a time: in the pack it then runs per resource
+    # (Analyze), skipping other types at once. Empty: the check spans the stack (AnalyzeStack).
+    per_resource_types: tuple[str, ...] = ()
+
+    @property
+    def per_resource(self) -> bool:
+        return bool(self.per_resource_types)

@@ -1,3 +1,4 @@
+from ...types import AWS_ACCOUNT, AWS_ORGANIZATION
 from ..base import Enforcement, Finding, NotApplicable, Rule, Severity
 
 
@@ -25,5 +26,5 @@ RULE = Rule(
     url="https://www.pulumi.com/docs/iac/concepts/options/protect/",
     remediation="Create them through the Organization and Account components, which protect them, or set `protect=True`.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_ORGANIZATION, AWS_ACCOUNT,),
 )

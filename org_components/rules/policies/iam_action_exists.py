@@ -1,3 +1,4 @@
+from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, Severity
 from .iam_actions import action_problems
 
@@ -20,5 +21,5 @@ RULE = Rule(
     url="https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
     remediation="Fix the action's spelling; a Deny on a misspelt action denies nothing, and AWS accepts it silently.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_POLICY,),
 )

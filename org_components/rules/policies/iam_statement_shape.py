@@ -1,6 +1,6 @@
 from collections.abc import Mapping
 
-from ...types import PolicyType
+from ...types import AWS_POLICY, PolicyType
 from ..base import Enforcement, Finding, Rule, Severity
 from .documents import as_list, iam_policies
 
@@ -71,5 +71,5 @@ RULE = Rule(
     url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html",
     remediation="Fix the statement as the message says; AWS refuses a malformed policy at CreatePolicy or UpdatePolicy.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_POLICY,),
 )

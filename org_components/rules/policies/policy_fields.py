@@ -1,4 +1,5 @@
 from ... import aws_model
+from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, Severity
 from ..support import shape_findings
 
@@ -19,5 +20,5 @@ RULE = Rule(
     url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html",
     remediation="Shorten the name or description.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_POLICY,),
 )

@@ -1,3 +1,4 @@
+from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, Severity
 from ..support import known_str
 from .documents import parse
@@ -24,5 +25,5 @@ RULE = Rule(
     url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies.html",
     remediation="Write the content as a mapping in config (it is then sent as JSON), or fix the JSON text.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_POLICY,),
 )

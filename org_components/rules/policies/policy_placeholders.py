@@ -1,3 +1,4 @@
+from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, Severity
 from ..support import known_str
 from .documents import placeholders
@@ -19,5 +20,5 @@ RULE = Rule(
     url="https://github.com/aws-samples/service-control-policy-examples",
     remediation="Replace each placeholder with the real value (an account id, a role name); IAM policy variables like ${aws:PrincipalAccount} stay.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_POLICY,),
 )

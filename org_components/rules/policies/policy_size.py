@@ -1,5 +1,6 @@
 from ...graph.model import policy_type_of
 from ...limits import SIZE_LIMIT_KEY
+from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, Severity
 from ..support import known_str
 
@@ -29,5 +30,5 @@ RULE = Rule(
     "use wildcards in actions, or split the policy in two.",
     check=check,
     limits=tuple(SIZE_LIMIT_KEY.values()),
-    per_resource=True,
+    per_resource_types=(AWS_POLICY,),
 )

@@ -2,7 +2,7 @@ import re
 from collections.abc import Mapping
 
 from ...graph.model import policy_type_of
-from ...types import PolicyType
+from ...types import AWS_POLICY, PolicyType
 from ..base import Enforcement, Finding, Rule, Severity
 from .documents import parsed_document
 
@@ -83,5 +83,5 @@ RULE = Rule(
     url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_example-tag-policies.html",
     remediation="Fix the element the message names; see the tag policy syntax in the AWS Organizations User Guide.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_POLICY,),
 )

@@ -1,4 +1,5 @@
 from ... import aws_model
+from ...types import AWS_ACCOUNT
 from ..base import Enforcement, Finding, Rule, Severity
 from ..support import shape_findings
 
@@ -24,5 +25,5 @@ RULE = Rule(
     url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateAccount.html",
     remediation="Fix the value to the pattern the message quotes; AWS refuses CreateAccount otherwise.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_ACCOUNT,),
 )

@@ -1,4 +1,5 @@
 from ... import aws_model
+from ...types import AWS_ORGANIZATIONAL_UNIT
 from ..base import Enforcement, Finding, Rule, Severity
 from ..support import shape_findings
 
@@ -18,5 +19,5 @@ RULE = Rule(
     url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html",
     remediation="Shorten or fill in the OU name.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_ORGANIZATIONAL_UNIT,),
 )

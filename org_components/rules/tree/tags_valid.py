@@ -1,6 +1,7 @@
 from collections.abc import Mapping
 
 from ... import aws_model
+from ...types import AWS_ACCOUNT, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
 from ..base import Enforcement, Finding, Rule, Severity
 
 
@@ -23,5 +24,5 @@ RULE = Rule(
     url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_Tag.html",
     remediation="Rename the tag key or value to the allowed characters and lengths.",
     check=check,
-    per_resource=True,
+    per_resource_types=(AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT, AWS_POLICY,),
 )
