@@ -138,3 +138,13 @@ def test_a_directory_that_is_not_a_pack(tmp_path):
         with AnalyzerProcess(tmp_path):
             pass
     assert str(raised.value) == f"{tmp_path.resolve()} is not a policy pack: it has no PulumiPolicy.yaml."
+
+
+def test_plain_reads_policy_proxies_with_unknowns():
+    from pulumi_policy.proxy import UNKNOWN_STRING_VALUE, unknown_checking_proxy
+
+    from org_components.pack import plain
+    from org_components.unknown import UNKNOWN
+
+    proxied = unknown_checking_proxy({"name": "Prod", "parentId": UNKNOWN_STRING_VALUE, "tags": {"a": "b"}, "list": ["x", UNKNOWN_STRING_VALUE]})
+    assert plain(proxied) == {"name": "Prod", "parentId": UNKNOWN, "tags": {"a": "b"}, "list": ["x", UNKNOWN]}
