@@ -36,7 +36,7 @@ def test_preview_draws_the_example_organization(capsys):
     assert "    ├── Suspended  [SERVICE_CONTROL_POLICY deny-all-suspended]" in lines
     assert "            │   └── payments-prod <aws+payments-prod@example.com>" in lines
     assert any(line.split() == ["aws:organizations/account:Account", "│", "9"] for line in lines)
-    assert any(line.split() == ["total", "│", "41"] for line in lines)
+    assert any(line.split() == ["total", "│", "42"] for line in lines)
     assert lines[-1] == "Policy packs (org-guardrails): no violations."
 
 
@@ -118,7 +118,7 @@ def test_json_report(tmp_path, capsys):
     assert set(report) == {"resources", "violations", "summary"}
     assert report["violations"] == []
     summary = report["summary"]
-    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 41, 0)
+    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 42, 0)
     assert summary["violations"] == {"mandatory": 0, "advisory": 0}
     assert summary["policyPacks"] == [str(REPO / "policies" / "org-guardrails")]
     account = next(r for r in report["resources"] if r["type"] == "aws:organizations/account:Account" and r["name"] == "web-prod")

@@ -111,7 +111,7 @@ def test_account_refuses_an_ou_as_its_pulumi_parent(run_components):
         (lambda: GuardrailPolicy("twice", GuardrailPolicyArgs(policy_name="twice", type=PolicyType.TAG_POLICY, content={}, targets=["r-ab12", ExistingRoot("r-ab12")])),
          "GuardrailPolicy 'twice': target 'r-ab12' is listed twice."),
         (lambda: Organization("billing", OrganizationArgs(feature_set="CONSOLIDATED_BILLING", enabled_policy_types=[PolicyType.TAG_POLICY])),
-         "Organization 'billing': enabled_policy_types and aws_service_access_principals need feature_set ALL."),
+         "Organization 'billing': enabled_policy_types, aws_service_access_principals and enable_ram_sharing need feature_set ALL."),
     ],
     ids=["ou-depth", "ou-name", "ou-parent-id", "account-name", "account-email", "account-id", "policy-size", "policy-type", "policy-target-twice", "feature-set"],
 )

@@ -14,6 +14,7 @@ from org_components.types import (
     AWS_ORGANIZATIONAL_UNIT,
     AWS_POLICY,
     AWS_POLICY_ATTACHMENT,
+    AWS_RAM_SHARING_WITH_ORGANIZATION,
     GUARDRAIL_POLICY_COMPONENT,
     ORGANIZATION_COMPONENT,
     ORGANIZATIONAL_UNIT_COMPONENT,
@@ -67,6 +68,7 @@ def test_example_registers_the_whole_organization(example_run):
         AWS_POLICY: 4,
         AWS_POLICY_ATTACHMENT: 4,
         AWS_DELEGATED_ADMINISTRATOR: 2,
+        AWS_RAM_SHARING_WITH_ORGANIZATION: 1,
     }
 
 
@@ -81,6 +83,7 @@ def test_organization_inputs(example_run):
             "guardduty.amazonaws.com",
             "securityhub.amazonaws.com",
             "sso.amazonaws.com",
+            "ram.amazonaws.com",  # added by ramSharingWithOrganization
         ],
     }
     assert organization.parent == example_run.named(ORGANIZATION_COMPONENT, "organization").urn
@@ -171,7 +174,8 @@ def test_update_knows_every_id_and_exports_the_documented_shape(run_organization
     assert security.inputs["parentId"] == "r-ex4m"
     assert run.named(AWS_ACCOUNT, "log-archive").inputs["parentId"] == security.id
     exported = run.outputs["organization"]
-    assert set(exported) == {"schemaVersion", "id", "arn", "managementAccountId", "root", "units", "accounts", "policies"}
+    assert set(exported) == {"schemaVersion", "id", "arn", "managementAccountId", "root", "ramSharingEnabled", "units", "accounts", "policies"}
+    assert exported["ramSharingEnabled"] is True
     assert exported["id"] == run.named(AWS_ORGANIZATION, "organization").id
     assert exported["managementAccountId"] == "111111111111"
     assert exported["root"]["id"] == "r-ex4m"

@@ -5,14 +5,23 @@ from .errors import ComponentArgumentError
 from ..policy_text import policy_document
 from .guardrail_policy import GuardrailPolicy, GuardrailPolicyArgs
 from .organization import Organization, OrganizationArgs
+from .organization_reference import OrganizationReference, OrganizationReferenceError
 from .organizational_unit import OrganizationalUnit, OrganizationalUnitArgs
-from .targets import ExistingAccount, ExistingOrganizationalUnit, ExistingRoot, OrganizationRoot
+from .resource_share import (
+    RamSharingNotEnabledError,
+    ResourceShare,
+    ResourceShareAccepter,
+    ResourceShareAccepterArgs,
+    ResourceShareArgs,
+)
+from .targets import ExistingAccount, ExistingOrganization, ExistingOrganizationalUnit, ExistingRoot, OrganizationRoot
 
 __all__ = [
     "Account",
     "AccountArgs",
     "ComponentArgumentError",
     "ExistingAccount",
+    "ExistingOrganization",
     "ExistingOrganizationalUnit",
     "ExistingRoot",
     "GuardrailPolicy",
@@ -20,8 +29,15 @@ __all__ = [
     "MemberAccount",
     "Organization",
     "OrganizationArgs",
+    "OrganizationReference",
+    "OrganizationReferenceError",
     "OrganizationRoot",
     "OrganizationalUnit",
     "OrganizationalUnitArgs",
+    "RamSharingNotEnabledError",
+    "ResourceShare",
+    "ResourceShareAccepter",
+    "ResourceShareAccepterArgs",
+    "ResourceShareArgs",
     "policy_document",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
@@ -22,13 +22,18 @@ class OrganizationArgs:
     :param enabled_policy_types: policy types enabled on the root (default: none).
     :param aws_service_access_principals: service principals given trusted access (default: none).
     :param existing_organization_id: adopt this organization (o-...) instead of creating one (default: create).
+    :param enable_ram_sharing: enable RAM sharing with AWS Organizations (trusted access for ram.amazonaws.com and
+        aws.ram.SharingWithOrganization), which sharing with the organization or an OU needs (default: False).
     """
 
     feature_set: FeatureSet = FeatureSet.ALL
     enabled_policy_types: Sequence[PolicyType] = ()
     aws_service_access_principals: Sequence[str] = ()
     existing_organization_id: str | None = None
-    tags: dict[str, str] = field(default_factory=dict)
+    enable_ram_sharing: bool = False
+
+
+RAM_SERVICE_PRINCIPAL = "ram.amazonaws.com"
 
 
 class Organization(pulumi.ComponentResource):
@@ -40,12 +45,14 @@ class Organization(pulumi.ComponentResource):
         super().__init__(ORGANIZATION_COMPONENT, name, None, opts)
         self.feature_set = FeatureSet(args.feature_set)
         self.enabled_policy_types = frozenset(PolicyType(t) for t in args.enabled_policy_types)
-        self.trusted_service_principals = frozenset(args.aws_service_access_principals)
+        trusted = list(dict.fromkeys([*args.aws_service_access_principals, *([RAM_SERVICE_PRINCIPAL] if args.enable_ram_sharing else [])]))
+        self.trusted_service_principals = frozenset(trusted)
+        self.ram_sharing_enabled = args.enable_ram_sharing
         self.resource = aws.organizations.Organization(
             name,
             feature_set=self.feature_set.value,
             enabled_policy_types=[t.value for t in args.enabled_policy_types] or None,
-            aws_service_access_principals=list(args.aws_service_access_principals) or None,
+            aws_service_access_principals=trusted or None,
             opts=pulumi.ResourceOptions(
                 parent=self,
                 protect=True,
@@ -60,6 +67,12 @@ class Organization(pulumi.ComponentResource):
         self.root_arn: pulumi.Output[str] = self.resource.roots.apply(lambda roots: roots[0].arn)
         self.root = OrganizationRoot(self)
         self.delegated_administrators: list[aws.organizations.DelegatedAdministrator] = []
+        self.ram_sharing: aws.ram.SharingWithOrganization | None = None
+        if args.enable_ram_sharing:
+            # Needs trusted access for ram.amazonaws.com first, which the organization above grants.
+            self.ram_sharing = aws.ram.SharingWithOrganization(
+                f"{name}/ram-sharing", opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource])
+            )
         self.register_outputs(
             {"id": self.id, "arn": self.arn, "rootId": self.root_id, "managementAccountId": self.management_account_id}
         )
@@ -99,8 +112,8 @@ def _check(name: str, args: OrganizationArgs) -> None:
         [PolicyType(t) for t in args.enabled_policy_types]
     except ValueError as error:
         raise ComponentArgumentError(f"Organization '{name}': {error}.") from None
-    if args.feature_set != FeatureSet.ALL and (args.enabled_policy_types or args.aws_service_access_principals):
-        problems.append("enabled_policy_types and aws_service_access_principals need feature_set ALL")
+    if args.feature_set != FeatureSet.ALL and (args.enabled_policy_types or args.aws_service_access_principals or args.enable_ram_sharing):
+        problems.append("enabled_policy_types, aws_service_access_principals and enable_ram_sharing need feature_set ALL")
     for principal in args.aws_service_access_principals:
         if problem := aws_model.SERVICE_PRINCIPAL.problem(principal):
             problems.append(f"service principal '{principal}' {problem}")

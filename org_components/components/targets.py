@@ -77,10 +77,13 @@ class ExistingRoot:
 
 @dataclass(frozen=True)
 class ExistingOrganizationalUnit:
-    """An OU created in another stack, by its id (ou-...), a literal or an Output; ``path`` enables depth checks."""
+    """An OU created in another stack, by its id (ou-...), a literal or an Output; ``path`` enables depth checks.
+    ``arn`` makes it a RAM principal; ``ram_sharing_enabled`` says whether its organization allows sharing with it."""
 
     id: str | pulumi.Output[str]
     path: str | None = None
+    arn: str | pulumi.Output[str] | None = None
+    ram_sharing_enabled: bool | pulumi.Output[bool] | None = None
     kind: TargetKind = field(default=TargetKind.ORGANIZATIONAL_UNIT, init=False)
     organization: None = field(default=None, init=False)
 
@@ -96,6 +99,15 @@ class ExistingOrganizationalUnit:
     @property
     def depth(self) -> int | None:
         return None if self.path is None else len([part for part in self.path.split("/") if part])
+
+
+@dataclass(frozen=True)
+class ExistingOrganization:
+    """An organization managed by another stack, as a RAM principal: its ARN and whether it enables RAM sharing."""
+
+    arn: str | pulumi.Output[str]
+    ram_sharing_enabled: bool | pulumi.Output[bool] | None = None
+    key: str = "organization"
 
 
 @dataclass(frozen=True)

@@ -89,4 +89,5 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
         policies=policies,
         attachments=tuple(attachments),
         delegated_administrators=delegations,
+        organization_sharing_enabled=spec.ram_sharing_with_organization,
     )

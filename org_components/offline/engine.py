@@ -92,13 +92,25 @@ def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-class _OfflineMocks(pulumi.runtime.Mocks):
-    """Ids and computed outputs for an update (all known) or a first preview (unknown unless imported)."""
+STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference"
 
-    def __init__(self, preview: bool):
+
+class _OfflineMocks(pulumi.runtime.Mocks):
+    """Ids and computed outputs for an update (all known) or a first preview (unknown unless imported); the
+    outputs of other stacks that StackReferences read (known at a preview too, as the backend has them)."""
+
+    def __init__(self, preview: bool, stack_outputs: Mapping[str, Mapping[str, Any]] | None = None):
         self.preview = preview
+        self.stack_outputs = stack_outputs or {}
 
     def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
+        if args.typ == STACK_REFERENCE_TYPE:
+            stack_name = args.inputs.get("name") or args.resource_id
+            outputs = self.stack_outputs.get(stack_name)
+            if outputs is None:
+                known = ", ".join(sorted(self.stack_outputs)) or "none"
+                raise ValueError(f"no outputs are given for stack reference '{stack_name}' in this offline run; given: {known}")
+            return stack_name, {"name": stack_name, "outputs": dict(outputs), "secretOutputNames": []}
         if not args.custom:
             return "", {}
         if self.preview and not args.resource_id:
@@ -215,20 +227,23 @@ def run_program(
     config: Mapping[str, Any] | None = None,
     preview: bool = True,
     on_register: Callable[[int], None] | None = None,
+    stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
 ) -> OfflineRun:
     """Run ``program`` as ``pulumi preview`` (or an update) would, and return what it registered and exported.
 
     ``config`` maps full keys (``project:key``) to values; mappings and lists are passed as JSON, as the
     CLI passes structured config. Each run has its own event loop, settings and monitor. ``on_register(count)``
-    is called after every registration, for progress on long runs.
+    is called after every registration, for progress on long runs. ``stack_outputs`` maps stack names to the
+    outputs their StackReferences read.
     """
-    return contextvars.Context().run(_run_isolated, program, project, stack, dict(config or {}), preview, on_register)
+    mocks = _OfflineMocks(preview, stack_outputs)
+    return contextvars.Context().run(_run_isolated, program, project, stack, dict(config or {}), preview, mocks, on_register)
 
 
-def _run_isolated(program, project: str, stack: str, config: dict, preview: bool, on_register) -> OfflineRun:
+def _run_isolated(program, project: str, stack: str, config: dict, preview: bool, mocks, on_register) -> OfflineRun:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    monitor = RecordingMonitor(_OfflineMocks(preview), on_register)
+    monitor = RecordingMonitor(mocks, on_register)
     run = OfflineRun(resources=monitor.registrations)
     try:
         settings.ROOT.set(None)

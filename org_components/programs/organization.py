@@ -23,10 +23,8 @@ from ..components import (
     OrganizationArgs,
 )
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, load_spec_from_config, walk
+from .organization_export import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 
-# The shape of the `organization` stack output; bump it when a field changes meaning or disappears.
-EXPORT_SCHEMA_VERSION = 1
-EXPORT_NAME = "organization"
 
 
 @dataclass
@@ -46,6 +44,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             enabled_policy_types=spec.enabled_policy_types,
             aws_service_access_principals=spec.aws_service_access_principals,
             existing_organization_id=spec.id,
+            enable_ram_sharing=spec.ram_sharing_with_organization,
         ),
     )
     built = BuiltOrganization(organization)
@@ -115,6 +114,7 @@ def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict
         "arn": organization.arn,
         "managementAccountId": organization.management_account_id,
         "root": {"id": organization.root_id, "arn": organization.root_arn},
+        "ramSharingEnabled": organization.ram_sharing_enabled,
         "units": {
             unit.path: {"id": built.units[unit.path].id, "arn": built.units[unit.path].arn, "name": unit.spec.name, "parentPath": unit.parent_path}
             for unit in tree.units

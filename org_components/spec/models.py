@@ -139,6 +139,7 @@ class OrganizationSpec(SpecModel):
     feature_set: FeatureSet = FeatureSet.ALL
     enabled_policy_types: tuple[PolicyType, ...] = ()
     aws_service_access_principals: tuple[ServicePrincipal, ...] = ()
+    ram_sharing_with_organization: bool = False
     delegated_administrators: tuple[DelegatedAdministratorSpec, ...] = ()
     units: tuple[UnitSpec, ...] = ()
     accounts: tuple[AccountSpec, ...] = ()
