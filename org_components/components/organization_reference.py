@@ -33,8 +33,9 @@ class OrganizationReference:
     def _checked_version(self, exported: Any) -> dict:
         version = exported.get("schemaVersion") if isinstance(exported, dict) else None
         if version != EXPORT_SCHEMA_VERSION:
+            shown = int(version) if isinstance(version, float) and version.is_integer() else version  # numbers arrive as floats
             raise OrganizationReferenceError(
-                f"stack '{self.stack_name}' exports '{EXPORT_NAME}' with schemaVersion {version!r}; "
+                f"stack '{self.stack_name}' exports '{EXPORT_NAME}' with schemaVersion {shown!r}; "
                 f"this version of org-components reads schemaVersion {EXPORT_SCHEMA_VERSION}."
             )
         return exported

@@ -141,6 +141,10 @@ def _fake_id(type_: str, name: str) -> str:
 
 def _computed_outputs(type_: str, resource_id: str) -> dict:
     arn_base = f"arn:aws:organizations::{EXAMPLE_MANAGEMENT_ACCOUNT_ID}"
+    if not type_.startswith("aws:organizations/") and type_.startswith("aws:"):
+        # Any other AWS resource: an ARN shaped after its service and type, as most have one.
+        service, kind = type_.split(":")[1].split("/")
+        return {"arn": f"arn:aws:{service}:us-east-1:{EXAMPLE_MANAGEMENT_ACCOUNT_ID}:{kind}/{resource_id}"}
     if type_ == AWS_ORGANIZATION:
         return {
             "arn": f"{arn_base}:organization/{resource_id}",
@@ -251,6 +255,9 @@ def _run_isolated(program, project: str, stack: str, config: dict, preview: bool
             {key: value if isinstance(value, str) else json.dumps(value) for key, value in config.items()}
         )
         pulumi.runtime.set_mocks(monitor.mocks, project=project, stack=stack, preview=preview, monitor=monitor)
+        # The SDK's mock settings leave the set of pending outputs at a process-wide default; a run that failed
+        # would leave its tasks there for the next run to await on a closed loop. Each run gets its own.
+        settings.SETTINGS.outputs = set()
         try:
             _sync_await(run_pulumi_func(program))
         except BaseException as error:  # noqa: BLE001 the caller decides how to report a failing program
