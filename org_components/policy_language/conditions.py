@@ -1,0 +1,150 @@
+"""IAM condition operators, evaluated against a request context as the IAM documentation defines them.
+
+An operator this module does not know is reported (UnsupportedOperator), never guessed.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime
+from typing import Any
+
+from .matching import arn_matches, context_value, glob_match, resolve_variables
+
+STAR, QMARK = "\0star\0", "\0qmark\0"
+
+
+class UnsupportedOperator(ValueError):
+    def __init__(self, operator: str):
+        super().__init__(f"condition operator '{operator}' is not supported by this evaluator")
+        self.operator = operator
+
+
+def _literal(text: str) -> str:
+    return text.replace(STAR, "*").replace(QMARK, "?")
+
+
+def _number(value: Any) -> float | None:
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _date(value: Any) -> datetime | None:
+    if isinstance(value, int | float) or (isinstance(value, str) and value.isdigit()):
+        return datetime.fromtimestamp(float(value), UTC)
+    try:
+        parsed = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def _compare(convert: Callable[[Any], Any], test: Callable[[Any, Any], bool]) -> Callable[[Any, Any], bool]:
+    def compare(request_value: Any, policy_value: Any) -> bool:
+        left, right = convert(request_value), convert(policy_value)
+        return left is not None and right is not None and test(left, right)
+
+    return compare
+
+
+def _ip(request_value: Any, policy_value: Any) -> bool:
+    try:
+        return ipaddress.ip_address(str(request_value)) in ipaddress.ip_network(str(policy_value), strict=False)
+    except ValueError:
+        return False
+
+
+def _bool(request_value: Any, policy_value: Any) -> bool:
+    return str(request_value).lower() == str(policy_value).lower()
+
+
+# The positive form of each operator family; the negated forms are their complement over all policy values.
+POSITIVE: dict[str, Callable[[Any, Any], bool]] = {
+    "StringEquals": lambda r, p: str(r) == _literal(str(p)),
+    "StringEqualsIgnoreCase": lambda r, p: str(r).lower() == _literal(str(p)).lower(),
+    "StringLike": lambda r, p: glob_match(str(p), str(r)),
+    "ArnEquals": lambda r, p: arn_matches(str(p), str(r)),
+    "ArnLike": lambda r, p: arn_matches(str(p), str(r)),
+    "NumericEquals": _compare(_number, lambda a, b: a == b),
+    "NumericLessThan": _compare(_number, lambda a, b: a < b),
+    "NumericLessThanEquals": _compare(_number, lambda a, b: a <= b),
+    "NumericGreaterThan": _compare(_number, lambda a, b: a > b),
+    "NumericGreaterThanEquals": _compare(_number, lambda a, b: a >= b),
+    "DateEquals": _compare(_date, lambda a, b: a == b),
+    "DateLessThan": _compare(_date, lambda a, b: a < b),
+    "DateLessThanEquals": _compare(_date, lambda a, b: a <= b),
+    "DateGreaterThan": _compare(_date, lambda a, b: a > b),
+    "DateGreaterThanEquals": _compare(_date, lambda a, b: a >= b),
+    "Bool": _bool,
+    "BinaryEquals": lambda r, p: str(r) == str(p),
+    "IpAddress": _ip,
+}
+NEGATED: dict[str, str] = {
+    "StringNotEquals": "StringEquals",
+    "StringNotEqualsIgnoreCase": "StringEqualsIgnoreCase",
+    "StringNotLike": "StringLike",
+    "ArnNotEquals": "ArnEquals",
+    "ArnNotLike": "ArnLike",
+    "NumericNotEquals": "NumericEquals",
+    "DateNotEquals": "DateEquals",
+    "NotIpAddress": "IpAddress",
+}
+# Operators whose policy values may hold policy variables.
+VARIABLE_OPERATORS = {"StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike"}
+
+
+def _parse(operator: str) -> tuple[str | None, str, bool]:
+    """(set qualifier, base operator, IfExists) of an operator such as ForAnyValue:StringLikeIfExists."""
+    qualifier = None
+    if ":" in operator:
+        qualifier, _, operator = operator.partition(":")
+        if qualifier not in ("ForAnyValue", "ForAllValues"):
+            raise UnsupportedOperator(f"{qualifier}:{operator}")
+    if_exists = operator.endswith("IfExists") and operator != "IfExists"
+    base = operator.removesuffix("IfExists") if if_exists else operator
+    if base != "Null" and base not in POSITIVE and base not in NEGATED:
+        raise UnsupportedOperator(operator if qualifier is None else f"{qualifier}:{operator}")
+    return qualifier, base, if_exists
+
+
+def check_operator(operator: str) -> None:
+    """Raise UnsupportedOperator when ``operator`` is not one this evaluator knows."""
+    _parse(operator)
+
+
+def condition_holds(operator: str, key: str, policy_values: tuple[Any, ...], context: Mapping[str, Any]) -> bool:
+    qualifier, base, if_exists = _parse(operator)
+    present = context_value(context, key)
+    if base == "Null":
+        # Null: true means "the key is absent", false means "the key is present".
+        absent = present is None or present == []
+        return any(_bool(absent, value) for value in policy_values)
+    negated = base in NEGATED
+    positive = POSITIVE[NEGATED.get(base, base)]
+    family = NEGATED.get(base, base)
+    values = []
+    for value in policy_values:
+        if family in VARIABLE_OPERATORS and isinstance(value, str):
+            value = resolve_variables(value, context)
+            if value is None:
+                continue  # a variable with no value matches nothing
+        values.append(value)
+
+    def single(request_value: Any) -> bool:
+        matched = any(positive(request_value, policy_value) for policy_value in values)
+        return not matched if negated else matched
+
+    if qualifier is None:
+        if present is None:
+            return if_exists or negated
+        request_values = present if isinstance(present, list) else [present]
+        return any(single(value) for value in request_values)
+    request_values = present if isinstance(present, list) else ([] if present is None else [present])
+    if qualifier == "ForAllValues":
+        return all(single(value) for value in request_values)  # true for an absent or empty key, as in IAM
+    if not request_values:
+        return if_exists
+    return any(single(value) for value in request_values)

@@ -1,0 +1,161 @@
+"""The effective guardrails of an account: how AWS evaluates SCPs (and RCPs) level by level.
+
+An action is allowed by SCPs only if, at every level from the root down through each OU to the account, some
+attached policy has an Allow statement that matches; an explicit Deny at any level wins. The management
+account and service-linked roles are not affected by SCPs. RCPs are evaluated the same way on the resource's
+side; AWS attaches RCPFullAWSAccess everywhere, so for RCPs only an explicit Deny can refuse.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from .conditions import UnsupportedOperator, condition_holds
+from .document import DocumentKind, Effect, PolicyDocument, Statement, parse_document
+from .matching import action_matches, glob_match, resolve_variables
+
+FULL_AWS_ACCESS = parse_document(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "*", "Resource": "*"}]}, source="FullAWSAccess"
+)
+FULL_AWS_ACCESS_NAME = "FullAWSAccess"
+SERVICE_LINKED_ROLE_MARK = ":role/aws-service-role/"
+
+
+class Outcome(StrEnum):
+    ALLOW = "ALLOW"
+    EXPLICIT_DENY = "DENY (explicit)"
+    IMPLICIT_DENY = "DENY (implicit)"
+    UNDETERMINED = "UNDETERMINED"
+
+    @property
+    def allowed(self) -> bool:
+        return self is Outcome.ALLOW
+
+
+@dataclass(frozen=True)
+class AttachedPolicy:
+    name: str
+    document: PolicyDocument
+
+
+@dataclass(frozen=True)
+class Level:
+    """One level of the chain: the root, an OU or the account, with the policies attached there."""
+
+    name: str
+    policies: tuple[AttachedPolicy, ...]
+
+
+@dataclass(frozen=True)
+class Request:
+    """What is asked: an action on a resource, in a region, by a principal, with any other context keys."""
+
+    action: str
+    resource: str = "*"
+    region: str | None = None
+    principal_arn: str | None = None
+    account_id: str | None = None
+    context: Mapping[str, Any] = field(default_factory=dict)
+
+    def full_context(self) -> dict[str, Any]:
+        """The request context: the given keys, plus the global keys this request implies."""
+        implied = {"aws:RequestedRegion": self.region, "aws:PrincipalArn": self.principal_arn, "aws:PrincipalAccount": self.account_id}
+        context = {key: value for key, value in implied.items() if value is not None}
+        context.update(self.context)
+        return context
+
+
+@dataclass(frozen=True)
+class StatementMatch:
+    policy: str
+    statement: Statement
+
+    def __str__(self) -> str:
+        return f"{self.policy} {self.statement.label}: {self.statement.effect}"
+
+
+@dataclass(frozen=True)
+class LevelResult:
+    level: Level
+    allows: tuple[StatementMatch, ...]
+    denies: tuple[StatementMatch, ...]
+    undetermined: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Decision:
+    outcome: Outcome
+    reason: str
+    levels: tuple[LevelResult, ...] = ()
+
+    @property
+    def deciding(self) -> tuple[StatementMatch, ...]:
+        if self.outcome is Outcome.EXPLICIT_DENY:
+            return tuple(match for level in self.levels for match in level.denies)
+        if self.outcome is Outcome.ALLOW:
+            return tuple(match for level in self.levels for match in level.allows)
+        return ()
+
+
+def _element_matches(patterns: tuple[str, ...], negated: bool, value: str, matcher, context: Mapping[str, Any]) -> bool:
+    matched = False
+    for pattern in patterns:
+        resolved = resolve_variables(pattern, context)
+        if resolved is not None and matcher(resolved, value):
+            matched = True
+            break
+    return not matched if negated else matched
+
+
+def statement_applies(statement: Statement, request: Request, context: Mapping[str, Any]) -> bool:
+    """Whether ``statement`` matches the request; raises UnsupportedOperator for a condition it cannot judge."""
+    if not _element_matches(statement.actions, statement.negated_actions, request.action, action_matches, context):
+        return False
+    if not _element_matches(statement.resources, statement.negated_resources, request.resource, glob_match, context):
+        return False
+    return all(condition_holds(operator, key, values, context) for operator, key, values in statement.conditions)
+
+
+def _judge_level(level: Level, request: Request, context: Mapping[str, Any]) -> LevelResult:
+    allows, denies, undetermined = [], [], []
+    for policy in level.policies:
+        for statement in policy.document.statements:
+            try:
+                applies = statement_applies(statement, request, context)
+            except UnsupportedOperator as error:
+                undetermined.append(f"{policy.name} {statement.label}: {error}")
+                continue
+            if applies:
+                (denies if statement.effect is Effect.DENY else allows).append(StatementMatch(policy.name, statement))
+    return LevelResult(level, tuple(allows), tuple(denies), tuple(undetermined))
+
+
+def evaluate(
+    levels: Sequence[Level],
+    request: Request,
+    kind: DocumentKind = DocumentKind.SCP,
+    management_account: bool = False,
+) -> Decision:
+    """The decision of the guardrails ``levels`` (root first, account last) on ``request``."""
+    if management_account:
+        return Decision(Outcome.ALLOW, f"{kind}s do not affect the management account.")
+    if kind is DocumentKind.SCP and request.principal_arn and SERVICE_LINKED_ROLE_MARK in request.principal_arn:
+        return Decision(Outcome.ALLOW, "SCPs do not affect service-linked roles.")
+    context = request.full_context()
+    results = tuple(_judge_level(level, request, context) for level in levels)
+    denying = [result for result in results if result.denies]
+    if denying:
+        first = denying[0]
+        return Decision(Outcome.EXPLICIT_DENY, f"explicitly denied at {first.level.name} by {first.denies[0]}.", results)
+    undetermined = [note for result in results for note in result.undetermined]
+    if undetermined:
+        return Decision(Outcome.UNDETERMINED, "cannot decide: " + "; ".join(undetermined) + ".", results)
+    if kind is DocumentKind.RCP:
+        return Decision(Outcome.ALLOW, "no RCP denies it (RCPFullAWSAccess allows everything else).", results)
+    for result in results:
+        if not result.allows:
+            return Decision(Outcome.IMPLICIT_DENY, f"implicitly denied: no SCP attached at {result.level.name} allows it.", results)
+    return Decision(Outcome.ALLOW, "allowed at every level and denied at none.", results)
