@@ -59,7 +59,9 @@ def test_the_example_organization_passes(unconfigured, preview):
     assert run.error is None
     assert _all_violations(unconfigured, run) == []
     response = unconfigured.analyze_stack(run.resources)
-    assert {item.policy_name for item in response.not_applicable} == {"ram-external-principals", "ram-organization-sharing"}
+    assert {item.policy_name for item in response.not_applicable} == {
+        "ram-external-principals", "ram-organization-sharing", "must-keep-permissions", "scp-on-management-account"
+    }
 
 
 def _broken_program():

@@ -3,6 +3,8 @@ names exactly where the user wrote the mistake: ``organization.units[Workloads].
 
 from __future__ import annotations
 
+import dataclasses
+
 from ..spec.models import OrganizationSpec
 from ..spec.tree import ROOT_PATH, SPEC_ROOT, walk
 from .model import (
@@ -26,6 +28,7 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
         trusted_principals=tuple(spec.aws_service_access_principals),
         protected=True,  # the Organization component always protects it
         adopted_id=spec.id,
+        management_account_id=spec.management_account_id,
     )
     key_of_path = {ROOT_PATH: SPEC_ROOT} | {unit.path: unit.config_path for unit in tree.units}
     units = {
@@ -82,7 +85,7 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
         )
         for index, delegation in enumerate(spec.delegated_administrators)
     )
-    return OrgGraph(
+    graph = OrgGraph(
         organizations=(organization,),
         units=units,
         accounts=accounts,
@@ -91,3 +94,5 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
         delegated_administrators=delegations,
         organization_sharing_enabled=spec.ram_sharing_with_organization,
     )
+    detached = {graph.resolve_target(target) for target in spec.full_aws_access_detached_from}
+    return dataclasses.replace(graph, full_aws_access_detached=frozenset(key for key in detached if key is not None))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from ..types import PolicyType
@@ -34,6 +33,7 @@ class OrganizationNode:
     root_id: Any = None
     adopted_id: str | None = None
     label: str = "the organization"
+    management_account_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -124,6 +124,8 @@ class OrgGraph:
     share_principals: tuple[SharePrincipalNode, ...] = ()
     organization_sharing_enabled: bool = False  # RAM sharing with AWS Organizations is enabled by this stack
     others: tuple[OtherResourceNode, ...] = ()
+    # Targets (the organization's key for the root, OU and account keys) FullAWSAccess is detached from.
+    full_aws_access_detached: frozenset[str] = frozenset()
 
     @property
     def organization(self) -> OrganizationNode | None:
@@ -182,9 +184,26 @@ class OrgGraph:
             return f"policy '{_text(self.policies[key].name)}'"
         return key
 
-    @cached_property
-    def policy_types_by_key(self) -> Mapping[str, Any]:
-        return {key: policy.type for key, policy in self.policies.items()}
+    def chain(self, key: str) -> list[str] | None:
+        """The keys from the root down to the OU or account ``key``; None when it does not reach a root here."""
+        if self.is_root(key):
+            return [key]
+        node = self.units.get(key) or self.accounts.get(key)
+        if node is None or node.parent.key is None:
+            return None
+        above = self.chain(node.parent.key) if node.parent.key != key else None
+        return None if above is None else [*above, key]
+
+    def resolve_target(self, reference: str) -> str | None:
+        """The key of the target written as an OU path (``/`` is the root), an account name, or an id."""
+        if reference == "/":
+            return self.organization.key if self.organization else None
+        if reference.startswith("/"):
+            return next((unit.key for unit in self.units.values() if self.unit_path(unit) == reference), None)
+        for account in self.accounts.values():
+            if reference in (account.name, account.id, account.adopted_id):
+                return account.key
+        return next((unit.key for unit in self.units.values() if reference in (unit.id, unit.adopted_id)), None)
 
     def attachments_by_target(self) -> Iterator[tuple[str, list[AttachmentNode]]]:
         grouped: dict[str, list[AttachmentNode]] = {}

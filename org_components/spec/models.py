@@ -11,12 +11,16 @@ from __future__ import annotations
 import json
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from collections.abc import Mapping
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
 from .. import aws_model
 from ..aws_model import StringShape
+from ..guardrails.catalog import GuardrailError, guardrail
+from ..policy_language.templates import TemplateError
 from ..policy_text import policy_document
 from ..types import BillingAccess, FeatureSet, PolicyType
 
@@ -109,15 +113,37 @@ class UnitSpec(SpecModel):
 
 
 class PolicySpec(SpecModel):
-    """A guardrail policy and where it is attached: OU paths (``/`` is the root) or account names."""
+    """A guardrail policy and where it is attached: OU paths (``/`` is the root) or account names. Its document
+    is ``content``, or a guardrail of the library by name with its ``parameters``."""
 
     name: PolicyName
     type: PolicyType
     content: Annotated[dict | str, BeforeValidator(_policy_content)]
+    guardrail: str | None = None
+    parameters: dict[str, Any] = Field(default_factory=dict)
     description: PolicyDescription = ""
     targets: tuple[str, ...] = ()
     id: PolicyId | None = None
     tags: Tags = Field(default_factory=dict)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _render_guardrail(cls, data: Any) -> Any:
+        """A policy written as ``guardrail`` + ``parameters`` gets its content and type from the library."""
+        if not isinstance(data, Mapping) or data.get("guardrail") is None:
+            if isinstance(data, Mapping) and data.get("parameters"):
+                raise PydanticCustomError("guardrail", "parameters are only allowed with a guardrail.")
+            return data
+        if "content" in data:
+            raise PydanticCustomError("guardrail", "a policy has either content or a guardrail, not both.")
+        try:
+            chosen = guardrail(data["guardrail"])
+            content = chosen.render(data.get("parameters") or {})
+        except (GuardrailError, TemplateError) as error:
+            raise PydanticCustomError("guardrail", "{error}", {"error": str(error).rstrip(".")}) from None
+        if data.get("type", chosen.type.value) != chosen.type.value:
+            raise PydanticCustomError("guardrail", "guardrail '{name}' is a {kind}, not a {given}.", {"name": chosen.name, "kind": chosen.type.value, "given": data["type"]})
+        return {**data, "content": content, "type": chosen.type.value}
 
     @property
     def document(self) -> str:
@@ -136,6 +162,7 @@ class OrganizationSpec(SpecModel):
     """A whole organization. ``id`` adopts an existing organization instead of creating one."""
 
     id: OrganizationId | None = None
+    management_account_id: AccountId | None = None
     feature_set: FeatureSet = FeatureSet.ALL
     enabled_policy_types: tuple[PolicyType, ...] = ()
     aws_service_access_principals: tuple[ServicePrincipal, ...] = ()
@@ -144,4 +171,7 @@ class OrganizationSpec(SpecModel):
     units: tuple[UnitSpec, ...] = ()
     accounts: tuple[AccountSpec, ...] = ()
     policies: tuple[PolicySpec, ...] = ()
+    # Where FullAWSAccess is no longer attached (detached by hand or by another tool; this library never
+    # detaches it): OU paths or account names. The evaluator and the lost-allow-path rule see what is real.
+    full_aws_access_detached_from: tuple[str, ...] = ()
     limits: dict[str, Annotated[int, Field(gt=0)]] = Field(default_factory=dict)

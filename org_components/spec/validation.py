@@ -25,6 +25,11 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     issues += _ou_keys(tree)
     issues += _adopted_ids(spec, tree)
     graph = graph_from_spec(spec)
+    issues += [
+        SpecIssue(f"{SPEC_ROOT}.fullAwsAccessDetachedFrom[{index}]", f"target '{target}' is not an OU path or account name of this organization.")
+        for index, target in enumerate(spec.full_aws_access_detached_from)
+        if graph.resolve_target(target) is None
+    ]
     for rule in all_rules():
         if rule.enforcement is not Enforcement.MANDATORY:
             continue

@@ -1,0 +1,67 @@
+"""Effective guardrails: the chain of levels (root, OUs, account) with the policies attached at each, built
+from the org graph, for the evaluator. FullAWSAccess is attached at every level unless it was detached."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .graph.model import OrgGraph, policy_type_of
+from .policy_language.document import DocumentError, DocumentKind, parse_document
+from .policy_language.evaluator import FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, AttachedPolicy, Level
+from .types import PolicyType
+from .unknown import UNKNOWN
+
+POLICY_TYPE_OF_KIND = {DocumentKind.SCP: PolicyType.SERVICE_CONTROL_POLICY, DocumentKind.RCP: PolicyType.RESOURCE_CONTROL_POLICY}
+
+
+class ChainError(ValueError):
+    pass
+
+
+class EffectiveGuardrails:
+    """Levels of any target of ``graph``, with each policy document parsed once."""
+
+    def __init__(self, graph: OrgGraph, detached: Iterable[str] = ()):
+        self.graph = graph
+        self.detached = frozenset(detached) | graph.full_aws_access_detached
+        self._attached: dict[tuple[str, DocumentKind], list[AttachedPolicy]] = defaultdict(list)
+        self._levels: dict[tuple[str, DocumentKind], Level] = {}
+        parsed: dict[str, AttachedPolicy] = {}
+        for attachment in graph.attachments:
+            policy = graph.policies.get(attachment.policy_key)
+            if policy is None or attachment.target_key is None:
+                continue
+            kind = next((k for k, t in POLICY_TYPE_OF_KIND.items() if policy_type_of(policy.type) is t), None)
+            if kind is None:
+                continue
+            if policy.key not in parsed:
+                if policy.content is UNKNOWN or not isinstance(policy.content, str):
+                    raise ChainError(f"policy '{policy.name}' has content that is not known yet, so its effect cannot be evaluated.")
+                try:
+                    parsed[policy.key] = AttachedPolicy(str(policy.name), parse_document(policy.content, kind, f"policy '{policy.name}'"))
+                except DocumentError as error:
+                    raise ChainError(str(error)) from None
+            self._attached[(attachment.target_key, kind)].append(parsed[policy.key])
+
+    def level(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> Level:
+        if (key, kind) not in self._levels:
+            policies = list(self._attached[(key, kind)])
+            if kind is DocumentKind.SCP and key not in self.detached:
+                policies.insert(0, AttachedPolicy(FULL_AWS_ACCESS_NAME, FULL_AWS_ACCESS))
+            self._levels[(key, kind)] = Level(self.graph.describe(key), tuple(policies))
+        return self._levels[(key, kind)]
+
+    def levels(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> list[Level]:
+        """The levels from the root down to ``key`` (an OU or account)."""
+        chain = self.graph.chain(key)
+        if chain is None:
+            raise ChainError(f"{self.graph.describe(key)} does not sit under the root of an organization of this stack.")
+        return [self.level(step, kind) for step in chain]
+
+    def is_management_account(self, key: str) -> bool:
+        organization = self.graph.organization_of(key)
+        account = self.graph.accounts.get(key)
+        if organization is None or account is None or not organization.management_account_id:
+            return False
+        return organization.management_account_id in (account.id, account.adopted_id)

