@@ -101,7 +101,7 @@ def test_a_broken_stack_gets_exact_diagnostics(unconfigured, preview):
          "Account 'closing' has closeOnDeletion set and must be protected; deleting the resource would close the account. "
          "Fix: Create them through the Organization and Account components, which protect them, or set `protect=True`."),
         ("iam-statement-shape", "mandatory", _urn("aws:organizations/policy:Policy", "sloppy"),
-         "SCP 'sloppy' statement 1 must not have Principal; SCPs apply to every principal of the accounts they are attached to. (property content) "
+         "SCP 'sloppy' Statement[0] must not have Principal; an SCP applies to every principal of its accounts. (property content) "
          "Fix: Fix the statement as the message says; AWS refuses a malformed policy at CreatePolicy or UpdatePolicy."),
         ("iam-action-exists", "mandatory", _urn("aws:organizations/policy:Policy", "sloppy"),
          "Policy 'sloppy' action 's3:DeleteBuckets' matches no action of service 's3'. (property content) "
