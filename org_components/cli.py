@@ -17,8 +17,10 @@ from rich.tree import Tree
 from .offline.analyzer import PackError
 from .offline.chart import ChartNode, OrganizationChart, build_chart
 from .offline.diagram import DIAGRAM_SUFFIXES, write_diagram
+from .offline.explain import ExplainError, explain, explanation_json, parse_context
 from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_report, node_marks, run_preview
 from .offline.project import ProjectError
+from .policy_language.evaluator import Decision, Outcome, Request
 
 EXIT_OK = 0
 EXIT_MANDATORY_VIOLATION = 1
@@ -51,6 +53,22 @@ def _parser() -> argparse.ArgumentParser:
     )
     preview.add_argument("--json", type=Path, metavar="FILE", help="write a machine-readable report to FILE")
     preview.add_argument("--diagram", type=Path, metavar="FILE", help=f"write the organization chart to FILE ({', '.join(DIAGRAM_SUFFIXES)})")
+    explain = commands.add_parser(
+        "explain",
+        help="can a principal in an account do an action, under the organization's guardrails?",
+        description="Evaluate the SCPs (and RCPs) of an account level by level, root first, as AWS does, and print ALLOW or "
+        "DENY (explicit or implicit) with the deciding statements. Exit 0: ALLOW; 3: DENY; 2: a usage or program error.",
+    )
+    explain.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
+    explain.add_argument("--stack", required=True)
+    explain.add_argument("--account", required=True, help="the account's name")
+    explain.add_argument("--action", required=True, help="e.g. ec2:RunInstances")
+    explain.add_argument("--resource", default="*", help="the resource ARN (default: *)")
+    explain.add_argument("--region", help="the requested region (aws:RequestedRegion)")
+    explain.add_argument("--principal-arn", help="the calling principal (aws:PrincipalArn)")
+    explain.add_argument("--context", action="append", default=[], metavar="KEY=VALUE", help="another context key; repeat a key for a list")
+    explain.add_argument("--detached", action="append", default=[], metavar="TARGET", help="an OU path or account name FullAWSAccess is detached from")
+    explain.add_argument("--json", action="store_true", help="print the decision as JSON")
     return parser
 
 
@@ -166,12 +184,57 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
     return exit_code
 
 
+EXIT_DENY = 3
+
+
+def _print_decision(console: Console, title: str, decision: Decision) -> None:
+    console.print(f"[bold]{title}[/bold]: {decision.outcome.value}: {escape(decision.reason)}", highlight=False)
+    if not any(result.level.policies for result in decision.levels):
+        return  # nothing attached at any level (no RCPs, say): the levels would only repeat that
+    for result in decision.levels:
+        verdict = "denies" if result.denies else ("allows" if result.allows else "allows nothing")
+        console.print(f"  {escape(result.level.name)} ({escape(', '.join(p.name for p in result.level.policies) or 'no policies')}): {verdict}", highlight=False)
+        for match in (*result.denies, *result.allows):
+            console.print(f"    {escape(str(match))}", highlight=False)
+        for note in result.undetermined:
+            console.print(f"    [yellow]{escape(note)}[/yellow]", highlight=False)
+
+
+def explain_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    try:
+        request = Request(arguments.action, arguments.resource, arguments.region, arguments.principal_arn, context=parse_context(arguments.context))
+        explanation = explain(arguments.project_dir, arguments.stack, arguments.account, request, arguments.detached)
+    except ExplainError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+        return EXIT_USAGE
+    outcome = explanation.outcome
+    if arguments.json:
+        console.print_json(json.dumps(explanation_json(explanation)))
+    else:
+        color = "green" if outcome is Outcome.ALLOW else "red"
+        where = f" in {arguments.region}" if arguments.region else ""
+        by = f" by {arguments.principal_arn}" if arguments.principal_arn else ""
+        console.print(
+            f"[bold {color}]{outcome.value}[/bold {color}]  {escape(arguments.action)} on {escape(arguments.resource)}{escape(where)}{escape(by)} "
+            f"in account '{escape(arguments.account)}'",
+            highlight=False,
+        )
+        _print_decision(console, "SCPs", explanation.scp)
+        _print_decision(console, "RCPs", explanation.rcp)
+    if outcome is Outcome.UNDETERMINED:
+        errors.print("[yellow]undetermined:[/yellow] a condition operator this evaluator does not support decides the outcome.")
+        return EXIT_USAGE
+    return EXIT_OK if outcome is Outcome.ALLOW else EXIT_DENY
+
+
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
     console = Console()
     errors = Console(stderr=True)
     if arguments.command == "preview":
         return preview(arguments, console, errors)
+    if arguments.command == "explain":
+        return explain_command(arguments, console, errors)
     return EXIT_USAGE  # argparse refuses unknown commands before this
 
 
