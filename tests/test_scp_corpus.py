@@ -120,7 +120,7 @@ OUTCOMES = {
         "policy-placeholders: Policy 'Restrict-deletion-and-modification-of-privileged-policies' must not keep the unfilled placeholders ${Account}, [PRIVILEGED_ROLE].",
     ),
     'Region-controls/Deny-access-to-AWS-based-on-the-requested-AWS-region-with-Bedrock-CRIS.json': (
-        "policy-placeholders: Policy 'Deny-access-to-AWS-based-on-the-requested-AWS-region-with-Bedrock-CRIS' must not keep the unfilled placeholders ${Account}, [PRIVILEGED_ROLE].",
+        "policy-placeholders: Policy 'Deny-access-to-AWS-based-on-the-requested-AWS-region-with-Bedrock-CRIS' must not keep the unfilled placeholders {example-region-1}, {example-region-2}, ${Account}, [PRIVILEGED_ROLE], {example-inference-profile-geographic-prefix}.",
     ),
     'Region-controls/Deny-access-to-AWS-based-on-the-requested-AWS-region.json': (
         "policy-placeholders: Policy 'Deny-access-to-AWS-based-on-the-requested-AWS-region' must not keep the unfilled placeholders ${Account}, [PRIVILEGED_ROLE].",

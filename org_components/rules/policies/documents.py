@@ -49,9 +49,9 @@ def as_list(value: Any) -> list:
     return value if isinstance(value, list) else [value]
 
 
-# Placeholders left in published samples for the user to fill in: <ACCOUNT_ID>, [PRIVILEGED_ROLE], ${Account}.
-# ${aws:username} and the like are IAM policy variables (they have a colon) and stay.
-PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_-]*>|\[[A-Z][A-Z0-9_-]*\]|\$\{[A-Za-z][A-Za-z0-9_]*\}")
+# Placeholders left in published samples for the user to fill in: <ACCOUNT_ID>, [PRIVILEGED_ROLE], ${Account},
+# {example-region-1}. ${aws:username} and the like are IAM policy variables (they have a colon) and stay.
+PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_-]*>|\[[A-Z][A-Z0-9_-]*\]|\$\{[A-Za-z][A-Za-z0-9_]*\}|(?<!\$)\{[a-z][a-z0-9-]*\}")
 
 
 def placeholders(content: str) -> list[str]:
