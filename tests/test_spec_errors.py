@@ -114,6 +114,26 @@ def account_missing_email(spec):
     del _units(spec, "Infrastructure")["accounts"][1]["email"]
 
 
+def unknown_guardrail(spec):
+    spec["policies"].append({"name": "roots", "guardrail": "deny-root", "targets": ["/Workloads"]})
+
+
+def guardrail_missing_parameter(spec):
+    spec["policies"].append({"name": "regions", "guardrail": "region-restriction", "targets": ["/Sandbox"]})
+
+
+def guardrail_and_content(spec):
+    _policy(spec, "deny-leave-organization")["guardrail"] = "deny-leave-organization"
+
+
+def detached_from_unknown_target(spec):
+    spec["fullAwsAccessDetachedFrom"] = ["/Suspend"]
+
+
+def detached_without_replacement(spec):
+    spec["fullAwsAccessDetachedFrom"] = ["/Suspended"]
+
+
 # (mutation, config path the message must name, text the message must contain)
 MISTAKES = [
     (typo_in_account_key, "organization.units[Security].acounts", "'acounts' is not a known setting here; allowed settings are name, key, id, tags, units, accounts."),
@@ -139,6 +159,11 @@ MISTAKES = [
     (delegated_admin_unknown_account, "organization.delegatedAdministrators[0].account", "account 'security' is not declared in this spec; a delegated administrator must be a member account of the organization."),
     (unknown_limit, "organization.limits.scpPerTarget", "'scpPerTarget' is not a known limit; known limits are ouDepth, scpSize"),
     (account_missing_email, "organization.units[Infrastructure].accounts[1].email", "is required but missing."),
+    (unknown_guardrail, "organization.policies[4]", "'deny-root' is not a guardrail of the library; known guardrails are deny-leave-organization, region-restriction, deny-root-user,"),
+    (guardrail_missing_parameter, "organization.policies[4]", "guardrail 'region-restriction' needs the parameter AllowedRegions: the regions workloads may use, e.g. [eu-west-1, eu-central-1]."),
+    (guardrail_and_content, "organization.policies[0]", "a policy has either content or a guardrail, not both."),
+    (detached_from_unknown_target, "organization.fullAwsAccessDetachedFrom[0]", "target '/Suspend' is not an OU path or account name of this organization."),
+    (detached_without_replacement, "organization.units[Suspended]", "OU '/Suspended' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-all-suspended) allow nothing, so every action is denied there and below."),
 ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from org_components import aws_model
@@ -157,3 +159,16 @@ def test_spec_loads_from_a_yaml_file(tmp_path, example_spec):
     with pytest.raises(SpecError) as raised:
         load_spec_file(path)
     assert raised.value.issues[0].message.startswith(f"{path} is not valid YAML:")
+
+
+def test_a_guardrail_of_the_library_is_used_by_name_with_parameters(example_spec, run_organization):
+    example_spec["policies"].append(
+        {"name": "regions", "guardrail": "region-restriction", "parameters": {"AllowedRegions": ["eu-west-1"]}, "targets": ["/Sandbox"]}
+    )
+    policy = load_spec(example_spec).policies[-1]
+    assert (policy.type.value, policy.guardrail) == ("SERVICE_CONTROL_POLICY", "region-restriction")
+    assert json.loads(policy.document)["Statement"][0]["Condition"]["StringNotEquals"] == {"aws:RequestedRegion": ["eu-west-1"]}
+    run = run_organization(example_spec)
+    assert run.error is None
+    registered = run.named("aws:organizations/policy:Policy", "regions")
+    assert registered.inputs["content"] == policy.document
