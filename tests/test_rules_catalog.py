@@ -56,3 +56,11 @@ def test_a_rule_that_raises_becomes_a_finding():
     broken = dataclasses.replace(all_rules()[0], check=lambda graph, context: [1 / 0])
     outcome = run_rule(broken, OrgGraph(), rule_context(broken))
     assert [finding.message for finding in outcome.findings] == [f"Rule {broken.id} {broken.name} failed to run: ZeroDivisionError: division by zero."]
+
+
+def test_docs_guardrails_md_is_generated_from_the_library():
+    from org_components.guardrails import reference
+
+    assert reference.DOCS_FILE.read_text(encoding="utf-8") == reference.render(), (
+        "docs/guardrails.md is stale; run: python -m org_components.guardrails.reference"
+    )
