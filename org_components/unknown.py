@@ -23,7 +23,3 @@ class _Unknown:
 
 
 UNKNOWN: Any = _Unknown()
-
-
-def is_known(value: Any) -> bool:
-    return value is not UNKNOWN

@@ -19,7 +19,7 @@ from typing import Any
 import grpc
 from google.protobuf import empty_pb2, json_format, struct_pb2
 from pulumi.runtime import rpc
-from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc, plugin_pb2
+from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from ..unknown import UNKNOWN
 from .engine import RegisteredResource
@@ -175,9 +175,6 @@ class AnalyzerProcess:
 
     def info(self) -> analyzer_pb2.AnalyzerInfo:
         return self.stub.GetAnalyzerInfo(empty_pb2.Empty())
-
-    def plugin_info(self) -> plugin_pb2.PluginInfo:
-        return self.stub.GetPluginInfo(empty_pb2.Empty())
 
     def configure(self, config: Mapping[str, Any]) -> None:
         self.stub.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config(config)))

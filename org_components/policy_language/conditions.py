@@ -110,11 +110,6 @@ def _parse(operator: str) -> tuple[str | None, str, bool]:
     return qualifier, base, if_exists
 
 
-def check_operator(operator: str) -> None:
-    """Raise UnsupportedOperator when ``operator`` is not one this evaluator knows."""
-    _parse(operator)
-
-
 def condition_holds(operator: str, key: str, policy_values: tuple[Any, ...], context: Mapping[str, Any]) -> bool:
     qualifier, base, if_exists = _parse(operator)
     present = context_value(context, key)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 from ..aws_model import StringShape
@@ -21,10 +21,6 @@ def shape_findings(constraint: StringShape, value: Any, what: str) -> Iterator[s
     text = known_str(value)
     if text is not None and (problem := constraint.problem(text)):
         yield f"{what} '{text}' {problem}"
-
-
-def first_of(values: Iterable[Any]) -> Any:
-    return next(iter(values), None)
 
 
 def capitalized(text: str) -> str:
