@@ -192,3 +192,23 @@ def test_an_unknown_policy_pack_directory(capsys, tmp_path):
 def test_a_diagram_file_of_an_unknown_kind(capsys, tmp_path):
     code, err = _error(capsys, ["preview", str(REPO), "--stack", "example", "--diagram", str(tmp_path / "org.png")])
     assert (code, err) == (2, f"error: --diagram {tmp_path / 'org.png'}: the file must end in .mmd, .md, .svg.")
+
+
+def test_long_runs_show_progress_on_stderr():
+    import io
+
+    from rich.console import Console
+
+    from org_components.cli import PROGRESS_THRESHOLD, _ProgressDisplay
+
+    stream = io.StringIO()
+    display = _ProgressDisplay(Console(file=stream, force_terminal=True, width=100))
+    display.registered(PROGRESS_THRESHOLD - 100)
+    assert not display.started  # short runs stay quiet
+    display.registered(PROGRESS_THRESHOLD)
+    display.analyzed(PROGRESS_THRESHOLD, PROGRESS_THRESHOLD)
+    display.stop()
+    shown = stream.getvalue()
+    assert display.started
+    assert "registering resources" in shown and "analyzing resources" in shown
+    assert f"{PROGRESS_THRESHOLD}/{PROGRESS_THRESHOLD}" in shown
