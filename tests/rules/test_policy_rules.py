@@ -146,6 +146,8 @@ def test_attachments_per_target_counts_full_aws_access(org):
          "OU '/Workloads/Prod' would have 6 SERVICE_CONTROL_POLICY attachments (extra-0, extra-1, extra-2, extra-3, extra-4, FullAWSAccess (AWS-managed)); AWS allows at most 5 (limit 'scpsPerTarget').")
     }
     assert findings("attachments-per-target", org.graph(), {"scpsPerTarget": 10}) == set()
+    # Where FullAWSAccess was detached, it no longer takes a place.
+    assert findings("attachments-per-target", org.graph(), {"fullAwsAccessDetachedFrom": ["/Workloads/Prod"]}) == set()
 
 
 def test_attachment_target_resolves(org):

@@ -2,11 +2,14 @@ from collections import defaultdict
 
 from ...graph.model import policy_type_of
 from ...limits import AWS_MANAGED_ALWAYS_ATTACHED, PER_TARGET_LIMIT_KEY
+from ...types import PolicyType
 from ..base import Enforcement, Finding, Rule, Severity
 from ..support import capitalized
+from .lost_allow_path import DETACHED_OPTION, detached_keys
 
 
 def check(graph, context):
+    detached = graph.full_aws_access_detached | detached_keys(graph, context.options["fullAwsAccessDetachedFrom"])
     for target, attachments in graph.attachments_by_target():
         by_type = defaultdict(list)
         for attachment in attachments:
@@ -16,8 +19,11 @@ def check(graph, context):
                 by_type[policy_type].append((attachment, policy))
         for policy_type, attached in by_type.items():
             limit_key = PER_TARGET_LIMIT_KEY[policy_type]
-            # AWS keeps FullAWSAccess (RCPFullAWSAccess) on every target while the type is enabled; it counts.
+            # AWS keeps FullAWSAccess (RCPFullAWSAccess) on every target while the type is enabled; it counts
+            # for as long as it stays attached.
             managed = AWS_MANAGED_ALWAYS_ATTACHED.get(policy_type)
+            if policy_type is PolicyType.SERVICE_CONTROL_POLICY and target in detached:
+                managed = None
             names = list(dict.fromkeys(str(policy.name) for _, policy in attached))
             count = len(names) + (1 if managed else 0)
             if count > context.limits[limit_key]:
@@ -38,4 +44,5 @@ RULE = Rule(
     remediation="Merge policies that share a purpose, or attach some of them one level up or down the OU tree.",
     check=check,
     limits=tuple(PER_TARGET_LIMIT_KEY.values()),
+    options={"fullAwsAccessDetachedFrom": DETACHED_OPTION},
 )
