@@ -42,6 +42,7 @@ from org_components.types import (
 REPO = Path(__file__).resolve().parents[1]
 SUBNET = "arn:aws:ec2:eu-west-1:222222222222:subnet/subnet-0abc"
 CORE_STACK = "acme/aws-organization/example"
+PERMISSION = "arn:aws:ram::aws:permission/AWSRAMDefaultPermissionSubnet"
 
 
 def _organization(ram: bool = True) -> Organization:
@@ -63,11 +64,13 @@ def test_share_with_the_organization_an_ou_and_an_account(run_components):
         workloads = OrganizationalUnit("workloads", OrganizationalUnitArgs(name="Workloads", parent=org.root))
         member = org.add_account("web", AccountArgs(name="web", email="web@example.com", parent=workloads))
         ResourceShare("subnets", ResourceShareArgs(share_name="subnets", resources=[SUBNET], principals=[org, workloads, member]))
+        ResourceShare("with-permission", ResourceShareArgs(share_name="p", resources=[SUBNET], principals=[member], permission_arns=[PERMISSION]))
 
     run = run_components(program, preview=False)
     assert run.error is None
     share = run.named(AWS_RAM_RESOURCE_SHARE, "subnets")
     assert share.inputs == {"name": "subnets", "allowExternalPrincipals": False}
+    assert run.named(AWS_RAM_RESOURCE_SHARE, "with-permission").inputs["permissionArns"] == [PERMISSION]
     association = run.named(AWS_RAM_RESOURCE_ASSOCIATION, f"subnets/{SUBNET}")
     assert association.inputs["resourceArn"] == SUBNET
     assert association.property_dependencies["resourceShareArn"] == (share.urn,)

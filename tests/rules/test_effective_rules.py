@@ -82,3 +82,12 @@ def test_an_scp_on_the_management_account_has_no_effect(org):
          f"SCP 'deny-leave' is attached to the management account {management_id}, where SCPs have no effect.")
     }
     assert urn(AWS_ORGANIZATION, "org") in {o.key for o in org.graph().organizations}
+
+
+def test_an_scp_attached_to_the_management_account_by_its_id_at_a_first_preview(org):
+    org.attach("deny-leave", "org", name="deny-leave@management-id")
+    org.rewire("deny-leave@management-id", "targetId", "999999999999")
+    assert findings("scp-on-management-account", org.graph(), {"managementAccountId": "999999999999"}) == {
+        (urn(AWS_POLICY_ATTACHMENT, "deny-leave@management-id"),
+         "SCP 'deny-leave' is attached to the management account 999999999999, where SCPs have no effect.")
+    }
