@@ -32,11 +32,12 @@ def test_preview_draws_the_example_organization(capsys):
     out = capsys.readouterr().out
     lines = [line.rstrip() for line in out.splitlines()]
     assert lines[0] == "aws-organization / example (offline preview: new ids unknown)"
-    assert lines[1] == "└── Root  [SERVICE_CONTROL_POLICY deny-leave-organization]"
+    # rich wraps at 80 columns when the output is not a terminal
+    assert " ".join((lines[1] + lines[2]).split()) == "└── Root [SERVICE_CONTROL_POLICY deny-leave-organization], [SERVICE_CONTROL_POLICY deny-root-user]"
     assert "    ├── Suspended  [SERVICE_CONTROL_POLICY deny-all-suspended]" in lines
     assert "            │   └── payments-prod <aws+payments-prod@example.com>" in lines
     assert any(line.split() == ["aws:organizations/account:Account", "│", "9"] for line in lines)
-    assert any(line.split() == ["total", "│", "42"] for line in lines)
+    assert any(line.split() == ["total", "│", "45"] for line in lines)
     assert lines[-1] == "Policy packs (org-guardrails): no violations."
 
 
@@ -118,7 +119,7 @@ def test_json_report(tmp_path, capsys):
     assert set(report) == {"resources", "violations", "summary"}
     assert report["violations"] == []
     summary = report["summary"]
-    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 42, 0)
+    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 45, 0)
     assert summary["violations"] == {"mandatory": 0, "advisory": 0}
     assert summary["policyPacks"] == [str(REPO / "policies" / "org-guardrails")]
     account = next(r for r in report["resources"] if r["type"] == "aws:organizations/account:Account" and r["name"] == "web-prod")
@@ -133,7 +134,7 @@ def test_mermaid_and_svg_diagrams(tmp_path, capsys):
         assert main(["preview", str(REPO), "--stack", "example", "--diagram", str(tmp_path / name)]) == 0
     mermaid = (tmp_path / "org.mmd").read_text()
     assert mermaid.startswith("flowchart TD\n")
-    assert '    n0["Root<br/><i>SERVICE_CONTROL_POLICY deny-leave-organization</i>"]' in mermaid
+    assert '    n0["Root<br/><i>SERVICE_CONTROL_POLICY deny-leave-organization<br/>SERVICE_CONTROL_POLICY deny-root-user</i>"]' in mermaid
     assert '["Workloads<br/><i>SERVICE_CONTROL_POLICY region-restriction<br/>TAG_POLICY cost-center-tag</i>"]' in mermaid
     assert mermaid.count(" --> ") == 17  # 8 OUs and 9 accounts, each under its parent
     assert (tmp_path / "org.md").read_text().startswith("# aws-organization / example (offline preview: new ids unknown)\n\n```mermaid\nflowchart TD\n")

@@ -64,9 +64,9 @@ def test_example_registers_the_whole_organization(example_run):
         ORGANIZATIONAL_UNIT_COMPONENT: 8,
         AWS_ORGANIZATIONAL_UNIT: 8,
         AWS_ACCOUNT: 9,
-        GUARDRAIL_POLICY_COMPONENT: 4,
-        AWS_POLICY: 4,
-        AWS_POLICY_ATTACHMENT: 4,
+        GUARDRAIL_POLICY_COMPONENT: 5,
+        AWS_POLICY: 5,
+        AWS_POLICY_ATTACHMENT: 5,
         AWS_DELEGATED_ADMINISTRATOR: 2,
         AWS_RAM_SHARING_WITH_ORGANIZATION: 1,
     }
@@ -133,6 +133,7 @@ def test_policies_and_one_attachment_per_target(example_run):
         "region-restriction@Workloads": ("region-restriction", "Workloads"),
         "deny-all-suspended@Suspended": ("deny-all-suspended", "Suspended"),
         "cost-center-tag@Workloads": ("cost-center-tag", "Workloads"),
+        "deny-root-user@root": ("deny-root-user", "organization"),
     }
     leave = example_run.named(AWS_POLICY, "deny-leave-organization")
     assert leave.inputs["type"] == "SERVICE_CONTROL_POLICY"
