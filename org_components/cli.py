@@ -53,6 +53,10 @@ def _parser() -> argparse.ArgumentParser:
     )
     preview.add_argument("--json", type=Path, metavar="FILE", help="write a machine-readable report to FILE")
     preview.add_argument("--diagram", type=Path, metavar="FILE", help=f"write the organization chart to FILE ({', '.join(DIAGRAM_SUFFIXES)})")
+    preview.add_argument(
+        "--stack-outputs", action="append", default=[], metavar="STACK=FILE",
+        help="outputs of a stack the program reads through a StackReference (FILE: `pulumi stack output --json`)",
+    )
     explain = commands.add_parser(
         "explain",
         help="can a principal in an account do an action, under the organization's guardrails?",
@@ -160,7 +164,9 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
         return EXIT_USAGE
     display = _ProgressDisplay(errors)
     try:
-        result = run_preview(arguments.project_dir, arguments.stack, arguments.policy_packs, display.registered, display.analyzed)
+        result = run_preview(
+            arguments.project_dir, arguments.stack, arguments.policy_packs, display.registered, display.analyzed, arguments.stack_outputs
+        )
     except (ProjectError, PackError, ProgramError) as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE

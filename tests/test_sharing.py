@@ -256,3 +256,21 @@ def test_the_account_baseline_stack_reports_bad_accounts_cleanly(core_exports):
     run = run_program(project.program(), project=project.name, stack="example", config=settings, stack_outputs={CORE_STACK: core_exports})
     assert isinstance(run.error, pulumi.RunError)
     assert str(run.error) == "Account 'data-lake-prod': email 'not-an-email' does not match the AWS Email pattern [^\\s@]+@[^\\s@]+\\.[^\\s@]+."
+
+
+def test_the_preview_command_reads_referenced_stack_outputs(core_exports, tmp_path, capsys):
+    from org_components.cli import main
+
+    outputs = tmp_path / "organization-outputs.json"
+    outputs.write_text(json.dumps(core_exports))
+    network = str(REPO / "stacks" / "shared-network")
+    assert main(["preview", network, "--stack", "example"]) == 2
+    assert " ".join(capsys.readouterr().err.split()) == (
+        f"error: the program reads stack '{CORE_STACK}', whose outputs this offline run was not given (given: none); "
+        f"pass them with --stack-outputs {CORE_STACK}=FILE, FILE being `pulumi stack output --json` of that stack"
+    )
+    pack = str(REPO / "policies" / "org-guardrails")
+    code = main(["preview", network, "--stack", "example", "--stack-outputs", f"{CORE_STACK}={outputs}", "--policy-pack", pack])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 1  # the pack is not told that the organization stack enables RAM sharing
+    assert "[ram-organization-sharing] workload-subnets->/Workloads (aws:ram/principalAssociation:PrincipalAssociation)" in out

@@ -95,6 +95,10 @@ def _digest(text: str) -> str:
 STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference"
 
 
+class MissingStackOutputs(ValueError):
+    """A StackReference names a stack whose outputs this offline run was not given."""
+
+
 class _OfflineMocks(pulumi.runtime.Mocks):
     """Ids and computed outputs for an update (all known) or a first preview (unknown unless imported); the
     outputs of other stacks that StackReferences read (known at a preview too, as the backend has them)."""
@@ -109,7 +113,10 @@ class _OfflineMocks(pulumi.runtime.Mocks):
             outputs = self.stack_outputs.get(stack_name)
             if outputs is None:
                 known = ", ".join(sorted(self.stack_outputs)) or "none"
-                raise ValueError(f"no outputs are given for stack reference '{stack_name}' in this offline run; given: {known}")
+                raise MissingStackOutputs(
+                    f"the program reads stack '{stack_name}', whose outputs this offline run was not given (given: {known}); "
+                    f"pass them with --stack-outputs {stack_name}=FILE, FILE being `pulumi stack output --json` of that stack"
+                )
             return stack_name, {"name": stack_name, "outputs": dict(outputs), "secretOutputNames": []}
         if not args.custom:
             return "", {}

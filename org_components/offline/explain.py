@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import pulumi
-
 from ..effective import ChainError, EffectiveGuardrails
 from ..graph.model import OrgGraph
 from ..policy_language.document import DocumentKind
 from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
 from .chart import graph_of_run
 from .engine import run_program
+from .preview import program_error_message
 from .project import ProjectError, StackProject, load_project
 
 
@@ -62,8 +61,7 @@ def _spec_settings(project: StackProject) -> dict:
 def _graph(project: StackProject) -> OrgGraph:
     run = run_program(project.program(), project=project.name, stack=project.stack, config=project.config, preview=True)
     if run.error is not None:
-        error = run.error
-        raise ExplainError(str(error) if isinstance(error, pulumi.RunError) else f"the program failed: {type(error).__name__}: {error}")
+        raise ExplainError(program_error_message(run.error))
     graph = graph_of_run(run.resources)
     settings = _spec_settings(project)
     management = settings.get("managementAccountId")

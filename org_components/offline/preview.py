@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ import pulumi
 
 from ..unknown import UNKNOWN
 from .analyzer import PackError, Violation, analyze_resources
-from .engine import OfflineRun, run_program
+from .engine import MissingStackOutputs, OfflineRun, run_program
 from .project import StackProject, load_project
 
 DEFAULT_PACK = Path("policies") / "org-guardrails"
@@ -48,21 +49,55 @@ def resolve_packs(project_dir: Path, pack_dirs: Sequence[str] | None) -> list[Pa
     return [default] if (default / "PulumiPolicy.yaml").is_file() else []
 
 
+def read_stack_outputs(pairs: Sequence[str]) -> dict[str, dict]:
+    """``STACK=FILE`` pairs, FILE holding `pulumi stack output --json` of STACK, as the outputs StackReferences read."""
+    outputs = {}
+    for pair in pairs:
+        stack, equals, file = pair.partition("=")
+        if not equals or not stack or not file:
+            raise ProgramError(f"--stack-outputs {pair!r} must have the form STACK=FILE, e.g. acme/aws-organization/prod=outputs.json.")
+        try:
+            value = json.loads(Path(file).read_text(encoding="utf-8"))
+        except OSError as error:
+            raise ProgramError(f"--stack-outputs {pair}: cannot read {file}: {error.strerror}.") from None
+        except json.JSONDecodeError as error:
+            raise ProgramError(f"--stack-outputs {pair}: {file} is not JSON: {error}.") from None
+        if not isinstance(value, dict):
+            raise ProgramError(f"--stack-outputs {pair}: {file} must hold a JSON object of output names to values.")
+        outputs[stack] = value
+    return outputs
+
+
+def program_error_message(error: BaseException) -> str:
+    """What to tell the user about a failed program: its own message, without the SDK's wrapping and no traceback."""
+    if isinstance(error, pulumi.RunError):
+        return str(error)
+    cause = error
+    # The SDK wraps an error raised while it processes an input in a chain of "While processing ..." errors.
+    while cause.__cause__ is not None or cause.__context__ is not None:
+        cause = cause.__cause__ or cause.__context__
+    if isinstance(cause, MissingStackOutputs | pulumi.RunError):
+        return str(cause)
+    return f"the program failed: {type(error).__name__}: {error}"
+
+
 def run_preview(
     project_dir: str | Path,
     stack: str,
     pack_dirs: Sequence[str] | None = None,
     on_register: Callable[[int], None] | None = None,
     on_analyzed: Callable[[int, int], None] | None = None,
+    stack_outputs: Sequence[str] = (),
 ) -> PreviewResult:
     project_dir = Path(project_dir)
     project = load_project(project_dir, stack)
     packs = resolve_packs(project_dir, pack_dirs)
-    run = run_program(project.program(), project=project.name, stack=stack, config=project.config, preview=True, on_register=on_register)
+    run = run_program(
+        project.program(), project=project.name, stack=stack, config=project.config, preview=True,
+        on_register=on_register, stack_outputs=read_stack_outputs(stack_outputs),
+    )
     if run.error is not None:
-        error = run.error
-        message = str(error) if isinstance(error, pulumi.RunError) else f"the program failed: {type(error).__name__}: {error}"
-        raise ProgramError(message)
+        raise ProgramError(program_error_message(run.error))
     violations: list[Violation] = []
     for pack in packs:
         violations += analyze_resources(pack, run.resources, on_progress=on_analyzed)
