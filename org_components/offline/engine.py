@@ -269,6 +269,8 @@ def _run_isolated(program, project: str, stack: str, config: dict, preview: bool
             _sync_await(run_pulumi_func(program))
         except BaseException as error:  # noqa: BLE001 the caller decides how to report a failing program
             run.error = error
+            # The SDK's other futures of a failed run hold the same error; it is reported once, by the caller.
+            loop.set_exception_handler(_quiet_about_unretrieved_errors)
             return run
         root = settings.get_root_resource()
         run.outputs = {name: _sync_await(_resolve(value)) for name, value in getattr(root, "outputs", {}).items()}
@@ -279,6 +281,11 @@ def _run_isolated(program, project: str, stack: str, config: dict, preview: bool
         for worker_loop in monitor.worker_loops:
             worker_loop.close()
         asyncio.set_event_loop(None)
+
+
+def _quiet_about_unretrieved_errors(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+    if "never retrieved" not in context.get("message", ""):
+        loop.default_exception_handler(context)
 
 
 async def _resolve(value: Any) -> Any:
