@@ -12,6 +12,7 @@ from .policy_language.evaluator import FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, At
 from .types import PolicyType
 from .unknown import UNKNOWN
 
+FULL_AWS_ACCESS_ATTACHED = AttachedPolicy(FULL_AWS_ACCESS_NAME, FULL_AWS_ACCESS)
 POLICY_TYPE_OF_KIND = {DocumentKind.SCP: PolicyType.SERVICE_CONTROL_POLICY, DocumentKind.RCP: PolicyType.RESOURCE_CONTROL_POLICY}
 
 
@@ -48,7 +49,7 @@ class EffectiveGuardrails:
         if (key, kind) not in self._levels:
             policies = list(self._attached[(key, kind)])
             if kind is DocumentKind.SCP and key not in self.detached:
-                policies.insert(0, AttachedPolicy(FULL_AWS_ACCESS_NAME, FULL_AWS_ACCESS))
+                policies.insert(0, FULL_AWS_ACCESS_ATTACHED)
             self._levels[(key, kind)] = Level(self.graph.describe(key), tuple(policies))
         return self._levels[(key, kind)]
 

@@ -52,6 +52,8 @@ def context_value(context: Mapping[str, Any], key: str) -> Any:
 def resolve_variables(text: str, context: Mapping[str, Any]) -> str | None:
     """``text`` with its policy variables replaced from ``context``; None when one has no value (and no default),
     in which case the text matches nothing."""
+    if "${" not in text:
+        return text
     missing = False
 
     def replace(match: re.Match) -> str:

@@ -44,17 +44,27 @@ def check(graph, context):
         effective = EffectiveGuardrails(graph, detached_keys(graph, context.options["fullAwsAccessDetachedFrom"]))
     except ChainError as error:
         raise NotApplicable(str(error)) from None
+    # Accounts of one OU share their levels above the account: a decision reached there holds for each of them.
+    shared: dict[tuple, object] = {}
     for account in graph.accounts.values():
         if effective.is_management_account(account.key) or graph.chain(account.key) is None:
             continue
         levels = effective.levels(account.key)
         account_id = account.id if isinstance(account.id, str) and account.id else None
-        for entry in wanted:
+        above = tuple(level.name for level in levels[:-1])
+        structure = tuple(tuple(id(policy) for policy in level.policies) for level in levels)
+        for index, entry in enumerate(wanted):
             principal = entry["principalArn"].replace("::*:", f"::{account_id}:", 1) if account_id else entry["principalArn"]
             for pattern in entry["actions"]:
                 for action in concrete_actions(pattern):
                     request = Request(action, entry.get("resource", "*"), entry.get("region", "us-east-1"), principal, account_id)
-                    decision = evaluate(levels, request)
+                    key = (above, structure, index, action, principal)
+                    decision = shared.get(key)
+                    if decision is None:
+                        decision = evaluate(levels, request)
+                        # A decision that names the account's own level is this account's alone.
+                        if levels[-1].name not in decision.reason:
+                            shared[key] = decision
                     if not decision.outcome.allowed:
                         yield Finding(
                             account.key,
