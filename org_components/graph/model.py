@@ -30,7 +30,6 @@ class OrganizationNode:
     enabled_policy_types: Any  # tuple of PolicyType values, or UNKNOWN
     trusted_principals: Any  # tuple of service principals, or UNKNOWN
     protected: bool | None = None  # None where the front end cannot say (a spec is always protected)
-    root_id: Any = None
     adopted_id: str | None = None
     label: str = "the organization"
     management_account_id: str | None = None

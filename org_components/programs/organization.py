@@ -22,7 +22,7 @@ from ..components import (
     OrganizationalUnitArgs,
     OrganizationArgs,
 )
-from ..spec import ROOT_PATH, OrganizationSpec, SpecError, load_spec_from_config, walk
+from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, walk
 from .organization_export import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 
 
@@ -30,6 +30,7 @@ from .organization_export import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 @dataclass
 class BuiltOrganization:
     organization: Organization
+    tree: SpecTree
     units: dict[str, OrganizationalUnit] = field(default_factory=dict)  # by path, e.g. /Workloads/Prod
     accounts: dict[str, MemberAccount] = field(default_factory=dict)  # by account name
     policies: dict[str, GuardrailPolicy] = field(default_factory=dict)  # by policy name
@@ -47,8 +48,8 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             enable_ram_sharing=spec.ram_sharing_with_organization,
         ),
     )
-    built = BuiltOrganization(organization)
     tree = walk(spec)
+    built = BuiltOrganization(organization, tree)
     in_organization = pulumi.ResourceOptions(parent=organization)
     for unit in tree.units:
         parent_unit = built.units.get(unit.parent_path)
@@ -106,7 +107,7 @@ def _target(built: BuiltOrganization, target: str):
 
 def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict:
     """The `organization` stack output that other stacks read (see README, "Using the organization from other stacks")."""
-    tree = walk(spec)
+    tree = built.tree
     organization = built.organization
     return {
         "schemaVersion": EXPORT_SCHEMA_VERSION,
