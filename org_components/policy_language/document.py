@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from ..policy_text import policy_document
+
 SUPPORTED_VERSION = "2012-10-17"
 STATEMENT_KEYS = ("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal")
 
@@ -64,7 +66,7 @@ class PolicyDocument:
 
     @property
     def minified(self) -> str:
-        return json.dumps(json.loads(self.text), separators=(",", ":"), ensure_ascii=False)
+        return policy_document(json.loads(self.text))
 
 
 def _strings(value: Any, where: str, problems: list[str]) -> tuple[str, ...]:
@@ -135,7 +137,7 @@ def _statement(raw: Any, index: int, kind: DocumentKind, problems: list[str]) ->
 
 def parse_document(content: str | Mapping[str, Any], kind: DocumentKind = DocumentKind.SCP, source: str = "policy") -> PolicyDocument:
     """Parse ``content`` (the exact text sent, or a mapping sent minified); raise DocumentError on any problem."""
-    text = content if isinstance(content, str) else json.dumps(content, separators=(",", ":"), ensure_ascii=False)
+    text = policy_document(content)
     try:
         raw = json.loads(text)
     except json.JSONDecodeError as error:
