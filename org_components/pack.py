@@ -86,7 +86,9 @@ def _config_schema(rule: Rule) -> PolicyConfigSchema | None:
     properties: dict[str, dict[str, Any]] = {}
     for key in rule.limits:
         limit = DEFAULT_LIMITS[key]
-        properties[key] = {"type": "integer", "minimum": 1, "default": limit.value, "description": f"{limit.description} ({limit.source})"}
+        properties[key] = {"type": "integer", "minimum": 1, "description": f"{limit.description} ({limit.source}, checked {limit.checked})"}
+        if limit.value is not None:  # AWS publishes no figure for some newer types: nothing is checked until set
+            properties[key]["default"] = limit.value
     for name, option in rule.options.items():
         properties[name] = {**option.schema, "default": option.default}
     return PolicyConfigSchema(properties=properties) if properties else None

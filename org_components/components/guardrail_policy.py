@@ -101,7 +101,7 @@ def _check(what: str, args: GuardrailPolicyArgs, targets: list) -> PolicyType:
     except json.JSONDecodeError as error:
         problems.append(f"content is not valid JSON: {error}")
     limit = DEFAULT_LIMITS[SIZE_LIMIT_KEY[policy_type]].value
-    if len(document) > limit:
+    if limit is not None and len(document) > limit:
         problems.append(f"content is {len(document)} characters as sent; AWS allows at most {limit} for {policy_type}")
     problems += aws_model.tag_problems(args.tags)
     keys = [target.key for target in targets]

@@ -51,7 +51,7 @@ class Option:
 class RuleContext:
     """What a check may read besides the graph: effective limits and its own options."""
 
-    limits: Mapping[str, int]
+    limits: Mapping[str, int | None]  # None: AWS publishes no figure, so nothing is checked against it
     options: Mapping[str, Any] = field(default_factory=dict)
 
 

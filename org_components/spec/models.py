@@ -13,11 +13,12 @@ from typing import Annotated, Any
 
 from collections.abc import Mapping
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
 from .. import aws_model
+from ..aws_facts import unsupported_type_message
 from ..aws_model import StringShape
 from ..guardrails.catalog import GuardrailError, guardrail
 from ..policy_language.templates import TemplateError
@@ -49,6 +50,20 @@ ServicePrincipal = _aws_string(aws_model.SERVICE_PRINCIPAL, "service principal")
 TagKey = _aws_string(aws_model.TAG_KEY, "tag key")
 TagValue = _aws_string(aws_model.TAG_VALUE, "tag value")
 Tags = dict[TagKey, TagValue]
+
+
+def _policy_type(value: Any) -> Any:
+    """A policy type AWS has but the provider does not accept yet gets its own message, not "unknown value"."""
+    if isinstance(value, str) and value not in PolicyType.__members__ and (why := unsupported_type_message(value)):
+        raise PydanticCustomError("policy_type", "{why}.", {"why": why})
+    if isinstance(value, str) and value not in PolicyType.__members__:
+        raise PydanticCustomError(
+            "policy_type", "{value} is not a policy type; allowed are {allowed}.", {"value": repr(value), "allowed": ", ".join(PolicyType)}
+        )
+    return value
+
+
+PolicyTypeName = Annotated[PolicyType, BeforeValidator(_policy_type)]
 
 
 def _logical_key(value: str) -> str:
@@ -117,7 +132,7 @@ class PolicySpec(SpecModel):
     is ``content``, or a guardrail of the library by name with its ``parameters``."""
 
     name: PolicyName
-    type: PolicyType
+    type: PolicyTypeName
     content: Annotated[dict | str, BeforeValidator(_policy_content)]
     guardrail: str | None = None
     parameters: dict[str, Any] = Field(default_factory=dict)
@@ -164,7 +179,7 @@ class OrganizationSpec(SpecModel):
     id: OrganizationId | None = None
     management_account_id: AccountId | None = None
     feature_set: FeatureSet = FeatureSet.ALL
-    enabled_policy_types: tuple[PolicyType, ...] = ()
+    enabled_policy_types: tuple[PolicyTypeName, ...] = ()
     aws_service_access_principals: tuple[ServicePrincipal, ...] = ()
     ram_sharing_with_organization: bool = False
     delegated_administrators: tuple[DelegatedAdministratorSpec, ...] = ()
@@ -174,4 +189,5 @@ class OrganizationSpec(SpecModel):
     # Where FullAWSAccess is no longer attached (detached by hand or by another tool; this library never
     # detaches it): OU paths or account names. The evaluator and the lost-allow-path rule see what is real.
     full_aws_access_detached_from: tuple[str, ...] = ()
-    limits: dict[str, Annotated[int, Field(gt=0)]] = Field(default_factory=dict)
+    # Overrides of the quotas in aws_facts; a bool or a string is not a number (validation names bad keys).
+    limits: dict[str, Annotated[StrictInt, Field(gt=0)]] = Field(default_factory=dict)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..limits import DEFAULT_LIMITS
+from ..limits import limit_override_problem
 from .errors import SpecIssue
 from .models import OrganizationSpec
 from .tree import SPEC_ROOT, SpecTree, walk
@@ -41,10 +41,9 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
 
 
 def _limit_overrides(spec: OrganizationSpec) -> Iterator[SpecIssue]:
-    for key in spec.limits:
-        if key not in DEFAULT_LIMITS:
-            allowed = ", ".join(DEFAULT_LIMITS)
-            yield SpecIssue(f"{SPEC_ROOT}.limits.{key}", f"'{key}' is not a known limit; known limits are {allowed}.")
+    for key, value in spec.limits.items():
+        if problem := limit_override_problem(key, value):
+            yield SpecIssue(f"{SPEC_ROOT}.limits.{key}", f"{problem}.")
 
 
 def _ou_keys(tree: SpecTree) -> list[SpecIssue]:

@@ -43,11 +43,15 @@ def test_policy_json(org):
 def test_policy_size_counts_the_text_sent(org):
     statement = {"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}
     text = json.dumps(_scp(statement))
-    org.policy("fits", text + " " * (5120 - len(text)))
-    org.policy("over", text + " " * (5121 - len(text)))
+    # 10,240 characters per SCP since 2026-05-15 (it was 5,120); RCPs stayed at 5,120.
+    org.policy("fits", text + " " * (10240 - len(text)))
+    org.policy("seven-thousand", text + " " * (7000 - len(text)))
+    org.policy("over", text + " " * (10241 - len(text)))
+    org.policy("rcp-over", text + " " * (5121 - len(text)), type="RESOURCE_CONTROL_POLICY")
     org.policy("tags-fit", json.dumps({"tags": {}}) + " " * 9980, type="TAG_POLICY")
     assert findings("policy-size", org.graph()) == {
-        (urn(AWS_POLICY, "over"), "Policy 'over' is 5121 characters as sent; AWS allows at most 5120 for SERVICE_CONTROL_POLICY (limit 'scpSize').")
+        (urn(AWS_POLICY, "over"), "Policy 'over' is 10241 characters as sent; AWS allows at most 10240 for SERVICE_CONTROL_POLICY (limit 'scpSize')."),
+        (urn(AWS_POLICY, "rcp-over"), "Policy 'rcp-over' is 5121 characters as sent; AWS allows at most 5120 for RESOURCE_CONTROL_POLICY (limit 'rcpSize')."),
     }
 
 
@@ -135,17 +139,18 @@ def test_a_well_formed_tag_policy_passes():
 
 
 def test_attachments_per_target_counts_full_aws_access(org):
-    for index in range(4):
+    for index in range(9):
         org.policy(f"extra-{index}", _scp({"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}))
         org.attach(f"extra-{index}", "Prod")
-    assert findings("attachments-per-target", org.graph()) == set()  # 4 + FullAWSAccess = 5
-    org.policy("extra-4", _scp({"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}))
-    org.attach("extra-4", "Prod")
+    assert findings("attachments-per-target", org.graph()) == set()  # 9 + FullAWSAccess = 10, the quota since 2026-05-15
+    org.policy("extra-9", _scp({"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}))
+    org.attach("extra-9", "Prod")
+    extras = ", ".join(f"extra-{index}" for index in range(10))
     assert findings("attachments-per-target", org.graph()) == {
         (urn(AWS_POLICY_ATTACHMENT, "extra-0@Prod"),
-         "OU '/Workloads/Prod' would have 6 SERVICE_CONTROL_POLICY attachments (extra-0, extra-1, extra-2, extra-3, extra-4, FullAWSAccess (AWS-managed)); AWS allows at most 5 (limit 'scpsPerTarget').")
+         f"OU '/Workloads/Prod' would have 11 SERVICE_CONTROL_POLICY attachments ({extras}, FullAWSAccess (AWS-managed)); AWS allows at most 10 (limit 'scpsPerTarget').")
     }
-    assert findings("attachments-per-target", org.graph(), {"scpsPerTarget": 10}) == set()
+    assert findings("attachments-per-target", org.graph(), {"scpsPerTarget": 11}) == set()
     # Where FullAWSAccess was detached, it no longer takes a place.
     assert findings("attachments-per-target", org.graph(), {"fullAwsAccessDetachedFrom": ["/Workloads/Prod"]}) == set()
 

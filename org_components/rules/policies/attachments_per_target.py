@@ -19,6 +19,8 @@ def check(graph, context):
                 by_type[policy_type].append((attachment, policy))
         for policy_type, attached in by_type.items():
             limit_key = PER_TARGET_LIMIT_KEY[policy_type]
+            if context.limits[limit_key] is None:
+                continue  # AWS publishes no quota for this type yet
             # AWS keeps FullAWSAccess (RCPFullAWSAccess) on every target while the type is enabled; it counts
             # for as long as it stays attached.
             managed = AWS_MANAGED_ALWAYS_ATTACHED.get(policy_type)

@@ -11,7 +11,8 @@ def check(graph, context):
         if content is None or policy_type is None:
             continue
         key = SIZE_LIMIT_KEY[policy_type]
-        if len(content) > context.limits[key]:
+        limit = context.limits[key]
+        if limit is not None and len(content) > limit:
             yield Finding(
                 policy.key,
                 f"Policy '{policy.name}' is {len(content)} characters as sent; AWS allows at most {context.limits[key]} for {policy_type.value} (limit '{key}').",

@@ -1,0 +1,185 @@
+"""AWS Organizations as it is today, in one table: quotas and policy types, each with its page and check date.
+
+AWS changes these facts (SCPs per target went from 5 to 10 and SCP size from 5,120 to 10,240 characters on
+2026-05-15; new policy types arrive every few months). A stale fact refuses a valid organization, so every row
+names the page it was read from and the date it was last checked there, and ``tests/test_aws_facts.py`` fails
+when the pulumi-aws provider or botocore's Organizations model know a policy type this table does not.
+
+Quotas can still be overridden (the spec's ``limits``, the policy pack's config) for an organization whose
+quota AWS raised on request; ``limits.resolve_limits`` validates the overrides.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+
+GUIDE = "https://docs.aws.amazon.com/organizations/latest/userguide"
+QUOTAS_PAGE = f"{GUIDE}/orgs_reference_limits.html"
+# The date the rows below were last compared with their pages.
+CHECKED = "2026-11-30"
+
+
+@dataclass(frozen=True)
+class Limit:
+    """One AWS quota: its key (as written in ``limits`` overrides), value, what it counts and where AWS says so.
+    ``value`` is None where AWS publishes no figure yet: nothing is checked against it (a guess could refuse a
+    valid organization) until a user sets one with an override."""
+
+    key: str
+    value: int | None
+    description: str
+    source: str
+    checked: str = CHECKED
+
+
+def _quota(key: str, value: int | None, description: str, anchor: str = "min-max-values") -> Limit:
+    return Limit(key, value, description, f"{QUOTAS_PAGE}#{anchor}")
+
+
+class PolicyKind(StrEnum):
+    """Authorization policies (SCP, RCP) are IAM documents evaluated on every request; management policies
+    configure a service and are merged, root to account, into one effective policy per account."""
+
+    AUTHORIZATION = "authorization"
+    MANAGEMENT = "management"
+
+
+@dataclass(frozen=True)
+class PolicyTypeFacts:
+    """What AWS says about one policy type of the Organizations API."""
+
+    type: str  # the API's PolicyType value
+    short: str  # how the organization chart and messages abbreviate it
+    kind: PolicyKind
+    size: Limit  # characters of the document, counted on the text sent
+    per_target: Limit  # policies of this type attached directly to one root, OU or account
+    per_organization: Limit  # policies of this type in the organization (AWS-managed ones excluded)
+    syntax_page: str  # the page that documents its document syntax
+    # The AWS-managed policy AWS attaches to every root, OU and account while the type is enabled; it counts
+    # toward ``per_target`` for as long as it stays attached.
+    aws_managed_policy: str | None = None
+    # The service that must have trusted access before the type can be enabled on the root (pulumi-aws's
+    # Organization docs and the type's getting-started page).
+    trusted_access: str | None = None
+
+
+def _policy_type(
+    api_type: str,
+    short: str,
+    kind: PolicyKind,
+    key: str,
+    label: str,
+    quotas: tuple[int | None, int | None, int | None],
+    syntax_page: str,
+    **more: str,
+) -> PolicyTypeFacts:
+    """A row; ``key`` prefixes its quota keys (``scp`` gives scpSize, scpsPerTarget, scpsPerOrganization)."""
+    size, per_target, per_organization = quotas
+    plural = f"{key}s" if key in ("scp", "rcp") else f"{key}Policies"
+    return PolicyTypeFacts(
+        type=api_type,
+        short=short,
+        kind=kind,
+        size=_quota(f"{key}{'Size' if key in ('scp', 'rcp') else 'PolicySize'}", size, f"characters in a {label}"),
+        per_target=_quota(f"{plural}PerTarget", per_target, f"{label}s attached to one root, OU or account", "min-max-policies"),
+        per_organization=_quota(f"{plural}PerOrganization", per_organization, f"{label}s in the organization", "min-max-values"),
+        syntax_page=f"{GUIDE}/{syntax_page}",
+        **more,
+    )
+
+
+_AUTH, _MGMT = PolicyKind.AUTHORIZATION, PolicyKind.MANAGEMENT
+
+# (size in characters, per target, per organization); None: not published by AWS as of CHECKED.
+# SCPs: 10,240 characters and 10 per target since 2026-05-15 (AWS What's New "AWS Organizations increased SCP
+# quotas", 2026-05). Upgrade rollout: its syntax page says 5,120 bytes, the CloudFormation reference 10,000
+# characters; the larger is kept, since refusing a valid policy is the worse mistake.
+POLICY_TYPES: Mapping[str, PolicyTypeFacts] = MappingProxyType(
+    {
+        facts.type: facts
+        for facts in (
+            _policy_type("SERVICE_CONTROL_POLICY", "SCP", _AUTH, "scp", "service control policy", (10240, 10, 10000),
+                         "orgs_manage_policies_scps_syntax.html", aws_managed_policy="FullAWSAccess"),
+            _policy_type("RESOURCE_CONTROL_POLICY", "RCP", _AUTH, "rcp", "resource control policy", (5120, 5, 2000),
+                         "orgs_manage_policies_rcps_syntax.html", aws_managed_policy="RCPFullAWSAccess"),
+            _policy_type("TAG_POLICY", "TAG", _MGMT, "tag", "tag policy", (10000, 10, 1000), "orgs_manage_policies_example-tag-policies.html"),
+            _policy_type("BACKUP_POLICY", "BACKUP", _MGMT, "backup", "backup policy", (10000, 10, 1000), "orgs_manage_policies_backup_syntax.html"),
+            _policy_type("AISERVICES_OPT_OUT_POLICY", "AI-OPT-OUT", _MGMT, "aiOptOut", "AI services opt-out policy", (2500, 5, 1000),
+                         "orgs_manage_policies_ai-opt-out_syntax.html"),
+            _policy_type("CHATBOT_POLICY", "CHATBOT", _MGMT, "chatbot", "chat applications policy", (10000, 5, 1000),
+                         "orgs_manage_policies_chatbot_syntax.html"),
+            _policy_type("DECLARATIVE_POLICY_EC2", "EC2", _MGMT, "declarative", "declarative policy for EC2", (10000, 10, 1000),
+                         "orgs_manage_policies_declarative_syntax.html"),
+            _policy_type("SECURITYHUB_POLICY", "SECURITYHUB", _MGMT, "securityHub", "Security Hub policy", (10000, 10, 1000),
+                         "orgs_manage_policies_security_hub_syntax.html", trusted_access="securityhub.amazonaws.com"),
+            _policy_type("INSPECTOR_POLICY", "INSPECTOR", _MGMT, "inspector", "Amazon Inspector policy", (10000, None, None),
+                         "orgs_manage_policies_inspector_syntax.html", trusted_access="inspector2.amazonaws.com"),
+            _policy_type("BEDROCK_POLICY", "BEDROCK", _MGMT, "bedrock", "Amazon Bedrock policy", (10000, None, None),
+                         "orgs_manage_policies_bedrock_syntax.html"),
+            _policy_type("S3_POLICY", "S3", _MGMT, "s3", "S3 policy", (None, None, None), "orgs_manage_policies_s3_syntax.html"),
+            _policy_type("UPGRADE_ROLLOUT_POLICY", "UPGRADE-ROLLOUT", _MGMT, "upgradeRollout", "upgrade rollout policy", (10000, None, None),
+                         "orgs_manage_policies_upgrade_syntax.html"),
+        )
+    }
+)
+
+# Types the Organizations API has and pulumi-aws does not accept yet (checked against pulumi-aws 7.51.1 and
+# botocore's Organizations model). A policy of one of these is refused with a message saying so, not as a typo.
+API_ONLY_POLICY_TYPES: Mapping[str, str] = MappingProxyType(
+    {
+        "NETWORK_SECURITY_DIRECTOR_POLICY": "Network Security Director policies",
+        "GUARDDUTY_POLICY": "Amazon GuardDuty policies",
+    }
+)
+PROVIDER_VERSION_CHECKED = "7.51.1"
+
+# Organization-wide quotas.
+ORGANIZATION_LIMITS: tuple[Limit, ...] = (
+    _quota("ouDepth", 5, "OU levels below the root"),
+    _quota("ousPerOrganization", 2000, "OUs in an organization"),
+    _quota("tagsPerResource", 50, "tags on one root, OU, account or policy"),
+)
+POLICY_DESCRIPTION_MAX = Limit(
+    "policyDescription", 512, "characters in a policy description", "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html"
+)
+# Tag keys that start with this prefix are reserved for AWS's own use (AWS's tagging rules for every service).
+RESERVED_TAG_PREFIX = "aws:"
+RESERVED_TAG_PREFIX_SOURCE = "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html"
+# OU and policy names: the service model allows any character (``[\s\S]*``), but the API reference says the
+# name is "a string of any of the characters in the ASCII character range", and AWS refuses others.
+ASCII_NAME_SOURCE = "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html"
+
+
+def all_limits() -> tuple[Limit, ...]:
+    """Every overridable quota: organization-wide first, then each policy type's size and per-target quota."""
+    per_type = [limit for facts in POLICY_TYPES.values() for limit in (facts.size, facts.per_target, facts.per_organization)]
+    return (*ORGANIZATION_LIMITS, *per_type)
+
+
+def policy_type_facts(value: object) -> PolicyTypeFacts | None:
+    """The row of a policy type value (a PolicyType or its string), or None when the provider does not know it."""
+    return POLICY_TYPES.get(str(value)) if isinstance(value, str) else None
+
+
+def missing_trusted_access(enabled_types: object, trusted_principals: object) -> list[tuple[str, str]]:
+    """(policy type, service principal) for each enabled type whose service has no trusted access."""
+    principals = set(trusted_principals) if isinstance(trusted_principals, tuple | list | set | frozenset) else set()
+    missing = []
+    for value in enabled_types if isinstance(enabled_types, tuple | list | set | frozenset) else ():
+        facts = policy_type_facts(str(value))
+        if facts is not None and facts.trusted_access and facts.trusted_access not in principals:
+            missing.append((facts.type, facts.trusted_access))
+    return missing
+
+
+def unsupported_type_message(value: str) -> str | None:
+    """Why ``value`` cannot be used as a policy type, when AWS has it and the provider does not accept it yet."""
+    if value in API_ONLY_POLICY_TYPES:
+        return (
+            f"policy type '{value}' ({API_ONLY_POLICY_TYPES[value]}) exists in AWS Organizations, but the pulumi-aws "
+            f"provider ({PROVIDER_VERSION_CHECKED}) does not accept it yet; manage it outside this stack until it does"
+        )
+    return None
