@@ -8,6 +8,8 @@ from functools import lru_cache
 from typing import Any
 
 from ...graph.model import PolicyNode, policy_type_of
+from ...policy_language.management_grammar import Problem
+from ...policy_language.management_schemas import document_problems
 from ...types import PolicyType
 from ..support import known_str
 
@@ -56,3 +58,22 @@ PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_-]*>|\[[A-Z][A-Z0-9_-]*\]|\$\{[A-Za-z][
 
 def placeholders(content: str) -> list[str]:
     return list(dict.fromkeys(PLACEHOLDER.findall(content)))
+
+
+def management_policies(graph):
+    """(policy, its PolicyType, its parsed document) for every management policy whose document is readable."""
+    for policy in graph.policies.values():
+        policy_type = policy_type_of(policy.type)
+        if policy_type is not None and policy_type not in IAM_POLICY_TYPES and (document := parsed_document(policy)) is not None:
+            yield policy, policy_type, document
+
+
+@lru_cache(maxsize=4096)
+def _management_problems(policy_type: PolicyType, content: str) -> tuple[Problem, ...]:
+    document, _ = parse(content)
+    return tuple(document_problems(policy_type.value, document))
+
+
+def management_problems(policy: PolicyNode, policy_type: PolicyType) -> tuple[Problem, ...]:
+    """The grammar and schema problems of a management policy, computed once per document for both rules."""
+    return _management_problems(policy_type, policy.content)

@@ -1,0 +1,28 @@
+from ...aws_facts import POLICY_TYPES
+from ...policy_language.management_grammar import INHERITANCE_OPERATORS_PAGE
+from ...types import AWS_POLICY
+from ..base import Enforcement, Finding, Rule, Severity
+from .documents import management_policies, management_problems
+
+
+def check(graph, context):
+    for policy, policy_type, _ in management_policies(graph):
+        for problem in management_problems(policy, policy_type):
+            if problem.certain:
+                where = f" at {problem.path}" if problem.path else ""
+                yield Finding(policy.key, f"{POLICY_TYPES[policy_type].short} policy '{policy.name}'{where}: {problem.message}.", "content")
+
+
+RULE = Rule(
+    id="ORG3007",
+    name="management-policy-grammar",
+    description="Management policies (tag, backup, AI opt-out, chat, EC2 declarative, Security Hub, Inspector, Bedrock, S3, "
+    "upgrade rollout) use the inheritance operators where AWS allows them and the values their syntax page documents.",
+    severity=Severity.MEDIUM,
+    enforcement=Enforcement.MANDATORY,
+    url=INHERITANCE_OPERATORS_PAGE,
+    remediation="Fix the element the message names: @@assign on any setting, @@append and @@remove on lists only, "
+    "@@operators_allowed_for_child_policies with @@all, @@none or value operators; see the type's syntax page.",
+    check=check,
+    per_resource_types=(AWS_POLICY,),
+)
