@@ -166,7 +166,9 @@ def policy_type_facts(value: object) -> PolicyTypeFacts | None:
 
 def missing_trusted_access(enabled_types: object, trusted_principals: object) -> list[tuple[str, str]]:
     """(policy type, service principal) for each enabled type whose service has no trusted access."""
-    principals = set(trusted_principals) if isinstance(trusted_principals, tuple | list | set | frozenset) else set()
+    if not isinstance(trusted_principals, tuple | list | set | frozenset):
+        return []  # not known yet (a first preview of an adopted organization): nothing to judge
+    principals = set(trusted_principals)
     missing = []
     for value in enabled_types if isinstance(enabled_types, tuple | list | set | frozenset) else ():
         facts = policy_type_facts(str(value))

@@ -7,11 +7,17 @@ means our checks move with AWS instead of drifting from hand-written copies. The
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
+
+from collections.abc import Mapping
 
 import botocore.session
 import regex
+
+from .aws_facts import ORGANIZATION_LIMITS, RESERVED_TAG_PREFIX
+
+TAGS_PER_RESOURCE = next(limit for limit in ORGANIZATION_LIMITS if limit.key == "tagsPerResource")
 
 
 @dataclass(frozen=True)
@@ -22,9 +28,14 @@ class StringShape:
     min_length: int
     max_length: int | None
     pattern: str | None
+    # The API reference restricts some names the model leaves open ([\s\S]*) to the ASCII range.
+    ascii_only: bool = False
 
     def problem(self, value: str) -> str | None:
         """Why ``value`` breaks this constraint, or None when it satisfies it."""
+        if self.ascii_only and not value.isascii():
+            others = "".join(dict.fromkeys(character for character in value if not character.isascii()))
+            return f"has characters outside ASCII ({others}); AWS allows only ASCII characters in it"
         if len(value) < self.min_length:
             return f"is {len(value)} characters long; AWS requires at least {self.min_length}"
         if self.max_length is not None and len(value) > self.max_length:
@@ -72,8 +83,10 @@ def enum_values(shape_name: str) -> tuple[str, ...]:
 ACCOUNT_NAME = request_member_shape("CreateAccountRequest", "AccountName")
 EMAIL = request_member_shape("CreateAccountRequest", "Email")
 ROLE_NAME = request_member_shape("CreateAccountRequest", "RoleName")
-OU_NAME = request_member_shape("CreateOrganizationalUnitRequest", "Name")
-POLICY_NAME = request_member_shape("CreatePolicyRequest", "Name")
+# OU and policy names: "a string of any of the characters in the ASCII character range" (API reference of
+# CreateOrganizationalUnit and CreatePolicy; aws_facts.ASCII_NAME_SOURCE).
+OU_NAME = replace(request_member_shape("CreateOrganizationalUnitRequest", "Name"), ascii_only=True)
+POLICY_NAME = replace(request_member_shape("CreatePolicyRequest", "Name"), ascii_only=True)
 POLICY_DESCRIPTION = request_member_shape("CreatePolicyRequest", "Description")
 ACCOUNT_ID = shape("AccountId")
 OU_ID = shape("OrganizationalUnitId")
@@ -85,10 +98,15 @@ TAG_KEY = shape("TagKey")
 TAG_VALUE = shape("TagValue")
 
 
-def tag_problems(tags: dict[str, str]) -> list[str]:
-    """Why each tag key or value in ``tags`` breaks the Organizations tag constraints."""
+def tag_problems(tags: Mapping[str, str], max_tags: int | None = TAGS_PER_RESOURCE.value) -> list[str]:
+    """Why ``tags`` break the Organizations tag constraints: their number, each key (its pattern and the reserved
+    ``aws:`` prefix) and each value."""
     problems = []
+    if max_tags is not None and len(tags) > max_tags:
+        problems.append(f"{len(tags)} tags are set; AWS allows at most {max_tags} on one resource (limit 'tagsPerResource')")
     for key, value in tags.items():
+        if key.lower().startswith(RESERVED_TAG_PREFIX):
+            problems.append(f"tag key '{key}' starts with '{RESERVED_TAG_PREFIX}', which AWS reserves for its own tags")
         if problem := TAG_KEY.problem(key):
             problems.append(f"tag key '{key}' {problem}")
         if problem := TAG_VALUE.problem(value):

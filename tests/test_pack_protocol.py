@@ -47,8 +47,10 @@ def test_analyzer_info_lists_every_rule(unconfigured):
     assert policies["iam-service-known"].enforcementLevel == 0  # advisory
     assert policies["ou-depth"].enforcementLevel == 1  # mandatory
     schema = dict(policies["attachments-per-target"].configSchema.properties)
-    assert schema["scpsPerTarget"]["default"] == 5 and schema["scpsPerTarget"]["type"] == "integer"
+    assert schema["scpsPerTarget"]["default"] == 10 and schema["scpsPerTarget"]["type"] == "integer"
     assert schema["tagPoliciesPerTarget"]["default"] == 10
+    # AWS publishes no per-target quota for S3 policies yet: it has no default and nothing is checked until set.
+    assert "default" not in schema["s3PoliciesPerTarget"] and schema["s3PoliciesPerTarget"]["minimum"] == 1
     assert list(dict(policies["management-account-no-workloads"].configSchema.properties)["allowedTypes"]["default"])[0] == "aws:organizations/"
 
 

@@ -17,7 +17,7 @@ AREA_OF_DIRECTORY = {"organization": "ORG1", "tree": "ORG2", "policies": "ORG3",
 
 def test_every_rule_has_complete_metadata():
     rules = all_rules()
-    assert len(rules) == 28
+    assert len(rules) == 31
     for rule in rules:
         assert isinstance(rule, Rule)
         assert re.fullmatch(r"ORG[1-4]\d{3}", rule.id), rule.id
@@ -33,7 +33,9 @@ def test_ids_and_names_are_unique():
 
 
 def test_only_rules_that_cannot_hurt_are_advisory():
-    assert [rule.name for rule in all_rules() if rule.enforcement is Enforcement.ADVISORY] == ["iam-service-known", "scp-on-management-account"]
+    assert [rule.name for rule in all_rules() if rule.enforcement is Enforcement.ADVISORY] == [
+        "iam-service-known", "scp-on-management-account", "management-policy-keys", "child-policy-change-ignored",
+    ]
 
 
 def test_docs_rules_md_is_generated_from_the_metadata():

@@ -157,7 +157,7 @@ MISTAKES = [
     (bad_tag_key, "organization.units[Sandbox].accounts[0].tags.cost#center.[key]", "tag key 'cost#center' does not match the AWS TagKey pattern"),
     (delegated_admin_service_not_trusted, "organization.delegatedAdministrators[2].servicePrincipal", "service 'inspector2.amazonaws.com' is not in organization.awsServiceAccessPrincipals; enable trusted access for it first."),
     (delegated_admin_unknown_account, "organization.delegatedAdministrators[0].account", "account 'security' is not declared in this spec; a delegated administrator must be a member account of the organization."),
-    (unknown_limit, "organization.limits.scpPerTarget", "'scpPerTarget' is not a known limit; known limits are ouDepth, ousPerOrganization, policiesPerOrganization, tagsPerResource, scpSize, scpsPerTarget, rcpSize"),
+    (unknown_limit, "organization.limits.scpPerTarget", "'scpPerTarget' is not a known limit; known limits are ouDepth, ousPerOrganization, tagsPerResource, scpSize, scpsPerTarget, scpsPerOrganization, rcpSize"),
     (account_missing_email, "organization.units[Infrastructure].accounts[1].email", "is required but missing."),
     (unknown_guardrail, "organization.policies[5]", "'deny-root' is not a guardrail of the library; known guardrails are deny-leave-organization, region-restriction, deny-root-user,"),
     (guardrail_missing_parameter, "organization.policies[5]", "guardrail 'region-restriction' needs the parameter AllowedRegions: the regions workloads may use, e.g. [eu-west-1, eu-central-1]."),

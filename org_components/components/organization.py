@@ -9,6 +9,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
+from ..aws_facts import missing_trusted_access
 from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType
 from .account import AccountArgs, MemberAccount, create_member_account
 from .errors import ComponentArgumentError
@@ -117,6 +118,8 @@ def _check(name: str, args: OrganizationArgs) -> None:
     for principal in args.aws_service_access_principals:
         if problem := aws_model.SERVICE_PRINCIPAL.problem(principal):
             problems.append(f"service principal '{principal}' {problem}")
+    for policy_type, principal in missing_trusted_access(tuple(args.enabled_policy_types), tuple(args.aws_service_access_principals)):
+        problems.append(f"policy type {policy_type} needs trusted access for {principal}; add it to aws_service_access_principals")
     if args.existing_organization_id and (problem := aws_model.ORGANIZATION_ID.problem(args.existing_organization_id)):
         problems.append(f"existing_organization_id '{args.existing_organization_id}' {problem}")
     if problems:

@@ -25,3 +25,8 @@ def shape_findings(constraint: StringShape, value: Any, what: str) -> Iterator[s
 
 def capitalized(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+def sentence(fragment: str) -> str:
+    """A message fragment as a sentence: a full stop unless it already ends with one or a question mark."""
+    return fragment if fragment.endswith((".", "?")) else f"{fragment}."

@@ -12,7 +12,7 @@ from org_fixture import OrgFixture, findings, urn
 
 POLICY_RULES = (
     "policy-fields", "policy-json", "policy-size", "iam-statement-shape", "iam-action-exists", "iam-service-known",
-    "tag-policy-grammar", "attachments-per-target", "attachment-target-resolves", "attachment-unique", "policy-placeholders",
+    "management-policy-grammar", "management-policy-keys", "attachments-per-target", "attachment-target-resolves", "attachment-unique", "policy-placeholders",
 )
 
 
@@ -107,35 +107,6 @@ def test_iam_actions(org):
     assert findings("iam-service-known", org.graph()) == {
         (policy, "Policy 'typos' action 'noservice:Do' has service prefix 'noservice', which is not in the IAM action reference.")
     }
-
-
-@pytest.mark.parametrize(
-    ("tags", "message"),
-    [
-        ({"costcenter": {"tag_key": {"@@assign": "CostCentre"}}}, "Tag policy 'tp': tag 'costcenter' tag_key 'CostCentre' must name the same tag, differing at most in case."),
-        ({"env": {"tag_value": {"@@assign": ["prod*", "*dev*"]}}}, "Tag policy 'tp': tag 'env' tag_value '*dev*' has 2 wildcards; AWS allows one per value."),
-        ({"env": {"enforced_for": {"@@assign": ["ec2 instance"]}}}, "Tag policy 'tp': tag 'env' enforced_for 'ec2 instance' must have the form service:resourceType or service:ALL_SUPPORTED."),
-        ({"env": {"tag_key": {"@@replace": "env"}}}, "Tag policy 'tp': tag 'env' tag_key uses '@@replace', which is not an inheritance operator; use one of @@append, @@assign, @@operators_allowed_for_child_policies, @@remove."),
-        ({"env": {"tag_keys": {"@@assign": "env"}}}, "Tag policy 'tp': tag 'env' has unknown field 'tag_keys'; allowed are enforced_for, report_required_tag_for, tag_key, tag_value."),
-    ],
-)
-def test_tag_policy_grammar(tags, message):
-    fixture = OrgFixture("preview")
-    fixture.policy("tp", {"tags": tags}, type="TAG_POLICY")
-    found = findings("tag-policy-grammar", fixture.graph())
-    if "@@replace" in message:  # with no @@assign, tag_key names no key either
-        assert found == {(urn(AWS_POLICY, "tp"), message), (urn(AWS_POLICY, "tp"), "Tag policy 'tp': tag 'env' tag_key must assign exactly one key.")}
-    else:
-        assert found == {(urn(AWS_POLICY, "tp"), message)}
-
-
-def test_a_well_formed_tag_policy_passes():
-    fixture = OrgFixture("preview")
-    good = {"tags": {"costcenter": {"tag_key": {"@@assign": "CostCenter"}, "tag_value": {"@@assign": ["100", "200*"]},
-                                    "enforced_for": {"@@assign": ["ec2:instance", "s3:ALL_SUPPORTED"]},
-                                    "@@operators_allowed_for_child_policies": ["@@none"]}}}
-    fixture.policy("tp", good, type="TAG_POLICY")
-    assert findings("tag-policy-grammar", fixture.graph()) == set()
 
 
 def test_attachments_per_target_counts_full_aws_access(org):

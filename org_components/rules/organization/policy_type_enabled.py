@@ -1,3 +1,4 @@
+from ...aws_facts import missing_trusted_access
 from ...graph.model import policy_type_of
 from ...unknown import UNKNOWN
 from ..base import Enforcement, Finding, NotApplicable, Rule, Severity
@@ -10,6 +11,12 @@ def check(graph, context):
         raise NotApplicable("the stack does not own the organization, so its enabled policy types are not known here")
     if organization.enabled_policy_types is UNKNOWN:
         raise NotApplicable("the organization's enabled policy types are not known yet")
+    for policy_type, principal in missing_trusted_access(organization.enabled_policy_types, organization.trusted_principals):
+        yield Finding(
+            organization.key,
+            f"Policy type {policy_type} must not be enabled without trusted access for {principal}; add {principal} to organization.awsServiceAccessPrincipals.",
+            "enabledPolicyTypes",
+        )
     for policy in graph.policies.values():
         policy_type = policy_type_of(policy.type)
         if policy_type is not None and policy_type.value not in organization.enabled_policy_types:
@@ -23,10 +30,12 @@ def check(graph, context):
 RULE = Rule(
     id="ORG1002",
     name="policy-type-enabled",
-    description="A policy's type is enabled on the organization's root before a policy of that type is created or attached.",
+    description="A policy's type is enabled on the organization's root before a policy of that type is created or attached, "
+    "and a type that needs a service's trusted access (Inspector, Security Hub) has it.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
     url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies_enable-disable.html",
-    remediation="Add the type to the organization's enabledPolicyTypes; the policies already wait for the organization.",
+    remediation="Add the type to the organization's enabledPolicyTypes, and its service to awsServiceAccessPrincipals where "
+    "it needs trusted access; the policies already wait for the organization.",
     check=check,
 )

@@ -2,6 +2,7 @@ from ...aws_facts import POLICY_TYPES
 from ...policy_language.management_grammar import INHERITANCE_OPERATORS_PAGE
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, Severity
+from ..support import sentence
 from .documents import management_policies, management_problems
 
 
@@ -10,7 +11,7 @@ def check(graph, context):
         for problem in management_problems(policy, policy_type):
             if problem.certain:
                 where = f" at {problem.path}" if problem.path else ""
-                yield Finding(policy.key, f"{POLICY_TYPES[policy_type].short} policy '{policy.name}'{where}: {problem.message}.", "content")
+                yield Finding(policy.key, f"{POLICY_TYPES[policy_type].short} policy '{policy.name}'{where}: {sentence(problem.message)}", "content")
 
 
 RULE = Rule(

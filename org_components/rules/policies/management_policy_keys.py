@@ -1,7 +1,7 @@
 from ...aws_facts import POLICY_TYPES
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, Severity
-from ..support import ORGANIZATIONS_GUIDE
+from ..support import ORGANIZATIONS_GUIDE, sentence
 from .documents import management_policies, management_problems
 
 
@@ -9,7 +9,7 @@ def check(graph, context):
     for policy, policy_type, _ in management_policies(graph):
         for problem in management_problems(policy, policy_type):
             if not problem.certain:
-                yield Finding(policy.key, f"{POLICY_TYPES[policy_type].short} policy '{policy.name}' at {problem.path}: {problem.message}.", "content")
+                yield Finding(policy.key, f"{POLICY_TYPES[policy_type].short} policy '{policy.name}' at {problem.path}: {sentence(problem.message)}", "content")
 
 
 RULE = Rule(

@@ -14,7 +14,7 @@ def check(graph, context):
 RULE = Rule(
     id="ORG3001",
     name="policy-fields",
-    description="Policy names are 1-128 characters and descriptions at most 512.",
+    description="Policy names are 1-128 ASCII characters and descriptions at most 512.",
     severity=Severity.MEDIUM,
     enforcement=Enforcement.MANDATORY,
     url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html",

@@ -13,7 +13,7 @@ def check(graph, context):
 RULE = Rule(
     id="ORG2006",
     name="ou-name",
-    description="OU names are 1-128 characters.",
+    description="OU names are 1-128 ASCII characters.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
     url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html",

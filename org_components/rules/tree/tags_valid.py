@@ -11,18 +11,20 @@ def check(graph, context):
             if not isinstance(node.tags, Mapping):
                 continue
             known = {key: value for key, value in node.tags.items() if isinstance(key, str) and isinstance(value, str)}
-            for problem in aws_model.tag_problems(known):
+            for problem in aws_model.tag_problems(known, context.limits["tagsPerResource"]):
                 yield Finding(node.key, f"{problem[0].upper()}{problem[1:]}.", "tags")
 
 
 RULE = Rule(
     id="ORG2007",
     name="tags-valid",
-    description="Tag keys (1-128) and values (0-256) on OUs, accounts and policies use letters, digits, spaces and _.:/=+-@.",
+    description="Tags on OUs, accounts and policies: at most 50 per resource, keys (1-128) and values (0-256) of letters, "
+    "digits, spaces and _.:/=+-@, and no key starting with the reserved prefix aws:.",
     severity=Severity.MEDIUM,
     enforcement=Enforcement.MANDATORY,
     url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_Tag.html",
     remediation="Rename the tag key or value to the allowed characters and lengths.",
     check=check,
+    limits=("tagsPerResource",),
     per_resource_types=(AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT, AWS_POLICY,),
 )

@@ -1,0 +1,43 @@
+from ...aws_facts import POLICY_TYPES, PolicyKind
+from ...effective import ChainError
+from ...effective_management import ManagementChains
+from ...policy_language.management_grammar import INHERITANCE_OPERATORS_PAGE
+from ...types import PolicyType
+from ..base import Enforcement, Finding, Rule, Severity
+
+
+def check(graph, context):
+    for facts in POLICY_TYPES.values():
+        if facts.kind is not PolicyKind.MANAGEMENT:
+            continue
+        try:
+            chains = ManagementChains(graph, PolicyType(facts.type))
+        except ChainError:
+            continue  # content not known yet: nothing to merge
+        # A change is ignored because of what sits above its own level, so judge each target once, at itself.
+        for target, attached in chains.attached.items():
+            if graph.chain(target) is None:
+                continue
+            level = graph.describe(target)
+            by_policy = {policy.name: attachment for attachment, policy in attached}
+            for ignored in chains.effective(target).ignored:
+                if ignored.level == level and ignored.policy in by_policy:
+                    action = "adding" if ignored.operator == "add" else ignored.operator
+                    yield Finding(
+                        by_policy[ignored.policy].key,
+                        f"{facts.short} policy '{ignored.policy}' attached to {level} must not rely on its {action} at {ignored.path}: AWS ignores it, because {ignored.reason}.",
+                    )
+
+
+RULE = Rule(
+    id="ORG3016",
+    name="child-policy-change-ignored",
+    description="A management policy attached below another does not make changes that the policies above it forbid "
+    "(@@operators_allowed_for_child_policies) or that an earlier policy of its level already assigns: AWS ignores them silently.",
+    severity=Severity.MEDIUM,
+    enforcement=Enforcement.ADVISORY,
+    url=INHERITANCE_OPERATORS_PAGE,
+    remediation="Remove the ignored change, or allow its operator in the parent policy; run `org-components explain "
+    "--account NAME --policy-type TYPE` to see the effective policy and where each value comes from.",
+    check=check,
+)

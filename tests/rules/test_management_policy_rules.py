@@ -1,0 +1,211 @@
+"""Management policies (every type but SCP and RCP): the grammar, the schema of each type, and changes AWS ignores."""
+
+from __future__ import annotations
+
+import pytest
+
+from org_components.policy_language.management_schemas import SCHEMAS
+from org_components.types import AWS_POLICY, AWS_POLICY_ATTACHMENT, PolicyType
+from org_fixture import OrgFixture, findings, urn
+
+# One documented, valid policy per management type (written from each type's AWS syntax page).
+VALID = {
+    "TAG_POLICY": {"tags": {"costcenter": {
+        "tag_key": {"@@assign": "CostCenter", "@@operators_allowed_for_child_policies": ["@@none"]},
+        "tag_value": {"@@assign": ["100", "200*"]},
+        # service:* is the form AWS's own inheritance examples use; ALL_SUPPORTED the form of today's pages.
+        "enforced_for": {"@@assign": ["redshift:*", "ec2:ALL_SUPPORTED", "dynamodb:table"]},
+        "report_required_tag_for": {"@@assign": ["ec2:ALL_SUPPORTED"]},
+    }}},
+    "BACKUP_POLICY": {"plans": {"PII_Backup_Plan": {
+        "regions": {"@@assign": ["us-east-1", "eu-north-1"]},
+        "rules": {"Hourly": {
+            "schedule_expression": {"@@assign": "cron(0 5/1 ? * * *)"},
+            "start_backup_window_minutes": {"@@assign": "480"},
+            "complete_backup_window_minutes": {"@@assign": 10080},
+            "target_backup_vault_name": {"@@assign": "FortKnox"},
+            "lifecycle": {"move_to_cold_storage_after_days": {"@@assign": "180"}, "delete_after_days": {"@@assign": "270"},
+                          "opt_in_to_archive_for_supported_resources": {"@@assign": False}},
+            "copy_actions": {"arn:aws:backup:us-west-1:$account:backup-vault:second": {
+                "target_backup_vault_arn": {"@@assign": "arn:aws:backup:us-west-1:$account:backup-vault:second"},
+                "lifecycle": {"delete_after_days": {"@@assign": "120"}}}},
+            "index_actions": {"resource_types": {"@@assign": ["EBS", "S3"]}},
+        }},
+        "selections": {"tags": {"datatype": {"iam_role_arn": {"@@assign": "arn:aws:iam::$account:role/MyIamRole"},
+                                             "tag_key": {"@@assign": "dataType"}, "tag_value": {"@@assign": ["PII", "RED"]}}}},
+        "advanced_backup_settings": {"ec2": {"windows_vss": {"@@assign": "enabled"}}},
+    }}},
+    "AISERVICES_OPT_OUT_POLICY": {"services": {
+        "@@operators_allowed_for_child_policies": ["@@none"],
+        "default": {"opt_out_policy": {"@@assign": "optOut", "@@operators_allowed_for_child_policies": ["@@none"]}},
+        "rekognition": {"opt_out_policy": {"@@assign": "optIn"}},
+    }},
+    "CHATBOT_POLICY": {"chatbot": {
+        "platforms": {
+            "slack": {"client": {"@@assign": "enabled"}, "workspaces": {"@@assign": ["*"]},
+                      "default": {"supported_channel_types": {"@@assign": ["private"]}, "supported_role_settings": {"@@assign": ["user_role"]}}},
+            "microsoft_teams": {"client": {"@@assign": "disabled"}},
+            "chime": {"client": {"@@assign": "disabled"}},
+        },
+        "default": {"client": {"@@assign": "disabled"}},
+    }},
+    "DECLARATIVE_POLICY_EC2": {"ec2_attributes": {
+        "exception_message": {"@@assign": "Ask the platform team: https://example.com/ec2"},
+        "instance_metadata_defaults": {"http_tokens": {"@@assign": "required"}, "http_put_response_hop_limit": {"@@assign": "2"},
+                                       "http_endpoint": {"@@assign": "enabled"}, "instance_metadata_tags": {"@@assign": "no_preference"}},
+        "image_block_public_access": {"state": {"@@assign": "block_new_sharing"}},
+        "snapshot_block_public_access": {"state": {"@@assign": "block_all_sharing"}},
+        "serial_console_access": {"status": {"@@assign": "disabled"}},
+        "vpc_block_public_access": {"internet_gateway_block": {"mode": {"@@assign": "block_ingress"}, "exclusions_allowed": {"@@assign": "enabled"}}},
+        "allowed_images_settings": {"state": {"@@assign": "audit_mode"},
+                                    "image_criteria": {"criteria_1": {"allowed_image_providers": {"@@append": ["amazon", "123456789012"]}}}},
+    }},
+    "SECURITYHUB_POLICY": {"securityhub": {
+        "enable_in_regions": {"@@assign": ["ALL_SUPPORTED"]}, "disable_in_regions": {"@@assign": ["ap-east-1"]},
+        "features": {"network_scanning": {"enable_in_regions": {"@@append": ["us-east-1"]}, "disable_in_regions": {"@@assign": []}}},
+    }},
+    "INSPECTOR_POLICY": {"inspector": {"enablement": {
+        "ec2_scanning": {"enable_in_regions": {"@@assign": ["us-east-1", "us-west-2"]}, "disable_in_regions": {"@@assign": []}},
+        "lambda_standard_scanning": {"enable_in_regions": {"@@assign": ["ALL_SUPPORTED"]}, "disable_in_regions": {"@@assign": []},
+                                     "lambda_code_scanning": {"enable_in_regions": {"@@assign": ["us-east-1"]}, "disable_in_regions": {"@@assign": []}}},
+    }}},
+    "BEDROCK_POLICY": {"bedrock": {"guardrail_inference": {"us-east-1": {"config_1": {
+        "identifier": {"@@assign": "arn:aws:bedrock:us-east-1:123456789012:guardrail/hu1dlsv9wy1d:1"},
+        "selective_content_guarding": {"system": {"@@assign": "selective"}, "messages": {"@@assign": "comprehensive"}},
+        "model_enforcement": {"included_models": {"@@assign": ["ALL"]}, "excluded_models": {"@@assign": []}},
+    }}}}},
+    "S3_POLICY": {"s3_attributes": {"public_access_block_configuration": {"@@assign": "all"}}},
+    "UPGRADE_ROLLOUT_POLICY": {"upgrade_rollout": {
+        "default": {"patch_order": {"@@assign": "last"}},
+        "tags": {"env": {"tag_values": {"dev": {"patch_order": {"@@assign": "first"}}}}},
+    }},
+}
+
+# One mistake per type: the policy, and the one mandatory message it must get.
+INVALID = {
+    "TAG_POLICY": ({"tags": {"env": {"tag_key": {"@@asign": "env"}}}},
+                   "TAG policy 'p' at tags.env.tag_key.@@asign: '@@asign' is not an inheritance operator; did you mean '@@assign'?"),
+    "BACKUP_POLICY": ({"plans": {"p1": {"regions": {"@@assign": ["us-east-1"]}, "selections": {},
+                                        "rules": {"r": {"schedule_expression": {"@@assign": "cron(0 5 ? * * *)"}, "target_backup_vault_name": {"@@append": ["v"]}}}}}},
+                      "BACKUP policy 'p' at plans.p1.rules.r.target_backup_vault_name.@@append: @@append works on lists only; this setting holds one value, so use @@assign."),
+    "AISERVICES_OPT_OUT_POLICY": ({"services": {"default": {"opt_out_policy": {"@@assign": "optout"}}}},
+                                  "AI-OPT-OUT policy 'p' at services.default.opt_out_policy.@@assign: 'optout' is not one of optOut, optIn."),
+    "CHATBOT_POLICY": ({"chatbot": {"default": {"client": {"@@assign": "off"}}}},
+                       "CHATBOT policy 'p' at chatbot.default.client.@@assign: 'off' is not one of enabled, disabled."),
+    "DECLARATIVE_POLICY_EC2": ({"ec2_attributes": {"instance_metadata_defaults": {"http_put_response_hop_limit": {"@@assign": 65}}}},
+                               "EC2 policy 'p' at ec2_attributes.instance_metadata_defaults.http_put_response_hop_limit.@@assign: 65 must be a whole number from -1 to 64."),
+    "SECURITYHUB_POLICY": ({"securityhub": {"enable_in_regions": {"@@assign": ["us-east-1"]}}},
+                           "SECURITYHUB policy 'p' at securityhub: must have 'disable_in_regions'."),
+    "INSPECTOR_POLICY": ({"inspector": {"enablement": {"ec2_scanning": {"enable_in_regions": {"@@assign": ["us-east"]}, "disable_in_regions": {"@@assign": []}}}}},
+                         "INSPECTOR policy 'p' at inspector.enablement.ec2_scanning.enable_in_regions.@@assign: 'us-east' is not a Region name such as us-east-1."),
+    "BEDROCK_POLICY": ({"bedrock": {"guardrail_inference": {"us-east-1": {"config_1": {"selective_content_guarding": {"system": {"@@assign": "selective"}}}}}}},
+                       "BEDROCK policy 'p' at bedrock.guardrail_inference.us-east-1.config_1: must have 'identifier'."),
+    "S3_POLICY": ({"s3_attributes": {"public_access_block_configuration": "all"}},
+                  "S3 policy 'p' at s3_attributes.public_access_block_configuration: must be an operator block such as {\"@@assign\": ...}, not the bare value 'all'."),
+    "UPGRADE_ROLLOUT_POLICY": ({"upgrade_rollout": {"default": {"patch_order": {"@@assign": "second", "@@operators_allowed_for_child_policies": ["@@all", "@@assign"]}}}},
+                               "UPGRADE-ROLLOUT policy 'p' at upgrade_rollout.default.patch_order.@@operators_allowed_for_child_policies: ['@@all', '@@assign'] mixes @@all or @@none with other operators; each must stand alone."),
+}
+
+
+def _graph(policy_type: str, document, mode: str = "preview"):
+    fixture = OrgFixture(mode)
+    fixture.organization()
+    fixture.policy("p", document, type=policy_type)
+    return fixture.graph()
+
+
+def test_every_management_type_has_a_schema_and_fixtures():
+    management = {t.value for t in PolicyType} - {"SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"}
+    assert set(SCHEMAS) == set(VALID) == set(INVALID) == management
+
+
+@pytest.mark.parametrize("policy_type", sorted(VALID))
+def test_a_documented_policy_of_each_type_passes(policy_type):
+    graph = _graph(policy_type, VALID[policy_type])
+    assert findings("management-policy-grammar", graph) == set()
+    assert findings("management-policy-keys", graph) == set()
+
+
+@pytest.mark.parametrize("policy_type", sorted(INVALID))
+def test_a_mistake_in_each_type_is_mandatory(policy_type):
+    document, message = INVALID[policy_type]
+    assert findings("management-policy-grammar", _graph(policy_type, document)) == {(urn(AWS_POLICY, "p"), message)}
+
+
+@pytest.mark.parametrize(
+    ("document", "message"),
+    [
+        ({"tags": {"costcenter": {"tag_key": {"@@assign": "CostCentre"}}}},
+         "TAG policy 'p' at tags.costcenter.tag_key: 'CostCentre' must name the same tag as its policy key 'costcenter', differing at most in case."),
+        ({"tags": {"env": {"tag_value": {"@@assign": ["prod*", "*dev*"]}}}},
+         "TAG policy 'p' at tags.env.tag_value.@@assign: '*dev*' has 2 wildcards; AWS allows one per value."),
+        ({"tags": {"env": {"enforced_for": {"@@assign": ["ec2 instance"]}}}},
+         "TAG policy 'p' at tags.env.enforced_for.@@assign: 'ec2 instance' must have the form service:resourceType, service:ALL_SUPPORTED or service:*."),
+        ({"tags": {"env": {"enforced_for": {"@@assign": ["*"]}}}},
+         "TAG policy 'p' at tags.env.enforced_for.@@assign: '*' must have the form service:resourceType, service:ALL_SUPPORTED or service:*."),
+        ({"tags": {"env": {"tag_key": {"@@replace": "env"}}}},
+         "TAG policy 'p' at tags.env.tag_key.@@replace: '@@replace' is not an inheritance operator; allowed here are @@assign, @@operators_allowed_for_child_policies."),
+        ({"tags": {"env": {"tag_value": {"@@operators_allowed_for_child_policies": ["@@apend"]}}}},
+         "TAG policy 'p' at tags.env.tag_value.@@operators_allowed_for_child_policies: allows '@@apend', which is not an inheritance operator; did you mean '@@append'?"),
+        ({"tags": {"env": {"tag_key": {"@@assign": "env"}}}, "Tags": {}},
+         "TAG policy 'p' at Tags: 'Tags' is not a key AWS documents here; did you mean 'tags'? (known: tags)."),
+        ({"tags": {"@@assign": {"env": {}}}},
+         "TAG policy 'p' at tags.@@assign: @@assign is not allowed here; allowed are @@operators_allowed_for_child_policies."),
+    ],
+)
+def test_tag_policy_mistakes(document, message):
+    assert findings("management-policy-grammar", _graph("TAG_POLICY", document)) == {(urn(AWS_POLICY, "p"), message)}
+
+
+def test_an_unknown_key_is_advisory_with_a_suggestion():
+    graph = _graph("TAG_POLICY", {"tags": {"env": {"tag_keys": {"@@assign": "env"}}}})
+    assert findings("management-policy-grammar", graph) == set()
+    assert findings("management-policy-keys", graph) == {
+        (urn(AWS_POLICY, "p"), "TAG policy 'p' at tags.env.tag_keys: 'tag_keys' is not a key AWS documents here; did you mean 'tag_key'? "
+         "(known: tag_key, tag_value, enforced_for, report_required_tag_for).")
+    }
+
+
+def _restricted(mode: str) -> OrgFixture:
+    """AWS's "Inheritance examples" Example 4: the root locks tag_key; an OU tries to change it and appends a value."""
+    fixture = OrgFixture(mode)
+    fixture.organization()
+    fixture.ou("Workloads", "org")
+    fixture.account("web", "Workloads")
+    fixture.policy("E", {"tags": {"project": {
+        "tag_key": {"@@operators_allowed_for_child_policies": ["@@none"], "@@assign": "Project"},
+        "tag_value": {"@@operators_allowed_for_child_policies": ["@@append"], "@@assign": ["Maintenance", "Escalations"]}}}}, type="TAG_POLICY")
+    fixture.policy("F", {"tags": {"project": {"tag_key": {"@@assign": "PROJECT"}, "tag_value": {"@@append": ["Escalations - research"]}}}}, type="TAG_POLICY")
+    fixture.attach("E", "org")
+    fixture.attach("F", "Workloads")
+    return fixture
+
+
+@pytest.mark.parametrize("mode", ["preview", "update", "ids"])
+def test_child_change_forbidden_by_a_parent_is_reported(mode):
+    assert findings("child-policy-change-ignored", _restricted(mode).graph()) == {
+        (urn(AWS_POLICY_ATTACHMENT, "F@Workloads"),
+         "TAG policy 'F' attached to OU '/Workloads' must not rely on its @@assign at tags.project.tag_key: AWS ignores it, "
+         "because policy 'E' at the root forbids lower levels any change here (@@none).")
+    }
+
+
+def test_a_later_assign_at_the_same_level_is_reported():
+    """AWS's "Inheritance examples" Example 6: J attached first, K second, both assign tag_key at the root."""
+    fixture = OrgFixture("preview")
+    fixture.organization()
+    fixture.policy("J", {"tags": {"project": {"tag_key": {"@@assign": "PROJECT"}, "tag_value": {"@@append": ["Maintenance"]}}}}, type="TAG_POLICY")
+    fixture.policy("K", {"tags": {"project": {"tag_key": {"@@assign": "project"}}}}, type="TAG_POLICY")
+    fixture.attach("J", "org")
+    fixture.attach("K", "org")
+    assert findings("child-policy-change-ignored", fixture.graph()) == {
+        (urn(AWS_POLICY_ATTACHMENT, "K@org"),
+         "TAG policy 'K' attached to the root must not rely on its @@assign at tags.project.tag_key: AWS ignores it, "
+         "because policy 'J', attached before it at the same level, assigns it first.")
+    }
+
+
+def test_allowed_changes_are_not_reported():
+    fixture = _restricted("preview")
+    fixture.policy("F", {"tags": {"project": {"tag_value": {"@@append": ["Escalations - research"]}}}}, type="TAG_POLICY")
+    assert findings("child-policy-change-ignored", fixture.graph()) == set()
