@@ -127,10 +127,11 @@ POLICY_TYPES: Mapping[str, PolicyTypeFacts] = MappingProxyType(
 )
 
 # Types the Organizations API has and pulumi-aws does not accept yet (checked against pulumi-aws 7.51.1 and
-# botocore's Organizations model). A policy of one of these is refused with a message saying so, not as a typo.
+# botocore 1.44's Organizations model, which has 15 types). A policy of one of these is refused with a message saying so, not as a typo.
 API_ONLY_POLICY_TYPES: Mapping[str, str] = MappingProxyType(
     {
         "NETWORK_SECURITY_DIRECTOR_POLICY": "Network Security Director policies",
+        "SECURITYHUB_CSPM_POLICY": "Security Hub CSPM policies",
         "GUARDDUTY_POLICY": "Amazon GuardDuty policies",
     }
 )

@@ -1,0 +1,98 @@
+"""The table of AWS facts: one row per policy type the provider and the API know, each sourced and dated."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from datetime import date
+
+import botocore.session
+import pulumi_aws
+import pytest
+
+from org_components import aws_model
+from org_components.aws_facts import API_ONLY_POLICY_TYPES, POLICY_TYPES, PolicyKind, all_limits, missing_trusted_access
+from org_components.limits import DEFAULT_LIMITS, LimitOverrideError, resolve_limits
+from org_components.types import PolicyType
+
+
+def _provider_policy_types() -> set[str]:
+    """The values pulumi-aws documents for aws.organizations.Policy's ``type`` (its schema has no enum to read)."""
+    source = inspect.getsource(pulumi_aws.organizations.Policy)
+    sentence = re.search(r"type: The type of policy to create\. Valid values are (.*?)\. Defaults", source, re.S)
+    assert sentence, "pulumi-aws no longer documents Policy.type's values where this test reads them"
+    return set(re.findall(r"`([A-Z0-9_]+)`", sentence.group(1)))
+
+
+def _api_policy_types() -> set[str]:
+    model = botocore.session.get_session().get_component("data_loader").load_service_model("organizations", "service-2")
+    return set(model["shapes"]["PolicyType"]["enum"])
+
+
+def test_every_policy_type_of_the_provider_has_a_row():
+    provider = _provider_policy_types()
+    assert len(provider) == 12
+    assert provider == set(POLICY_TYPES) == {t.value for t in PolicyType}
+
+
+def test_every_policy_type_of_the_api_is_known_as_supported_or_not_yet():
+    assert _api_policy_types() <= set(POLICY_TYPES) | set(API_ONLY_POLICY_TYPES)
+    assert not set(API_ONLY_POLICY_TYPES) & _provider_policy_types()
+
+
+def test_every_fact_names_its_page_and_the_date_it_was_checked():
+    for limit in all_limits():
+        assert limit.source.startswith("https://docs.aws.amazon.com/organizations/"), limit
+        assert date.fromisoformat(limit.checked) <= date.today()
+    for facts in POLICY_TYPES.values():
+        assert facts.syntax_page.startswith("https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_")
+
+
+def test_quotas_as_aws_publishes_them_today():
+    scp, rcp = POLICY_TYPES["SERVICE_CONTROL_POLICY"], POLICY_TYPES["RESOURCE_CONTROL_POLICY"]
+    # Raised on 2026-05-15 (AWS What's New "AWS Organizations increased SCP quotas").
+    assert (scp.size.value, scp.per_target.value, scp.aws_managed_policy) == (10240, 10, "FullAWSAccess")
+    # Unchanged, and RCPFullAWSAccess counts towards them.
+    assert (rcp.size.value, rcp.per_target.value, rcp.aws_managed_policy) == (5120, 5, "RCPFullAWSAccess")
+    assert {t: f.kind for t, f in POLICY_TYPES.items() if f.kind is PolicyKind.AUTHORIZATION} == {
+        "SERVICE_CONTROL_POLICY": PolicyKind.AUTHORIZATION, "RESOURCE_CONTROL_POLICY": PolicyKind.AUTHORIZATION}
+    assert {k: DEFAULT_LIMITS[k].value for k in ("ouDepth", "ousPerOrganization", "tagsPerResource", "aiOptOutPolicySize", "chatbotPoliciesPerTarget")} == {
+        "ouDepth": 5, "ousPerOrganization": 2000, "tagsPerResource": 50, "aiOptOutPolicySize": 2500, "chatbotPoliciesPerTarget": 5}
+    assert aws_model.POLICY_DESCRIPTION.max_length == 512
+
+
+def test_trusted_access_that_policy_types_need():
+    assert {t: f.trusted_access for t, f in POLICY_TYPES.items() if f.trusted_access} == {
+        "INSPECTOR_POLICY": "inspector2.amazonaws.com", "SECURITYHUB_POLICY": "securityhub.amazonaws.com"}
+    assert missing_trusted_access(("INSPECTOR_POLICY", "TAG_POLICY"), ()) == [("INSPECTOR_POLICY", "inspector2.amazonaws.com")]
+    assert missing_trusted_access(("INSPECTOR_POLICY",), ("inspector2.amazonaws.com",)) == []
+
+
+@pytest.mark.parametrize("value", [True, False, 0, -3, "10", 2.5, None])
+def test_a_limit_override_must_be_a_positive_integer(value):
+    with pytest.raises(LimitOverrideError, match=f"limit 'scpsPerTarget' must be a positive integer, not {re.escape(repr(value))}"):
+        resolve_limits({"scpsPerTarget": value})
+
+
+def test_an_unknown_limit_override_is_refused():
+    with pytest.raises(LimitOverrideError, match="'scpPerTarget' is not a known limit"):
+        resolve_limits({"scpPerTarget": 10})
+    assert resolve_limits({"scpsPerTarget": 11})["scpsPerTarget"] == 11
+
+
+@pytest.mark.parametrize(
+    ("constraint", "value", "problem"),
+    [
+        (aws_model.OU_NAME, "Produção", "has characters outside ASCII (çã); AWS allows only ASCII characters in it"),
+        (aws_model.POLICY_NAME, "deny–leave", "has characters outside ASCII (–); AWS allows only ASCII characters in it"),
+        (aws_model.OU_NAME, "Prod ~ EU", None),
+    ],
+)
+def test_ou_and_policy_names_are_ascii(constraint, value, problem):
+    assert constraint.problem(value) == problem
+
+
+def test_tags_count_and_reserved_prefix():
+    assert aws_model.tag_problems({f"k{i}": "v" for i in range(50)}) == []
+    assert aws_model.tag_problems({f"k{i}": "v" for i in range(51)}) == ["51 tags are set; AWS allows at most 50 on one resource (limit 'tagsPerResource')"]
+    assert aws_model.tag_problems({"aws:owner": "me"}) == ["tag key 'aws:owner' starts with 'aws:', which AWS reserves for its own tags"]
