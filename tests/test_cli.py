@@ -33,11 +33,11 @@ def test_preview_draws_the_example_organization(capsys):
     lines = [line.rstrip() for line in out.splitlines()]
     assert lines[0] == "aws-organization / example (offline preview: new ids unknown)"
     # rich wraps at 80 columns when the output is not a terminal
-    assert " ".join((lines[1] + lines[2]).split()) == "└── Root [SERVICE_CONTROL_POLICY deny-leave-organization], [SERVICE_CONTROL_POLICY deny-root-user]"
-    assert "    ├── Suspended  [SERVICE_CONTROL_POLICY deny-all-suspended]" in lines
+    assert " ".join((lines[1] + lines[2]).split()) == "└── Root [EC2 ec2-baseline], [SCP deny-leave-organization], [SCP deny-root-user], [TAG cost-center-values]"
+    assert "    ├── Suspended  [SCP deny-all-suspended]" in lines
     assert "            │   └── payments-prod <aws+payments-prod@example.com>" in lines
     assert any(line.split() == ["aws:organizations/account:Account", "│", "9"] for line in lines)
-    assert any(line.split() == ["total", "│", "45"] for line in lines)
+    assert any(line.split() == ["total", "│", "54"] for line in lines)
     assert lines[-1] == "Policy packs (org-guardrails): no violations."
 
 
@@ -119,7 +119,7 @@ def test_json_report(tmp_path, capsys):
     assert set(report) == {"resources", "violations", "summary"}
     assert report["violations"] == []
     summary = report["summary"]
-    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 45, 0)
+    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 54, 0)
     assert summary["violations"] == {"mandatory": 0, "advisory": 0}
     assert summary["policyPacks"] == [str(REPO / "policies" / "org-guardrails")]
     account = next(r for r in report["resources"] if r["type"] == "aws:organizations/account:Account" and r["name"] == "web-prod")
@@ -134,13 +134,13 @@ def test_mermaid_and_svg_diagrams(tmp_path, capsys):
         assert main(["preview", str(REPO), "--stack", "example", "--diagram", str(tmp_path / name)]) == 0
     mermaid = (tmp_path / "org.mmd").read_text()
     assert mermaid.startswith("flowchart TD\n")
-    assert '    n0["Root<br/><i>SERVICE_CONTROL_POLICY deny-leave-organization<br/>SERVICE_CONTROL_POLICY deny-root-user</i>"]' in mermaid
-    assert '["Workloads<br/><i>SERVICE_CONTROL_POLICY region-restriction<br/>TAG_POLICY cost-center-tag</i>"]' in mermaid
+    assert '    n0["Root<br/><i>EC2 ec2-baseline<br/>SCP deny-leave-organization<br/>SCP deny-root-user<br/>TAG cost-center-values</i>"]' in mermaid
+    assert '["Workloads<br/><i>SCP region-restriction<br/>TAG cost-center-tag</i>"]' in mermaid
     assert mermaid.count(" --> ") == 17  # 8 OUs and 9 accounts, each under its parent
     assert (tmp_path / "org.md").read_text().startswith("# aws-organization / example (offline preview: new ids unknown)\n\n```mermaid\nflowchart TD\n")
     svg = ET.parse(tmp_path / "org.svg").getroot()
     texts = ["".join(text.itertext()) for text in svg.iter("{http://www.w3.org/2000/svg}text")]
-    assert "Workloads   SERVICE_CONTROL_POLICY region-restriction · TAG_POLICY cost-center-tag" in texts
+    assert "Workloads   SCP region-restriction · TAG cost-center-tag" in texts
     assert "payments-prod <aws+payments-prod@example.com>" in texts
     assert len(texts) == 1 + 1 + 8 + 9  # title, root, OUs, accounts
 

@@ -64,9 +64,9 @@ def test_example_registers_the_whole_organization(example_run):
         ORGANIZATIONAL_UNIT_COMPONENT: 8,
         AWS_ORGANIZATIONAL_UNIT: 8,
         AWS_ACCOUNT: 9,
-        GUARDRAIL_POLICY_COMPONENT: 5,
-        AWS_POLICY: 5,
-        AWS_POLICY_ATTACHMENT: 5,
+        GUARDRAIL_POLICY_COMPONENT: 8,
+        AWS_POLICY: 8,
+        AWS_POLICY_ATTACHMENT: 8,
         AWS_DELEGATED_ADMINISTRATOR: 2,
         AWS_RAM_SHARING_WITH_ORGANIZATION: 1,
     }
@@ -76,10 +76,11 @@ def test_organization_inputs(example_run):
     organization = example_run.named(AWS_ORGANIZATION, "organization")
     assert dict(organization.inputs) == {
         "featureSet": "ALL",
-        "enabledPolicyTypes": ["SERVICE_CONTROL_POLICY", "TAG_POLICY"],
+        "enabledPolicyTypes": ["SERVICE_CONTROL_POLICY", "TAG_POLICY", "BACKUP_POLICY", "DECLARATIVE_POLICY_EC2"],
         "awsServiceAccessPrincipals": [
             "cloudtrail.amazonaws.com",
             "config.amazonaws.com",
+            "ec2.amazonaws.com",
             "guardduty.amazonaws.com",
             "securityhub.amazonaws.com",
             "sso.amazonaws.com",
@@ -134,6 +135,9 @@ def test_policies_and_one_attachment_per_target(example_run):
         "deny-all-suspended@Suspended": ("deny-all-suspended", "Suspended"),
         "cost-center-tag@Workloads": ("cost-center-tag", "Workloads"),
         "deny-root-user@root": ("deny-root-user", "organization"),
+        "cost-center-values@root": ("cost-center-values", "organization"),
+        "ec2-baseline@root": ("ec2-baseline", "organization"),
+        "daily-backups@Workloads/Prod": ("daily-backups", "Workloads/Prod"),
     }
     leave = example_run.named(AWS_POLICY, "deny-leave-organization")
     assert leave.inputs["type"] == "SERVICE_CONTROL_POLICY"
@@ -144,7 +148,11 @@ def test_policies_and_one_attachment_per_target(example_run):
     )
     tag_policy = example_run.named(AWS_POLICY, "cost-center-tag")
     assert tag_policy.inputs["type"] == "TAG_POLICY"
-    assert json.loads(tag_policy.inputs["content"])["tags"]["cost-center"]["tag_key"] == {"@@assign": "cost-center"}
+    assert json.loads(tag_policy.inputs["content"])["tags"]["cost-center"]["tag_value"] == {"@@append": ["web", "payments"]}
+    ec2 = example_run.named(AWS_POLICY, "ec2-baseline")
+    assert ec2.inputs["type"] == "DECLARATIVE_POLICY_EC2"
+    assert json.loads(ec2.inputs["content"])["ec2_attributes"]["instance_metadata_defaults"]["http_tokens"] == {"@@assign": "required"}
+    assert example_run.named(AWS_POLICY, "daily-backups").inputs["type"] == "BACKUP_POLICY"
     # The policy type must be enabled first: every policy waits for the organization.
     organization = example_run.named(AWS_ORGANIZATION, "organization")
     assert all(organization.urn in policy.dependencies for policy in example_run.by_type(AWS_POLICY))

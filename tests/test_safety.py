@@ -97,7 +97,7 @@ def test_renaming_an_ou_keeps_every_urn(run_organization, example_spec):
     workloads = _units(example_spec, "Workloads")
     workloads["name"], workloads["key"] = "Applications", "Workloads"
     for policy in example_spec["policies"]:
-        policy["targets"] = ["/Applications" if target == "/Workloads" else target for target in policy["targets"]]
+        policy["targets"] = [target.replace("/Workloads", "/Applications", 1) for target in policy["targets"]]
     after = run_organization(example_spec, preview=False)
     assert after.error is None
     assert sorted(r.urn for r in after.resources) == sorted(r.urn for r in before.resources)

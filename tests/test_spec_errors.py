@@ -62,7 +62,8 @@ def too_many_scps_on_a_target(spec):
 
 
 def policy_type_not_enabled(spec):
-    spec["enabledPolicyTypes"] = ["SERVICE_CONTROL_POLICY"]
+    spec["enabledPolicyTypes"] = ["SERVICE_CONTROL_POLICY", "BACKUP_POLICY", "DECLARATIVE_POLICY_EC2"]
+    spec["policies"] = [policy for policy in spec["policies"] if policy["name"] != "cost-center-values"]
 
 
 def consolidated_billing_with_policies(spec):
@@ -159,8 +160,8 @@ MISTAKES = [
     (delegated_admin_unknown_account, "organization.delegatedAdministrators[0].account", "account 'security' is not declared in this spec; a delegated administrator must be a member account of the organization."),
     (unknown_limit, "organization.limits.scpPerTarget", "'scpPerTarget' is not a known limit; known limits are ouDepth, ousPerOrganization, tagsPerResource, scpSize, scpsPerTarget, scpsPerOrganization, rcpSize"),
     (account_missing_email, "organization.units[Infrastructure].accounts[1].email", "is required but missing."),
-    (unknown_guardrail, "organization.policies[5]", "'deny-root' is not a guardrail of the library; known guardrails are deny-leave-organization, region-restriction, deny-root-user,"),
-    (guardrail_missing_parameter, "organization.policies[5]", "guardrail 'region-restriction' needs the parameter AllowedRegions: the regions workloads may use, e.g. [eu-west-1, eu-central-1]."),
+    (unknown_guardrail, "organization.policies[8]", "'deny-root' is not a guardrail of the library; known guardrails are deny-leave-organization, region-restriction, deny-root-user,"),
+    (guardrail_missing_parameter, "organization.policies[8]", "guardrail 'region-restriction' needs the parameter AllowedRegions: the regions workloads may use, e.g. [eu-west-1, eu-central-1]."),
     (guardrail_and_content, "organization.policies[0]", "a policy has either content or a guardrail, not both."),
     (detached_from_unknown_target, "organization.fullAwsAccessDetachedFrom[0]", "target '/Suspend' is not an OU path or account name of this organization."),
     (detached_without_replacement, "organization.units[Suspended]", "OU '/Suspended' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-all-suspended) allow nothing, so every action is denied there and below."),

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..aws_facts import policy_type_facts
 from ..graph.from_resources import ResourceView, graph_from_resources
 from ..graph.model import OrgGraph
 from .engine import RegisteredResource
@@ -38,7 +39,7 @@ class ChartNode:
     label: str
     is_account: bool = False
     children: list[ChartNode] = field(default_factory=list)
-    guardrails: list[str] = field(default_factory=list)  # "TYPE name"
+    guardrails: list[str] = field(default_factory=list)  # "SCP name", "TAG name": the type's short name
 
 
 @dataclass
@@ -62,7 +63,8 @@ def build_chart(resources: Iterable[RegisteredResource]) -> OrganizationChart:
     for attachment in graph.attachments:
         policy = graph.policies.get(attachment.policy_key)
         if policy is not None and attachment.target_key in nodes:
-            nodes[attachment.target_key].guardrails.append(f"{policy.type} {policy.name}")
+            facts = policy_type_facts(policy.type)
+            nodes[attachment.target_key].guardrails.append(f"{facts.short if facts else policy.type} {policy.name}")
     for node in nodes.values():
         node.guardrails.sort()  # registration order varies from run to run; the chart must not
         # OUs first, then accounts, each alphabetically: the order people scan an org chart in.
