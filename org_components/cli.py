@@ -17,7 +17,15 @@ from rich.tree import Tree
 from .offline.analyzer import PackError
 from .offline.chart import ChartNode, OrganizationChart, build_chart
 from .offline.diagram import DIAGRAM_SUFFIXES, write_diagram
-from .offline.explain import ExplainError, explain, explanation_json, parse_context
+from .offline.explain import (
+    ExplainError,
+    ManagementExplanation,
+    explain,
+    explain_management,
+    explanation_json,
+    management_explanation_json,
+    parse_context,
+)
 from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_report, node_marks, run_preview
 from .offline.project import ProjectError
 from .policy_language.evaluator import Decision, Outcome, Request
@@ -59,14 +67,18 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain = commands.add_parser(
         "explain",
-        help="can a principal in an account do an action, under the organization's guardrails?",
-        description="Evaluate the SCPs (and RCPs) of an account level by level, root first, as AWS does, and print ALLOW or "
-        "DENY (explicit or implicit) with the deciding statements. Exit 0: ALLOW; 3: DENY; 2: a usage or program error.",
+        help="can a principal in an account do an action under the guardrails? or: an account's effective management policy",
+        description="With --action: evaluate the SCPs (and RCPs) of an account level by level, root first, as AWS does, and "
+        "print ALLOW or DENY (explicit or implicit) with the deciding statements; exit 0: ALLOW, 3: DENY. With --policy-type "
+        "(TAG_POLICY, BACKUP_POLICY, DECLARATIVE_POLICY_EC2, ...): print the account's effective policy of that type, merged "
+        "from the root down as AWS does, with the level and policy each value comes from; exit 0. Exit 2: a usage or program error.",
     )
     explain.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
     explain.add_argument("--stack", required=True)
     explain.add_argument("--account", required=True, help="the account's name")
-    explain.add_argument("--action", required=True, help="e.g. ec2:RunInstances")
+    question = explain.add_mutually_exclusive_group(required=True)
+    question.add_argument("--action", help="e.g. ec2:RunInstances: decide a request under the SCPs and RCPs")
+    question.add_argument("--policy-type", metavar="TYPE", help="e.g. TAG_POLICY: show the effective management policy of that type")
     explain.add_argument("--resource", default="*", help="the resource ARN (default: *)")
     explain.add_argument("--region", help="the requested region (aws:RequestedRegion)")
     explain.add_argument("--principal-arn", help="the calling principal (aws:PrincipalArn)")
@@ -206,7 +218,36 @@ def _print_decision(console: Console, title: str, decision: Decision) -> None:
             console.print(f"    [yellow]{escape(note)}[/yellow]", highlight=False)
 
 
+def _print_management(console: Console, explanation: ManagementExplanation) -> None:
+    chain = " → ".join(explanation.levels)
+    console.print(f"[bold]Effective {explanation.policy_type}[/bold] of account '{escape(explanation.account)}' ({escape(chain)})", highlight=False)
+    effective = explanation.effective
+    if not effective.document:
+        console.print(f"No {explanation.policy_type} applies to this account: nothing is attached from the root down to it.")
+        return
+    console.print_json(json.dumps(effective.document))
+    console.print("[bold]Where each value comes from[/bold]")
+    for path, origin in effective.origins.items():
+        value = json.dumps(effective.values[path])
+        console.print(f"  {escape(path)} = {escape(value)}: {escape(origin.level)}, policy '{escape(origin.policy)}' ({origin.operator})", highlight=False)
+    if effective.ignored:
+        console.print("[bold yellow]Changes AWS ignores[/bold yellow]")
+        for change in effective.ignored:
+            console.print(f"  {escape(change.path)}: {change.operator} of policy '{escape(change.policy)}' at {escape(change.level)}: {escape(change.reason)}", highlight=False)
+
+
 def explain_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    if arguments.policy_type is not None:
+        try:
+            management = explain_management(arguments.project_dir, arguments.stack, arguments.account, arguments.policy_type)
+        except ExplainError as error:
+            errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+            return EXIT_USAGE
+        if arguments.json:
+            console.print_json(json.dumps(management_explanation_json(management)))
+        else:
+            _print_management(console, management)
+        return EXIT_OK
     try:
         request = Request(arguments.action, arguments.resource, arguments.region, arguments.principal_arn, context=parse_context(arguments.context))
         explanation = explain(arguments.project_dir, arguments.stack, arguments.account, request, arguments.detached)

@@ -98,3 +98,67 @@ def test_the_management_account_is_not_affected(tmp_path, capsys):
 def test_bad_questions_exit_2_with_one_message(capsys, arguments, message):
     code, lines, err = _explain(capsys, *arguments)
     assert (code, lines, err) == (2, [], message)
+
+
+def test_effective_tag_policy_shows_each_value_and_its_origin(capsys):
+    code = main(["explain", str(REPO), "--stack", "example", "--account", "payments-prod", "--policy-type", "TAG_POLICY", "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert code == 0
+    assert report["levels"] == ["the root", "OU '/Workloads'", "OU '/Workloads/Prod'", "OU '/Workloads/Prod/Payments'", "account 'payments-prod'"]
+    assert report["effectivePolicy"] == {"tags": {"cost-center": {
+        "tag_key": "cost-center",
+        "tag_value": ["security", "platform", "web", "payments"],
+        "enforced_for": ["ec2:instance", "ec2:volume", "s3:bucket"],
+    }}}
+    origins = {origin["path"]: (origin["value"], origin["level"], origin["policy"], origin["operator"]) for origin in report["origins"]}
+    assert origins["tags.cost-center.tag_key"] == ("cost-center", "the root", "cost-center-values", "@@assign")
+    assert origins["tags.cost-center.tag_value[2]"] == ("web", "OU '/Workloads'", "cost-center-tag", "@@append")
+    assert report["ignoredChanges"] == []
+
+
+def test_effective_policy_in_text_with_an_ignored_change(capsys, tmp_path):
+    project = tmp_path / "project"
+    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".git", ".venv", "tests", "benchmarks", "docs"))
+    stack_file = project / "Pulumi.example.yaml"
+    config = yaml.safe_load(stack_file.read_text())
+    policies = config["config"][SPEC]["policies"]
+    next(p for p in policies if p["name"] == "cost-center-tag")["content"]["tags"]["cost-center"]["tag_key"] = {"@@assign": "Cost-Center"}
+    stack_file.write_text(yaml.safe_dump(config))
+    code = main(["explain", str(project), "--stack", "example", "--account", "web-prod", "--policy-type", "TAG_POLICY"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 0
+    assert "Effective TAG_POLICY of account 'web-prod' (the root → OU '/Workloads' → OU '/Workloads/Prod' → account 'web-prod')" in out
+    assert 'tags.cost-center.tag_key = "cost-center": the root, policy \'cost-center-values\' (@@assign)' in out
+    assert ("Changes AWS ignores tags.cost-center.tag_key: @@assign of policy 'cost-center-tag' at OU '/Workloads': "
+            "policy 'cost-center-values' at the root forbids lower levels any change here (@@none)") in out
+
+
+def test_an_account_without_policies_of_the_type(capsys):
+    code, lines, _ = _explain(capsys, "--account", "sandbox-alice", "--policy-type", "BACKUP_POLICY")
+    assert code == 0
+    assert " ".join(" ".join(lines).split()) == (
+        "Effective BACKUP_POLICY of account 'sandbox-alice' (the root → OU '/Sandbox' → account 'sandbox-alice') "
+        "No BACKUP_POLICY applies to this account: nothing is attached from the root down to it."
+    )
+
+
+@pytest.mark.parametrize(
+    ("policy_type", "message"),
+    [
+        ("SERVICE_CONTROL_POLICY", "error: --policy-type SERVICE_CONTROL_POLICY is an authorization policy type; ask about it with --action (and --region, --principal-arn)."),
+        ("GUARDDUTY_POLICY", "error: --policy-type GUARDDUTY_POLICY: policy type 'GUARDDUTY_POLICY' (Amazon GuardDuty policies) exists in AWS Organizations, "
+         "but the pulumi-aws provider (7.51.1) does not accept it yet; manage it outside this stack until it does."),
+        ("TAGS", "error: --policy-type TAGS is not a management policy type; allowed are TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, "
+         "CHATBOT_POLICY, DECLARATIVE_POLICY_EC2, SECURITYHUB_POLICY, INSPECTOR_POLICY, BEDROCK_POLICY, S3_POLICY, UPGRADE_ROLLOUT_POLICY."),
+    ],
+)
+def test_a_policy_type_that_cannot_be_explained(capsys, policy_type, message):
+    code, lines, err = _explain(capsys, "--account", "web-prod", "--policy-type", policy_type)
+    assert (code, lines, err) == (2, [], message)
+
+
+def test_action_and_policy_type_are_exclusive(capsys):
+    with pytest.raises(SystemExit) as raised:
+        main(["explain", str(REPO), "--stack", "example", "--account", "web-prod", "--action", "s3:GetObject", "--policy-type", "TAG_POLICY"])
+    assert raised.value.code == 2
+    assert "argument --policy-type: not allowed with argument --action" in capsys.readouterr().err

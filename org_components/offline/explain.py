@@ -8,13 +8,17 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..aws_facts import POLICY_TYPES, PolicyKind, unsupported_type_message
 from ..effective import ChainError, EffectiveGuardrails
-from ..graph.model import OrgGraph
+from ..effective_management import ManagementChains
+from ..graph.model import AccountNode, OrgGraph
+from ..policy_language.inheritance import EffectivePolicy
 from ..policy_language.document import DocumentKind
 from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
 from .chart import graph_of_run
 from .engine import run_program
 from .preview import program_error_message
+from ..types import PolicyType
 from .project import ProjectError, StackProject, load_project
 
 
@@ -70,7 +74,7 @@ def _graph(project: StackProject) -> OrgGraph:
     return graph
 
 
-def explain(project_dir: str | Path, stack: str, account_name: str, request: Request, detached: Sequence[str] = ()) -> Explanation:
+def _account_in_stack(project_dir: str | Path, stack: str, account_name: str) -> tuple[StackProject, OrgGraph, AccountNode]:
     try:
         project = load_project(Path(project_dir), stack)
     except ProjectError as error:
@@ -80,6 +84,11 @@ def explain(project_dir: str | Path, stack: str, account_name: str, request: Req
     if account is None:
         known = ", ".join(sorted(str(a.name) for a in graph.accounts.values())) or "none"
         raise ExplainError(f"account '{account_name}' is not in the organization of stack '{stack}'; its accounts are {known}.")
+    return project, graph, account
+
+
+def explain(project_dir: str | Path, stack: str, account_name: str, request: Request, detached: Sequence[str] = ()) -> Explanation:
+    project, graph, account = _account_in_stack(project_dir, stack, account_name)
     references = [*_spec_settings(project).get("fullAwsAccessDetachedFrom", []), *detached]
     keys = set()
     for reference in references:
@@ -131,4 +140,55 @@ def explanation_json(explanation: Explanation) -> dict:
         },
         "scp": decision_json(explanation.scp),
         "rcp": decision_json(explanation.rcp),
+    }
+
+
+MANAGEMENT_TYPES = tuple(t for t, facts in POLICY_TYPES.items() if facts.kind is PolicyKind.MANAGEMENT)
+
+
+@dataclass(frozen=True)
+class ManagementExplanation:
+    account: str
+    policy_type: str
+    levels: tuple[str, ...]  # the chain, root first
+    effective: EffectivePolicy
+
+
+def management_policy_type(value: str) -> str:
+    """``value`` as a management policy type, or an ExplainError that says what is allowed."""
+    if value in MANAGEMENT_TYPES:
+        return value
+    if value in POLICY_TYPES:
+        raise ExplainError(f"--policy-type {value} is an authorization policy type; ask about it with --action (and --region, --principal-arn).")
+    why = unsupported_type_message(value)
+    raise ExplainError(f"--policy-type {value}: {why}." if why else f"--policy-type {value} is not a management policy type; allowed are {', '.join(MANAGEMENT_TYPES)}.")
+
+
+def explain_management(project_dir: str | Path, stack: str, account_name: str, policy_type: str) -> ManagementExplanation:
+    """The effective policy of ``policy_type`` for the account, as AWS merges it from the root down."""
+    policy_type = management_policy_type(policy_type)
+    _, graph, account = _account_in_stack(project_dir, stack, account_name)
+    try:
+        chains = ManagementChains(graph, PolicyType(policy_type))
+        levels = chains.levels(account.key)
+        effective = chains.effective(account.key)
+    except ChainError as error:
+        raise ExplainError(str(error)) from None
+    return ManagementExplanation(account_name, policy_type, tuple(level.name for level in levels), effective)
+
+
+def management_explanation_json(explanation: ManagementExplanation) -> dict:
+    return {
+        "account": explanation.account,
+        "policyType": explanation.policy_type,
+        "levels": list(explanation.levels),
+        "effectivePolicy": explanation.effective.document,
+        "origins": [
+            {"path": path, "value": explanation.effective.values[path], "level": origin.level, "policy": origin.policy, "operator": origin.operator}
+            for path, origin in explanation.effective.origins.items()
+        ],
+        "ignoredChanges": [
+            {"level": change.level, "policy": change.policy, "path": change.path, "operator": change.operator, "reason": change.reason}
+            for change in explanation.effective.ignored
+        ],
     }

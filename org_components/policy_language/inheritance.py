@@ -62,6 +62,7 @@ class EffectivePolicy:
     document: dict[str, Any]
     origins: dict[str, Origin]  # by path: tags.costcenter.tag_key, tags.costcenter.tag_value[1]
     ignored: list[IgnoredChange]
+    values: dict[str, Any] = field(default_factory=dict)  # the value at each path of ``origins``
 
 
 _UNSET = object()
@@ -168,23 +169,25 @@ class _Merge:
 
     def render(self) -> EffectivePolicy:
         origins: dict[str, Origin] = {}
-        return EffectivePolicy(_render(self.root, "", origins) or {}, origins, self.ignored)
+        values: dict[str, Any] = {}
+        document = _render(self.root, "", origins, values)
+        return EffectivePolicy(document if isinstance(document, dict) else {}, origins, self.ignored, values)
 
 
-def _render(node: _Node, path: str, origins: dict[str, Origin]) -> Any:
+def _render(node: _Node, path: str, origins: dict[str, Origin], values: dict[str, Any]) -> Any:
     if node.value is not _UNSET:
         if node.emptied:
             return _UNSET
         if isinstance(node.value, list):
-            for position, origin in enumerate(node.item_origins):
-                origins[f"{path}[{position}]"] = origin
+            for position, (item, origin) in enumerate(zip(node.value, node.item_origins, strict=False)):
+                origins[f"{path}[{position}]"], values[f"{path}[{position}]"] = origin, item
         elif node.origin is not None:
-            origins[path] = node.origin
+            origins[path], values[path] = node.origin, node.value
         return node.value
     rendered = {}
     for child in node.children.values():
         child_path = f"{path}.{child.key}" if path else child.key
-        value = _render(child, child_path, origins)
+        value = _render(child, child_path, origins, values)
         if value is not _UNSET:
             rendered[child.key] = value
     return rendered if rendered else _UNSET
