@@ -69,7 +69,7 @@ def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
     if detail["type"] == "missing":
         return SpecIssue(path, "is required but missing.")
     message = detail["msg"]
-    if "input" in detail and detail["type"] not in ("aws_constraint", "policy_json", "guardrail", "logical_key"):
+    if "input" in detail and detail["type"] not in ("aws_constraint", "policy_json", "guardrail", "logical_key", "policy_type"):
         message = f"{message}; got {detail['input']!r}"
     return SpecIssue(path, message.rstrip(".") + ".")
 
