@@ -197,3 +197,29 @@ def test_add_account_checks_its_arguments(run_components):
         Organization("org").add_account("bad", AccountArgs(name="bad", email="nope", parent="r-ab12"))
 
     assert str(run_components(program).error) == "Account 'bad': email 'nope' is 4 characters long; AWS requires at least 6."
+
+
+def test_an_organization_refuses_a_bad_limit_override(run_components):
+    assert _error_of(run_components, lambda: Organization("org", OrganizationArgs(limits={"ouDepth": True}))) == (
+        "Organization 'org': limit 'ouDepth' must be a positive integer, not True."
+    )
+
+
+def test_ous_and_policies_follow_their_organizations_limits(run_components):
+    def organization():
+        return Organization("org", OrganizationArgs(enabled_policy_types=[PolicyType.SERVICE_CONTROL_POLICY], limits={"ouDepth": 1, "scpSize": 20}))
+
+    def deep_ou():
+        top = OrganizationalUnit("top", OrganizationalUnitArgs(name="Top", parent=organization().root))
+        OrganizationalUnit("below", OrganizationalUnitArgs(name="Below", parent=top))
+
+    def large_policy():
+        GuardrailPolicy("p", GuardrailPolicyArgs(policy_name="p", type=PolicyType.SERVICE_CONTROL_POLICY, content="{" + " " * 19 + "}", targets=[organization().root]))
+
+    for program, message, refused in (
+        (deep_ou, "OrganizationalUnit 'below': it would be 2 levels below the root; AWS allows at most 1.", "below"),
+        (large_policy, "GuardrailPolicy 'p': content is 21 characters as sent; AWS allows at most 20 for SERVICE_CONTROL_POLICY.", "p"),
+    ):
+        run = run_components(program)
+        assert (type(run.error), str(run.error)) == (ComponentArgumentError, message)
+        assert refused not in {resource.name for resource in run.resources}

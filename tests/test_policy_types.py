@@ -106,3 +106,20 @@ def test_a_limit_override_that_is_not_a_positive_integer_is_refused(example_spec
         load_spec(example_spec)
     (issue,) = raised.value.issues
     assert issue.path == "organization.limits.scpsPerTarget"
+
+
+def test_limit_overrides_reach_the_components_as_well_as_the_rules(run_organization, example_spec):
+    """An override that the spec accepts must not fail later when the components are built (one home per check)."""
+    payments = next(u for u in next(u for u in example_spec["units"] if u["name"] == "Workloads")["units"] if u["name"] == "Prod")["units"][0]
+    payments["units"] = [{"name": "L4", "units": [{"name": "L5", "units": [{"name": "L6"}]}]}]
+    text = json.dumps(SCP, separators=(",", ":"))
+    example_spec["policies"].append({"name": "big", "type": "SERVICE_CONTROL_POLICY", "targets": ["/Sandbox"], "content": text[:-1] + " " * (12000 - len(text)) + "}"})
+    refused = run_organization(example_spec)
+    assert [line.split(":")[0] for line in str(refused.error).splitlines()[1:]] == [
+        "  - organization.units[Workloads].units[Prod].units[Payments].units[L4].units[L5].units[L6]", "  - organization.policies[8].content",
+    ]
+    example_spec["limits"] = {"ouDepth": 6, "scpSize": 12000}
+    run = run_organization(example_spec)
+    assert run.error is None
+    assert run.named("aws:organizations/organizationalUnit:OrganizationalUnit", "Workloads/Prod/Payments/L4/L5/L6").inputs["name"] == "L6"
+    assert len(run.named(AWS_POLICY, "big").inputs["content"]) == 12000

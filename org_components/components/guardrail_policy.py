@@ -12,7 +12,7 @@ import pulumi_aws as aws
 
 from .. import aws_model
 from ..policy_text import policy_document
-from ..limits import DEFAULT_LIMITS, SIZE_LIMIT_KEY
+from ..limits import SIZE_LIMIT_KEY, resolve_limits
 from ..types import GUARDRAIL_POLICY_COMPONENT, PolicyType
 from .errors import ComponentArgumentError
 from .targets import TargetLike, resolve_target
@@ -100,7 +100,9 @@ def _check(what: str, args: GuardrailPolicyArgs, targets: list) -> PolicyType:
         json.loads(document)
     except json.JSONDecodeError as error:
         problems.append(f"content is not valid JSON: {error}")
-    limit = DEFAULT_LIMITS[SIZE_LIMIT_KEY[policy_type]].value
+    # The quotas of the targets' organization (its limits overrides), else AWS's.
+    organization = next((target.organization for target in targets if target.organization is not None), None)
+    limit = (organization.limits if organization is not None else resolve_limits())[SIZE_LIMIT_KEY[policy_type]]
     if limit is not None and len(document) > limit:
         problems.append(f"content is {len(document)} characters as sent; AWS allows at most {limit} for {policy_type}")
     problems += aws_model.tag_problems(args.tags)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import pulumi
@@ -10,6 +10,7 @@ import pulumi_aws as aws
 
 from .. import aws_model
 from ..aws_facts import missing_trusted_access
+from ..limits import LimitOverrideError, resolve_limits
 from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType
 from .account import AccountArgs, MemberAccount, create_member_account
 from .errors import ComponentArgumentError
@@ -25,6 +26,8 @@ class OrganizationArgs:
     :param existing_organization_id: adopt this organization (o-...) instead of creating one (default: create).
     :param enable_ram_sharing: enable RAM sharing with AWS Organizations (trusted access for ram.amazonaws.com and
         aws.ram.SharingWithOrganization), which sharing with the organization or an OU needs (default: False).
+    :param limits: overrides of AWS's quotas (``org_components.aws_facts``), e.g. ``{"ouDepth": 6}`` where AWS raised
+        one; the OUs and policies of this organization are checked against them (default: AWS's quotas).
     """
 
     feature_set: FeatureSet = FeatureSet.ALL
@@ -32,6 +35,7 @@ class OrganizationArgs:
     aws_service_access_principals: Sequence[str] = ()
     existing_organization_id: str | None = None
     enable_ram_sharing: bool = False
+    limits: Mapping[str, int] | None = None
 
 
 RAM_SERVICE_PRINCIPAL = "ram.amazonaws.com"
@@ -44,6 +48,8 @@ class Organization(pulumi.ComponentResource):
         args = args or OrganizationArgs()
         _check(name, args)
         super().__init__(ORGANIZATION_COMPONENT, name, None, opts)
+        # The quotas its OUs and policies are checked against: the same values the rules read.
+        self.limits: Mapping[str, int | None] = resolve_limits(args.limits)
         self.feature_set = FeatureSet(args.feature_set)
         self.enabled_policy_types = frozenset(PolicyType(t) for t in args.enabled_policy_types)
         trusted = list(dict.fromkeys([*args.aws_service_access_principals, *([RAM_SERVICE_PRINCIPAL] if args.enable_ram_sharing else [])]))
@@ -120,6 +126,10 @@ def _check(name: str, args: OrganizationArgs) -> None:
             problems.append(f"service principal '{principal}' {problem}")
     for policy_type, principal in missing_trusted_access(tuple(args.enabled_policy_types), tuple(args.aws_service_access_principals)):
         problems.append(f"policy type {policy_type} needs trusted access for {principal}; add it to aws_service_access_principals")
+    try:
+        resolve_limits(args.limits)
+    except LimitOverrideError as error:
+        problems.append(str(error))
     if args.existing_organization_id and (problem := aws_model.ORGANIZATION_ID.problem(args.existing_organization_id)):
         problems.append(f"existing_organization_id '{args.existing_organization_id}' {problem}")
     if problems:

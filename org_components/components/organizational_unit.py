@@ -8,7 +8,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
-from ..limits import DEFAULT_LIMITS
+from ..limits import resolve_limits
 from ..types import ORGANIZATIONAL_UNIT_COMPONENT, TargetKind
 from .errors import ComponentArgumentError
 from .targets import ParentLike, resolve_parent
@@ -37,7 +37,8 @@ class OrganizationalUnit(pulumi.ComponentResource):
     def __init__(self, name: str, args: OrganizationalUnitArgs, opts: pulumi.ResourceOptions | None = None):
         parent = resolve_parent(args.parent, f"OrganizationalUnit '{name}'")
         self.depth: int | None = None if parent.depth is None else parent.depth + 1
-        _check(name, args, self.depth)
+        limits = parent.organization.limits if parent.organization is not None else resolve_limits()
+        _check(name, args, self.depth, limits["ouDepth"])
         super().__init__(ORGANIZATIONAL_UNIT_COMPONENT, name, None, opts)
         self.key = name
         self.parent_handle = parent
@@ -56,12 +57,11 @@ class OrganizationalUnit(pulumi.ComponentResource):
         self.register_outputs({"id": self.id, "arn": self.arn, "name": self.name, "path": self.path})
 
 
-def _check(name: str, args: OrganizationalUnitArgs, depth: int | None) -> None:
+def _check(name: str, args: OrganizationalUnitArgs, depth: int | None, max_depth: int | None) -> None:
     problems = []
     if problem := aws_model.OU_NAME.problem(args.name):
         problems.append(f"name '{args.name}' {problem}")
-    max_depth = DEFAULT_LIMITS["ouDepth"].value
-    if depth is not None and depth > max_depth:
+    if depth is not None and max_depth is not None and depth > max_depth:
         problems.append(f"it would be {depth} levels below the root; AWS allows at most {max_depth}")
     if args.existing_id and (problem := aws_model.OU_ID.problem(args.existing_id)):
         problems.append(f"existing_id '{args.existing_id}' {problem}")

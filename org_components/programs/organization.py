@@ -46,6 +46,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             aws_service_access_principals=spec.aws_service_access_principals,
             existing_organization_id=spec.id,
             enable_ram_sharing=spec.ram_sharing_with_organization,
+            limits=spec.limits,
         ),
     )
     tree = walk(spec)
