@@ -275,14 +275,17 @@ DECLARATIVE_POLICY_EC2 = Section(
 
 # Security Hub, Inspector, Bedrock, S3 and upgrade rollout policies (their *_syntax.html pages) ------------------
 
-_REGIONS = Section(keys={"enable_in_regions": _list(region_or_all), "disable_in_regions": _list(region_or_all)}, required=("enable_in_regions", "disable_in_regions"))
+def _regions(**more: Section) -> Section:
+    """Where a service is enabled: both Region lists are required (each may be empty); disable wins over enable."""
+    return Section(
+        keys={"enable_in_regions": _list(region_or_all), "disable_in_regions": _list(region_or_all), **more},
+        required=("enable_in_regions", "disable_in_regions"),
+    )
+
+
+_REGIONS = _regions()
 SECURITYHUB_POLICY = Section(
-    keys={
-        "securityhub": Section(
-            keys={"enable_in_regions": _list(region_or_all), "disable_in_regions": _list(region_or_all), "features": Section(keys={"network_scanning": _REGIONS})},
-            required=("enable_in_regions", "disable_in_regions"),
-        )
-    },
+    keys={"securityhub": _regions(features=Section(keys={"network_scanning": _REGIONS}))},
     required=("securityhub",),
     closed=True,
 )
@@ -292,10 +295,7 @@ INSPECTOR_POLICY = Section(
             keys={
                 "enablement": Section(
                     keys={
-                        "lambda_standard_scanning": Section(
-                            keys={"enable_in_regions": _list(region_or_all), "disable_in_regions": _list(region_or_all), "lambda_code_scanning": _REGIONS},
-                            required=("enable_in_regions", "disable_in_regions"),
-                        ),
+                        "lambda_standard_scanning": _regions(lambda_code_scanning=_REGIONS),
                         "ec2_scanning": _REGIONS,
                         "ecr_scanning": _REGIONS,
                         "code_repository_scanning": _REGIONS,

@@ -7,11 +7,13 @@ import re
 from functools import lru_cache
 from typing import Any
 
+from ...aws_facts import POLICY_TYPES
 from ...graph.model import PolicyNode, policy_type_of
 from ...policy_language.management_grammar import Problem
 from ...policy_language.management_schemas import document_problems
 from ...types import PolicyType
-from ..support import known_str
+from ..base import Finding
+from ..support import known_str, sentence
 
 IAM_POLICY_TYPES = (PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY)
 
@@ -77,3 +79,12 @@ def _management_problems(policy_type: PolicyType, content: str) -> tuple[Problem
 def management_problems(policy: PolicyNode, policy_type: PolicyType) -> tuple[Problem, ...]:
     """The grammar and schema problems of a management policy, computed once per document for both rules."""
     return _management_problems(policy_type, policy.content)
+
+
+def management_findings(graph, certain: bool):
+    """Findings of the management policies' problems of one strength: certain (grammar) or not (unknown keys)."""
+    for policy, policy_type, _ in management_policies(graph):
+        for problem in management_problems(policy, policy_type):
+            if problem.certain is certain:
+                where = f" at {problem.path}" if problem.path else ""
+                yield Finding(policy.key, f"{POLICY_TYPES[policy_type].short} policy '{policy.name}'{where}: {sentence(problem.message)}", "content")

@@ -1,17 +1,11 @@
-from ...aws_facts import POLICY_TYPES
 from ...policy_language.management_grammar import INHERITANCE_OPERATORS_PAGE
 from ...types import AWS_POLICY
-from ..base import Enforcement, Finding, Rule, Severity
-from ..support import sentence
-from .documents import management_policies, management_problems
+from ..base import Enforcement, Rule, Severity
+from .documents import management_findings
 
 
 def check(graph, context):
-    for policy, policy_type, _ in management_policies(graph):
-        for problem in management_problems(policy, policy_type):
-            if problem.certain:
-                where = f" at {problem.path}" if problem.path else ""
-                yield Finding(policy.key, f"{POLICY_TYPES[policy_type].short} policy '{policy.name}'{where}: {sentence(problem.message)}", "content")
+    return management_findings(graph, certain=True)
 
 
 RULE = Rule(

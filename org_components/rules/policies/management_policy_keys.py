@@ -1,15 +1,11 @@
-from ...aws_facts import POLICY_TYPES
 from ...types import AWS_POLICY
-from ..base import Enforcement, Finding, Rule, Severity
-from ..support import ORGANIZATIONS_GUIDE, sentence
-from .documents import management_policies, management_problems
+from ..base import Enforcement, Rule, Severity
+from ..support import ORGANIZATIONS_GUIDE
+from .documents import management_findings
 
 
 def check(graph, context):
-    for policy, policy_type, _ in management_policies(graph):
-        for problem in management_problems(policy, policy_type):
-            if not problem.certain:
-                yield Finding(policy.key, f"{POLICY_TYPES[policy_type].short} policy '{policy.name}' at {problem.path}: {sentence(problem.message)}", "content")
+    return management_findings(graph, certain=False)
 
 
 RULE = Rule(
