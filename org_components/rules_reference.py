@@ -5,7 +5,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .limits import DEFAULT_LIMITS
+from .aws_facts import API_ONLY_POLICY_TYPES, ORGANIZATION_LIMITS, POLICY_TYPES, PROVIDER_VERSION_CHECKED, QUOTAS_PAGE, Limit
 from .rules.engine import all_rules
 
 DOCS_FILE = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -30,14 +30,45 @@ def render() -> str:
         lines.append("")
         for rule in rules:
             lines += [f"### {rule.id} `{rule.name}`", "", rule.description, "", f"- Fix: {rule.remediation}", f"- AWS: {rule.url}"]
-            for key in rule.limits:
-                limit = DEFAULT_LIMITS[key]
-                default = "not published by AWS; unchecked unless set" if limit.value is None else limit.value
-                lines.append(f"- Config `{key}` (default {default}): {limit.description}.")
+            if rule.limits:
+                keys = ", ".join(f"`{key}`" for key in rule.limits)
+                lines.append(f"- Config, the AWS quotas it reads (defaults in [AWS facts](#aws-facts)): {keys}.")
             for name, option in rule.options.items():
                 lines.append(f"- Config `{name}` (default `{option.default!r}`): {option.schema.get('description', '')}.")
             lines.append("")
+    lines += _facts()
     return "\n".join(lines).rstrip() + "\n"
+
+
+def _value(limit: Limit) -> str:
+    return "not published" if limit.value is None else f"{limit.value:,}"
+
+
+def _facts() -> list[str]:
+    """The table of AWS facts (org_components/aws_facts.py) every quota check reads."""
+    lines = [
+        "## AWS facts",
+        "",
+        "The quotas and policy types the rules read, from `org_components/aws_facts.py`; each can be overridden by its key",
+        "(the spec's `limits`, the pack's config). A quota AWS does not publish is not checked until it is set.",
+        "",
+        "| policy type | kind | size (characters) | per root, OU or account | per organization | AWS-managed policy counted | trusted access needed | syntax |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for facts in POLICY_TYPES.values():
+        lines.append(
+            f"| `{facts.type}` ({facts.short}) | {facts.kind} | {_value(facts.size)} (`{facts.size.key}`) | {_value(facts.per_target)} "
+            f"(`{facts.per_target.key}`) | {_value(facts.per_organization)} (`{facts.per_organization.key}`) | {facts.aws_managed_policy or ''} "
+            f"| {facts.trusted_access or ''} | [page]({facts.syntax_page}) |"
+        )
+    api_only = ", ".join(f"`{t}`" for t in API_ONLY_POLICY_TYPES)
+    lines += ["", f"Not accepted by pulumi-aws {PROVIDER_VERSION_CHECKED} yet, and refused with a message saying so: {api_only}.", ""]
+    lines += ["| quota | value | what it counts | source | checked |", "|---|---|---|---|---|"]
+    for limit in ORGANIZATION_LIMITS:
+        lines.append(f"| `{limit.key}` | {_value(limit)} | {limit.description} | {limit.source} | {limit.checked} |")
+    checked = {facts.size.checked for facts in POLICY_TYPES.values()}
+    lines += ["", f"Policy type quotas: {QUOTAS_PAGE} (checked {', '.join(sorted(checked))})."]
+    return lines
 
 
 def main() -> int:
