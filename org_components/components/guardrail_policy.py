@@ -11,6 +11,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
+from ..aws_facts import unsupported_type_message
 from ..policy_text import policy_document
 from ..limits import SIZE_LIMIT_KEY, resolve_limits
 from ..types import GUARDRAIL_POLICY_COMPONENT, PolicyType
@@ -86,6 +87,8 @@ def _check(what: str, args: GuardrailPolicyArgs, targets: list) -> PolicyType:
     try:
         policy_type = PolicyType(args.type)
     except ValueError:
+        if why := unsupported_type_message(str(args.type)):
+            raise ComponentArgumentError(f"{what}: {why}.") from None
         raise ComponentArgumentError(f"{what}: type '{args.type}' must be one of {', '.join(PolicyType)}.") from None
     problems = []
     for value, constraint, label in (

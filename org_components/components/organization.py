@@ -9,7 +9,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
-from ..aws_facts import missing_trusted_access
+from ..aws_facts import missing_trusted_access, unsupported_type_message
 from ..limits import LimitOverrideError, resolve_limits
 from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType
 from .account import AccountArgs, MemberAccount, create_member_account
@@ -114,6 +114,9 @@ class Organization(pulumi.ComponentResource):
 
 def _check(name: str, args: OrganizationArgs) -> None:
     problems: list[str] = []
+    for policy_type in args.enabled_policy_types:
+        if why := unsupported_type_message(str(policy_type)):
+            raise ComponentArgumentError(f"Organization '{name}': {why}.")
     try:
         FeatureSet(args.feature_set)
         [PolicyType(t) for t in args.enabled_policy_types]
