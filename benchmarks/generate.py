@@ -5,10 +5,23 @@ from __future__ import annotations
 
 import random
 
-SCP_ACTIONS = ["s3:DeleteBucket", "ec2:DeleteVpc", "iam:DeleteRole", "kms:ScheduleKeyDeletion", "cloudtrail:StopLogging",
-               "guardduty:DeleteDetector", "config:DeleteConfigRule", "organizations:LeaveOrganization", "rds:DeleteDBCluster",
-               "logs:DeleteLogGroup", "sns:DeleteTopic", "lambda:DeleteFunction", "route53:DeleteHostedZone", "ecr:DeleteRepository",
-               "dynamodb:DeleteTable"]
+SCP_ACTIONS = [
+    "s3:DeleteBucket",
+    "ec2:DeleteVpc",
+    "iam:DeleteRole",
+    "kms:ScheduleKeyDeletion",
+    "cloudtrail:StopLogging",
+    "guardduty:DeleteDetector",
+    "config:DeleteConfigRule",
+    "organizations:LeaveOrganization",
+    "rds:DeleteDBCluster",
+    "logs:DeleteLogGroup",
+    "sns:DeleteTopic",
+    "lambda:DeleteFunction",
+    "route53:DeleteHostedZone",
+    "ecr:DeleteRepository",
+    "dynamodb:DeleteTable",
+]
 MAX_DEPTH = 5
 
 
@@ -31,23 +44,29 @@ def generate_spec(accounts: int, seed: int = 7) -> dict:
             units.append((node, depth + 1, f"{path}/{node['name']}"))
     for index in range(accounts):
         node, _, _ = units[index % len(units)]
-        node["accounts"].append({"name": f"acct-{index:06d}", "email": f"aws+acct-{index:06d}@example.com", "tags": {"cost-center": f"cc-{index % 50}"}})
+        node["accounts"].append(
+            {"name": f"acct-{index:06d}", "email": f"aws+acct-{index:06d}@example.com", "tags": {"cost-center": f"cc-{index % 50}"}}
+        )
     policies = []
     targets = [path for _, _, path in units]
     for index in range(15):  # SCPs: at most 3 per OU, so FullAWSAccess and one more still fit
-        policies.append({
-            "name": f"scp-{index:02d}",
-            "type": "SERVICE_CONTROL_POLICY",
-            "content": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": SCP_ACTIONS[index], "Resource": "*"}]},
-            "targets": sorted(set(targets[index::15][:40])),
-        })
+        policies.append(
+            {
+                "name": f"scp-{index:02d}",
+                "type": "SERVICE_CONTROL_POLICY",
+                "content": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": SCP_ACTIONS[index], "Resource": "*"}]},
+                "targets": sorted(set(targets[index::15][:40])),
+            }
+        )
     for index in range(5):
-        policies.append({
-            "name": f"tags-{index:02d}",
-            "type": "TAG_POLICY",
-            "content": {"tags": {f"cost-center-{index}": {"tag_key": {"@@assign": f"cost-center-{index}"}}}},
-            "targets": sorted(set(targets[index::5][:40])),
-        })
+        policies.append(
+            {
+                "name": f"tags-{index:02d}",
+                "type": "TAG_POLICY",
+                "content": {"tags": {f"cost-center-{index}": {"tag_key": {"@@assign": f"cost-center-{index}"}}}},
+                "targets": sorted(set(targets[index::5][:40])),
+            }
+        )
     policies[0]["targets"] = ["/"]
     return {
         "featureSet": "ALL",

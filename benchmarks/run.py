@@ -120,7 +120,9 @@ def measure(kind: str, accounts: int) -> dict:
 
 
 def _measure_in_fresh_process(kind: str, accounts: int) -> dict:
-    done = subprocess.run([sys.executable, __file__, "--measure", kind, "--accounts", str(accounts)], capture_output=True, text=True, check=False)
+    done = subprocess.run(
+        [sys.executable, __file__, "--measure", kind, "--accounts", str(accounts)], capture_output=True, text=True, check=False
+    )
     if done.returncode != 0:
         raise SystemExit(f"{kind} at {accounts} accounts failed:\n{done.stderr[-3000:]}")
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -143,9 +145,7 @@ def table(results: dict[int, dict[str, dict]]) -> str:
     if len(sizes) >= 2:
         small, large = sizes[-2], sizes[-1]
         factor = large / small
-        growth = ", ".join(
-            f"{kind} x{results[large][kind]['seconds'] / results[small][kind]['seconds']:.1f}" for kind in MEASUREMENTS
-        )
+        growth = ", ".join(f"{kind} x{results[large][kind]['seconds'] / results[small][kind]['seconds']:.1f}" for kind in MEASUREMENTS)
         lines += ["", f"Growth from {small:,} to {large:,} accounts (x{factor:.0f} accounts): {growth}."]
     return "\n".join(lines)
 

@@ -101,27 +101,98 @@ POLICY_TYPES: Mapping[str, PolicyTypeFacts] = MappingProxyType(
     {
         facts.type: facts
         for facts in (
-            _policy_type("SERVICE_CONTROL_POLICY", "SCP", _AUTH, "scp", "service control policy", (10240, 10, 10000),
-                         "orgs_manage_policies_scps_syntax.html", aws_managed_policy="FullAWSAccess"),
-            _policy_type("RESOURCE_CONTROL_POLICY", "RCP", _AUTH, "rcp", "resource control policy", (5120, 5, 2000),
-                         "orgs_manage_policies_rcps_syntax.html", aws_managed_policy="RCPFullAWSAccess"),
-            _policy_type("TAG_POLICY", "TAG", _MGMT, "tag", "tag policy", (10000, 10, 1000), "orgs_manage_policies_example-tag-policies.html"),
-            _policy_type("BACKUP_POLICY", "BACKUP", _MGMT, "backup", "backup policy", (10000, 10, 1000), "orgs_manage_policies_backup_syntax.html"),
-            _policy_type("AISERVICES_OPT_OUT_POLICY", "AI-OPT-OUT", _MGMT, "aiOptOut", "AI services opt-out policy", (2500, 5, 1000),
-                         "orgs_manage_policies_ai-opt-out_syntax.html"),
-            _policy_type("CHATBOT_POLICY", "CHATBOT", _MGMT, "chatbot", "chat applications policy", (10000, 5, 1000),
-                         "orgs_manage_policies_chatbot_syntax.html"),
-            _policy_type("DECLARATIVE_POLICY_EC2", "EC2", _MGMT, "declarative", "declarative policy for EC2", (10000, 10, 1000),
-                         "orgs_manage_policies_declarative_syntax.html"),
-            _policy_type("SECURITYHUB_POLICY", "SECURITYHUB", _MGMT, "securityHub", "Security Hub policy", (10000, 10, 1000),
-                         "orgs_manage_policies_security_hub_syntax.html", trusted_access="securityhub.amazonaws.com"),
-            _policy_type("INSPECTOR_POLICY", "INSPECTOR", _MGMT, "inspector", "Amazon Inspector policy", (10000, None, None),
-                         "orgs_manage_policies_inspector_syntax.html", trusted_access="inspector2.amazonaws.com"),
-            _policy_type("BEDROCK_POLICY", "BEDROCK", _MGMT, "bedrock", "Amazon Bedrock policy", (10000, None, None),
-                         "orgs_manage_policies_bedrock_syntax.html"),
+            _policy_type(
+                "SERVICE_CONTROL_POLICY",
+                "SCP",
+                _AUTH,
+                "scp",
+                "service control policy",
+                (10240, 10, 10000),
+                "orgs_manage_policies_scps_syntax.html",
+                aws_managed_policy="FullAWSAccess",
+            ),
+            _policy_type(
+                "RESOURCE_CONTROL_POLICY",
+                "RCP",
+                _AUTH,
+                "rcp",
+                "resource control policy",
+                (5120, 5, 2000),
+                "orgs_manage_policies_rcps_syntax.html",
+                aws_managed_policy="RCPFullAWSAccess",
+            ),
+            _policy_type(
+                "TAG_POLICY", "TAG", _MGMT, "tag", "tag policy", (10000, 10, 1000), "orgs_manage_policies_example-tag-policies.html"
+            ),
+            _policy_type(
+                "BACKUP_POLICY", "BACKUP", _MGMT, "backup", "backup policy", (10000, 10, 1000), "orgs_manage_policies_backup_syntax.html"
+            ),
+            _policy_type(
+                "AISERVICES_OPT_OUT_POLICY",
+                "AI-OPT-OUT",
+                _MGMT,
+                "aiOptOut",
+                "AI services opt-out policy",
+                (2500, 5, 1000),
+                "orgs_manage_policies_ai-opt-out_syntax.html",
+            ),
+            _policy_type(
+                "CHATBOT_POLICY",
+                "CHATBOT",
+                _MGMT,
+                "chatbot",
+                "chat applications policy",
+                (10000, 5, 1000),
+                "orgs_manage_policies_chatbot_syntax.html",
+            ),
+            _policy_type(
+                "DECLARATIVE_POLICY_EC2",
+                "EC2",
+                _MGMT,
+                "declarative",
+                "declarative policy for EC2",
+                (10000, 10, 1000),
+                "orgs_manage_policies_declarative_syntax.html",
+            ),
+            _policy_type(
+                "SECURITYHUB_POLICY",
+                "SECURITYHUB",
+                _MGMT,
+                "securityHub",
+                "Security Hub policy",
+                (10000, 10, 1000),
+                "orgs_manage_policies_security_hub_syntax.html",
+                trusted_access="securityhub.amazonaws.com",
+            ),
+            _policy_type(
+                "INSPECTOR_POLICY",
+                "INSPECTOR",
+                _MGMT,
+                "inspector",
+                "Amazon Inspector policy",
+                (10000, None, None),
+                "orgs_manage_policies_inspector_syntax.html",
+                trusted_access="inspector2.amazonaws.com",
+            ),
+            _policy_type(
+                "BEDROCK_POLICY",
+                "BEDROCK",
+                _MGMT,
+                "bedrock",
+                "Amazon Bedrock policy",
+                (10000, None, None),
+                "orgs_manage_policies_bedrock_syntax.html",
+            ),
             _policy_type("S3_POLICY", "S3", _MGMT, "s3", "S3 policy", (None, None, None), "orgs_manage_policies_s3_syntax.html"),
-            _policy_type("UPGRADE_ROLLOUT_POLICY", "UPGRADE-ROLLOUT", _MGMT, "upgradeRollout", "upgrade rollout policy", (10000, None, None),
-                         "orgs_manage_policies_upgrade_syntax.html"),
+            _policy_type(
+                "UPGRADE_ROLLOUT_POLICY",
+                "UPGRADE-ROLLOUT",
+                _MGMT,
+                "upgradeRollout",
+                "upgrade rollout policy",
+                (10000, None, None),
+                "orgs_manage_policies_upgrade_syntax.html",
+            ),
         )
     }
 )
@@ -144,7 +215,10 @@ ORGANIZATION_LIMITS: tuple[Limit, ...] = (
     _quota("tagsPerResource", 50, "tags on one root, OU, account or policy"),
 )
 POLICY_DESCRIPTION_MAX = Limit(
-    "policyDescription", 512, "characters in a policy description", "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html"
+    "policyDescription",
+    512,
+    "characters in a policy description",
+    "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html",
 )
 # Tag keys that start with this prefix are reserved for AWS's own use (AWS's tagging rules for every service).
 RESERVED_TAG_PREFIX = "aws:"

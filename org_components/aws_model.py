@@ -7,10 +7,9 @@ means our checks move with AWS instead of drifting from hand-written copies. The
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
-
-from collections.abc import Mapping
 
 import botocore.session
 import regex

@@ -56,13 +56,21 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
     preview.add_argument("--stack", required=True, help="the stack whose Pulumi.<stack>.yaml config is used")
     preview.add_argument(
-        "--policy-pack", action="append", dest="policy_packs", metavar="DIR",
+        "--policy-pack",
+        action="append",
+        dest="policy_packs",
+        metavar="DIR",
         help="a policy pack directory; repeat for several (default: PROJECT_DIR/policies/org-guardrails)",
     )
     preview.add_argument("--json", type=Path, metavar="FILE", help="write a machine-readable report to FILE")
-    preview.add_argument("--diagram", type=Path, metavar="FILE", help=f"write the organization chart to FILE ({', '.join(DIAGRAM_SUFFIXES)})")
     preview.add_argument(
-        "--stack-outputs", action="append", default=[], metavar="STACK=FILE",
+        "--diagram", type=Path, metavar="FILE", help=f"write the organization chart to FILE ({', '.join(DIAGRAM_SUFFIXES)})"
+    )
+    preview.add_argument(
+        "--stack-outputs",
+        action="append",
+        default=[],
+        metavar="STACK=FILE",
         help="outputs of a stack the program reads through a StackReference (FILE: `pulumi stack output --json`)",
     )
     explain = commands.add_parser(
@@ -83,7 +91,9 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--region", help="the requested region (aws:RequestedRegion)")
     explain.add_argument("--principal-arn", help="the calling principal (aws:PrincipalArn)")
     explain.add_argument("--context", action="append", default=[], metavar="KEY=VALUE", help="another context key; repeat a key for a list")
-    explain.add_argument("--detached", action="append", default=[], metavar="TARGET", help="an OU path or account name FullAWSAccess is detached from")
+    explain.add_argument(
+        "--detached", action="append", default=[], metavar="TARGET", help="an OU path or account name FullAWSAccess is detached from"
+    )
     explain.add_argument("--json", action="store_true", help="print the decision as JSON")
     return parser
 
@@ -94,7 +104,9 @@ def _render_node(node: ChartNode, branch: Tree, marks: dict[str, str]) -> None:
     if node.guardrails:
         label += "  [cyan]" + escape(", ".join(f"[{g}]" for g in node.guardrails)) + "[/cyan]"
     if node.key in marks:
-        label += f"  [red]✗ {marks[node.key]} violation[/red]" if marks[node.key] == "mandatory" else f"  [yellow]! {marks[node.key]}[/yellow]"
+        label += (
+            f"  [red]✗ {marks[node.key]} violation[/red]" if marks[node.key] == "mandatory" else f"  [yellow]! {marks[node.key]}[/yellow]"
+        )
     child_branch = branch.add(label)
     for child in node.children:
         _render_node(child, child_branch, marks)
@@ -145,7 +157,9 @@ class _ProgressDisplay:
     """Progress on stderr, shown only once a run passes PROGRESS_THRESHOLD resources."""
 
     def __init__(self, errors: Console):
-        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True)
+        self.progress = Progress(
+            SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), console=errors, transient=True
+        )
         self.started = False
         self.tasks: dict[str, int] = {}
 
@@ -172,7 +186,10 @@ class _ProgressDisplay:
 
 def preview(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
     if arguments.diagram is not None and arguments.diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
-        errors.print(f"[red]error:[/red] --diagram {escape(str(arguments.diagram))}: the file must end in {', '.join(DIAGRAM_SUFFIXES)}.", highlight=False)
+        errors.print(
+            f"[red]error:[/red] --diagram {escape(str(arguments.diagram))}: the file must end in {', '.join(DIAGRAM_SUFFIXES)}.",
+            highlight=False,
+        )
         return EXIT_USAGE
     display = _ProgressDisplay(errors)
     try:
@@ -197,7 +214,9 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
         if arguments.diagram is not None:
             write_diagram(arguments.diagram, chart, marks, title)
     except OSError as error:
-        errors.print(f"[red]error:[/red] cannot write {escape(str(error.filename))}: {escape(error.strerror or str(error))}.", highlight=False)
+        errors.print(
+            f"[red]error:[/red] cannot write {escape(str(error.filename))}: {escape(error.strerror or str(error))}.", highlight=False
+        )
         return EXIT_USAGE
     return exit_code
 
@@ -211,7 +230,10 @@ def _print_decision(console: Console, title: str, decision: Decision) -> None:
         return  # nothing attached at any level (no RCPs, say): the levels would only repeat that
     for result in decision.levels:
         verdict = "denies" if result.denies else ("allows" if result.allows else "allows nothing")
-        console.print(f"  {escape(result.level.name)} ({escape(', '.join(p.name for p in result.level.policies) or 'no policies')}): {verdict}", highlight=False)
+        console.print(
+            f"  {escape(result.level.name)} ({escape(', '.join(p.name for p in result.level.policies) or 'no policies')}): {verdict}",
+            highlight=False,
+        )
         for match in (*result.denies, *result.allows):
             console.print(f"    {escape(str(match))}", highlight=False)
         for note in result.undetermined:
@@ -220,7 +242,9 @@ def _print_decision(console: Console, title: str, decision: Decision) -> None:
 
 def _print_management(console: Console, explanation: ManagementExplanation) -> None:
     chain = " → ".join(explanation.levels)
-    console.print(f"[bold]Effective {explanation.policy_type}[/bold] of account '{escape(explanation.account)}' ({escape(chain)})", highlight=False)
+    console.print(
+        f"[bold]Effective {explanation.policy_type}[/bold] of account '{escape(explanation.account)}' ({escape(chain)})", highlight=False
+    )
     effective = explanation.effective
     if not effective.document:
         console.print(f"No {explanation.policy_type} applies to this account: nothing is attached from the root down to it.")
@@ -229,11 +253,17 @@ def _print_management(console: Console, explanation: ManagementExplanation) -> N
     console.print("[bold]Where each value comes from[/bold]")
     for path, origin in effective.origins.items():
         value = json.dumps(effective.values[path])
-        console.print(f"  {escape(path)} = {escape(value)}: {escape(origin.level)}, policy '{escape(origin.policy)}' ({origin.operator})", highlight=False)
+        console.print(
+            f"  {escape(path)} = {escape(value)}: {escape(origin.level)}, policy '{escape(origin.policy)}' ({origin.operator})",
+            highlight=False,
+        )
     if effective.ignored:
         console.print("[bold yellow]Changes AWS ignores[/bold yellow]")
         for change in effective.ignored:
-            console.print(f"  {escape(change.path)}: {change.operator} of policy '{escape(change.policy)}' at {escape(change.level)}: {escape(change.reason)}", highlight=False)
+            console.print(
+                f"  {escape(change.path)}: {change.operator} of policy '{escape(change.policy)}' at {escape(change.level)}: {escape(change.reason)}",
+                highlight=False,
+            )
 
 
 def explain_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
@@ -249,7 +279,9 @@ def explain_command(arguments: argparse.Namespace, console: Console, errors: Con
             _print_management(console, management)
         return EXIT_OK
     try:
-        request = Request(arguments.action, arguments.resource, arguments.region, arguments.principal_arn, context=parse_context(arguments.context))
+        request = Request(
+            arguments.action, arguments.resource, arguments.region, arguments.principal_arn, context=parse_context(arguments.context)
+        )
         explanation = explain(arguments.project_dir, arguments.stack, arguments.account, request, arguments.detached)
     except ExplainError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)

@@ -15,8 +15,15 @@ from .aws_facts import POLICY_TYPES, QUOTAS_PAGE, Limit, all_limits
 from .types import PolicyType
 
 __all__ = [
-    "AWS_MANAGED_ALWAYS_ATTACHED", "DEFAULT_LIMITS", "PER_TARGET_LIMIT_KEY", "QUOTAS_PAGE", "SIZE_LIMIT_KEY",
-    "Limit", "LimitOverrideError", "limit_override_problem", "resolve_limits",
+    "AWS_MANAGED_ALWAYS_ATTACHED",
+    "DEFAULT_LIMITS",
+    "PER_TARGET_LIMIT_KEY",
+    "QUOTAS_PAGE",
+    "SIZE_LIMIT_KEY",
+    "Limit",
+    "LimitOverrideError",
+    "limit_override_problem",
+    "resolve_limits",
 ]
 
 DEFAULT_LIMITS: Mapping[str, Limit] = MappingProxyType({limit.key: limit for limit in all_limits()})

@@ -18,9 +18,9 @@ from pulumi_policy import (
     ResourceValidationPolicy,
     StackValidationArgs,
     StackValidationPolicy,
+    proxy,
 )
 from pulumi_policy import Severity as PolicySeverity
-from pulumi_policy import proxy
 from pulumi_policy.proxy import UnknownValueError
 
 from .graph.from_resources import ResourceView, graph_from_resources
@@ -34,8 +34,13 @@ PACK_NAME = "org-guardrails"
 
 _UNKNOWN_SENTINELS = frozenset(
     (
-        proxy.UNKNOWN_BOOLEAN_VALUE, proxy.UNKNOWN_NUMBER_VALUE, proxy.UNKNOWN_STRING_VALUE, proxy.UNKNOWN_ARRAY_VALUE,
-        proxy.UNKNOWN_ASSET_VALUE, proxy.UNKNOWN_ARCHIVE_VALUE, proxy.UNKNOWN_OBJECT_VALUE,
+        proxy.UNKNOWN_BOOLEAN_VALUE,
+        proxy.UNKNOWN_NUMBER_VALUE,
+        proxy.UNKNOWN_STRING_VALUE,
+        proxy.UNKNOWN_ARRAY_VALUE,
+        proxy.UNKNOWN_ASSET_VALUE,
+        proxy.UNKNOWN_ARCHIVE_VALUE,
+        proxy.UNKNOWN_OBJECT_VALUE,
     )
 )
 
@@ -106,7 +111,13 @@ def _resource_policy(rule: Rule, common: dict) -> ResourceValidationPolicy:
             return  # nothing of this type is judged by the rule; skip the cost of reading its properties
         provider = args.provider.urn if args.provider is not None else ""
         view = ResourceView(
-            args.urn, args.resource_type, args.name, plain(args.props), protect=args.opts.protect, provider=provider, custom=args.provider is not None
+            args.urn,
+            args.resource_type,
+            args.name,
+            plain(args.props),
+            protect=args.opts.protect,
+            provider=provider,
+            custom=args.provider is not None,
         )
         outcome = run_rule(rule, graph_from_resources([view]), rule_context(rule, args.get_config()))
         _report(rule, outcome.findings, report_violation, per_resource=True)

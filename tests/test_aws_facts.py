@@ -55,15 +55,21 @@ def test_quotas_as_aws_publishes_them_today():
     # Unchanged, and RCPFullAWSAccess counts towards them.
     assert (rcp.size.value, rcp.per_target.value, rcp.aws_managed_policy) == (5120, 5, "RCPFullAWSAccess")
     assert {t: f.kind for t, f in POLICY_TYPES.items() if f.kind is PolicyKind.AUTHORIZATION} == {
-        "SERVICE_CONTROL_POLICY": PolicyKind.AUTHORIZATION, "RESOURCE_CONTROL_POLICY": PolicyKind.AUTHORIZATION}
-    assert {k: DEFAULT_LIMITS[k].value for k in ("ouDepth", "ousPerOrganization", "tagsPerResource", "aiOptOutPolicySize", "chatbotPoliciesPerTarget")} == {
-        "ouDepth": 5, "ousPerOrganization": 2000, "tagsPerResource": 50, "aiOptOutPolicySize": 2500, "chatbotPoliciesPerTarget": 5}
+        "SERVICE_CONTROL_POLICY": PolicyKind.AUTHORIZATION,
+        "RESOURCE_CONTROL_POLICY": PolicyKind.AUTHORIZATION,
+    }
+    assert {
+        k: DEFAULT_LIMITS[k].value
+        for k in ("ouDepth", "ousPerOrganization", "tagsPerResource", "aiOptOutPolicySize", "chatbotPoliciesPerTarget")
+    } == {"ouDepth": 5, "ousPerOrganization": 2000, "tagsPerResource": 50, "aiOptOutPolicySize": 2500, "chatbotPoliciesPerTarget": 5}
     assert aws_model.POLICY_DESCRIPTION.max_length == 512
 
 
 def test_trusted_access_that_policy_types_need():
     assert {t: f.trusted_access for t, f in POLICY_TYPES.items() if f.trusted_access} == {
-        "INSPECTOR_POLICY": "inspector2.amazonaws.com", "SECURITYHUB_POLICY": "securityhub.amazonaws.com"}
+        "INSPECTOR_POLICY": "inspector2.amazonaws.com",
+        "SECURITYHUB_POLICY": "securityhub.amazonaws.com",
+    }
     assert missing_trusted_access(("INSPECTOR_POLICY", "TAG_POLICY"), ()) == [("INSPECTOR_POLICY", "inspector2.amazonaws.com")]
     assert missing_trusted_access(("INSPECTOR_POLICY",), ("inspector2.amazonaws.com",)) == []
 
@@ -94,5 +100,7 @@ def test_ou_and_policy_names_are_ascii(constraint, value, problem):
 
 def test_tags_count_and_reserved_prefix():
     assert aws_model.tag_problems({f"k{i}": "v" for i in range(50)}) == []
-    assert aws_model.tag_problems({f"k{i}": "v" for i in range(51)}) == ["51 tags are set; AWS allows at most 50 on one resource (limit 'tagsPerResource')"]
+    assert aws_model.tag_problems({f"k{i}": "v" for i in range(51)}) == [
+        "51 tags are set; AWS allows at most 50 on one resource (limit 'tagsPerResource')"
+    ]
     assert aws_model.tag_problems({"aws:owner": "me"}) == ["tag key 'aws:owner' starts with 'aws:', which AWS reserves for its own tags"]

@@ -7,9 +7,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 
-from generate import generate_spec  # noqa: E402
+from generate import generate_spec
 
-from org_components.spec import load_spec, walk  # noqa: E402
+from org_components.spec import load_spec, walk
 
 
 def test_a_generated_organization_is_valid_and_shaped_as_promised():

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import shutil
-import xml.etree.ElementTree as ET
 import subprocess
 import sys
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
@@ -33,7 +33,10 @@ def test_preview_draws_the_example_organization(capsys):
     lines = [line.rstrip() for line in out.splitlines()]
     assert lines[0] == "aws-organization / example (offline preview: new ids unknown)"
     # rich wraps at 80 columns when the output is not a terminal
-    assert " ".join((lines[1] + lines[2]).split()) == "└── Root [EC2 ec2-baseline], [SCP deny-leave-organization], [SCP deny-root-user], [TAG cost-center-values]"
+    assert (
+        " ".join((lines[1] + lines[2]).split())
+        == "└── Root [EC2 ec2-baseline], [SCP deny-leave-organization], [SCP deny-root-user], [TAG cost-center-values]"
+    )
     assert "    ├── Suspended  [SCP deny-all-suspended]" in lines
     assert "            │   └── payments-prod <aws+payments-prod@example.com>" in lines
     assert any(line.split() == ["aws:organizations/account:Account", "│", "9"] for line in lines)
@@ -42,7 +45,9 @@ def test_preview_draws_the_example_organization(capsys):
 
 
 def test_preview_runs_as_a_module_from_the_project_directory():
-    done = subprocess.run([sys.executable, "-m", "org_components", "preview", "--stack", "example"], cwd=REPO, capture_output=True, text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-m", "org_components", "preview", "--stack", "example"], cwd=REPO, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert "Workloads" in done.stdout and done.stderr == ""
 
@@ -134,10 +139,17 @@ def test_mermaid_and_svg_diagrams(tmp_path, capsys):
         assert main(["preview", str(REPO), "--stack", "example", "--diagram", str(tmp_path / name)]) == 0
     mermaid = (tmp_path / "org.mmd").read_text()
     assert mermaid.startswith("flowchart TD\n")
-    assert '    n0["Root<br/><i>EC2 ec2-baseline<br/>SCP deny-leave-organization<br/>SCP deny-root-user<br/>TAG cost-center-values</i>"]' in mermaid
+    assert (
+        '    n0["Root<br/><i>EC2 ec2-baseline<br/>SCP deny-leave-organization<br/>SCP deny-root-user<br/>TAG cost-center-values</i>"]'
+        in mermaid
+    )
     assert '["Workloads<br/><i>SCP region-restriction<br/>TAG cost-center-tag</i>"]' in mermaid
     assert mermaid.count(" --> ") == 17  # 8 OUs and 9 accounts, each under its parent
-    assert (tmp_path / "org.md").read_text().startswith("# aws-organization / example (offline preview: new ids unknown)\n\n```mermaid\nflowchart TD\n")
+    assert (
+        (tmp_path / "org.md")
+        .read_text()
+        .startswith("# aws-organization / example (offline preview: new ids unknown)\n\n```mermaid\nflowchart TD\n")
+    )
     svg = ET.parse(tmp_path / "org.svg").getroot()
     texts = ["".join(text.itertext()) for text in svg.iter("{http://www.w3.org/2000/svg}text")]
     assert "Workloads   SCP region-restriction · TAG cost-center-tag" in texts

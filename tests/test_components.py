@@ -31,7 +31,10 @@ def test_components_link_by_object(run_components):
         workloads = OrganizationalUnit("workloads", OrganizationalUnitArgs(name="Workloads", parent=org.root))
         prod = OrganizationalUnit("prod", OrganizationalUnitArgs(name="Prod", parent=workloads), pulumi.ResourceOptions(parent=workloads))
         app = Account("app", AccountArgs(name="app-prod", email="app@example.com", parent=prod))
-        guardrail = GuardrailPolicy("deny-leave", GuardrailPolicyArgs(policy_name="deny-leave", type=PolicyType.SERVICE_CONTROL_POLICY, content=DENY_LEAVE, targets=[org.root]))
+        guardrail = GuardrailPolicy(
+            "deny-leave",
+            GuardrailPolicyArgs(policy_name="deny-leave", type=PolicyType.SERVICE_CONTROL_POLICY, content=DENY_LEAVE, targets=[org.root]),
+        )
         guardrail.attach_to(app)
         assert (prod.path, prod.depth, workloads.path) == ("/Workloads/Prod", 2, "/Workloads")
 
@@ -92,28 +95,70 @@ def test_account_refuses_an_ou_as_its_pulumi_parent(run_components):
 @pytest.mark.parametrize(
     ("build", "message"),
     [
-        (lambda: OrganizationalUnit("deep", OrganizationalUnitArgs(name="L6", parent=ExistingOrganizationalUnit("ou-ab12-22222222", path="/1/2/3/4/5"))),
-         "OrganizationalUnit 'deep': it would be 6 levels below the root; AWS allows at most 5."),
-        (lambda: OrganizationalUnit("blank", OrganizationalUnitArgs(name="", parent="r-ab12")),
-         "OrganizationalUnit 'blank': name '' is 0 characters long; AWS requires at least 1."),
-        (lambda: OrganizationalUnit("orphan", OrganizationalUnitArgs(name="Orphan", parent="p-12345678")),
-         "OrganizationalUnit 'orphan': parent id 'p-12345678' is neither a root id (r-...) nor an OU id (ou-...)."),
-        (lambda: Account("long", AccountArgs(name="x" * 51, email="x@example.com", parent="r-ab12")),
-         f"Account 'long': name '{'x' * 51}' is 51 characters long; AWS allows at most 50."),
-        (lambda: Account("mail", AccountArgs(name="mail", email="not-an-email", parent="r-ab12")),
-         "Account 'mail': email 'not-an-email' does not match the AWS Email pattern [^\\s@]+@[^\\s@]+\\.[^\\s@]+."),
-        (lambda: Account("adopt", AccountArgs(name="adopt", email="a@example.com", parent="r-ab12", existing_id="12345")),
-         "Account 'adopt': existing_id '12345' does not match the AWS AccountId pattern ^\\d{12}$."),
-        (lambda: GuardrailPolicy("big", GuardrailPolicyArgs(policy_name="big", type=PolicyType.SERVICE_CONTROL_POLICY, content="{" + " " * 10239 + "}")),
-         "GuardrailPolicy 'big': content is 10241 characters as sent; AWS allows at most 10240 for SERVICE_CONTROL_POLICY."),
-        (lambda: GuardrailPolicy("kind", GuardrailPolicyArgs(policy_name="kind", type="DNS_POLICY", content={})),
-         "GuardrailPolicy 'kind': type 'DNS_POLICY' must be one of SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, CHATBOT_POLICY, DECLARATIVE_POLICY_EC2, SECURITYHUB_POLICY, INSPECTOR_POLICY, BEDROCK_POLICY, S3_POLICY, UPGRADE_ROLLOUT_POLICY."),
-        (lambda: GuardrailPolicy("twice", GuardrailPolicyArgs(policy_name="twice", type=PolicyType.TAG_POLICY, content={}, targets=["r-ab12", ExistingRoot("r-ab12")])),
-         "GuardrailPolicy 'twice': target 'r-ab12' is listed twice."),
-        (lambda: Organization("billing", OrganizationArgs(feature_set="CONSOLIDATED_BILLING", enabled_policy_types=[PolicyType.TAG_POLICY])),
-         "Organization 'billing': enabled_policy_types, aws_service_access_principals and enable_ram_sharing need feature_set ALL."),
+        (
+            lambda: OrganizationalUnit(
+                "deep", OrganizationalUnitArgs(name="L6", parent=ExistingOrganizationalUnit("ou-ab12-22222222", path="/1/2/3/4/5"))
+            ),
+            "OrganizationalUnit 'deep': it would be 6 levels below the root; AWS allows at most 5.",
+        ),
+        (
+            lambda: OrganizationalUnit("blank", OrganizationalUnitArgs(name="", parent="r-ab12")),
+            "OrganizationalUnit 'blank': name '' is 0 characters long; AWS requires at least 1.",
+        ),
+        (
+            lambda: OrganizationalUnit("orphan", OrganizationalUnitArgs(name="Orphan", parent="p-12345678")),
+            "OrganizationalUnit 'orphan': parent id 'p-12345678' is neither a root id (r-...) nor an OU id (ou-...).",
+        ),
+        (
+            lambda: Account("long", AccountArgs(name="x" * 51, email="x@example.com", parent="r-ab12")),
+            f"Account 'long': name '{'x' * 51}' is 51 characters long; AWS allows at most 50.",
+        ),
+        (
+            lambda: Account("mail", AccountArgs(name="mail", email="not-an-email", parent="r-ab12")),
+            "Account 'mail': email 'not-an-email' does not match the AWS Email pattern [^\\s@]+@[^\\s@]+\\.[^\\s@]+.",
+        ),
+        (
+            lambda: Account("adopt", AccountArgs(name="adopt", email="a@example.com", parent="r-ab12", existing_id="12345")),
+            "Account 'adopt': existing_id '12345' does not match the AWS AccountId pattern ^\\d{12}$.",
+        ),
+        (
+            lambda: GuardrailPolicy(
+                "big", GuardrailPolicyArgs(policy_name="big", type=PolicyType.SERVICE_CONTROL_POLICY, content="{" + " " * 10239 + "}")
+            ),
+            "GuardrailPolicy 'big': content is 10241 characters as sent; AWS allows at most 10240 for SERVICE_CONTROL_POLICY.",
+        ),
+        (
+            lambda: GuardrailPolicy("kind", GuardrailPolicyArgs(policy_name="kind", type="DNS_POLICY", content={})),
+            "GuardrailPolicy 'kind': type 'DNS_POLICY' must be one of SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, CHATBOT_POLICY, DECLARATIVE_POLICY_EC2, SECURITYHUB_POLICY, INSPECTOR_POLICY, BEDROCK_POLICY, S3_POLICY, UPGRADE_ROLLOUT_POLICY.",
+        ),
+        (
+            lambda: GuardrailPolicy(
+                "twice",
+                GuardrailPolicyArgs(
+                    policy_name="twice", type=PolicyType.TAG_POLICY, content={}, targets=["r-ab12", ExistingRoot("r-ab12")]
+                ),
+            ),
+            "GuardrailPolicy 'twice': target 'r-ab12' is listed twice.",
+        ),
+        (
+            lambda: Organization(
+                "billing", OrganizationArgs(feature_set="CONSOLIDATED_BILLING", enabled_policy_types=[PolicyType.TAG_POLICY])
+            ),
+            "Organization 'billing': enabled_policy_types, aws_service_access_principals and enable_ram_sharing need feature_set ALL.",
+        ),
     ],
-    ids=["ou-depth", "ou-name", "ou-parent-id", "account-name", "account-email", "account-id", "policy-size", "policy-type", "policy-target-twice", "feature-set"],
+    ids=[
+        "ou-depth",
+        "ou-name",
+        "ou-parent-id",
+        "account-name",
+        "account-email",
+        "account-id",
+        "policy-size",
+        "policy-type",
+        "policy-target-twice",
+        "feature-set",
+    ],
 )
 def test_invalid_arguments_are_refused_at_construction(run_components, build, message):
     assert _error_of(run_components, build) == message
@@ -122,10 +167,15 @@ def test_invalid_arguments_are_refused_at_construction(run_components, build, me
 def test_a_policy_type_must_be_enabled_on_the_organization(run_components):
     def program():
         org = Organization("org", OrganizationArgs(enabled_policy_types=[PolicyType.SERVICE_CONTROL_POLICY]))
-        GuardrailPolicy("tags", GuardrailPolicyArgs(policy_name="tags", type=PolicyType.TAG_POLICY, content={"tags": {}}, targets=[org.root]))
+        GuardrailPolicy(
+            "tags", GuardrailPolicyArgs(policy_name="tags", type=PolicyType.TAG_POLICY, content={"tags": {}}, targets=[org.root])
+        )
 
     run = run_components(program)
-    assert str(run.error) == "GuardrailPolicy 'tags': policy type TAG_POLICY is not enabled on organization 'org'; add it to enabled_policy_types."
+    assert (
+        str(run.error)
+        == "GuardrailPolicy 'tags': policy type TAG_POLICY is not enabled on organization 'org'; add it to enabled_policy_types."
+    )
     assert AWS_POLICY not in {r.type for r in run.resources}
 
 
@@ -207,14 +257,21 @@ def test_an_organization_refuses_a_bad_limit_override(run_components):
 
 def test_ous_and_policies_follow_their_organizations_limits(run_components):
     def organization():
-        return Organization("org", OrganizationArgs(enabled_policy_types=[PolicyType.SERVICE_CONTROL_POLICY], limits={"ouDepth": 1, "scpSize": 20}))
+        return Organization(
+            "org", OrganizationArgs(enabled_policy_types=[PolicyType.SERVICE_CONTROL_POLICY], limits={"ouDepth": 1, "scpSize": 20})
+        )
 
     def deep_ou():
         top = OrganizationalUnit("top", OrganizationalUnitArgs(name="Top", parent=organization().root))
         OrganizationalUnit("below", OrganizationalUnitArgs(name="Below", parent=top))
 
     def large_policy():
-        GuardrailPolicy("p", GuardrailPolicyArgs(policy_name="p", type=PolicyType.SERVICE_CONTROL_POLICY, content="{" + " " * 19 + "}", targets=[organization().root]))
+        GuardrailPolicy(
+            "p",
+            GuardrailPolicyArgs(
+                policy_name="p", type=PolicyType.SERVICE_CONTROL_POLICY, content="{" + " " * 19 + "}", targets=[organization().root]
+            ),
+        )
 
     for program, message, refused in (
         (deep_ou, "OrganizationalUnit 'below': it would be 2 levels below the root; AWS allows at most 1.", "below"),

@@ -26,8 +26,14 @@ def test_an_action_outside_the_allowed_regions_is_denied_explicitly(capsys):
     assert code == 3
     assert lines[0] == "DENY (explicit)  ec2:RunInstances on * in us-east-1 in account 'web-prod'"
     text = " ".join(" ".join(lines).split())
-    assert "SCPs: DENY (explicit): explicitly denied at OU '/Workloads' by region-restriction Statement[0] (DenyOutsideApprovedRegions): Deny." in text
-    assert "OU '/Workloads' (FullAWSAccess, region-restriction): denies region-restriction Statement[0] (DenyOutsideApprovedRegions): Deny" in text
+    assert (
+        "SCPs: DENY (explicit): explicitly denied at OU '/Workloads' by region-restriction Statement[0] (DenyOutsideApprovedRegions): Deny."
+        in text
+    )
+    assert (
+        "OU '/Workloads' (FullAWSAccess, region-restriction): denies region-restriction Statement[0] (DenyOutsideApprovedRegions): Deny"
+        in text
+    )
     assert "account 'web-prod' (FullAWSAccess): allows FullAWSAccess Statement[0]: Allow" in text
     assert "RCPs: ALLOW: no RCP denies it (RCPFullAWSAccess allows everything else)." in text
 
@@ -36,8 +42,15 @@ def test_allowed_in_an_allowed_region_and_for_the_exempt_role(capsys):
     code, lines, _ = _explain(capsys, "--account", "web-prod", "--action", "ec2:RunInstances", "--region", "eu-west-1")
     assert (code, lines[0]) == (0, "ALLOW  ec2:RunInstances on * in eu-west-1 in account 'web-prod'")
     code, lines, _ = _explain(
-        capsys, "--account", "web-prod", "--action", "ec2:RunInstances", "--region", "us-east-1",
-        "--principal-arn", "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole",
+        capsys,
+        "--account",
+        "web-prod",
+        "--action",
+        "ec2:RunInstances",
+        "--region",
+        "us-east-1",
+        "--principal-arn",
+        "arn:aws:iam::123456789012:role/OrganizationAccountAccessRole",
     )
     assert code == 0
 
@@ -54,15 +67,27 @@ def test_leaving_the_organization_is_denied_at_the_root_everywhere(capsys):
 
 def test_context_keys_and_lists(capsys):
     code, lines, _ = _explain(
-        capsys, "--account", "web-prod", "--action", "ec2:RunInstances", "--region", "eu-west-1",
-        "--context", "aws:TagKeys=team", "--context", "aws:TagKeys=cost-center", "--json",
+        capsys,
+        "--account",
+        "web-prod",
+        "--action",
+        "ec2:RunInstances",
+        "--region",
+        "eu-west-1",
+        "--context",
+        "aws:TagKeys=team",
+        "--context",
+        "aws:TagKeys=cost-center",
+        "--json",
     )
     assert code == 0
     assert json.loads("\n".join(lines))["request"]["context"]["aws:TagKeys"] == ["team", "cost-center"]
 
 
 def test_detaching_full_aws_access_denies_implicitly(capsys):
-    code, lines, _ = _explain(capsys, "--account", "web-prod", "--action", "s3:GetObject", "--region", "eu-west-1", "--detached", "/Workloads/Prod")
+    code, lines, _ = _explain(
+        capsys, "--account", "web-prod", "--action", "s3:GetObject", "--region", "eu-west-1", "--detached", "/Workloads/Prod"
+    )
     assert code == 3
     assert lines[0].startswith("DENY (implicit)")
     assert "implicitly denied: no SCP attached at OU '/Workloads/Prod' allows it." in " ".join(" ".join(lines).split())
@@ -85,13 +110,19 @@ def test_the_management_account_is_not_affected(tmp_path, capsys):
 @pytest.mark.parametrize(
     ("arguments", "message"),
     [
-        (["--account", "nobody", "--action", "s3:GetObject"],
-         "error: account 'nobody' is not in the organization of stack 'example'; its accounts are log-archive, network-prod, "
-         "payments-dev, payments-prod, sandbox-alice, security-tooling, shared-services, web-prod, web-staging."),
-        (["--account", "web-prod", "--action", "s3:GetObject", "--context", "aws:SourceIp"],
-         "error: --context 'aws:SourceIp' must have the form key=value, e.g. aws:PrincipalTag/team=data."),
-        (["--account", "web-prod", "--action", "s3:GetObject", "--detached", "/Nowhere"],
-         "error: FullAWSAccess detached from '/Nowhere': not an OU path, account name or id of this organization."),
+        (
+            ["--account", "nobody", "--action", "s3:GetObject"],
+            "error: account 'nobody' is not in the organization of stack 'example'; its accounts are log-archive, network-prod, "
+            "payments-dev, payments-prod, sandbox-alice, security-tooling, shared-services, web-prod, web-staging.",
+        ),
+        (
+            ["--account", "web-prod", "--action", "s3:GetObject", "--context", "aws:SourceIp"],
+            "error: --context 'aws:SourceIp' must have the form key=value, e.g. aws:PrincipalTag/team=data.",
+        ),
+        (
+            ["--account", "web-prod", "--action", "s3:GetObject", "--detached", "/Nowhere"],
+            "error: FullAWSAccess detached from '/Nowhere': not an OU path, account name or id of this organization.",
+        ),
     ],
     ids=["unknown-account", "bad-context", "unknown-detached-target"],
 )
@@ -104,12 +135,22 @@ def test_effective_tag_policy_shows_each_value_and_its_origin(capsys):
     code = main(["explain", str(REPO), "--stack", "example", "--account", "payments-prod", "--policy-type", "TAG_POLICY", "--json"])
     report = json.loads(capsys.readouterr().out)
     assert code == 0
-    assert report["levels"] == ["the root", "OU '/Workloads'", "OU '/Workloads/Prod'", "OU '/Workloads/Prod/Payments'", "account 'payments-prod'"]
-    assert report["effectivePolicy"] == {"tags": {"cost-center": {
-        "tag_key": "cost-center",
-        "tag_value": ["security", "platform", "web", "payments"],
-        "enforced_for": ["ec2:instance", "ec2:volume", "s3:bucket"],
-    }}}
+    assert report["levels"] == [
+        "the root",
+        "OU '/Workloads'",
+        "OU '/Workloads/Prod'",
+        "OU '/Workloads/Prod/Payments'",
+        "account 'payments-prod'",
+    ]
+    assert report["effectivePolicy"] == {
+        "tags": {
+            "cost-center": {
+                "tag_key": "cost-center",
+                "tag_value": ["security", "platform", "web", "payments"],
+                "enforced_for": ["ec2:instance", "ec2:volume", "s3:bucket"],
+            }
+        }
+    }
     origins = {origin["path"]: (origin["value"], origin["level"], origin["policy"], origin["operator"]) for origin in report["origins"]}
     assert origins["tags.cost-center.tag_key"] == ("cost-center", "the root", "cost-center-values", "@@assign")
     assert origins["tags.cost-center.tag_value[2]"] == ("web", "OU '/Workloads'", "cost-center-tag", "@@append")
@@ -128,9 +169,11 @@ def test_effective_policy_in_text_with_an_ignored_change(capsys, tmp_path):
     out = " ".join(capsys.readouterr().out.split())
     assert code == 0
     assert "Effective TAG_POLICY of account 'web-prod' (the root → OU '/Workloads' → OU '/Workloads/Prod' → account 'web-prod')" in out
-    assert 'tags.cost-center.tag_key = "cost-center": the root, policy \'cost-center-values\' (@@assign)' in out
-    assert ("Changes AWS ignores tags.cost-center.tag_key: @@assign of policy 'cost-center-tag' at OU '/Workloads': "
-            "policy 'cost-center-values' at the root forbids lower levels any change here (@@none)") in out
+    assert "tags.cost-center.tag_key = \"cost-center\": the root, policy 'cost-center-values' (@@assign)" in out
+    assert (
+        "Changes AWS ignores tags.cost-center.tag_key: @@assign of policy 'cost-center-tag' at OU '/Workloads': "
+        "policy 'cost-center-values' at the root forbids lower levels any change here (@@none)"
+    ) in out
 
 
 def test_an_account_without_policies_of_the_type(capsys):
@@ -145,11 +188,20 @@ def test_an_account_without_policies_of_the_type(capsys):
 @pytest.mark.parametrize(
     ("policy_type", "message"),
     [
-        ("SERVICE_CONTROL_POLICY", "error: --policy-type SERVICE_CONTROL_POLICY is an authorization policy type; ask about it with --action (and --region, --principal-arn)."),
-        ("GUARDDUTY_POLICY", "error: --policy-type GUARDDUTY_POLICY: policy type 'GUARDDUTY_POLICY' (Amazon GuardDuty policies) exists in AWS Organizations, "
-         "but the pulumi-aws provider (7.51.1) does not accept it yet; manage it outside this stack until it does."),
-        ("TAGS", "error: --policy-type TAGS is not a management policy type; allowed are TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, "
-         "CHATBOT_POLICY, DECLARATIVE_POLICY_EC2, SECURITYHUB_POLICY, INSPECTOR_POLICY, BEDROCK_POLICY, S3_POLICY, UPGRADE_ROLLOUT_POLICY."),
+        (
+            "SERVICE_CONTROL_POLICY",
+            "error: --policy-type SERVICE_CONTROL_POLICY is an authorization policy type; ask about it with --action (and --region, --principal-arn).",
+        ),
+        (
+            "GUARDDUTY_POLICY",
+            "error: --policy-type GUARDDUTY_POLICY: policy type 'GUARDDUTY_POLICY' (Amazon GuardDuty policies) exists in AWS Organizations, "
+            "but the pulumi-aws provider (7.51.1) does not accept it yet; manage it outside this stack until it does.",
+        ),
+        (
+            "TAGS",
+            "error: --policy-type TAGS is not a management policy type; allowed are TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, "
+            "CHATBOT_POLICY, DECLARATIVE_POLICY_EC2, SECURITYHUB_POLICY, INSPECTOR_POLICY, BEDROCK_POLICY, S3_POLICY, UPGRADE_ROLLOUT_POLICY.",
+        ),
     ],
 )
 def test_a_policy_type_that_cannot_be_explained(capsys, policy_type, message):
@@ -159,6 +211,8 @@ def test_a_policy_type_that_cannot_be_explained(capsys, policy_type, message):
 
 def test_action_and_policy_type_are_exclusive(capsys):
     with pytest.raises(SystemExit) as raised:
-        main(["explain", str(REPO), "--stack", "example", "--account", "web-prod", "--action", "s3:GetObject", "--policy-type", "TAG_POLICY"])
+        main(
+            ["explain", str(REPO), "--stack", "example", "--account", "web-prod", "--action", "s3:GetObject", "--policy-type", "TAG_POLICY"]
+        )
     assert raised.value.code == 2
     assert "argument --policy-type: not allowed with argument --action" in capsys.readouterr().err

@@ -183,7 +183,17 @@ def test_update_knows_every_id_and_exports_the_documented_shape(run_organization
     assert security.inputs["parentId"] == "r-ex4m"
     assert run.named(AWS_ACCOUNT, "log-archive").inputs["parentId"] == security.id
     exported = run.outputs["organization"]
-    assert set(exported) == {"schemaVersion", "id", "arn", "managementAccountId", "root", "ramSharingEnabled", "units", "accounts", "policies"}
+    assert set(exported) == {
+        "schemaVersion",
+        "id",
+        "arn",
+        "managementAccountId",
+        "root",
+        "ramSharingEnabled",
+        "units",
+        "accounts",
+        "policies",
+    }
     assert exported["ramSharingEnabled"] is True
     assert exported["id"] == run.named(AWS_ORGANIZATION, "organization").id
     assert exported["managementAccountId"] == "111111111111"

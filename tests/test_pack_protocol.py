@@ -51,7 +51,10 @@ def test_analyzer_info_lists_every_rule(unconfigured):
     assert schema["tagPoliciesPerTarget"]["default"] == 10
     # AWS publishes no per-target quota for S3 policies yet: it has no default and nothing is checked until set.
     assert "default" not in schema["s3PoliciesPerTarget"] and schema["s3PoliciesPerTarget"]["minimum"] == 1
-    assert list(dict(policies["management-account-no-workloads"].configSchema.properties)["allowedTypes"]["default"])[0] == "aws:organizations/"
+    assert (
+        next(iter(dict(policies["management-account-no-workloads"].configSchema.properties)["allowedTypes"]["default"]))
+        == "aws:organizations/"
+    )
 
 
 @pytest.mark.parametrize("preview", [True, False], ids=["first-preview", "update"])
@@ -62,7 +65,10 @@ def test_the_example_organization_passes(unconfigured, preview):
     assert _all_violations(unconfigured, run) == []
     response = unconfigured.analyze_stack(run.resources)
     assert {item.policy_name for item in response.not_applicable} == {
-        "ram-external-principals", "ram-organization-sharing", "must-keep-permissions", "scp-on-management-account"
+        "ram-external-principals",
+        "ram-organization-sharing",
+        "must-keep-permissions",
+        "scp-on-management-account",
     }
 
 
@@ -96,21 +102,41 @@ def test_a_broken_stack_gets_exact_diagnostics(unconfigured, preview):
     assert run.error is None
     found = {(v.policy_name, v.enforcement_level, v.urn, v.message) for v in _all_violations(unconfigured, run)}
     assert found == {
-        ("ou-depth", "mandatory", _urn("aws:organizations/organizationalUnit:OrganizationalUnit", "level-6"),
-         "OU '/L1/L2/L3/L4/L5/L6' is 6 levels below the root; AWS allows at most 5. Fix: Flatten the OU tree: move the deepest OUs up a level, "
-         "or express the distinction with tags instead of nesting."),
-        ("resources-protected", "mandatory", _urn("aws:organizations/account:Account", "closing"),
-         "Account 'closing' has closeOnDeletion set and must be protected; deleting the resource would close the account. "
-         "Fix: Create them through the Organization and Account components, which protect them, or set `protect=True`."),
-        ("iam-statement-shape", "mandatory", _urn("aws:organizations/policy:Policy", "sloppy"),
-         "SCP 'sloppy' Statement[0] must not have Principal; an SCP applies to every principal of its accounts. (property content) "
-         "Fix: Fix the statement as the message says; AWS refuses a malformed policy at CreatePolicy or UpdatePolicy."),
-        ("iam-action-exists", "mandatory", _urn("aws:organizations/policy:Policy", "sloppy"),
-         "Policy 'sloppy' action 's3:DeleteBuckets' matches no action of service 's3'. (property content) "
-         "Fix: Fix the action's spelling; a Deny on a misspelt action denies nothing, and AWS accepts it silently."),
-        ("management-account-no-workloads", "mandatory", _urn("aws:s3/bucket:Bucket", "workload-data"),
-         "Resource of type aws:s3/bucket:Bucket must not be deployed to the management account; this stack owns the organization and uses the default provider. "
-         "Fix: Move the resource to a member account's stack, or give it an explicit provider that assumes a role in a member account."),
+        (
+            "ou-depth",
+            "mandatory",
+            _urn("aws:organizations/organizationalUnit:OrganizationalUnit", "level-6"),
+            "OU '/L1/L2/L3/L4/L5/L6' is 6 levels below the root; AWS allows at most 5. Fix: Flatten the OU tree: move the deepest OUs up a level, "
+            "or express the distinction with tags instead of nesting.",
+        ),
+        (
+            "resources-protected",
+            "mandatory",
+            _urn("aws:organizations/account:Account", "closing"),
+            "Account 'closing' has closeOnDeletion set and must be protected; deleting the resource would close the account. "
+            "Fix: Create them through the Organization and Account components, which protect them, or set `protect=True`.",
+        ),
+        (
+            "iam-statement-shape",
+            "mandatory",
+            _urn("aws:organizations/policy:Policy", "sloppy"),
+            "SCP 'sloppy' Statement[0] must not have Principal; an SCP applies to every principal of its accounts. (property content) "
+            "Fix: Fix the statement as the message says; AWS refuses a malformed policy at CreatePolicy or UpdatePolicy.",
+        ),
+        (
+            "iam-action-exists",
+            "mandatory",
+            _urn("aws:organizations/policy:Policy", "sloppy"),
+            "Policy 'sloppy' action 's3:DeleteBuckets' matches no action of service 's3'. (property content) "
+            "Fix: Fix the action's spelling; a Deny on a misspelt action denies nothing, and AWS accepts it silently.",
+        ),
+        (
+            "management-account-no-workloads",
+            "mandatory",
+            _urn("aws:s3/bucket:Bucket", "workload-data"),
+            "Resource of type aws:s3/bucket:Bucket must not be deployed to the management account; this stack owns the organization and uses the default provider. "
+            "Fix: Move the resource to a member account's stack, or give it an explicit provider that assumes a role in a member account.",
+        ),
     }
 
 
@@ -132,15 +158,16 @@ def test_analyze_resources_runs_a_whole_stack(tmp_path):
     settings = yaml.safe_load((REPO / "Pulumi.example.yaml").read_text())["config"]
     spec = settings["aws-organization:organization"]
     spec["units"][0]["accounts"][0]["closeOnDeletion"] = True
-    run = run_program(load_project(REPO, "example").program(), project="aws-organization", stack="example", config={"aws-organization:organization": spec})
+    run = run_program(
+        load_project(REPO, "example").program(), project="aws-organization", stack="example", config={"aws-organization:organization": spec}
+    )
     assert run.error is None
     assert analyze_resources(PACK, run.resources) == []  # the components protect even a closing account
 
 
 def test_a_directory_that_is_not_a_pack(tmp_path):
-    with pytest.raises(PackError) as raised:
-        with AnalyzerProcess(tmp_path):
-            pass
+    with pytest.raises(PackError) as raised, AnalyzerProcess(tmp_path):
+        pass
     assert str(raised.value) == f"{tmp_path.resolve()} is not a policy pack: it has no PulumiPolicy.yaml."
 
 
@@ -150,5 +177,7 @@ def test_plain_reads_policy_proxies_with_unknowns():
     from org_components.pack import plain
     from org_components.unknown import UNKNOWN
 
-    proxied = unknown_checking_proxy({"name": "Prod", "parentId": UNKNOWN_STRING_VALUE, "tags": {"a": "b"}, "list": ["x", UNKNOWN_STRING_VALUE]})
+    proxied = unknown_checking_proxy(
+        {"name": "Prod", "parentId": UNKNOWN_STRING_VALUE, "tags": {"a": "b"}, "list": ["x", UNKNOWN_STRING_VALUE]}
+    )
     assert plain(proxied) == {"name": "Prod", "parentId": UNKNOWN, "tags": {"a": "b"}, "list": ["x", UNKNOWN]}

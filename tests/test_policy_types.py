@@ -7,16 +7,20 @@ from pathlib import Path
 
 import pulumi
 import pytest
+from management_documents import VALID
 
 from org_components.offline.analyzer import analyze_resources
 from org_components.spec import SpecError, load_spec
 from org_components.types import AWS_POLICY, AWS_POLICY_ATTACHMENT, PolicyType
-from management_documents import VALID
 
 REPO = Path(__file__).resolve().parents[1]
 SCP = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}
-RCP = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
-                                               "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}
+RCP = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+    ],
+}
 
 
 def _every_type(spec: dict) -> dict:
@@ -24,7 +28,12 @@ def _every_type(spec: dict) -> dict:
     spec["awsServiceAccessPrincipals"] = [*spec["awsServiceAccessPrincipals"], "inspector2.amazonaws.com"]  # securityhub is there
     documents = {"SERVICE_CONTROL_POLICY": SCP, "RESOURCE_CONTROL_POLICY": RCP, **VALID}
     spec["policies"] = [
-        {"name": f"every-{t.value.lower().replace('_', '-')}", "type": t.value, "content": documents[t.value], "targets": ["/Workloads/Prod"]}
+        {
+            "name": f"every-{t.value.lower().replace('_', '-')}",
+            "type": t.value,
+            "content": documents[t.value],
+            "targets": ["/Workloads/Prod"],
+        }
         for t in PolicyType
     ]
     return spec
@@ -82,14 +91,17 @@ def test_eight_scps_on_an_ou_pass_and_ten_with_full_aws_access_are_refused(examp
         load_spec(example_spec)
     (issue,) = raised.value.issues
     assert issue.message == (
-        "OU '/Sandbox' would have 11 SERVICE_CONTROL_POLICY attachments (" + ", ".join(f"extra-{i}" for i in range(10))
+        "OU '/Sandbox' would have 11 SERVICE_CONTROL_POLICY attachments ("
+        + ", ".join(f"extra-{i}" for i in range(10))
         + ", FullAWSAccess (AWS-managed)); AWS allows at most 10 (limit 'scpsPerTarget')."
     )
 
 
 def test_a_seven_thousand_character_scp_passes_and_one_over_ten_thousand_is_refused(example_spec):
     text = json.dumps(SCP, separators=(",", ":"))
-    example_spec["policies"].append({"name": "big", "type": "SERVICE_CONTROL_POLICY", "targets": ["/Sandbox"], "content": text[:-1] + " " * (7000 - len(text)) + "}"})
+    example_spec["policies"].append(
+        {"name": "big", "type": "SERVICE_CONTROL_POLICY", "targets": ["/Sandbox"], "content": text[:-1] + " " * (7000 - len(text)) + "}"}
+    )
     load_spec(example_spec)
     example_spec["policies"][-1]["content"] = text[:-1] + " " * (10241 - len(text)) + "}"
     with pytest.raises(SpecError) as raised:
@@ -110,13 +122,18 @@ def test_a_limit_override_that_is_not_a_positive_integer_is_refused(example_spec
 
 def test_limit_overrides_reach_the_components_as_well_as_the_rules(run_organization, example_spec):
     """An override that the spec accepts must not fail later when the components are built (one home per check)."""
-    payments = next(u for u in next(u for u in example_spec["units"] if u["name"] == "Workloads")["units"] if u["name"] == "Prod")["units"][0]
+    payments = next(u for u in next(u for u in example_spec["units"] if u["name"] == "Workloads")["units"] if u["name"] == "Prod")["units"][
+        0
+    ]
     payments["units"] = [{"name": "L4", "units": [{"name": "L5", "units": [{"name": "L6"}]}]}]
     text = json.dumps(SCP, separators=(",", ":"))
-    example_spec["policies"].append({"name": "big", "type": "SERVICE_CONTROL_POLICY", "targets": ["/Sandbox"], "content": text[:-1] + " " * (12000 - len(text)) + "}"})
+    example_spec["policies"].append(
+        {"name": "big", "type": "SERVICE_CONTROL_POLICY", "targets": ["/Sandbox"], "content": text[:-1] + " " * (12000 - len(text)) + "}"}
+    )
     refused = run_organization(example_spec)
     assert [line.split(":")[0] for line in str(refused.error).splitlines()[1:]] == [
-        "  - organization.units[Workloads].units[Prod].units[Payments].units[L4].units[L5].units[L6]", "  - organization.policies[8].content",
+        "  - organization.units[Workloads].units[Prod].units[Payments].units[L4].units[L5].units[L6]",
+        "  - organization.policies[8].content",
     ]
     example_spec["limits"] = {"ouDepth": 6, "scpSize": 12000}
     run = run_organization(example_spec)

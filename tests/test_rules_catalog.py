@@ -8,8 +8,8 @@ import re
 import pytest
 
 from org_components import rules_reference
-from org_components.rules.base import Enforcement, Rule
 from org_components.graph.model import OrgGraph
+from org_components.rules.base import Enforcement, Rule
 from org_components.rules.engine import RuleCatalogError, all_rules, check_unique, rule_context, run_rule
 
 AREA_OF_DIRECTORY = {"organization": "ORG1", "tree": "ORG2", "policies": "ORG3", "sharing": "ORG4"}
@@ -34,7 +34,10 @@ def test_ids_and_names_are_unique():
 
 def test_only_rules_that_cannot_hurt_are_advisory():
     assert [rule.name for rule in all_rules() if rule.enforcement is Enforcement.ADVISORY] == [
-        "iam-service-known", "scp-on-management-account", "management-policy-keys", "child-policy-change-ignored",
+        "iam-service-known",
+        "scp-on-management-account",
+        "management-policy-keys",
+        "child-policy-change-ignored",
     ]
 
 
@@ -57,7 +60,9 @@ def test_a_repeated_id_or_name_is_refused():
 def test_a_rule_that_raises_becomes_a_finding():
     broken = dataclasses.replace(all_rules()[0], check=lambda graph, context: [1 / 0])
     outcome = run_rule(broken, OrgGraph(), rule_context(broken))
-    assert [finding.message for finding in outcome.findings] == [f"Rule {broken.id} {broken.name} failed to run: ZeroDivisionError: division by zero."]
+    assert [finding.message for finding in outcome.findings] == [
+        f"Rule {broken.id} {broken.name} failed to run: ZeroDivisionError: division by zero."
+    ]
 
 
 def test_docs_guardrails_md_is_generated_from_the_library():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi.runtime.mocks import MockMonitor
+from spec_helpers import unit_at as _units
 
 from org_components.offline.engine import engine_urn
 from org_components.types import (
@@ -12,8 +13,6 @@ from org_components.types import (
     AWS_POLICY,
     ORGANIZATIONAL_UNIT_COMPONENT,
 )
-
-from spec_helpers import unit_at as _units
 
 
 def test_organization_is_protected_and_kept_if_removed(run_organization, example_spec):
@@ -26,7 +25,12 @@ def test_every_account_is_protected_and_never_closed_by_default(run_organization
     accounts = run_organization(example_spec).by_type(AWS_ACCOUNT)
     assert len(accounts) == 9
     for account in accounts:
-        assert (account.name, account.protect, account.retain_on_delete, account.inputs["closeOnDeletion"]) == (account.name, True, True, False)
+        assert (account.name, account.protect, account.retain_on_delete, account.inputs["closeOnDeletion"]) == (
+            account.name,
+            True,
+            True,
+            False,
+        )
 
 
 def test_closing_is_a_per_account_opt_in(run_organization, example_spec):
@@ -103,7 +107,10 @@ def test_renaming_an_ou_keeps_every_urn(run_organization, example_spec):
     assert sorted(r.urn for r in after.resources) == sorted(r.urn for r in before.resources)
     renamed_before, renamed_after = before.named(AWS_ORGANIZATIONAL_UNIT, "Workloads"), after.named(AWS_ORGANIZATIONAL_UNIT, "Workloads")
     assert (renamed_before.inputs["name"], renamed_after.inputs["name"]) == ("Workloads", "Applications")
-    assert after.outputs["organization"]["units"]["/Applications/Prod"]["id"] == before.outputs["organization"]["units"]["/Workloads/Prod"]["id"]
+    assert (
+        after.outputs["organization"]["units"]["/Applications/Prod"]["id"]
+        == before.outputs["organization"]["units"]["/Workloads/Prod"]["id"]
+    )
 
 
 def test_existing_resources_are_adopted_not_created(run_organization, example_spec):

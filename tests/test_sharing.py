@@ -64,7 +64,9 @@ def test_share_with_the_organization_an_ou_and_an_account(run_components):
         workloads = OrganizationalUnit("workloads", OrganizationalUnitArgs(name="Workloads", parent=org.root))
         member = org.add_account("web", AccountArgs(name="web", email="web@example.com", parent=workloads))
         ResourceShare("subnets", ResourceShareArgs(share_name="subnets", resources=[SUBNET], principals=[org, workloads, member]))
-        ResourceShare("with-permission", ResourceShareArgs(share_name="p", resources=[SUBNET], principals=[member], permission_arns=[PERMISSION]))
+        ResourceShare(
+            "with-permission", ResourceShareArgs(share_name="p", resources=[SUBNET], principals=[member], permission_arns=[PERMISSION])
+        )
 
     run = run_components(program, preview=False)
     assert run.error is None
@@ -99,7 +101,9 @@ def test_an_external_account_needs_the_flag_and_the_accepter_accepts_it(run_comp
     def allowed():
         share = ResourceShare(
             "partner",
-            ResourceShareArgs(share_name="partner", resources={"zone": SUBNET}, principals=["999999999999"], allow_external_principals=True),
+            ResourceShareArgs(
+                share_name="partner", resources={"zone": SUBNET}, principals=["999999999999"], allow_external_principals=True
+            ),
         )
         ResourceShareAccepter("from-partner", ResourceShareAccepterArgs(share_arn=share.arn))
 
@@ -114,18 +118,26 @@ def test_an_external_account_needs_the_flag_and_the_accepter_accepts_it(run_comp
 @pytest.mark.parametrize(
     ("principal", "message"),
     [
-        (lambda org: OrganizationalUnit("ou", OrganizationalUnitArgs(name="Ou", parent=org.root)),
-         "ResourceShare 's': sharing with OU 'ou' needs RAM sharing with AWS Organizations enabled in the management account; "
-         "set enable_ram_sharing on the Organization (ramSharingWithOrganization in the org spec)."),
-        (lambda org: org,
-         "ResourceShare 's': sharing with organization 'organization' needs RAM sharing with AWS Organizations enabled in the "
-         "management account; set enable_ram_sharing on the Organization (ramSharingWithOrganization in the org spec)."),
+        (
+            lambda org: OrganizationalUnit("ou", OrganizationalUnitArgs(name="Ou", parent=org.root)),
+            "ResourceShare 's': sharing with OU 'ou' needs RAM sharing with AWS Organizations enabled in the management account; "
+            "set enable_ram_sharing on the Organization (ramSharingWithOrganization in the org spec).",
+        ),
+        (
+            lambda org: org,
+            "ResourceShare 's': sharing with organization 'organization' needs RAM sharing with AWS Organizations enabled in the "
+            "management account; set enable_ram_sharing on the Organization (ramSharingWithOrganization in the org spec).",
+        ),
         (lambda org: org.root, "ResourceShare 's': share with the Organization itself, not its root; RAM has no root principal."),
-        (lambda org: ExistingOrganizationalUnit("ou-ab12-22222222", path="/Workloads"),
-         "ResourceShare 's': OU '/Workloads' needs its arn to be a principal; RAM shares with OUs by ARN."),
-        (lambda org: "arn:aws:iam::123456789012:role/Admin",
-         "ResourceShare 's': principal 'arn:aws:iam::123456789012:role/Admin' must be an Organization, an OrganizationalUnit, an Account, "
-         "an Existing* handle, an account id (12 digits), or an OU or organization ARN."),
+        (
+            lambda org: ExistingOrganizationalUnit("ou-ab12-22222222", path="/Workloads"),
+            "ResourceShare 's': OU '/Workloads' needs its arn to be a principal; RAM shares with OUs by ARN.",
+        ),
+        (
+            lambda org: "arn:aws:iam::123456789012:role/Admin",
+            "ResourceShare 's': principal 'arn:aws:iam::123456789012:role/Admin' must be an Organization, an OrganizationalUnit, an Account, "
+            "an Existing* handle, an account id (12 digits), or an OU or organization ARN.",
+        ),
     ],
     ids=["ou-without-ram-sharing", "organization-without-ram-sharing", "root", "ou-without-arn", "iam-role"],
 )
@@ -161,7 +173,9 @@ def test_the_reference_gives_typed_handles(core_exports):
         prod = org.ou("/Workloads/Prod")
         team = OrganizationalUnit("team", OrganizationalUnitArgs(name="Team", parent=prod))
         Account("svc", AccountArgs(name="svc", email="svc@example.com", parent=team))
-        ResourceShare("s", ResourceShareArgs(share_name="s", resources=[SUBNET], principals=[org.ou("/Workloads"), org.account("network-prod")]))
+        ResourceShare(
+            "s", ResourceShareArgs(share_name="s", resources=[SUBNET], principals=[org.ou("/Workloads"), org.account("network-prod")])
+        )
         handles.update(team=team, network=org.account("network-prod"))
 
     run = run_program(program, project="consumer", stack="test", preview=True, stack_outputs={CORE_STACK: core_exports})
@@ -170,14 +184,19 @@ def test_the_reference_gives_typed_handles(core_exports):
     assert run.named(AWS_ORGANIZATIONAL_UNIT, "team").inputs["parentId"] == exported["units"]["/Workloads/Prod"]["id"]
     assert handles["team"].path == "/Workloads/Prod/Team" and handles["team"].depth == 3
     principals = {r.name: r.inputs["principal"] for r in run.by_type(AWS_RAM_PRINCIPAL_ASSOCIATION)}
-    assert principals == {"s->/Workloads": exported["units"]["/Workloads"]["arn"], "s->network-prod": exported["accounts"]["network-prod"]["id"]}
+    assert principals == {
+        "s->/Workloads": exported["units"]["/Workloads"]["arn"],
+        "s->network-prod": exported["accounts"]["network-prod"]["id"],
+    }
     assert isinstance(handles["network"], ExistingAccount)
 
 
 def test_an_unknown_path_lists_the_known_ones(core_exports):
     run = run_program(
         lambda: OrganizationalUnit("team", OrganizationalUnitArgs(name="Team", parent=OrganizationReference(CORE_STACK).ou("/Workload"))),
-        project="consumer", stack="test", stack_outputs={CORE_STACK: core_exports},
+        project="consumer",
+        stack="test",
+        stack_outputs={CORE_STACK: core_exports},
     )
     assert isinstance(run.error, pulumi.RunError)
     assert str(run.error) == (
@@ -189,8 +208,13 @@ def test_an_unknown_path_lists_the_known_ones(core_exports):
 def test_a_reference_to_an_organization_without_ram_sharing_fails_the_share(core_exports):
     exports = {"organization": {**core_exports["organization"], "ramSharingEnabled": False}}
     run = run_program(
-        lambda: ResourceShare("s", ResourceShareArgs(share_name="s", resources=[SUBNET], principals=[OrganizationReference(CORE_STACK).ou("/Workloads")])),
-        project="consumer", stack="test", preview=False, stack_outputs={CORE_STACK: exports},
+        lambda: ResourceShare(
+            "s", ResourceShareArgs(share_name="s", resources=[SUBNET], principals=[OrganizationReference(CORE_STACK).ou("/Workloads")])
+        ),
+        project="consumer",
+        stack="test",
+        preview=False,
+        stack_outputs={CORE_STACK: exports},
     )
     assert str(run.error) == (
         "ResourceShare 's': sharing with OU '/Workloads' needs RAM sharing with AWS Organizations enabled in the management account; "
@@ -200,13 +224,28 @@ def test_a_reference_to_an_organization_without_ram_sharing_fails_the_share(core
 
 def test_a_newer_export_schema_is_refused(core_exports):
     exports = {"organization": {**core_exports["organization"], "schemaVersion": 2}}
-    run = run_program(lambda: OrganizationReference(CORE_STACK).account("network-prod").id.apply(print), project="c", stack="t", stack_outputs={CORE_STACK: exports})
-    assert str(run.error) == f"stack '{CORE_STACK}' exports 'organization' with schemaVersion 2; this version of org-components reads schemaVersion 1."
+    run = run_program(
+        lambda: OrganizationReference(CORE_STACK).account("network-prod").id.apply(print),
+        project="c",
+        stack="t",
+        stack_outputs={CORE_STACK: exports},
+    )
+    assert (
+        str(run.error)
+        == f"stack '{CORE_STACK}' exports 'organization' with schemaVersion 2; this version of org-components reads schemaVersion 1."
+    )
 
 
 def _example_stack(name: str, core_exports: dict, preview: bool = True):
     project = load_project(REPO / "stacks" / name, "example")
-    return run_program(project.program(), project=project.name, stack="example", config=project.config, preview=preview, stack_outputs={CORE_STACK: core_exports})
+    return run_program(
+        project.program(),
+        project=project.name,
+        stack="example",
+        config=project.config,
+        preview=preview,
+        stack_outputs={CORE_STACK: core_exports},
+    )
 
 
 @pytest.mark.parametrize("preview", [True, False], ids=["first-preview", "update"])
@@ -217,7 +256,10 @@ def test_the_shared_network_stack(core_exports, preview):
     provider = run.named("pulumi:providers:aws", "network-account")
     # A provider receives nested inputs as JSON text.
     assert json.loads(provider.inputs["assumeRoles"]) == [
-        {"roleArn": f"arn:aws:iam::{exported['accounts']['network-prod']['id']}:role/OrganizationAccountAccessRole", "sessionName": "shared-network"}
+        {
+            "roleArn": f"arn:aws:iam::{exported['accounts']['network-prod']['id']}:role/OrganizationAccountAccessRole",
+            "sessionName": "shared-network",
+        }
     ]
     for resource in run.resources:
         if resource.custom and not resource.type.startswith("pulumi:"):
@@ -255,7 +297,10 @@ def test_the_account_baseline_stack_reports_bad_accounts_cleanly(core_exports):
     project = load_project(REPO / "stacks" / "account-baseline", "example")
     run = run_program(project.program(), project=project.name, stack="example", config=settings, stack_outputs={CORE_STACK: core_exports})
     assert isinstance(run.error, pulumi.RunError)
-    assert str(run.error) == "Account 'data-lake-prod': email 'not-an-email' does not match the AWS Email pattern [^\\s@]+@[^\\s@]+\\.[^\\s@]+."
+    assert (
+        str(run.error)
+        == "Account 'data-lake-prod': email 'not-an-email' does not match the AWS Email pattern [^\\s@]+@[^\\s@]+\\.[^\\s@]+."
+    )
 
 
 def test_the_preview_command_reads_referenced_stack_outputs(core_exports, tmp_path, capsys):

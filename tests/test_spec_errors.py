@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pulumi
 import pytest
-
-from org_components.spec import SpecError, load_spec
 from spec_helpers import policy_named as _policy
 from spec_helpers import unit_at as _units
+
+from org_components.spec import SpecError, load_spec
 
 
 def typo_in_account_key(spec):
@@ -137,34 +137,138 @@ def detached_without_replacement(spec):
 
 # (mutation, config path the message must name, text the message must contain)
 MISTAKES = [
-    (typo_in_account_key, "organization.units[Security].acounts", "'acounts' is not a known setting here; allowed settings are name, key, id, tags, units, accounts."),
-    (ou_too_deep, "organization.units[Workloads].units[Prod].units[Payments].units[L4].units[L5].units[L6]", "OU '/Workloads/Prod/Payments/L4/L5/L6' is 6 levels below the root; AWS allows at most 5."),
-    (duplicate_sibling_ou, "organization.units[Workloads].units[0]", "OU name 'Prod' is used by 2 OUs under '/Workloads'; sibling OU names must be unique."),
-    (account_name_too_long, "organization.units[Sandbox].accounts[0].name", f"account name '{'s' * 51}' is 51 characters long; AWS allows at most 50."),
-    (account_name_not_ascii, "organization.units[Sandbox].accounts[0].name", "account name 'sandbox-zoë' does not match the AWS CreateAccountName pattern [\\u0020-\\u007E]+."),
-    (bad_email, "organization.units[Workloads].units[Prod].accounts[0].email", "email 'web-prod.example.com' does not match the AWS Email pattern"),
-    (duplicate_email, "organization.units[Workloads].units[NonProd].accounts[1].email", "account email 'AWS+web-staging@example.com' is already declared at organization.units[Workloads].units[NonProd].accounts[0].email; each must be unique."),
-    (duplicate_account_name, "organization.units[Sandbox].accounts[1].name", "account name 'web-prod' is already declared at organization.units[Workloads].units[Prod].accounts[0].name; each must be unique."),
-    (scp_too_large, "organization.policies[2].content", "characters as sent; AWS allows at most 10240 for SERVICE_CONTROL_POLICY (limit 'scpSize')."),
-    (too_many_scps_on_a_target, "organization.policies[1].targets[0]", "OU '/Workloads' would have 11 SERVICE_CONTROL_POLICY attachments (region-restriction, extra-0, extra-1, extra-2, extra-3, extra-4, extra-5, extra-6, extra-7, extra-8, FullAWSAccess (AWS-managed)); AWS allows at most 10 (limit 'scpsPerTarget')."),
-    (policy_type_not_enabled, "organization.policies[3].type", "Policy 'cost-center-tag' has type TAG_POLICY, which is not in organization.enabledPolicyTypes; enable it there first."),
-    (consolidated_billing_with_policies, "organization.policies", "policies needs featureSet ALL; this organization has featureSet CONSOLIDATED_BILLING."),
-    (unknown_target_path, "organization.policies[1].targets[0]", "target '/Workload' is not an OU path of this organization; known paths are /, /Infrastructure, /Sandbox, /Security, /Suspended, /Workloads, /Workloads/NonProd, /Workloads/Prod, /Workloads/Prod/Payments."),
-    (unknown_target_account, "organization.policies[2].targets[1]", "target 'no-such-account' is neither an id (r-..., ou-..., 12 digits) nor an account name of this organization"),
-    (unknown_policy_type, "organization.policies[3].type", "'TAGGING_POLICY' is not a policy type; allowed are SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, CHATBOT_POLICY, DECLARATIVE_POLICY_EC2, SECURITYHUB_POLICY, INSPECTOR_POLICY, BEDROCK_POLICY, S3_POLICY, UPGRADE_ROLLOUT_POLICY."),
-    (policy_content_not_json, "organization.policies[0].content", "policy content is not valid JSON: Expecting value: line 1 column 41 (char 40)."),
-    (bad_adopted_ou_id, "organization.units[Security].id", "OU id 'ou-12' does not match the AWS OrganizationalUnitId pattern ^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$."),
-    (duplicate_adopted_account_id, "organization.units[Infrastructure].accounts[0].id", "account id '123456789012' is already declared at organization.units[Security].accounts[0].id; each must be unique."),
-    (bad_tag_key, "organization.units[Sandbox].accounts[0].tags.cost#center.[key]", "tag key 'cost#center' does not match the AWS TagKey pattern"),
-    (delegated_admin_service_not_trusted, "organization.delegatedAdministrators[2].servicePrincipal", "service 'inspector2.amazonaws.com' is not in organization.awsServiceAccessPrincipals; enable trusted access for it first."),
-    (delegated_admin_unknown_account, "organization.delegatedAdministrators[0].account", "account 'security' is not declared in this spec; a delegated administrator must be a member account of the organization."),
-    (unknown_limit, "organization.limits.scpPerTarget", "'scpPerTarget' is not a known limit; known limits are ouDepth, ousPerOrganization, tagsPerResource, scpSize, scpsPerTarget, scpsPerOrganization, rcpSize"),
+    (
+        typo_in_account_key,
+        "organization.units[Security].acounts",
+        "'acounts' is not a known setting here; allowed settings are name, key, id, tags, units, accounts.",
+    ),
+    (
+        ou_too_deep,
+        "organization.units[Workloads].units[Prod].units[Payments].units[L4].units[L5].units[L6]",
+        "OU '/Workloads/Prod/Payments/L4/L5/L6' is 6 levels below the root; AWS allows at most 5.",
+    ),
+    (
+        duplicate_sibling_ou,
+        "organization.units[Workloads].units[0]",
+        "OU name 'Prod' is used by 2 OUs under '/Workloads'; sibling OU names must be unique.",
+    ),
+    (
+        account_name_too_long,
+        "organization.units[Sandbox].accounts[0].name",
+        f"account name '{'s' * 51}' is 51 characters long; AWS allows at most 50.",
+    ),
+    (
+        account_name_not_ascii,
+        "organization.units[Sandbox].accounts[0].name",
+        "account name 'sandbox-zoë' does not match the AWS CreateAccountName pattern [\\u0020-\\u007E]+.",
+    ),
+    (
+        bad_email,
+        "organization.units[Workloads].units[Prod].accounts[0].email",
+        "email 'web-prod.example.com' does not match the AWS Email pattern",
+    ),
+    (
+        duplicate_email,
+        "organization.units[Workloads].units[NonProd].accounts[1].email",
+        "account email 'AWS+web-staging@example.com' is already declared at organization.units[Workloads].units[NonProd].accounts[0].email; each must be unique.",
+    ),
+    (
+        duplicate_account_name,
+        "organization.units[Sandbox].accounts[1].name",
+        "account name 'web-prod' is already declared at organization.units[Workloads].units[Prod].accounts[0].name; each must be unique.",
+    ),
+    (
+        scp_too_large,
+        "organization.policies[2].content",
+        "characters as sent; AWS allows at most 10240 for SERVICE_CONTROL_POLICY (limit 'scpSize').",
+    ),
+    (
+        too_many_scps_on_a_target,
+        "organization.policies[1].targets[0]",
+        "OU '/Workloads' would have 11 SERVICE_CONTROL_POLICY attachments (region-restriction, extra-0, extra-1, extra-2, extra-3, extra-4, extra-5, extra-6, extra-7, extra-8, FullAWSAccess (AWS-managed)); AWS allows at most 10 (limit 'scpsPerTarget').",
+    ),
+    (
+        policy_type_not_enabled,
+        "organization.policies[3].type",
+        "Policy 'cost-center-tag' has type TAG_POLICY, which is not in organization.enabledPolicyTypes; enable it there first.",
+    ),
+    (
+        consolidated_billing_with_policies,
+        "organization.policies",
+        "policies needs featureSet ALL; this organization has featureSet CONSOLIDATED_BILLING.",
+    ),
+    (
+        unknown_target_path,
+        "organization.policies[1].targets[0]",
+        "target '/Workload' is not an OU path of this organization; known paths are /, /Infrastructure, /Sandbox, /Security, /Suspended, /Workloads, /Workloads/NonProd, /Workloads/Prod, /Workloads/Prod/Payments.",
+    ),
+    (
+        unknown_target_account,
+        "organization.policies[2].targets[1]",
+        "target 'no-such-account' is neither an id (r-..., ou-..., 12 digits) nor an account name of this organization",
+    ),
+    (
+        unknown_policy_type,
+        "organization.policies[3].type",
+        "'TAGGING_POLICY' is not a policy type; allowed are SERVICE_CONTROL_POLICY, RESOURCE_CONTROL_POLICY, TAG_POLICY, BACKUP_POLICY, AISERVICES_OPT_OUT_POLICY, CHATBOT_POLICY, DECLARATIVE_POLICY_EC2, SECURITYHUB_POLICY, INSPECTOR_POLICY, BEDROCK_POLICY, S3_POLICY, UPGRADE_ROLLOUT_POLICY.",
+    ),
+    (
+        policy_content_not_json,
+        "organization.policies[0].content",
+        "policy content is not valid JSON: Expecting value: line 1 column 41 (char 40).",
+    ),
+    (
+        bad_adopted_ou_id,
+        "organization.units[Security].id",
+        "OU id 'ou-12' does not match the AWS OrganizationalUnitId pattern ^ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$.",
+    ),
+    (
+        duplicate_adopted_account_id,
+        "organization.units[Infrastructure].accounts[0].id",
+        "account id '123456789012' is already declared at organization.units[Security].accounts[0].id; each must be unique.",
+    ),
+    (
+        bad_tag_key,
+        "organization.units[Sandbox].accounts[0].tags.cost#center.[key]",
+        "tag key 'cost#center' does not match the AWS TagKey pattern",
+    ),
+    (
+        delegated_admin_service_not_trusted,
+        "organization.delegatedAdministrators[2].servicePrincipal",
+        "service 'inspector2.amazonaws.com' is not in organization.awsServiceAccessPrincipals; enable trusted access for it first.",
+    ),
+    (
+        delegated_admin_unknown_account,
+        "organization.delegatedAdministrators[0].account",
+        "account 'security' is not declared in this spec; a delegated administrator must be a member account of the organization.",
+    ),
+    (
+        unknown_limit,
+        "organization.limits.scpPerTarget",
+        "'scpPerTarget' is not a known limit; known limits are ouDepth, ousPerOrganization, tagsPerResource, scpSize, scpsPerTarget, scpsPerOrganization, rcpSize",
+    ),
     (account_missing_email, "organization.units[Infrastructure].accounts[1].email", "is required but missing."),
-    (unknown_guardrail, "organization.policies[8]", "'deny-root' is not a guardrail of the library; known guardrails are deny-leave-organization, region-restriction, deny-root-user,"),
-    (guardrail_missing_parameter, "organization.policies[8]", "guardrail 'region-restriction' needs the parameter AllowedRegions: the regions workloads may use, e.g. [eu-west-1, eu-central-1]."),
+    (
+        unknown_guardrail,
+        "organization.policies[8]",
+        "'deny-root' is not a guardrail of the library; known guardrails are deny-leave-organization, region-restriction, deny-root-user,",
+    ),
+    (
+        guardrail_missing_parameter,
+        "organization.policies[8]",
+        "guardrail 'region-restriction' needs the parameter AllowedRegions: the regions workloads may use, e.g. [eu-west-1, eu-central-1].",
+    ),
     (guardrail_and_content, "organization.policies[0]", "a policy has either content or a guardrail, not both."),
-    (detached_from_unknown_target, "organization.fullAwsAccessDetachedFrom[0]", "target '/Suspend' is not an OU path or account name of this organization."),
-    (detached_without_replacement, "organization.units[Suspended]", "OU '/Suspended' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-all-suspended) allow nothing, so every action is denied there and below."),
+    (
+        detached_from_unknown_target,
+        "organization.fullAwsAccessDetachedFrom[0]",
+        "target '/Suspend' is not an OU path or account name of this organization.",
+    ),
+    (
+        detached_without_replacement,
+        "organization.units[Suspended]",
+        "OU '/Suspended' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-all-suspended) allow nothing, so every action is denied there and below.",
+    ),
 ]
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import json
 
 import pytest
+from spec_helpers import policy_named, unit_at
 
 from org_components import aws_model
 from org_components.limits import DEFAULT_LIMITS, resolve_limits
 from org_components.spec import SpecError, load_spec, load_spec_file
-from spec_helpers import policy_named, unit_at
 
 
 def _account(spec: dict) -> dict:
@@ -105,7 +105,12 @@ def test_scp_size_is_counted_on_the_exact_text_sent(example_spec):
 def test_limits_can_be_overridden_from_the_spec(example_spec):
     for index in range(9):
         example_spec["policies"].append(
-            {"name": f"extra-{index}", "type": "SERVICE_CONTROL_POLICY", "targets": ["/Workloads"], "content": '{"Version":"2012-10-17","Statement":[' + DENY_DELETE_BUCKET + "]}"}
+            {
+                "name": f"extra-{index}",
+                "type": "SERVICE_CONTROL_POLICY",
+                "targets": ["/Workloads"],
+                "content": '{"Version":"2012-10-17","Statement":[' + DENY_DELETE_BUCKET + "]}",
+            }
         )
     with pytest.raises(SpecError):
         load_spec(example_spec)

@@ -1,8 +1,8 @@
 """Pulumi components of an AWS organization."""
 
+from ..policy_text import policy_document
 from .account import Account, AccountArgs, MemberAccount
 from .errors import ComponentArgumentError
-from ..policy_text import policy_document
 from .guardrail_policy import GuardrailPolicy, GuardrailPolicyArgs
 from .organization import Organization, OrganizationArgs
 from .organization_reference import OrganizationReference, OrganizationReferenceError

@@ -53,7 +53,9 @@ def create_member_account(name: str, args: AccountArgs, parent: pulumi.Resource,
         parent_id=placement.id,
         tags=args.tags or None,
         role_name=args.role_name,
-        iam_user_access_to_billing=None if args.iam_user_access_to_billing is None else BillingAccess(args.iam_user_access_to_billing).value,
+        iam_user_access_to_billing=None
+        if args.iam_user_access_to_billing is None
+        else BillingAccess(args.iam_user_access_to_billing).value,
         close_on_deletion=args.close_on_deletion,
         opts=pulumi.ResourceOptions(
             parent=parent,

@@ -12,8 +12,8 @@ import pulumi_aws as aws
 
 from .. import aws_model
 from ..aws_facts import unsupported_type_message
-from ..policy_text import policy_document
 from ..limits import SIZE_LIMIT_KEY, resolve_limits
+from ..policy_text import policy_document
 from ..types import GUARDRAIL_POLICY_COMPONENT, PolicyType
 from .errors import ComponentArgumentError
 from .targets import TargetLike, resolve_target
@@ -122,6 +122,5 @@ def _check_type_enabled(what: str, policy_type: PolicyType, targets: list) -> No
         organization = target.organization
         if organization is not None and policy_type not in organization.enabled_policy_types:
             raise ComponentArgumentError(
-                f"{what}: policy type {policy_type} is not enabled on organization '{organization._name}'; "
-                "add it to enabled_policy_types."
+                f"{what}: policy type {policy_type} is not enabled on organization '{organization._name}'; add it to enabled_policy_types."
             )

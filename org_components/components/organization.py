@@ -80,9 +80,7 @@ class Organization(pulumi.ComponentResource):
             self.ram_sharing = aws.ram.SharingWithOrganization(
                 f"{name}/ram-sharing", opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource])
             )
-        self.register_outputs(
-            {"id": self.id, "arn": self.arn, "rootId": self.root_id, "managementAccountId": self.management_account_id}
-        )
+        self.register_outputs({"id": self.id, "arn": self.arn, "rootId": self.root_id, "managementAccountId": self.management_account_id})
 
     def add_account(self, name: str, args: AccountArgs) -> MemberAccount:
         """Register a member account of this organization with the Account component's safety options, as a child

@@ -68,4 +68,3 @@ def _check(name: str, args: OrganizationalUnitArgs, depth: int | None, max_depth
     problems += aws_model.tag_problems(args.tags)
     if problems:
         raise ComponentArgumentError(f"OrganizationalUnit '{name}': " + "; ".join(problems) + ".")
-

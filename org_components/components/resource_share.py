@@ -50,7 +50,9 @@ def resolve_principal(principal: object, what: str) -> SharePrincipal:
         return SharePrincipal(principal.key, principal.arn, PrincipalKind.ORGANIZATIONAL_UNIT, enabled)
     if isinstance(principal, ExistingOrganizationalUnit):
         if principal.arn is None:
-            raise ComponentArgumentError(f"{what}: OU '{principal.path or principal.id}' needs its arn to be a principal; RAM shares with OUs by ARN.")
+            raise ComponentArgumentError(
+                f"{what}: OU '{principal.path or principal.id}' needs its arn to be a principal; RAM shares with OUs by ARN."
+            )
         return SharePrincipal(principal.key, principal.arn, PrincipalKind.ORGANIZATIONAL_UNIT, principal.ram_sharing_enabled)
     if isinstance(principal, Account | MemberAccount | ExistingAccount):
         return SharePrincipal(principal.key, principal.id, PrincipalKind.ACCOUNT)
@@ -111,7 +113,9 @@ class ResourceShare(pulumi.ComponentResource):
         )
         self.arn: pulumi.Output[str] = self.share.arn
         self.resource_associations = {
-            key: aws.ram.ResourceAssociation(f"{name}/{key}", resource_arn=arn, resource_share_arn=self.share.arn, opts=pulumi.ResourceOptions(parent=self))
+            key: aws.ram.ResourceAssociation(
+                f"{name}/{key}", resource_arn=arn, resource_share_arn=self.share.arn, opts=pulumi.ResourceOptions(parent=self)
+            )
             for key, arn in resources.items()
         }
         self.principal_associations = {
@@ -158,7 +162,9 @@ def _keyed_resources(resources: Mapping[str, Any] | Sequence[str], what: str) ->
     keyed = {}
     for arn in resources:
         if not isinstance(arn, str):
-            raise ComponentArgumentError(f"{what}: resources given as a list must be literal ARNs; pass a mapping of key to ARN for Outputs.")
+            raise ComponentArgumentError(
+                f"{what}: resources given as a list must be literal ARNs; pass a mapping of key to ARN for Outputs."
+            )
         keyed[arn] = arn
     return keyed
 

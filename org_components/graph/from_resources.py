@@ -33,8 +33,8 @@ from .model import (
     OtherResourceNode,
     ParentRef,
     PolicyNode,
-    SharePrincipalNode,
     ShareNode,
+    SharePrincipalNode,
     UnitNode,
 )
 
@@ -140,7 +140,9 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
                 )
             )
         elif resource.type == AWS_ORGANIZATIONAL_UNIT:
-            units[resource.urn] = UnitNode(resource.urn, props.get("name"), parent_ref(resource), props.get("tags") or {}, (ids or {}).get(resource.urn))
+            units[resource.urn] = UnitNode(
+                resource.urn, props.get("name"), parent_ref(resource), props.get("tags") or {}, (ids or {}).get(resource.urn)
+            )
         elif resource.type == AWS_ACCOUNT:
             accounts[resource.urn] = AccountNode(
                 key=resource.urn,
@@ -166,16 +168,24 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
         elif resource.type == AWS_POLICY_ATTACHMENT:
             policy, _ = index.referenced(resource, "policyId", (AWS_POLICY,))
             target, _ = index.referenced(resource, "targetId", (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT))
-            attachments.append(AttachmentNode(resource.urn, policy.urn if policy else None, target.urn if target else None, props.get("targetId")))
+            attachments.append(
+                AttachmentNode(resource.urn, policy.urn if policy else None, target.urn if target else None, props.get("targetId"))
+            )
         elif resource.type == AWS_DELEGATED_ADMINISTRATOR:
             account, _ = index.referenced(resource, "accountId", (AWS_ACCOUNT,))
-            delegations.append(DelegatedAdministratorNode(resource.urn, account.urn if account else None, props.get("accountId"), props.get("servicePrincipal")))
+            delegations.append(
+                DelegatedAdministratorNode(
+                    resource.urn, account.urn if account else None, props.get("accountId"), props.get("servicePrincipal")
+                )
+            )
         elif resource.type == AWS_RAM_RESOURCE_SHARE:
             shares[resource.urn] = ShareNode(resource.urn, props.get("name"), props.get("allowExternalPrincipals"))
         elif resource.type == AWS_RAM_PRINCIPAL_ASSOCIATION:
             share, _ = index.referenced(resource, "resourceShareArn", (AWS_RAM_RESOURCE_SHARE,))
             source, _ = index.referenced(resource, "principal", (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT))
-            principals.append(SharePrincipalNode(resource.urn, share.urn if share else None, props.get("principal"), source.urn if source else None))
+            principals.append(
+                SharePrincipalNode(resource.urn, share.urn if share else None, props.get("principal"), source.urn if source else None)
+            )
         elif resource.type == AWS_RAM_SHARING_WITH_ORGANIZATION:
             sharing_enabled = True
         if resource.type not in (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT, AWS_POLICY, AWS_POLICY_ATTACHMENT):

@@ -1,10 +1,10 @@
 """Ready guardrails: parameterized SCP and tag policy templates, usable from the org spec by name.
 
-    policies:
-      - name: regions
-        guardrail: region-restriction
-        parameters: {AllowedRegions: [eu-west-1, eu-central-1]}
-        targets: [/Workloads]
+policies:
+  - name: regions
+    guardrail: region-restriction
+    parameters: {AllowedRegions: [eu-west-1, eu-central-1]}
+    targets: [/Workloads]
 """
 
 from __future__ import annotations
@@ -19,13 +19,48 @@ from ..types import PolicyType
 PRIVILEGED_ROLE = "arn:aws:iam::*:role/OrganizationAccountAccessRole"
 # Global services and the actions that must work from us-east-1 whatever the allowed regions are.
 GLOBAL_SERVICE_ACTIONS = [
-    "a4b:*", "account:*", "acm:*", "aws-marketplace:*", "aws-portal:*", "budgets:*", "ce:*", "chime:*", "cloudfront:*",
-    "config:*", "cur:*", "directconnect:*", "ec2:DescribeRegions", "ec2:DescribeTransitGateways", "ec2:DescribeVpnGateways",
-    "fms:*", "globalaccelerator:*", "health:*", "iam:*", "importexport:*", "kms:*", "mobileanalytics:*", "networkmanager:*",
-    "organizations:*", "pricing:*", "route53:*", "route53domains:*", "route53-recovery-cluster:*",
-    "route53-recovery-control-config:*", "route53-recovery-readiness:*", "s3:GetAccountPublicAccessBlock", "s3:ListAllMyBuckets",
-    "s3:ListMultiRegionAccessPoints", "s3:PutAccountPublicAccessBlock", "shield:*", "sts:*", "support:*", "trustedadvisor:*",
-    "waf-regional:*", "waf:*", "wafv2:*", "wellarchitected:*",
+    "a4b:*",
+    "account:*",
+    "acm:*",
+    "aws-marketplace:*",
+    "aws-portal:*",
+    "budgets:*",
+    "ce:*",
+    "chime:*",
+    "cloudfront:*",
+    "config:*",
+    "cur:*",
+    "directconnect:*",
+    "ec2:DescribeRegions",
+    "ec2:DescribeTransitGateways",
+    "ec2:DescribeVpnGateways",
+    "fms:*",
+    "globalaccelerator:*",
+    "health:*",
+    "iam:*",
+    "importexport:*",
+    "kms:*",
+    "mobileanalytics:*",
+    "networkmanager:*",
+    "organizations:*",
+    "pricing:*",
+    "route53:*",
+    "route53domains:*",
+    "route53-recovery-cluster:*",
+    "route53-recovery-control-config:*",
+    "route53-recovery-readiness:*",
+    "s3:GetAccountPublicAccessBlock",
+    "s3:ListAllMyBuckets",
+    "s3:ListMultiRegionAccessPoints",
+    "s3:PutAccountPublicAccessBlock",
+    "shield:*",
+    "sts:*",
+    "support:*",
+    "trustedadvisor:*",
+    "waf-regional:*",
+    "waf:*",
+    "wafv2:*",
+    "wellarchitected:*",
 ]
 
 
@@ -60,7 +95,9 @@ class Guardrail:
             raise GuardrailError(f"guardrail '{self.name}' has no parameter {', '.join(unknown)}; its parameters are {allowed}.")
         missing = [name for name, parameter in self.parameters.items() if parameter.required and name not in values]
         if missing:
-            raise GuardrailError(f"guardrail '{self.name}' needs the parameter {', '.join(missing)}: {self.parameters[missing[0]].description}.")
+            raise GuardrailError(
+                f"guardrail '{self.name}' needs the parameter {', '.join(missing)}: {self.parameters[missing[0]].description}."
+            )
         filled = {name: parameter.default for name, parameter in self.parameters.items() if not parameter.required} | values
         return fill(self.template, filled, f"guardrail '{self.name}'")
 
@@ -119,12 +156,24 @@ GUARDRAILS: tuple[Guardrail, ...] = (
             _deny(
                 "ProtectSecurityServices",
                 [
-                    "cloudtrail:DeleteTrail", "cloudtrail:StopLogging", "cloudtrail:UpdateTrail", "cloudtrail:PutEventSelectors",
-                    "guardduty:DeleteDetector", "guardduty:DeleteMembers", "guardduty:DisassociateFromAdministratorAccount",
-                    "guardduty:DisassociateFromMasterAccount", "guardduty:StopMonitoringMembers", "guardduty:UpdateDetector",
-                    "config:DeleteConfigurationRecorder", "config:DeleteDeliveryChannel", "config:StopConfigurationRecorder",
-                    "config:DeleteConfigRule", "securityhub:DisableSecurityHub", "securityhub:DisassociateFromAdministratorAccount",
-                    "securityhub:DisassociateFromMasterAccount", "securityhub:DeleteMembers",
+                    "cloudtrail:DeleteTrail",
+                    "cloudtrail:StopLogging",
+                    "cloudtrail:UpdateTrail",
+                    "cloudtrail:PutEventSelectors",
+                    "guardduty:DeleteDetector",
+                    "guardduty:DeleteMembers",
+                    "guardduty:DisassociateFromAdministratorAccount",
+                    "guardduty:DisassociateFromMasterAccount",
+                    "guardduty:StopMonitoringMembers",
+                    "guardduty:UpdateDetector",
+                    "config:DeleteConfigurationRecorder",
+                    "config:DeleteDeliveryChannel",
+                    "config:StopConfigurationRecorder",
+                    "config:DeleteConfigRule",
+                    "securityhub:DisableSecurityHub",
+                    "securityhub:DisassociateFromAdministratorAccount",
+                    "securityhub:DisassociateFromMasterAccount",
+                    "securityhub:DeleteMembers",
                 ],
                 condition=EXEMPT,
             )
@@ -143,7 +192,12 @@ GUARDRAILS: tuple[Guardrail, ...] = (
         PolicyType.SERVICE_CONTROL_POLICY,
         "EC2 instances start with IMDSv2 required, and only exempt principals may change their metadata options.",
         _scp(
-            _deny("RequireImdsV2", "ec2:RunInstances", "arn:aws:ec2:*:*:instance/*", {"StringNotEquals": {"ec2:MetadataHttpTokens": "required"}}),
+            _deny(
+                "RequireImdsV2",
+                "ec2:RunInstances",
+                "arn:aws:ec2:*:*:instance/*",
+                {"StringNotEquals": {"ec2:MetadataHttpTokens": "required"}},
+            ),
             _deny("DenyMetadataOptionChanges", "ec2:ModifyInstanceMetadataOptions", condition=EXEMPT),
         ),
         {"ExemptPrincipalArns": EXEMPT_PARAMETER},
@@ -163,9 +217,16 @@ GUARDRAILS: tuple[Guardrail, ...] = (
             _deny(
                 "ProtectOrganizationAccessRole",
                 [
-                    "iam:AttachRolePolicy", "iam:DeleteRole", "iam:DeleteRolePermissionsBoundary", "iam:DeleteRolePolicy",
-                    "iam:DetachRolePolicy", "iam:PutRolePermissionsBoundary", "iam:PutRolePolicy", "iam:UpdateAssumeRolePolicy",
-                    "iam:UpdateRole", "iam:UpdateRoleDescription",
+                    "iam:AttachRolePolicy",
+                    "iam:DeleteRole",
+                    "iam:DeleteRolePermissionsBoundary",
+                    "iam:DeleteRolePolicy",
+                    "iam:DetachRolePolicy",
+                    "iam:PutRolePermissionsBoundary",
+                    "iam:PutRolePolicy",
+                    "iam:UpdateAssumeRolePolicy",
+                    "iam:UpdateRole",
+                    "iam:UpdateRoleDescription",
                 ],
                 "arn:aws:iam::*:role/${RoleName}",
                 EXEMPT,

@@ -83,7 +83,7 @@ def svg(chart: OrganizationChart, marks: Mapping[str, str], title: str) -> str:
         label = f'<tspan font-weight="{"normal" if node.is_account else "bold"}">{escape(node.label)}</tspan>'
         if node.guardrails:
             label += f'<tspan fill="#2a6f97">   {escape(" · ".join(node.guardrails))}</tspan>'
-        marker = f'<title>{mark} violation</title>' if mark else ""
+        marker = f"<title>{mark} violation</title>" if mark else ""
         body.append(f'<text x="{x + 8}" y="{y + 5}">{marker}{label}</text>')
     height = 44 + len(rows) * ROW + 10
     return (

@@ -28,13 +28,10 @@ from pulumi.runtime import rpc, settings
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
-from ..unknown import UNKNOWN
 from ..types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
+from ..unknown import UNKNOWN
 
 ROOT_STACK_TYPE = "pulumi:pulumi:Stack"
-
-
-
 
 
 @dataclass(frozen=True)
@@ -258,16 +255,14 @@ def _run_isolated(program, project: str, stack: str, config: dict, preview: bool
     run = OfflineRun(resources=monitor.registrations)
     try:
         settings.ROOT.set(None)
-        pulumi.runtime.set_all_config(
-            {key: value if isinstance(value, str) else json.dumps(value) for key, value in config.items()}
-        )
+        pulumi.runtime.set_all_config({key: value if isinstance(value, str) else json.dumps(value) for key, value in config.items()})
         pulumi.runtime.set_mocks(monitor.mocks, project=project, stack=stack, preview=preview, monitor=monitor)
         # The SDK's mock settings leave the set of pending outputs at a process-wide default; a run that failed
         # would leave its tasks there for the next run to await on a closed loop. Each run gets its own.
         settings.SETTINGS.outputs = set()
         try:
             _sync_await(run_pulumi_func(program))
-        except BaseException as error:  # noqa: BLE001 the caller decides how to report a failing program
+        except BaseException as error:
             run.error = error
             # The SDK's other futures of a failed run hold the same error; it is reported once, by the caller.
             loop.set_exception_handler(_quiet_about_unretrieved_errors)

@@ -12,13 +12,13 @@ from ..aws_facts import POLICY_TYPES, PolicyKind, unsupported_type_message
 from ..effective import ChainError, EffectiveGuardrails
 from ..effective_management import ManagementChains
 from ..graph.model import AccountNode, OrgGraph
-from ..policy_language.inheritance import EffectivePolicy
 from ..policy_language.document import DocumentKind
 from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
+from ..policy_language.inheritance import EffectivePolicy
+from ..types import PolicyType
 from .chart import graph_of_run
 from .engine import run_program
 from .preview import program_error_message
-from ..types import PolicyType
 from .project import ProjectError, StackProject, load_project
 
 
@@ -70,7 +70,9 @@ def _graph(project: StackProject) -> OrgGraph:
     settings = _spec_settings(project)
     management = settings.get("managementAccountId")
     if management and graph.organizations:
-        graph = dataclasses.replace(graph, organizations=(dataclasses.replace(graph.organizations[0], management_account_id=management), *graph.organizations[1:]))
+        graph = dataclasses.replace(
+            graph, organizations=(dataclasses.replace(graph.organizations[0], management_account_id=management), *graph.organizations[1:])
+        )
     return graph
 
 
@@ -128,7 +130,9 @@ def decision_json(decision: Decision) -> dict:
 def explanation_json(explanation: Explanation) -> dict:
     request = explanation.request
     return {
-        "decision": "ALLOW" if explanation.outcome is Outcome.ALLOW else ("UNDETERMINED" if explanation.outcome is Outcome.UNDETERMINED else "DENY"),
+        "decision": "ALLOW"
+        if explanation.outcome is Outcome.ALLOW
+        else ("UNDETERMINED" if explanation.outcome is Outcome.UNDETERMINED else "DENY"),
         "outcome": explanation.outcome.value,
         "account": explanation.account,
         "request": {
@@ -159,9 +163,15 @@ def management_policy_type(value: str) -> str:
     if value in MANAGEMENT_TYPES:
         return value
     if value in POLICY_TYPES:
-        raise ExplainError(f"--policy-type {value} is an authorization policy type; ask about it with --action (and --region, --principal-arn).")
+        raise ExplainError(
+            f"--policy-type {value} is an authorization policy type; ask about it with --action (and --region, --principal-arn)."
+        )
     why = unsupported_type_message(value)
-    raise ExplainError(f"--policy-type {value}: {why}." if why else f"--policy-type {value} is not a management policy type; allowed are {', '.join(MANAGEMENT_TYPES)}.")
+    raise ExplainError(
+        f"--policy-type {value}: {why}."
+        if why
+        else f"--policy-type {value} is not a management policy type; allowed are {', '.join(MANAGEMENT_TYPES)}."
+    )
 
 
 def explain_management(project_dir: str | Path, stack: str, account_name: str, policy_type: str) -> ManagementExplanation:
@@ -184,7 +194,13 @@ def management_explanation_json(explanation: ManagementExplanation) -> dict:
         "levels": list(explanation.levels),
         "effectivePolicy": explanation.effective.document,
         "origins": [
-            {"path": path, "value": explanation.effective.values[path], "level": origin.level, "policy": origin.policy, "operator": origin.operator}
+            {
+                "path": path,
+                "value": explanation.effective.values[path],
+                "level": origin.level,
+                "policy": origin.policy,
+                "operator": origin.operator,
+            }
             for path, origin in explanation.effective.origins.items()
         ],
         "ignoredChanges": [

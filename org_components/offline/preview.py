@@ -93,8 +93,13 @@ def run_preview(
     project = load_project(project_dir, stack)
     packs = resolve_packs(project_dir, pack_dirs)
     run = run_program(
-        project.program(), project=project.name, stack=stack, config=project.config, preview=True,
-        on_register=on_register, stack_outputs=read_stack_outputs(stack_outputs),
+        project.program(),
+        project=project.name,
+        stack=stack,
+        config=project.config,
+        preview=True,
+        on_register=on_register,
+        stack_outputs=read_stack_outputs(stack_outputs),
     )
     if run.error is not None:
         raise ProgramError(program_error_message(run.error))
@@ -129,10 +134,17 @@ def json_report(result: PreviewResult, exit_code: int) -> dict:
     levels = Counter(v.enforcement_level for v in result.violations)
     return {
         "resources": [
-            {"urn": r.urn, "type": r.type, "name": r.name, "parent": r.parent or None, "inputs": _json_value(dict(r.inputs))} for r in resources
+            {"urn": r.urn, "type": r.type, "name": r.name, "parent": r.parent or None, "inputs": _json_value(dict(r.inputs))}
+            for r in resources
         ],
         "violations": [
-            {"policyPack": v.policy_pack, "policyName": v.policy_name, "enforcementLevel": v.enforcement_level, "urn": v.urn or None, "message": v.message}
+            {
+                "policyPack": v.policy_pack,
+                "policyName": v.policy_name,
+                "enforcementLevel": v.enforcement_level,
+                "urn": v.urn or None,
+                "message": v.message,
+            }
             for v in result.violations
         ],
         "summary": {
@@ -141,7 +153,9 @@ def json_report(result: PreviewResult, exit_code: int) -> dict:
             "resources": len(resources),
             "resourcesByType": dict(sorted(Counter(r.type for r in resources).items())),
             "policyPacks": [str(pack) for pack in result.packs],
-            "violations": {level: levels.get(level, 0) for level in LEVEL_ORDER if levels.get(level, 0) or level in ("mandatory", "advisory")},
+            "violations": {
+                level: levels.get(level, 0) for level in LEVEL_ORDER if levels.get(level, 0) or level in ("mandatory", "advisory")
+            },
             "exitCode": exit_code,
         },
     }

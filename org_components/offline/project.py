@@ -86,4 +86,3 @@ def load_project(directory: str | Path, stack: str) -> StackProject:
         full_key = key if ":" in key else f"{project['name']}:{key}"
         config[full_key] = _config_value(value)
     return StackProject(directory, project["name"], main, stack, config)
-

@@ -154,7 +154,10 @@ def parse_document(content: str | Mapping[str, Any], kind: DocumentKind = Docume
     if not raw_statements:
         problems.append("must have at least one Statement")
         raw_statements = []
-    statements = [_statement(item, index, kind, problems) for index, item in enumerate(raw_statements if isinstance(raw_statements, list) else [raw_statements])]
+    statements = [
+        _statement(item, index, kind, problems)
+        for index, item in enumerate(raw_statements if isinstance(raw_statements, list) else [raw_statements])
+    ]
     if problems:
         raise DocumentError(problems, source)
     return PolicyDocument(kind, tuple(s for s in statements if s is not None), text)

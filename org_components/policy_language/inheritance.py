@@ -131,7 +131,9 @@ class _Merge:
             child_path = f"{path}.{key}" if path else key
             if child is None:
                 if node.allowed is not None and not node.allowed & {ASSIGN, APPEND}:
-                    self.ignored.append(IgnoredChange(level, policy, child_path, "add", f"{self._limit_text(node)}, so no key can be added under it"))
+                    self.ignored.append(
+                        IgnoredChange(level, policy, child_path, "add", f"{self._limit_text(node)}, so no key can be added under it")
+                    )
                     continue
                 child = node.children[key.lower()] = _Node(key)
             self._block(child, child_block, child_path, index, level, policy)
@@ -148,7 +150,13 @@ class _Merge:
             if operator == ASSIGN:
                 if node.assigned_at == index and node.origin is not None and node.origin.level == level:
                     self.ignored.append(
-                        IgnoredChange(level, policy, path, operator, f"policy '{node.origin.policy}', attached before it at the same level, assigns it first")
+                        IgnoredChange(
+                            level,
+                            policy,
+                            path,
+                            operator,
+                            f"policy '{node.origin.policy}', attached before it at the same level, assigns it first",
+                        )
                     )
                     continue
                 node.value = list(value) if isinstance(value, list) else value

@@ -129,7 +129,7 @@ def _join(path: str, key: str) -> str:
 def _child_control_problems(path: str, value: Any) -> Iterator[Problem]:
     where = _join(path, CHILD_CONTROL)
     if not isinstance(value, list) or not value:
-        yield Problem(where, f"must be a non-empty list such as [\"{ALL}\"], [\"{NONE}\"] or [\"{APPEND}\"], not {value!r}")
+        yield Problem(where, f'must be a non-empty list such as ["{ALL}"], ["{NONE}"] or ["{APPEND}"], not {value!r}')
         return
     for item in value:
         if item not in (*VALUE_OPERATORS, ALL, NONE):
@@ -148,7 +148,7 @@ def _operator_key_problem(path: str, key: str, allowed: tuple[str, ...]) -> Prob
 
 def setting_problems(path: str, block: Any, setting: Setting) -> Iterator[Problem]:
     if not isinstance(block, Mapping):
-        yield Problem(path, f"must be an operator block such as {{\"{ASSIGN}\": ...}}, not the bare value {block!r}")
+        yield Problem(path, f'must be an operator block such as {{"{ASSIGN}": ...}}, not the bare value {block!r}')
         return
     for key, value in block.items():
         if key == CHILD_CONTROL:

@@ -82,11 +82,13 @@ TAG_POLICY = Section(
 def tag_key_problems(document: Mapping[str, Any]) -> Iterator[Problem]:
     """A tag policy key and its tag_key must name one tag, differing at most in case."""
     tags = document.get("tags")
-    for key, rules in (tags.items() if isinstance(tags, Mapping) else ()):
+    for key, rules in tags.items() if isinstance(tags, Mapping) else ():
         block = rules.get("tag_key") if isinstance(rules, Mapping) else None
         assigned = block.get(ASSIGN) if isinstance(block, Mapping) else None
         if isinstance(assigned, str) and assigned.lower() != key.lower():
-            yield Problem(f"tags.{key}.tag_key", f"'{assigned}' must name the same tag as its policy key '{key}', differing at most in case")
+            yield Problem(
+                f"tags.{key}.tag_key", f"'{assigned}' must name the same tag as its policy key '{key}', differing at most in case"
+            )
 
 
 # Backup policies (orgs_manage_policies_backup_syntax.html) ----------------------------------------------------
@@ -101,7 +103,10 @@ _LIFECYCLE = Section(
 _TAG_PAIR = Section(keys={"tag_key": _assign(text), "tag_value": _assign(text)}, named_what="tag")
 _CONDITION = Section(keys={"condition_key": _assign(text), "condition_value": _assign(text)})
 _CONDITIONS = Section(
-    keys={operator: Section(named=_CONDITION, named_what="condition") for operator in ("string_equals", "string_not_equals", "string_like", "string_not_like")}
+    keys={
+        operator: Section(named=_CONDITION, named_what="condition")
+        for operator in ("string_equals", "string_not_equals", "string_like", "string_not_like")
+    }
 )
 _RULE = Section(
     keys={
@@ -113,7 +118,9 @@ _RULE = Section(
         "enable_continuous_backup": _assign(boolean),
         "schedule_expression_timezone": _assign(text),
         "lifecycle": _LIFECYCLE,
-        "copy_actions": Section(named=Section(keys={"target_backup_vault_arn": _assign(text), "lifecycle": _LIFECYCLE}), named_what="copy destination"),
+        "copy_actions": Section(
+            named=Section(keys={"target_backup_vault_arn": _assign(text), "lifecycle": _LIFECYCLE}), named_what="copy destination"
+        ),
         "recovery_point_tags": Section(named=_TAG_PAIR, named_what="tag"),
         "index_actions": Section(keys={"resource_types": _list(one_of("EBS", "S3"))}),
         "scan_actions": Section(named=Section(keys={"scan_mode": _assign(one_of("INCREMENTAL_SCAN", "FULL_SCAN"))}), named_what="scanner"),
@@ -131,14 +138,24 @@ BACKUP_POLICY = Section(
                         keys={
                             "tags": Section(
                                 named=Section(
-                                    keys={"iam_role_arn": _assign(text), "tag_key": _assign(text), "tag_value": _list(text), "conditions": _CONDITIONS},
+                                    keys={
+                                        "iam_role_arn": _assign(text),
+                                        "tag_key": _assign(text),
+                                        "tag_value": _list(text),
+                                        "conditions": _CONDITIONS,
+                                    },
                                     required=("iam_role_arn", "tag_key", "tag_value"),
                                 ),
                                 named_what="selection",
                             ),
                             "resources": Section(
                                 named=Section(
-                                    keys={"iam_role_arn": _assign(text), "resource_types": _list(text), "not_resource_types": _list(text), "conditions": _CONDITIONS},
+                                    keys={
+                                        "iam_role_arn": _assign(text),
+                                        "resource_types": _list(text),
+                                        "not_resource_types": _list(text),
+                                        "conditions": _CONDITIONS,
+                                    },
                                     required=("iam_role_arn", "resource_types"),
                                 ),
                                 named_what="selection",
@@ -148,7 +165,12 @@ BACKUP_POLICY = Section(
                     "advanced_backup_settings": Section(
                         keys={
                             "ec2": Section(keys={"windows_vss": _assign(one_of("enabled", "disabled"))}),
-                            "s3": Section(keys={"backup_acls": _assign(one_of("enabled", "disabled")), "backup_object_tags": _assign(one_of("enabled", "disabled"))}),
+                            "s3": Section(
+                                keys={
+                                    "backup_acls": _assign(one_of("enabled", "disabled")),
+                                    "backup_object_tags": _assign(one_of("enabled", "disabled")),
+                                }
+                            ),
                         }
                     ),
                     "backup_plan_tags": Section(named=_TAG_PAIR, named_what="tag"),
@@ -174,7 +196,9 @@ AISERVICES_OPT_OUT_POLICY = Section(
         "services": Section(
             named=Section(keys={"opt_out_policy": _assign(one_of("optOut", "optIn"))}),
             named_what="service",
-            name_check=lambda name: None if _SERVICE_NAME.match(name) else f"'{name}' must be a service name in lower case, such as rekognition, or default",
+            name_check=lambda name: (
+                None if _SERVICE_NAME.match(name) else f"'{name}' must be a service name in lower case, such as rekognition, or default"
+            ),
         )
     },
     required=("services",),
@@ -230,7 +254,13 @@ CHATBOT_POLICY = Section(
 _ENABLED = _assign(one_of("enabled", "disabled"))
 _IMAGE_CRITERIA = Section(
     keys={
-        "allowed_image_providers": _list(lambda v: None if isinstance(v, str) and (re.fullmatch(r"[0-9]{12}", v) or v in ("amazon", "aws_marketplace", "aws_backup_vault")) else f"{v!r} must be an account id, amazon, aws_marketplace or aws_backup_vault"),
+        "allowed_image_providers": _list(
+            lambda v: (
+                None
+                if isinstance(v, str) and (re.fullmatch(r"[0-9]{12}", v) or v in ("amazon", "aws_marketplace", "aws_backup_vault"))
+                else f"{v!r} must be an account id, amazon, aws_marketplace or aws_backup_vault"
+            )
+        ),
         "image_names": _list(text),
         "marketplace_product_codes": _list(text),
         "creation_date_condition": Section(keys={"maximum_days_since_created": _assign(integer(0, 2147483647))}),
@@ -251,11 +281,19 @@ DECLARATIVE_POLICY_EC2 = Section(
                 ),
                 "serial_console_access": Section(keys={"status": _ENABLED}),
                 "image_block_public_access": Section(keys={"state": _assign(one_of("unblocked", "block_new_sharing"))}),
-                "snapshot_block_public_access": Section(keys={"state": _assign(one_of("block_all_sharing", "block_new_sharing", "unblocked"))}),
+                "snapshot_block_public_access": Section(
+                    keys={"state": _assign(one_of("block_all_sharing", "block_new_sharing", "unblocked"))}
+                ),
                 "allowed_images_settings": Section(
                     keys={
                         "state": _assign(one_of("enabled", "disabled", "audit_mode")),
-                        "image_criteria": Section(named=_IMAGE_CRITERIA, named_what="criteria", name_check=lambda n: None if re.fullmatch(r"criteria_([1-9]|10)", n) else f"'{n}' must be criteria_1 to criteria_10"),
+                        "image_criteria": Section(
+                            named=_IMAGE_CRITERIA,
+                            named_what="criteria",
+                            name_check=lambda n: (
+                                None if re.fullmatch(r"criteria_([1-9]|10)", n) else f"'{n}' must be criteria_1 to criteria_10"
+                            ),
+                        ),
                     }
                 ),
                 "instance_metadata_defaults": Section(
@@ -274,6 +312,7 @@ DECLARATIVE_POLICY_EC2 = Section(
 )
 
 # Security Hub, Inspector, Bedrock, S3 and upgrade rollout policies (their *_syntax.html pages) ------------------
+
 
 def _regions(**more: Section) -> Section:
     """Where a service is enabled: both Region lists are required (each may be empty); disable wins over enable."""
@@ -316,8 +355,16 @@ BEDROCK_POLICY = Section(
                         named=Section(
                             keys={
                                 "identifier": _assign(text),
-                                "selective_content_guarding": Section(keys={"system": _assign(one_of("comprehensive", "selective")), "messages": _assign(one_of("comprehensive", "selective"))}),
-                                "model_enforcement": Section(keys={"included_models": _list(text), "excluded_models": _list(text)}, required=("included_models", "excluded_models")),
+                                "selective_content_guarding": Section(
+                                    keys={
+                                        "system": _assign(one_of("comprehensive", "selective")),
+                                        "messages": _assign(one_of("comprehensive", "selective")),
+                                    }
+                                ),
+                                "model_enforcement": Section(
+                                    keys={"included_models": _list(text), "excluded_models": _list(text)},
+                                    required=("included_models", "excluded_models"),
+                                ),
                             },
                             required=("identifier",),
                         ),
@@ -343,7 +390,9 @@ UPGRADE_ROLLOUT_POLICY = Section(
         "upgrade_rollout": Section(
             keys={
                 "default": _PATCH_ORDER,
-                "tags": Section(named=Section(keys={"tag_values": Section(named=_PATCH_ORDER, named_what="tag value")}), named_what="tag key"),
+                "tags": Section(
+                    named=Section(keys={"tag_values": Section(named=_PATCH_ORDER, named_what="tag value")}), named_what="tag key"
+                ),
             }
         )
     },

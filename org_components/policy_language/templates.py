@@ -33,7 +33,9 @@ def fill(template: Any, values: Mapping[str, Any], source: str = "template") -> 
     """``template`` with every parameter replaced; an unfilled parameter is an error naming it."""
     missing = sorted(parameters_of(template) - set(values))
     if missing:
-        raise TemplateError(f"{source}: parameter{'s' if len(missing) > 1 else ''} {', '.join('${' + m + '}' for m in missing)} must be given a value.")
+        raise TemplateError(
+            f"{source}: parameter{'s' if len(missing) > 1 else ''} {', '.join('${' + m + '}' for m in missing)} must be given a value."
+        )
     return _fill(template, values, source)
 
 
@@ -46,7 +48,9 @@ def _fill(node: Any, values: Mapping[str, Any], source: str) -> Any:
         def replace(match: re.Match) -> str:
             value = values[match.group(1)]
             if not isinstance(value, str):
-                raise TemplateError(f"{source}: parameter ${{{match.group(1)}}} is used inside the text {node!r}, so it must be a string, not {type(value).__name__}.")
+                raise TemplateError(
+                    f"{source}: parameter ${{{match.group(1)}}} is used inside the text {node!r}, so it must be a string, not {type(value).__name__}."
+                )
             return value
 
         return PARAMETER.sub(replace, node)

@@ -26,7 +26,6 @@ from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_f
 from .organization_export import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 
 
-
 @dataclass
 class BuiltOrganization:
     organization: Organization
@@ -118,7 +117,12 @@ def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict
         "root": {"id": organization.root_id, "arn": organization.root_arn},
         "ramSharingEnabled": organization.ram_sharing_enabled,
         "units": {
-            unit.path: {"id": built.units[unit.path].id, "arn": built.units[unit.path].arn, "name": unit.spec.name, "parentPath": unit.parent_path}
+            unit.path: {
+                "id": built.units[unit.path].id,
+                "arn": built.units[unit.path].arn,
+                "name": unit.spec.name,
+                "parentPath": unit.parent_path,
+            }
             for unit in tree.units
         },
         "accounts": {

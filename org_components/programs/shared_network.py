@@ -26,7 +26,9 @@ def main() -> None:
         ],
     )
     in_network_account = pulumi.ResourceOptions(provider=network)
-    vpc = aws.ec2.Vpc("shared", cidr_block=config.require("vpcCidr"), enable_dns_hostnames=True, tags={"Name": "shared"}, opts=in_network_account)
+    vpc = aws.ec2.Vpc(
+        "shared", cidr_block=config.require("vpcCidr"), enable_dns_hostnames=True, tags={"Name": "shared"}, opts=in_network_account
+    )
     subnets = {
         zone: aws.ec2.Subnet(
             f"shared-{zone}",

@@ -63,7 +63,7 @@ def run_rule(rule: Rule, graph: OrgGraph, context: RuleContext) -> RuleOutcome:
         return RuleOutcome(rule, tuple(rule.check(graph, context)))
     except NotApplicable as reason:
         return RuleOutcome(rule, (), reason.reason)
-    except Exception as error:  # noqa: BLE001 a broken rule is reported as a finding, not a crash of every rule
+    except Exception as error:
         return RuleOutcome(rule, (Finding("", f"Rule {rule.id} {rule.name} failed to run: {type(error).__name__}: {error}."),))
 
 

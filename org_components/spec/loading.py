@@ -52,7 +52,9 @@ def load_spec_from_config(config=None) -> OrganizationSpec:
     source = f"stack config '{config.name}:{CONFIG_KEY}'"
     raw = config.get(CONFIG_KEY)
     if raw is None:
-        raise SpecError([SpecIssue(SPEC_ROOT, f"is missing; set {config.name}:{CONFIG_KEY} in Pulumi.<stack>.yaml (see Pulumi.example.yaml).")], source)
+        raise SpecError(
+            [SpecIssue(SPEC_ROOT, f"is missing; set {config.name}:{CONFIG_KEY} in Pulumi.<stack>.yaml (see Pulumi.example.yaml).")], source
+        )
     try:
         data = config.require_object(CONFIG_KEY)
     except Exception:  # pulumi raises its own ConfigTypeError for text that is not JSON

@@ -9,9 +9,8 @@ and tag patterns) come from botocore's Organizations service model; rules that s
 from __future__ import annotations
 
 import json
-from typing import Annotated, Any
-
 from collections.abc import Mapping
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
 from pydantic.alias_generators import to_camel
@@ -30,7 +29,9 @@ def _aws_string(constraint: StringShape, what: str):
     def check(value: str) -> str:
         problem = constraint.problem(value)
         if problem:
-            raise PydanticCustomError("aws_constraint", "{what} {value} {problem}.", {"what": what, "value": repr(value), "problem": problem})
+            raise PydanticCustomError(
+                "aws_constraint", "{what} {value} {problem}.", {"what": what, "value": repr(value), "problem": problem}
+            )
         return value
 
     return Annotated[str, AfterValidator(check)]
@@ -88,7 +89,9 @@ def _policy_content(value: Any) -> dict | str:
         if not isinstance(parsed, dict):
             raise PydanticCustomError("policy_json", "policy content must be a JSON object, not {kind}.", {"kind": type(parsed).__name__})
         return value
-    raise PydanticCustomError("policy_json", "policy content must be a mapping or a JSON string, not {kind}.", {"kind": type(value).__name__})
+    raise PydanticCustomError(
+        "policy_json", "policy content must be a mapping or a JSON string, not {kind}.", {"kind": type(value).__name__}
+    )
 
 
 class SpecModel(BaseModel):
@@ -157,7 +160,11 @@ class PolicySpec(SpecModel):
         except (GuardrailError, TemplateError) as error:
             raise PydanticCustomError("guardrail", "{error}", {"error": str(error).rstrip(".")}) from None
         if data.get("type", chosen.type.value) != chosen.type.value:
-            raise PydanticCustomError("guardrail", "guardrail '{name}' is a {kind}, not a {given}.", {"name": chosen.name, "kind": chosen.type.value, "given": data["type"]})
+            raise PydanticCustomError(
+                "guardrail",
+                "guardrail '{name}' is a {kind}, not a {given}.",
+                {"name": chosen.name, "kind": chosen.type.value, "given": data["type"]},
+            )
         return {**data, "content": content, "type": chosen.type.value}
 
     @property

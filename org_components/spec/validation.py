@@ -26,7 +26,9 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     issues += _adopted_ids(spec, tree)
     graph = graph_from_spec(spec)
     issues += [
-        SpecIssue(f"{SPEC_ROOT}.fullAwsAccessDetachedFrom[{index}]", f"target '{target}' is not an OU path or account name of this organization.")
+        SpecIssue(
+            f"{SPEC_ROOT}.fullAwsAccessDetachedFrom[{index}]", f"target '{target}' is not an OU path or account name of this organization."
+        )
         for index, target in enumerate(spec.full_aws_access_detached_from)
         if graph.resolve_target(target) is None
     ]

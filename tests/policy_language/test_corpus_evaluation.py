@@ -4,10 +4,10 @@ decisions their documentation describes."""
 from __future__ import annotations
 
 import pytest
+from test_scp_corpus import OUTCOMES, corpus_root
 
 from org_components.policy_language import AttachedPolicy, DocumentError, Level, Outcome, Request, evaluate, parse_document
 from org_components.policy_language.evaluator import FULL_AWS_ACCESS
-from test_scp_corpus import OUTCOMES, corpus_root
 
 NOT_JSON = "Service-specific-controls/AWS-IAM/deny-service-specific-credential-by-type.json"
 REGION = "Region-controls/Deny-access-to-AWS-based-on-the-requested-AWS-region.json"
@@ -72,15 +72,27 @@ def test_with_placeholders_unfilled_nobody_is_exempt():
     ("action", "region", "profile", "expected"),
     [
         ("bedrock:InvokeModel", "us-east-1", "arn:aws:bedrock:us-east-1:111122223333:inference-profile/eu.anthropic.model", Outcome.ALLOW),
-        ("bedrock:InvokeModel", "us-east-1", "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.model", Outcome.EXPLICIT_DENY),
+        (
+            "bedrock:InvokeModel",
+            "us-east-1",
+            "arn:aws:bedrock:us-east-1:111122223333:inference-profile/us.anthropic.model",
+            Outcome.EXPLICIT_DENY,
+        ),
         ("bedrock:InvokeModel", "eu-west-1", None, Outcome.ALLOW),
         ("ec2:RunInstances", "us-east-1", None, Outcome.EXPLICIT_DENY),
     ],
 )
 def test_region_restriction_with_bedrock_cross_region_inference(action, region, profile, expected):
-    fill = {**FILLED, "{example-region-1}": "eu-west-1", "{example-region-2}": "eu-central-1", "{example-inference-profile-geographic-prefix}": "eu.*"}
+    fill = {
+        **FILLED,
+        "{example-region-1}": "eu-west-1",
+        "{example-region-2}": "eu-central-1",
+        "{example-inference-profile-geographic-prefix}": "eu.*",
+    }
     context = {"bedrock:InferenceProfileArn": profile} if profile else {}
-    decision = evaluate(_levels(REGION_BEDROCK, fill), Request(action, region=region, principal_arn=DEVELOPER, account_id=ACCOUNT, context=context))
+    decision = evaluate(
+        _levels(REGION_BEDROCK, fill), Request(action, region=region, principal_arn=DEVELOPER, account_id=ACCOUNT, context=context)
+    )
     assert decision.outcome is expected, decision.reason
 
 

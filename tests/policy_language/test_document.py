@@ -26,10 +26,13 @@ def test_size_is_the_exact_text_and_minified_drops_whitespace():
 def test_every_problem_is_reported_with_its_place():
     with pytest.raises(DocumentError) as raised:
         parse_document(
-            {"Version": "2012-10-17", "Statement": [
-                {"Effect": "Deny", "Action": [], "Resource": "*", "Principal": "*"},
-                {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"k": {"nested": 1}}}},
-            ]},
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Deny", "Action": [], "Resource": "*", "Principal": "*"},
+                    {"Effect": "Allow", "Action": "s3:*", "Resource": "*", "Condition": {"StringEquals": {"k": {"nested": 1}}}},
+                ],
+            },
             source="sloppy",
         )
     assert raised.value.problems == (
@@ -43,19 +46,35 @@ def test_every_problem_is_reported_with_its_place():
 def test_an_rcp_needs_principal_star_and_deny():
     with pytest.raises(DocumentError) as raised:
         parse_document({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}, DocumentKind.RCP)
-    assert raised.value.problems == ("Statement[0].Effect must be Deny; RCPs support only Deny statements", 'Statement[0].Principal must be "*" in an RCP')
+    assert raised.value.problems == (
+        "Statement[0].Effect must be Deny; RCPs support only Deny statements",
+        'Statement[0].Principal must be "*" in an RCP',
+    )
 
 
 def test_scps_accept_the_full_language_except_principal():
-    document = parse_document({"Version": "2012-10-17", "Statement": [
-        {"Effect": "Allow", "NotAction": "iam:*", "NotResource": "arn:aws:s3:::x", "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": ["a*"]}}}
-    ]})
+    document = parse_document(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "NotAction": "iam:*",
+                    "NotResource": "arn:aws:s3:::x",
+                    "Condition": {"ForAnyValue:StringLike": {"aws:TagKeys": ["a*"]}},
+                }
+            ],
+        }
+    )
     assert document.statements[0].conditions == (("ForAnyValue:StringLike", "aws:TagKeys", ("a*",)),)
 
 
 def test_templates_fill_parameters_and_keep_policy_variables():
-    template = {"Condition": {"StringNotEquals": {"aws:RequestedRegion": "${Regions}", "aws:ResourceAccount": "${aws:PrincipalAccount}"}},
-                "Resource": "arn:aws:iam::*:role/${RoleName}", "NotAction": ["iam:*", "${Extra}"]}
+    template = {
+        "Condition": {"StringNotEquals": {"aws:RequestedRegion": "${Regions}", "aws:ResourceAccount": "${aws:PrincipalAccount}"}},
+        "Resource": "arn:aws:iam::*:role/${RoleName}",
+        "NotAction": ["iam:*", "${Extra}"],
+    }
     assert parameters_of(template) == {"Regions", "RoleName", "Extra"}
     assert fill(template, {"Regions": ["eu-west-1"], "RoleName": "Admin", "Extra": ["sts:*", "support:*"]}) == {
         "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1"], "aws:ResourceAccount": "${aws:PrincipalAccount}"}},
@@ -68,5 +87,7 @@ def test_an_unfilled_parameter_is_named():
     with pytest.raises(TemplateError) as raised:
         fill({"a": "${Regions}", "b": "role/${RoleName}"}, {}, "region guardrail")
     assert str(raised.value) == "region guardrail: parameters ${Regions}, ${RoleName} must be given a value."
-    with pytest.raises(TemplateError, match="parameter \\$\\{RoleName\\} is used inside the text 'role/\\$\\{RoleName\\}', so it must be a string, not list."):
+    with pytest.raises(
+        TemplateError, match=r"parameter \$\{RoleName\} is used inside the text 'role/\$\{RoleName\}', so it must be a string, not list."
+    ):
         fill({"b": "role/${RoleName}"}, {"RoleName": ["a"]})

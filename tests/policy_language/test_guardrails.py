@@ -35,7 +35,12 @@ CASES = [
     ("region-restriction", Request("ec2:RunInstances", region="eu-west-1", principal_arn=DEV), {"AllowedRegions": ["eu-west-1"]}, ALLOW),
     ("region-restriction", Request("iam:CreateRole", region="us-east-1", principal_arn=DEV), {"AllowedRegions": ["eu-west-1"]}, ALLOW),
     ("region-restriction", Request("ec2:RunInstances", region="us-east-1", principal_arn=ADMIN), {"AllowedRegions": ["eu-west-1"]}, ALLOW),
-    ("region-restriction", Request("ec2:RunInstances", region="us-east-1", principal_arn=ADMIN), {"AllowedRegions": ["eu-west-1"], "ExemptPrincipalArns": ["arn:aws:iam::*:role/BreakGlass"]}, DENY),
+    (
+        "region-restriction",
+        Request("ec2:RunInstances", region="us-east-1", principal_arn=ADMIN),
+        {"AllowedRegions": ["eu-west-1"], "ExemptPrincipalArns": ["arn:aws:iam::*:role/BreakGlass"]},
+        DENY,
+    ),
     ("deny-root-user", Request("s3:GetObject", principal_arn=ROOT_USER), {}, DENY),
     ("deny-root-user", Request("s3:GetObject", principal_arn=DEV), {}, ALLOW),
     ("protect-security-services", Request("cloudtrail:StopLogging", principal_arn=DEV), {}, DENY),
@@ -47,20 +52,70 @@ CASES = [
     ("deny-disabling-ebs-default-encryption", Request("ec2:DisableEbsEncryptionByDefault", principal_arn=DEV), {}, DENY),
     ("deny-disabling-ebs-default-encryption", Request("ec2:DisableEbsEncryptionByDefault", principal_arn=ADMIN), {}, ALLOW),
     ("deny-disabling-ebs-default-encryption", Request("ec2:EnableEbsEncryptionByDefault", principal_arn=DEV), {}, ALLOW),
-    ("require-imdsv2", Request("ec2:RunInstances", "arn:aws:ec2:eu-west-1:111122223333:instance/*", principal_arn=DEV, context={"ec2:MetadataHttpTokens": "optional"}), {}, DENY),
-    ("require-imdsv2", Request("ec2:RunInstances", "arn:aws:ec2:eu-west-1:111122223333:instance/*", principal_arn=DEV, context={"ec2:MetadataHttpTokens": "required"}), {}, ALLOW),
+    (
+        "require-imdsv2",
+        Request(
+            "ec2:RunInstances",
+            "arn:aws:ec2:eu-west-1:111122223333:instance/*",
+            principal_arn=DEV,
+            context={"ec2:MetadataHttpTokens": "optional"},
+        ),
+        {},
+        DENY,
+    ),
+    (
+        "require-imdsv2",
+        Request(
+            "ec2:RunInstances",
+            "arn:aws:ec2:eu-west-1:111122223333:instance/*",
+            principal_arn=DEV,
+            context={"ec2:MetadataHttpTokens": "required"},
+        ),
+        {},
+        ALLOW,
+    ),
     ("require-imdsv2", Request("ec2:RunInstances", "arn:aws:ec2:eu-west-1:111122223333:volume/*", principal_arn=DEV), {}, ALLOW),
     ("require-imdsv2", Request("ec2:ModifyInstanceMetadataOptions", principal_arn=DEV), {}, DENY),
     ("require-imdsv2", Request("ec2:ModifyInstanceMetadataOptions", principal_arn=ADMIN), {}, ALLOW),
     ("deny-s3-account-public-access-changes", Request("s3:PutAccountPublicAccessBlock", principal_arn=DEV), {}, DENY),
     ("deny-s3-account-public-access-changes", Request("s3:PutAccountPublicAccessBlock", principal_arn=ADMIN), {}, ALLOW),
     ("deny-s3-account-public-access-changes", Request("s3:PutBucketPublicAccessBlock", principal_arn=DEV), {}, ALLOW),
-    ("protect-organization-access-role", Request("iam:DeleteRole", f"arn:aws:iam::{ACCOUNT}:role/OrganizationAccountAccessRole", principal_arn=DEV), {}, DENY),
-    ("protect-organization-access-role", Request("iam:DeleteRole", f"arn:aws:iam::{ACCOUNT}:role/SomethingElse", principal_arn=DEV), {}, ALLOW),
-    ("protect-organization-access-role", Request("iam:DeleteRole", f"arn:aws:iam::{ACCOUNT}:role/OrganizationAccountAccessRole", principal_arn=ADMIN), {}, ALLOW),
-    ("protect-organization-access-role", Request("iam:DeleteRole", f"arn:aws:iam::{ACCOUNT}:role/PlatformAdmin", principal_arn=DEV), {"RoleName": "PlatformAdmin"}, DENY),
-    ("deny-ram-external-sharing", Request("ram:CreateResourceShare", principal_arn=ADMIN, context={"ram:RequestedAllowsExternalPrincipals": "true"}), {}, DENY),
-    ("deny-ram-external-sharing", Request("ram:CreateResourceShare", principal_arn=DEV, context={"ram:RequestedAllowsExternalPrincipals": "false"}), {}, ALLOW),
+    (
+        "protect-organization-access-role",
+        Request("iam:DeleteRole", f"arn:aws:iam::{ACCOUNT}:role/OrganizationAccountAccessRole", principal_arn=DEV),
+        {},
+        DENY,
+    ),
+    (
+        "protect-organization-access-role",
+        Request("iam:DeleteRole", f"arn:aws:iam::{ACCOUNT}:role/SomethingElse", principal_arn=DEV),
+        {},
+        ALLOW,
+    ),
+    (
+        "protect-organization-access-role",
+        Request("iam:DeleteRole", f"arn:aws:iam::{ACCOUNT}:role/OrganizationAccountAccessRole", principal_arn=ADMIN),
+        {},
+        ALLOW,
+    ),
+    (
+        "protect-organization-access-role",
+        Request("iam:DeleteRole", f"arn:aws:iam::{ACCOUNT}:role/PlatformAdmin", principal_arn=DEV),
+        {"RoleName": "PlatformAdmin"},
+        DENY,
+    ),
+    (
+        "deny-ram-external-sharing",
+        Request("ram:CreateResourceShare", principal_arn=ADMIN, context={"ram:RequestedAllowsExternalPrincipals": "true"}),
+        {},
+        DENY,
+    ),
+    (
+        "deny-ram-external-sharing",
+        Request("ram:CreateResourceShare", principal_arn=DEV, context={"ram:RequestedAllowsExternalPrincipals": "false"}),
+        {},
+        ALLOW,
+    ),
 ]
 
 
@@ -99,9 +154,13 @@ def test_the_cost_center_tag_policy_renders_its_parameters():
 
 
 def test_parameter_errors_name_the_parameter():
-    with pytest.raises(GuardrailError, match="^guardrail 'region-restriction' needs the parameter AllowedRegions: the regions workloads may use"):
+    with pytest.raises(
+        GuardrailError, match=r"^guardrail 'region-restriction' needs the parameter AllowedRegions: the regions workloads may use"
+    ):
         guardrail("region-restriction").render({})
-    with pytest.raises(GuardrailError, match="^guardrail 'deny-root-user' has no parameter Regions; its parameters are none.$"):
+    with pytest.raises(GuardrailError, match=r"^guardrail 'deny-root-user' has no parameter Regions; its parameters are none.$"):
         guardrail("deny-root-user").render({"Regions": ["x"]})
-    with pytest.raises(GuardrailError, match="^'deny-everything' is not a guardrail of the library; known guardrails are deny-leave-organization, "):
+    with pytest.raises(
+        GuardrailError, match=r"^'deny-everything' is not a guardrail of the library; known guardrails are deny-leave-organization, "
+    ):
         guardrail("deny-everything")

@@ -54,9 +54,15 @@ def test_an_arn_matches_itself_and_a_wildcard_account(account, role):
 
 @given(NAME, st.lists(NAME, min_size=1, max_size=4), st.sampled_from(["StringEquals", "StringLike", "StringEqualsIgnoreCase", "ArnLike"]))
 def test_a_negated_operator_is_the_complement_when_the_key_is_present(value, policy_values, operator):
-    negated = operator.replace("String", "StringNot").replace("Arn", "ArnNot") if "Arn" in operator else operator.replace("String", "StringNot", 1)
+    negated = (
+        operator.replace("String", "StringNot").replace("Arn", "ArnNot")
+        if "Arn" in operator
+        else operator.replace("String", "StringNot", 1)
+    )
     context = {"k": value}
-    assert condition_holds(negated, "k", tuple(policy_values), context) == (not condition_holds(operator, "k", tuple(policy_values), context))
+    assert condition_holds(negated, "k", tuple(policy_values), context) == (
+        not condition_holds(operator, "k", tuple(policy_values), context)
+    )
 
 
 @given(st.lists(NAME, max_size=4), st.lists(NAME, min_size=1, max_size=4))
@@ -83,7 +89,9 @@ def test_adding_a_deny_never_turns_a_deny_into_an_allow(allowed_per_level, denie
             statements = [{"Effect": "Allow", "Action": p, "Resource": "*"} for p in patterns]
             if with_deny and index == len(allowed_per_level) - 1:
                 statements.append({"Effect": "Deny", "Action": denied, "Resource": "*"})
-            policies = (AttachedPolicy(f"L{index}", parse_document({"Version": "2012-10-17", "Statement": statements})),) if statements else ()
+            policies = (
+                (AttachedPolicy(f"L{index}", parse_document({"Version": "2012-10-17", "Statement": statements})),) if statements else ()
+            )
             built.append(Level(f"L{index}", policies))
         return built
 

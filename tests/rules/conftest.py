@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 import pytest
-
 from org_fixture import MODES, example
 
 
@@ -9,5 +8,3 @@ from org_fixture import MODES, example
 def org(request):
     """The example stack in each mode: first preview (unknown ids), update (ids known) and ids written by hand."""
     return example(request.param)
-
-

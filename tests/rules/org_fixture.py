@@ -52,7 +52,9 @@ class OrgFixture:
         self.views: dict[str, ResourceView] = {}
         self.ids: dict[str, str] = {}
 
-    def _add(self, type_: str, name: str, props: dict, deps: dict | None = None, protect: bool | None = None, provider: str = DEFAULT_PROVIDER):
+    def _add(
+        self, type_: str, name: str, props: dict, deps: dict | None = None, protect: bool | None = None, provider: str = DEFAULT_PROVIDER
+    ):
         resource_urn = urn(type_, name)
         if self.mode != "preview":
             self.ids[resource_urn] = _fake_id(type_, name)
@@ -73,7 +75,11 @@ class OrgFixture:
             props[prop] = self.id_of(target)
 
     def organization(self, name="org", /, protect=True, **props):
-        defaults = {"featureSet": "ALL", "enabledPolicyTypes": ["SERVICE_CONTROL_POLICY", "TAG_POLICY"], "awsServiceAccessPrincipals": ["guardduty.amazonaws.com"]}
+        defaults = {
+            "featureSet": "ALL",
+            "enabledPolicyTypes": ["SERVICE_CONTROL_POLICY", "TAG_POLICY"],
+            "awsServiceAccessPrincipals": ["guardduty.amazonaws.com"],
+        }
         return self._add(AWS_ORGANIZATION, name, defaults | props, protect=protect)
 
     def ou(self, name, parent, /, **props):

@@ -2,15 +2,23 @@
 
 from __future__ import annotations
 
-from org_components.types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY_ATTACHMENT
 from org_fixture import findings, not_applicable, urn
+
+from org_components.types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY_ATTACHMENT
 
 ALLOW_S3 = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
 DENY_ONLY = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "ec2:*", "Resource": "*"}]}
-REGION_LOCK = {"Version": "2012-10-17", "Statement": [{
-    "Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "Resource": "*",
-    "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1"]}},
-}]}
+REGION_LOCK = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Effect": "Deny",
+            "NotAction": ["iam:*", "sts:*"],
+            "Resource": "*",
+            "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1"]}},
+        }
+    ],
+}
 BREAK_GLASS = [{"principalArn": "arn:aws:iam::*:role/BreakGlass", "actions": ["sts:AssumeRole", "iam:*", "ec2:RunInstances"]}]
 
 
@@ -22,9 +30,11 @@ def test_detaching_full_aws_access_without_a_replacement_loses_the_allow_path(or
     org.policy("deny-ec2", DENY_ONLY)
     org.attach("deny-ec2", "Prod")
     assert findings("lost-allow-path", org.graph(), {"fullAwsAccessDetachedFrom": ["/Workloads/Prod"]}) == {
-        (urn(AWS_ORGANIZATIONAL_UNIT, "Prod"),
-         "OU '/Workloads/Prod' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-ec2) allow nothing, "
-         "so every action is denied there and below.")
+        (
+            urn(AWS_ORGANIZATIONAL_UNIT, "Prod"),
+            "OU '/Workloads/Prod' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-ec2) allow nothing, "
+            "so every action is denied there and below.",
+        )
     }
 
 
@@ -36,9 +46,11 @@ def test_a_replacement_allow_keeps_the_path(org):
 
 def test_detached_from_an_account_by_name(org):
     assert findings("lost-allow-path", org.graph(), {"fullAwsAccessDetachedFrom": ["audit"]}) == {
-        (urn(AWS_ACCOUNT, "audit"),
-         "Account 'audit' must keep an SCP that allows something; without FullAWSAccess its SCPs (none) allow nothing, "
-         "so every action is denied there and below.")
+        (
+            urn(AWS_ACCOUNT, "audit"),
+            "Account 'audit' must keep an SCP that allows something; without FullAWSAccess its SCPs (none) allow nothing, "
+            "so every action is denied there and below.",
+        )
     }
 
 
@@ -58,11 +70,15 @@ def test_must_keep_permissions(org):
 def test_must_keep_permissions_expands_service_wildcards(org):
     org.policy("deny-iam-users", {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iam:CreateUser", "Resource": "*"}]})
     org.attach("deny-iam-users", "Security")
-    found = findings("must-keep-permissions", org.graph(), {"mustKeep": [{"principalArn": "arn:aws:iam::*:role/BreakGlass", "actions": ["iam:*"]}]})
+    found = findings(
+        "must-keep-permissions", org.graph(), {"mustKeep": [{"principalArn": "arn:aws:iam::*:role/BreakGlass", "actions": ["iam:*"]}]}
+    )
     assert found == {
-        (urn(AWS_ACCOUNT, "audit"),
-         "Account 'audit' must keep iam:CreateUser for arn:aws:iam::*:role/BreakGlass; the SCPs give DENY (explicit): "
-         "explicitly denied at OU '/Security' by deny-iam-users Statement[0]: Deny.")
+        (
+            urn(AWS_ACCOUNT, "audit"),
+            "Account 'audit' must keep iam:CreateUser for arn:aws:iam::*:role/BreakGlass; the SCPs give DENY (explicit): "
+            "explicitly denied at OU '/Security' by deny-iam-users Statement[0]: Deny.",
+        )
     }
 
 
@@ -78,8 +94,10 @@ def test_an_scp_on_the_management_account_has_no_effect(org):
         assert findings("scp-on-management-account", org.graph(), {"managementAccountId": "999999999999"}) == set()
         return
     assert findings("scp-on-management-account", org.graph(), {"managementAccountId": management_id}) == {
-        (urn(AWS_POLICY_ATTACHMENT, "deny-leave@management"),
-         f"SCP 'deny-leave' is attached to the management account {management_id}, where SCPs have no effect.")
+        (
+            urn(AWS_POLICY_ATTACHMENT, "deny-leave@management"),
+            f"SCP 'deny-leave' is attached to the management account {management_id}, where SCPs have no effect.",
+        )
     }
     assert urn(AWS_ORGANIZATION, "org") in {o.key for o in org.graph().organizations}
 
@@ -88,6 +106,8 @@ def test_an_scp_attached_to_the_management_account_by_its_id_at_a_first_preview(
     org.attach("deny-leave", "org", name="deny-leave@management-id")
     org.rewire("deny-leave@management-id", "targetId", "999999999999")
     assert findings("scp-on-management-account", org.graph(), {"managementAccountId": "999999999999"}) == {
-        (urn(AWS_POLICY_ATTACHMENT, "deny-leave@management-id"),
-         "SCP 'deny-leave' is attached to the management account 999999999999, where SCPs have no effect.")
+        (
+            urn(AWS_POLICY_ATTACHMENT, "deny-leave@management-id"),
+            "SCP 'deny-leave' is attached to the management account 999999999999, where SCPs have no effect.",
+        )
     }

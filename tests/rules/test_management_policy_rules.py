@@ -3,35 +3,76 @@
 from __future__ import annotations
 
 import pytest
-
-from org_components.policy_language.management_schemas import SCHEMAS
-from org_components.types import AWS_POLICY, AWS_POLICY_ATTACHMENT, PolicyType
 from management_documents import VALID
 from org_fixture import OrgFixture, findings, urn
 
+from org_components.policy_language.management_schemas import SCHEMAS
+from org_components.types import AWS_POLICY, AWS_POLICY_ATTACHMENT, PolicyType
+
 # One mistake per type: the policy, and the one mandatory message it must get.
 INVALID = {
-    "TAG_POLICY": ({"tags": {"env": {"tag_key": {"@@asign": "env"}}}},
-                   "TAG policy 'p' at tags.env.tag_key.@@asign: '@@asign' is not an inheritance operator; did you mean '@@assign'?"),
-    "BACKUP_POLICY": ({"plans": {"p1": {"regions": {"@@assign": ["us-east-1"]}, "selections": {},
-                                        "rules": {"r": {"schedule_expression": {"@@assign": "cron(0 5 ? * * *)"}, "target_backup_vault_name": {"@@append": ["v"]}}}}}},
-                      "BACKUP policy 'p' at plans.p1.rules.r.target_backup_vault_name.@@append: @@append works on lists only; this setting holds one value, so use @@assign."),
-    "AISERVICES_OPT_OUT_POLICY": ({"services": {"default": {"opt_out_policy": {"@@assign": "optout"}}}},
-                                  "AI-OPT-OUT policy 'p' at services.default.opt_out_policy.@@assign: 'optout' is not one of optOut, optIn."),
-    "CHATBOT_POLICY": ({"chatbot": {"default": {"client": {"@@assign": "off"}}}},
-                       "CHATBOT policy 'p' at chatbot.default.client.@@assign: 'off' is not one of enabled, disabled."),
-    "DECLARATIVE_POLICY_EC2": ({"ec2_attributes": {"instance_metadata_defaults": {"http_put_response_hop_limit": {"@@assign": 65}}}},
-                               "EC2 policy 'p' at ec2_attributes.instance_metadata_defaults.http_put_response_hop_limit.@@assign: 65 must be a whole number from -1 to 64."),
-    "SECURITYHUB_POLICY": ({"securityhub": {"enable_in_regions": {"@@assign": ["us-east-1"]}}},
-                           "SECURITYHUB policy 'p' at securityhub: must have 'disable_in_regions'."),
-    "INSPECTOR_POLICY": ({"inspector": {"enablement": {"ec2_scanning": {"enable_in_regions": {"@@assign": ["us-east"]}, "disable_in_regions": {"@@assign": []}}}}},
-                         "INSPECTOR policy 'p' at inspector.enablement.ec2_scanning.enable_in_regions.@@assign: 'us-east' is not a Region name such as us-east-1."),
-    "BEDROCK_POLICY": ({"bedrock": {"guardrail_inference": {"us-east-1": {"config_1": {"selective_content_guarding": {"system": {"@@assign": "selective"}}}}}}},
-                       "BEDROCK policy 'p' at bedrock.guardrail_inference.us-east-1.config_1: must have 'identifier'."),
-    "S3_POLICY": ({"s3_attributes": {"public_access_block_configuration": "all"}},
-                  "S3 policy 'p' at s3_attributes.public_access_block_configuration: must be an operator block such as {\"@@assign\": ...}, not the bare value 'all'."),
-    "UPGRADE_ROLLOUT_POLICY": ({"upgrade_rollout": {"default": {"patch_order": {"@@assign": "second", "@@operators_allowed_for_child_policies": ["@@all", "@@assign"]}}}},
-                               "UPGRADE-ROLLOUT policy 'p' at upgrade_rollout.default.patch_order.@@operators_allowed_for_child_policies: ['@@all', '@@assign'] mixes @@all or @@none with other operators; each must stand alone."),
+    "TAG_POLICY": (
+        {"tags": {"env": {"tag_key": {"@@asign": "env"}}}},
+        "TAG policy 'p' at tags.env.tag_key.@@asign: '@@asign' is not an inheritance operator; did you mean '@@assign'?",
+    ),
+    "BACKUP_POLICY": (
+        {
+            "plans": {
+                "p1": {
+                    "regions": {"@@assign": ["us-east-1"]},
+                    "selections": {},
+                    "rules": {
+                        "r": {"schedule_expression": {"@@assign": "cron(0 5 ? * * *)"}, "target_backup_vault_name": {"@@append": ["v"]}}
+                    },
+                }
+            }
+        },
+        "BACKUP policy 'p' at plans.p1.rules.r.target_backup_vault_name.@@append: @@append works on lists only; this setting holds one value, so use @@assign.",
+    ),
+    "AISERVICES_OPT_OUT_POLICY": (
+        {"services": {"default": {"opt_out_policy": {"@@assign": "optout"}}}},
+        "AI-OPT-OUT policy 'p' at services.default.opt_out_policy.@@assign: 'optout' is not one of optOut, optIn.",
+    ),
+    "CHATBOT_POLICY": (
+        {"chatbot": {"default": {"client": {"@@assign": "off"}}}},
+        "CHATBOT policy 'p' at chatbot.default.client.@@assign: 'off' is not one of enabled, disabled.",
+    ),
+    "DECLARATIVE_POLICY_EC2": (
+        {"ec2_attributes": {"instance_metadata_defaults": {"http_put_response_hop_limit": {"@@assign": 65}}}},
+        "EC2 policy 'p' at ec2_attributes.instance_metadata_defaults.http_put_response_hop_limit.@@assign: 65 must be a whole number from -1 to 64.",
+    ),
+    "SECURITYHUB_POLICY": (
+        {"securityhub": {"enable_in_regions": {"@@assign": ["us-east-1"]}}},
+        "SECURITYHUB policy 'p' at securityhub: must have 'disable_in_regions'.",
+    ),
+    "INSPECTOR_POLICY": (
+        {
+            "inspector": {
+                "enablement": {"ec2_scanning": {"enable_in_regions": {"@@assign": ["us-east"]}, "disable_in_regions": {"@@assign": []}}}
+            }
+        },
+        "INSPECTOR policy 'p' at inspector.enablement.ec2_scanning.enable_in_regions.@@assign: 'us-east' is not a Region name such as us-east-1.",
+    ),
+    "BEDROCK_POLICY": (
+        {
+            "bedrock": {
+                "guardrail_inference": {"us-east-1": {"config_1": {"selective_content_guarding": {"system": {"@@assign": "selective"}}}}}
+            }
+        },
+        "BEDROCK policy 'p' at bedrock.guardrail_inference.us-east-1.config_1: must have 'identifier'.",
+    ),
+    "S3_POLICY": (
+        {"s3_attributes": {"public_access_block_configuration": "all"}},
+        "S3 policy 'p' at s3_attributes.public_access_block_configuration: must be an operator block such as {\"@@assign\": ...}, not the bare value 'all'.",
+    ),
+    "UPGRADE_ROLLOUT_POLICY": (
+        {
+            "upgrade_rollout": {
+                "default": {"patch_order": {"@@assign": "second", "@@operators_allowed_for_child_policies": ["@@all", "@@assign"]}}
+            }
+        },
+        "UPGRADE-ROLLOUT policy 'p' at upgrade_rollout.default.patch_order.@@operators_allowed_for_child_policies: ['@@all', '@@assign'] mixes @@all or @@none with other operators; each must stand alone.",
+    ),
 }
 
 
@@ -63,22 +104,38 @@ def test_a_mistake_in_each_type_is_mandatory(policy_type):
 @pytest.mark.parametrize(
     ("document", "message"),
     [
-        ({"tags": {"costcenter": {"tag_key": {"@@assign": "CostCentre"}}}},
-         "TAG policy 'p' at tags.costcenter.tag_key: 'CostCentre' must name the same tag as its policy key 'costcenter', differing at most in case."),
-        ({"tags": {"env": {"tag_value": {"@@assign": ["prod*", "*dev*"]}}}},
-         "TAG policy 'p' at tags.env.tag_value.@@assign: '*dev*' has 2 wildcards; AWS allows one per value."),
-        ({"tags": {"env": {"enforced_for": {"@@assign": ["ec2 instance"]}}}},
-         "TAG policy 'p' at tags.env.enforced_for.@@assign: 'ec2 instance' must have the form service:resourceType, service:ALL_SUPPORTED or service:*."),
-        ({"tags": {"env": {"enforced_for": {"@@assign": ["*"]}}}},
-         "TAG policy 'p' at tags.env.enforced_for.@@assign: '*' must have the form service:resourceType, service:ALL_SUPPORTED or service:*."),
-        ({"tags": {"env": {"tag_key": {"@@replace": "env"}}}},
-         "TAG policy 'p' at tags.env.tag_key.@@replace: '@@replace' is not an inheritance operator; allowed here are @@assign, @@operators_allowed_for_child_policies."),
-        ({"tags": {"env": {"tag_value": {"@@operators_allowed_for_child_policies": ["@@apend"]}}}},
-         "TAG policy 'p' at tags.env.tag_value.@@operators_allowed_for_child_policies: allows '@@apend', which is not an inheritance operator; did you mean '@@append'?"),
-        ({"tags": {"env": {"tag_key": {"@@assign": "env"}}}, "Tags": {}},
-         "TAG policy 'p' at Tags: 'Tags' is not a key AWS documents here; did you mean 'tags'? (known: tags)."),
-        ({"tags": {"@@assign": {"env": {}}}},
-         "TAG policy 'p' at tags.@@assign: @@assign is not allowed here; allowed are @@operators_allowed_for_child_policies."),
+        (
+            {"tags": {"costcenter": {"tag_key": {"@@assign": "CostCentre"}}}},
+            "TAG policy 'p' at tags.costcenter.tag_key: 'CostCentre' must name the same tag as its policy key 'costcenter', differing at most in case.",
+        ),
+        (
+            {"tags": {"env": {"tag_value": {"@@assign": ["prod*", "*dev*"]}}}},
+            "TAG policy 'p' at tags.env.tag_value.@@assign: '*dev*' has 2 wildcards; AWS allows one per value.",
+        ),
+        (
+            {"tags": {"env": {"enforced_for": {"@@assign": ["ec2 instance"]}}}},
+            "TAG policy 'p' at tags.env.enforced_for.@@assign: 'ec2 instance' must have the form service:resourceType, service:ALL_SUPPORTED or service:*.",
+        ),
+        (
+            {"tags": {"env": {"enforced_for": {"@@assign": ["*"]}}}},
+            "TAG policy 'p' at tags.env.enforced_for.@@assign: '*' must have the form service:resourceType, service:ALL_SUPPORTED or service:*.",
+        ),
+        (
+            {"tags": {"env": {"tag_key": {"@@replace": "env"}}}},
+            "TAG policy 'p' at tags.env.tag_key.@@replace: '@@replace' is not an inheritance operator; allowed here are @@assign, @@operators_allowed_for_child_policies.",
+        ),
+        (
+            {"tags": {"env": {"tag_value": {"@@operators_allowed_for_child_policies": ["@@apend"]}}}},
+            "TAG policy 'p' at tags.env.tag_value.@@operators_allowed_for_child_policies: allows '@@apend', which is not an inheritance operator; did you mean '@@append'?",
+        ),
+        (
+            {"tags": {"env": {"tag_key": {"@@assign": "env"}}}, "Tags": {}},
+            "TAG policy 'p' at Tags: 'Tags' is not a key AWS documents here; did you mean 'tags'? (known: tags).",
+        ),
+        (
+            {"tags": {"@@assign": {"env": {}}}},
+            "TAG policy 'p' at tags.@@assign: @@assign is not allowed here; allowed are @@operators_allowed_for_child_policies.",
+        ),
     ],
 )
 def test_tag_policy_mistakes(document, message):
@@ -89,8 +146,11 @@ def test_an_unknown_key_is_advisory_with_a_suggestion():
     graph = _graph("TAG_POLICY", {"tags": {"env": {"tag_keys": {"@@assign": "env"}}}})
     assert findings("management-policy-grammar", graph) == set()
     assert findings("management-policy-keys", graph) == {
-        (urn(AWS_POLICY, "p"), "TAG policy 'p' at tags.env.tag_keys: 'tag_keys' is not a key AWS documents here; did you mean 'tag_key'? "
-         "(known: tag_key, tag_value, enforced_for, report_required_tag_for).")
+        (
+            urn(AWS_POLICY, "p"),
+            "TAG policy 'p' at tags.env.tag_keys: 'tag_keys' is not a key AWS documents here; did you mean 'tag_key'? "
+            "(known: tag_key, tag_value, enforced_for, report_required_tag_for).",
+        )
     }
 
 
@@ -100,10 +160,23 @@ def _restricted(mode: str) -> OrgFixture:
     fixture.organization()
     fixture.ou("Workloads", "org")
     fixture.account("web", "Workloads")
-    fixture.policy("E", {"tags": {"project": {
-        "tag_key": {"@@operators_allowed_for_child_policies": ["@@none"], "@@assign": "Project"},
-        "tag_value": {"@@operators_allowed_for_child_policies": ["@@append"], "@@assign": ["Maintenance", "Escalations"]}}}}, type="TAG_POLICY")
-    fixture.policy("F", {"tags": {"project": {"tag_key": {"@@assign": "PROJECT"}, "tag_value": {"@@append": ["Escalations - research"]}}}}, type="TAG_POLICY")
+    fixture.policy(
+        "E",
+        {
+            "tags": {
+                "project": {
+                    "tag_key": {"@@operators_allowed_for_child_policies": ["@@none"], "@@assign": "Project"},
+                    "tag_value": {"@@operators_allowed_for_child_policies": ["@@append"], "@@assign": ["Maintenance", "Escalations"]},
+                }
+            }
+        },
+        type="TAG_POLICY",
+    )
+    fixture.policy(
+        "F",
+        {"tags": {"project": {"tag_key": {"@@assign": "PROJECT"}, "tag_value": {"@@append": ["Escalations - research"]}}}},
+        type="TAG_POLICY",
+    )
     fixture.attach("E", "org")
     fixture.attach("F", "Workloads")
     return fixture
@@ -112,9 +185,11 @@ def _restricted(mode: str) -> OrgFixture:
 @pytest.mark.parametrize("mode", ["preview", "update", "ids"])
 def test_child_change_forbidden_by_a_parent_is_reported(mode):
     assert findings("child-policy-change-ignored", _restricted(mode).graph()) == {
-        (urn(AWS_POLICY_ATTACHMENT, "F@Workloads"),
-         "TAG policy 'F' attached to OU '/Workloads' must not rely on its @@assign at tags.project.tag_key: AWS ignores it, "
-         "because policy 'E' at the root forbids lower levels any change here (@@none).")
+        (
+            urn(AWS_POLICY_ATTACHMENT, "F@Workloads"),
+            "TAG policy 'F' attached to OU '/Workloads' must not rely on its @@assign at tags.project.tag_key: AWS ignores it, "
+            "because policy 'E' at the root forbids lower levels any change here (@@none).",
+        )
     }
 
 
@@ -122,14 +197,18 @@ def test_a_later_assign_at_the_same_level_is_reported():
     """AWS's "Inheritance examples" Example 6: J attached first, K second, both assign tag_key at the root."""
     fixture = OrgFixture("preview")
     fixture.organization()
-    fixture.policy("J", {"tags": {"project": {"tag_key": {"@@assign": "PROJECT"}, "tag_value": {"@@append": ["Maintenance"]}}}}, type="TAG_POLICY")
+    fixture.policy(
+        "J", {"tags": {"project": {"tag_key": {"@@assign": "PROJECT"}, "tag_value": {"@@append": ["Maintenance"]}}}}, type="TAG_POLICY"
+    )
     fixture.policy("K", {"tags": {"project": {"tag_key": {"@@assign": "project"}}}}, type="TAG_POLICY")
     fixture.attach("J", "org")
     fixture.attach("K", "org")
     assert findings("child-policy-change-ignored", fixture.graph()) == {
-        (urn(AWS_POLICY_ATTACHMENT, "K@org"),
-         "TAG policy 'K' attached to the root must not rely on its @@assign at tags.project.tag_key: AWS ignores it, "
-         "because policy 'J', attached before it at the same level, assigns it first.")
+        (
+            urn(AWS_POLICY_ATTACHMENT, "K@org"),
+            "TAG policy 'K' attached to the root must not rely on its @@assign at tags.project.tag_key: AWS ignores it, "
+            "because policy 'J', attached before it at the same level, assigns it first.",
+        )
     }
 
 

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from org_components.types import AWS_RAM_PRINCIPAL_ASSOCIATION, AWS_RAM_RESOURCE_SHARE, AWS_RAM_SHARING_WITH_ORGANIZATION
 from org_fixture import findings, not_applicable, urn
+
+from org_components.types import AWS_RAM_PRINCIPAL_ASSOCIATION, AWS_RAM_RESOURCE_SHARE, AWS_RAM_SHARING_WITH_ORGANIZATION
 
 
 def test_no_share_no_rule(org):
@@ -15,7 +16,10 @@ def test_allow_external_principals_must_be_set(org):
     org.share("unset")
     org.share("internal", allowExternalPrincipals=False)
     assert findings("ram-external-principals", org.graph()) == {
-        (urn(AWS_RAM_RESOURCE_SHARE, "unset"), "Resource share 'unset' must set allowExternalPrincipals explicitly; the AWS default is true.")
+        (
+            urn(AWS_RAM_RESOURCE_SHARE, "unset"),
+            "Resource share 'unset' must set allowExternalPrincipals explicitly; the AWS default is true.",
+        )
     }
 
 
@@ -32,7 +36,10 @@ def test_organization_principals_need_sharing_with_the_organization(org):
     org.share("subnets", allowExternalPrincipals=False)
     association = org.share_with("subnets", "arn:aws:organizations::111111111111:ou/o-abc/ou-ab12-11111111", principal_from="Workloads")
     assert findings("ram-organization-sharing", org.graph()) == {
-        (association, "Sharing with an organization or OU must have RAM sharing with AWS Organizations enabled; this stack does not enable it and the pack's organizationSharingEnabled is false.")
+        (
+            association,
+            "Sharing with an organization or OU must have RAM sharing with AWS Organizations enabled; this stack does not enable it and the pack's organizationSharingEnabled is false.",
+        )
     }
     assert findings("ram-organization-sharing", org.graph(), {"organizationSharingEnabled": True}) == set()
     org.other(AWS_RAM_SHARING_WITH_ORGANIZATION, "sharing")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from org_fixture import OrgFixture, findings, urn
 
 from org_components.types import AWS_ACCOUNT, AWS_ORGANIZATIONAL_UNIT
 from org_components.unknown import UNKNOWN
-from org_fixture import OrgFixture, findings, urn
 
 
 def test_the_example_passes_every_tree_rule(org):
@@ -46,7 +46,10 @@ def test_parent_from_a_foreign_resource(mode):
     account_urn = fixture.account("orphan", "org")
     fixture.rewire("orphan", "parentId", UNKNOWN, depends_on=["bucket"])
     assert findings("parent-resolves", fixture.graph()) == {
-        (account_urn, "Account 'orphan' has a parentId that comes from a aws:s3/bucket:Bucket, not from the root or an OU; it must be placed under the root or an OU of this organization.")
+        (
+            account_urn,
+            "Account 'orphan' has a parentId that comes from a aws:s3/bucket:Bucket, not from the root or an OU; it must be placed under the root or an OU of this organization.",
+        )
     }
 
 
@@ -54,7 +57,10 @@ def test_parent_id_of_another_organization(org):
     stray = org.account("stray", "org")
     org.rewire("stray", "parentId", "ou-zz99-99999999")
     assert findings("parent-resolves", org.graph()) == {
-        (stray, "Account 'stray' has parentId 'ou-zz99-99999999', which is not the root or an OU of this organization; it must be placed under the root or an OU of this organization.")
+        (
+            stray,
+            "Account 'stray' has parentId 'ou-zz99-99999999', which is not the root or an OU of this organization; it must be placed under the root or an OU of this organization.",
+        )
     }
 
 
@@ -69,7 +75,10 @@ def test_in_a_stack_without_the_organization_only_the_id_form_is_checked():
     fixture._add(AWS_ORGANIZATIONAL_UNIT, "team", {"name": "Team", "parentId": "ou-ab12-22222222"})
     fixture._add(AWS_ORGANIZATIONAL_UNIT, "bad", {"name": "Bad", "parentId": "p-12345678"})
     assert findings("parent-resolves", fixture.graph()) == {
-        (urn(AWS_ORGANIZATIONAL_UNIT, "bad"), "OU 'Bad' has parentId 'p-12345678', which is neither a root id (r-...) nor an OU id (ou-...); it must be placed under the root or an OU of this organization.")
+        (
+            urn(AWS_ORGANIZATIONAL_UNIT, "bad"),
+            "OU 'Bad' has parentId 'p-12345678', which is neither a root id (r-...) nor an OU id (ou-...); it must be placed under the root or an OU of this organization.",
+        )
     }
 
 
@@ -100,7 +109,9 @@ def test_unknown_names_are_not_judged(org):
 
 def test_ou_name(org):
     org.ou("long", "Workloads", name="n" * 129)
-    assert findings("ou-name", org.graph()) == {(urn(AWS_ORGANIZATIONAL_UNIT, "long"), "OU name '" + "n" * 129 + "' is 129 characters long; AWS allows at most 128.")}
+    assert findings("ou-name", org.graph()) == {
+        (urn(AWS_ORGANIZATIONAL_UNIT, "long"), "OU name '" + "n" * 129 + "' is 129 characters long; AWS allows at most 128.")
+    }
 
 
 def test_tags_valid(org):

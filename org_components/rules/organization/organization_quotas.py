@@ -23,7 +23,10 @@ def check(graph, context):
         limit = context.limits[quota.key]
         if limit is not None and count > limit:
             first = next(p.key for p in graph.policies.values() if policy_type_of(p.type) is policy_type)
-            yield Finding(first, f"The organization would have {count} {policy_type.value} policies; AWS allows at most {limit} (limit '{quota.key}').")
+            yield Finding(
+                first,
+                f"The organization would have {count} {policy_type.value} policies; AWS allows at most {limit} (limit '{quota.key}').",
+            )
 
 
 RULE = Rule(

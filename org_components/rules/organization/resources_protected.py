@@ -7,14 +7,23 @@ def check(graph, context):
         raise NotApplicable("the stack has no organization and no account")
     for organization in graph.organizations:
         if organization.protected is False:
-            yield Finding(organization.key, f"Organization '{organization.key.rsplit('::', 1)[-1]}' must be protected; without protect one `pulumi destroy` deletes it.")
+            yield Finding(
+                organization.key,
+                f"Organization '{organization.key.rsplit('::', 1)[-1]}' must be protected; without protect one `pulumi destroy` deletes it.",
+            )
     for account in graph.accounts.values():
         if account.protected is not False:
             continue
         if account.close_on_deletion is True:
-            yield Finding(account.key, f"Account '{account.name}' has closeOnDeletion set and must be protected; deleting the resource would close the account.")
+            yield Finding(
+                account.key,
+                f"Account '{account.name}' has closeOnDeletion set and must be protected; deleting the resource would close the account.",
+            )
         else:
-            yield Finding(account.key, f"Account '{account.name}' must be protected; an unprotected account leaves the organization when its resource is deleted.")
+            yield Finding(
+                account.key,
+                f"Account '{account.name}' must be protected; an unprotected account leaves the organization when its resource is deleted.",
+            )
 
 
 RULE = Rule(
@@ -26,5 +35,8 @@ RULE = Rule(
     url="https://www.pulumi.com/docs/iac/concepts/options/protect/",
     remediation="Create them through the Organization and Account components, which protect them, or set `protect=True`.",
     check=check,
-    per_resource_types=(AWS_ORGANIZATION, AWS_ACCOUNT,),
+    per_resource_types=(
+        AWS_ORGANIZATION,
+        AWS_ACCOUNT,
+    ),
 )

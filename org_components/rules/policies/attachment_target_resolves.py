@@ -15,11 +15,15 @@ def check(graph, context):
         literal = attachment.target_literal
         text = known_str(literal)
         if literal is UNKNOWN:
-            yield Finding(attachment.key, "Policy attachment must target the root, an OU or an account; its targetId comes from none of them.")
+            yield Finding(
+                attachment.key, "Policy attachment must target the root, an OU or an account; its targetId comes from none of them."
+            )
         elif text is None or aws_model.shape("PolicyTargetId").problem(text) is None:
             continue  # unset, or the id of a target in another stack
         elif text.startswith("/"):  # the spec names targets by path or by account name
-            yield Finding(attachment.key, f"target '{text}' is not an OU path of this organization; known paths are {', '.join(_paths(graph))}.")
+            yield Finding(
+                attachment.key, f"target '{text}' is not an OU path of this organization; known paths are {', '.join(_paths(graph))}."
+            )
         else:
             yield Finding(
                 attachment.key,

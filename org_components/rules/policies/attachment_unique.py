@@ -9,7 +9,10 @@ def check(graph, context):
         pair = (attachment.policy_key, attachment.target_key)
         if pair in seen:
             policy = graph.policies[attachment.policy_key]
-            yield Finding(attachment.key, f"Policy '{policy.name}' must be attached to {graph.describe(attachment.target_key)} once; it is listed twice.")
+            yield Finding(
+                attachment.key,
+                f"Policy '{policy.name}' must be attached to {graph.describe(attachment.target_key)} once; it is listed twice.",
+            )
         seen[pair] = attachment.key
 
 

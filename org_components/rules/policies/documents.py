@@ -87,4 +87,6 @@ def management_findings(graph, certain: bool):
         for problem in management_problems(policy, policy_type):
             if problem.certain is certain:
                 where = f" at {problem.path}" if problem.path else ""
-                yield Finding(policy.key, f"{POLICY_TYPES[policy_type].short} policy '{policy.name}'{where}: {sentence(problem.message)}", "content")
+                yield Finding(
+                    policy.key, f"{POLICY_TYPES[policy_type].short} policy '{policy.name}'{where}: {sentence(problem.message)}", "content"
+                )

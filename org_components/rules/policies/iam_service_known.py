@@ -7,7 +7,11 @@ def check(graph, context):
     for policy, problem, action in action_problems(graph):
         if problem == "unknown-service":
             prefix = action.partition(":")[0]
-            yield Finding(policy.key, f"Policy '{policy.name}' action '{action}' has service prefix '{prefix}', which is not in the IAM action reference.", "content")
+            yield Finding(
+                policy.key,
+                f"Policy '{policy.name}' action '{action}' has service prefix '{prefix}', which is not in the IAM action reference.",
+                "content",
+            )
 
 
 RULE = Rule(

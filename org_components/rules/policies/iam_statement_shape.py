@@ -18,7 +18,7 @@ RULE = Rule(
     id="ORG3004",
     name="iam-statement-shape",
     description="SCP and RCP statements are well formed: Effect, Action or NotAction, Resource or NotResource, "
-    "Condition; no Principal in an SCP; Principal \"*\" and Deny only in an RCP.",
+    'Condition; no Principal in an SCP; Principal "*" and Deny only in an RCP.',
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
     url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html",

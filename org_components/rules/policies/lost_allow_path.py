@@ -5,7 +5,8 @@ from ..base import Enforcement, Finding, NotApplicable, Option, Rule, Severity
 from ..support import capitalized
 
 DETACHED_OPTION = Option(
-    {"type": "array", "items": {"type": "string"}, "description": "targets FullAWSAccess is detached from: OU paths, account names or ids"}, []
+    {"type": "array", "items": {"type": "string"}, "description": "targets FullAWSAccess is detached from: OU paths, account names or ids"},
+    [],
 )
 
 

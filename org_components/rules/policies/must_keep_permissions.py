@@ -29,7 +29,7 @@ def concrete_actions(pattern: str) -> tuple[str, ...]:
     """The actions a pattern such as iam:* stands for, from the IAM action reference; the pattern itself if none."""
     prefix = pattern.partition(":")[0].lower()
     service = iam_definition.get(prefix)
-    if "*" not in pattern and "?" not in pattern or not isinstance(service, dict):
+    if ("*" not in pattern and "?" not in pattern) or not isinstance(service, dict):
         return (pattern,)
     return tuple(f"{prefix}:{name}" for name in service["privileges"] if action_matches(pattern, f"{prefix}:{name}")) or (pattern,)
 

@@ -6,7 +6,10 @@ from ..support import shape_findings
 
 def check(graph, context):
     for policy in graph.policies.values():
-        for field, constraint, what in (("name", aws_model.POLICY_NAME, "name"), ("description", aws_model.POLICY_DESCRIPTION, "description")):
+        for field, constraint, what in (
+            ("name", aws_model.POLICY_NAME, "name"),
+            ("description", aws_model.POLICY_DESCRIPTION, "description"),
+        ):
             for problem in shape_findings(constraint, getattr(policy, field), what):
                 yield Finding(policy.key, f"Policy {problem}.", field)
 

@@ -8,7 +8,11 @@ def check(graph, context):
     for policy in graph.policies.values():
         content = known_str(policy.content)
         if content and (found := placeholders(content)):
-            yield Finding(policy.key, f"Policy '{policy.name}' must not keep the unfilled placeholder{'s' if len(found) > 1 else ''} {', '.join(found)}.", "content")
+            yield Finding(
+                policy.key,
+                f"Policy '{policy.name}' must not keep the unfilled placeholder{'s' if len(found) > 1 else ''} {', '.join(found)}.",
+                "content",
+            )
 
 
 RULE = Rule(

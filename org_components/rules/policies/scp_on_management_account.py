@@ -16,7 +16,9 @@ def check(graph, context):
         account = graph.accounts.get(attachment.target_key)
         ids = {known_str(attachment.target_literal)} | ({account.id, account.adopted_id} if account else set())
         if management in ids:
-            yield Finding(attachment.key, f"SCP '{policy.name}' is attached to the management account {management}, where SCPs have no effect.")
+            yield Finding(
+                attachment.key, f"SCP '{policy.name}' is attached to the management account {management}, where SCPs have no effect."
+            )
 
 
 RULE = Rule(

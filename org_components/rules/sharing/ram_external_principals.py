@@ -19,15 +19,27 @@ def check(graph, context):
     for share in graph.shares.values():
         flag = share.allow_external_principals
         if flag is None:
-            yield Finding(share.key, f"Resource share '{share.name}' must set allowExternalPrincipals explicitly; the AWS default is true.", "allowExternalPrincipals")
+            yield Finding(
+                share.key,
+                f"Resource share '{share.name}' must set allowExternalPrincipals explicitly; the AWS default is true.",
+                "allowExternalPrincipals",
+            )
             continue
         if flag is UNKNOWN or flag is False:
             continue
         external = [known_str(p.principal) for p in graph.share_principals if p.share_key == share.key and _is_external(p, graph)]
         outside_allowlist = sorted(set(external) - allowed)
         if outside_allowlist or not external:
-            detail = f"shares with {', '.join(outside_allowlist)}, not in the allowlist" if outside_allowlist else "shares with no external principal"
-            yield Finding(share.key, f"Resource share '{share.name}' must set allowExternalPrincipals to false; it {detail}.", "allowExternalPrincipals")
+            detail = (
+                f"shares with {', '.join(outside_allowlist)}, not in the allowlist"
+                if outside_allowlist
+                else "shares with no external principal"
+            )
+            yield Finding(
+                share.key,
+                f"Resource share '{share.name}' must set allowExternalPrincipals to false; it {detail}.",
+                "allowExternalPrincipals",
+            )
 
 
 RULE = Rule(
@@ -41,7 +53,8 @@ RULE = Rule(
     check=check,
     options={
         "allowedExternalPrincipals": Option(
-            {"type": "array", "items": {"type": "string"}, "description": "account ids outside the organization that may receive shares"}, []
+            {"type": "array", "items": {"type": "string"}, "description": "account ids outside the organization that may receive shares"},
+            [],
         )
     },
 )

@@ -34,5 +34,9 @@ RULE = Rule(
     remediation="Enable it in the management account (aws.ram.SharingWithOrganization), or set organizationSharingEnabled "
     "in the pack's config when another stack enables it.",
     check=check,
-    options={"organizationSharingEnabled": Option({"type": "boolean", "description": "RAM sharing with AWS Organizations is enabled elsewhere"}, False)},
+    options={
+        "organizationSharingEnabled": Option(
+            {"type": "boolean", "description": "RAM sharing with AWS Organizations is enabled elsewhere"}, False
+        )
+    },
 )

@@ -12,7 +12,9 @@ def check(graph, context):
         if siblings.get(clash, 0) > 1 and clash not in reported:
             reported.add(clash)
             parent = "/" if graph.is_root(unit.parent.key) else graph.unit_path(graph.units[unit.parent.key])
-            yield Finding(unit.key, f"OU name '{unit.name}' is used by {siblings[clash]} OUs under '{parent}'; sibling OU names must be unique.")
+            yield Finding(
+                unit.key, f"OU name '{unit.name}' is used by {siblings[clash]} OUs under '{parent}'; sibling OU names must be unique."
+            )
 
 
 RULE = Rule(

@@ -24,10 +24,16 @@ def _problem(graph, parent):
 def check(graph, context):
     for unit in graph.units.values():
         if problem := _problem(graph, unit.parent):
-            yield Finding(unit.key, f"OU '{unit.name}' {problem}; it must be placed under the root or an OU of this organization.", "parentId")
+            yield Finding(
+                unit.key, f"OU '{unit.name}' {problem}; it must be placed under the root or an OU of this organization.", "parentId"
+            )
     for account in graph.accounts.values():
         if problem := _problem(graph, account.parent):
-            yield Finding(account.key, f"Account '{account.name}' {problem}; it must be placed under the root or an OU of this organization.", "parentId")
+            yield Finding(
+                account.key,
+                f"Account '{account.name}' {problem}; it must be placed under the root or an OU of this organization.",
+                "parentId",
+            )
 
 
 RULE = Rule(

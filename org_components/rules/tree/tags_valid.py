@@ -26,5 +26,9 @@ RULE = Rule(
     remediation="Rename the tag key or value to the allowed characters and lengths.",
     check=check,
     limits=("tagsPerResource",),
-    per_resource_types=(AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT, AWS_POLICY,),
+    per_resource_types=(
+        AWS_ORGANIZATIONAL_UNIT,
+        AWS_ACCOUNT,
+        AWS_POLICY,
+    ),
 )
