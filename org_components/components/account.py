@@ -9,7 +9,7 @@ import pulumi_aws as aws
 
 from .. import aws_model
 from ..types import ACCOUNT_COMPONENT, BillingAccess, TargetKind
-from .errors import ComponentArgumentError
+from .errors import ComponentArgumentError, raise_problems
 from .organizational_unit import OrganizationalUnit
 from .targets import ParentLike, resolve_parent
 
@@ -135,5 +135,4 @@ def _check(what: str, args: AccountArgs) -> None:
     if args.iam_user_access_to_billing is not None and args.iam_user_access_to_billing not in tuple(BillingAccess):
         problems.append(f"iam_user_access_to_billing '{args.iam_user_access_to_billing}' must be ALLOW or DENY")
     problems += aws_model.tag_problems(args.tags)
-    if problems:
-        raise ComponentArgumentError(f"{what}: " + "; ".join(problems) + ".")
+    raise_problems(what, problems)

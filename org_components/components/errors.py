@@ -3,3 +3,9 @@
 
 class ComponentArgumentError(ValueError):
     """An argument of a component is invalid; the message names the component, the argument and the rule."""
+
+
+def raise_problems(what: str, problems: list[str]) -> None:
+    """Refuse the arguments of ``what`` (e.g. "Account 'web-prod'") with every problem found, in one sentence."""
+    if problems:
+        raise ComponentArgumentError(f"{what}: " + "; ".join(problems) + ".")

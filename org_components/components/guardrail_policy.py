@@ -15,7 +15,8 @@ from ..aws_facts import unsupported_type_message
 from ..limits import SIZE_LIMIT_KEY, resolve_limits
 from ..policy_text import policy_document
 from ..types import GUARDRAIL_POLICY_COMPONENT, PolicyType
-from .errors import ComponentArgumentError
+from .errors import ComponentArgumentError, raise_problems
+from .naming import ATTACHMENT, child_name
 from .targets import TargetLike, resolve_target
 
 
@@ -49,6 +50,7 @@ class GuardrailPolicy(pulumi.ComponentResource):
         self.type = _check(what, args, targets)
         self.document = policy_document(args.content)
         super().__init__(GUARDRAIL_POLICY_COMPONENT, name, None, opts)
+        self.logical_name = name
         organizations = [target.organization.resource for target in targets if target.organization is not None]
         self.resource = aws.organizations.Policy(
             name,
@@ -69,12 +71,12 @@ class GuardrailPolicy(pulumi.ComponentResource):
 
     def attach_to(self, target: TargetLike | str) -> aws.organizations.PolicyAttachment:
         """Attach this policy to one more root, OU or account."""
-        target = resolve_target(target, f"GuardrailPolicy '{self._name}'")
-        _check_type_enabled(f"GuardrailPolicy '{self._name}'", self.type, [target])
+        target = resolve_target(target, f"GuardrailPolicy '{self.logical_name}'")
+        _check_type_enabled(f"GuardrailPolicy '{self.logical_name}'", self.type, [target])
         if target.key in self.attachments:
-            raise ComponentArgumentError(f"GuardrailPolicy '{self._name}' is already attached to '{target.key}'.")
+            raise ComponentArgumentError(f"GuardrailPolicy '{self.logical_name}' is already attached to '{target.key}'.")
         attachment = aws.organizations.PolicyAttachment(
-            f"{self._name}@{target.key}",
+            child_name(self.logical_name, target.key, joiner=ATTACHMENT),
             policy_id=self.id,
             target_id=target.id,
             opts=pulumi.ResourceOptions(parent=self),
@@ -111,8 +113,7 @@ def _check(what: str, args: GuardrailPolicyArgs, targets: list) -> PolicyType:
     problems += aws_model.tag_problems(args.tags)
     keys = [target.key for target in targets]
     problems += [f"target '{key}' is listed twice" for key in sorted({k for k in keys if keys.count(k) > 1})]
-    if problems:
-        raise ComponentArgumentError(f"{what}: " + "; ".join(problems) + ".")
+    raise_problems(what, problems)
     _check_type_enabled(what, policy_type, targets)
     return policy_type
 
@@ -122,5 +123,5 @@ def _check_type_enabled(what: str, policy_type: PolicyType, targets: list) -> No
         organization = target.organization
         if organization is not None and policy_type not in organization.enabled_policy_types:
             raise ComponentArgumentError(
-                f"{what}: policy type {policy_type} is not enabled on organization '{organization._name}'; add it to enabled_policy_types."
+                f"{what}: policy type {policy_type} is not enabled on organization '{organization.logical_name}'; add it to enabled_policy_types."
             )

@@ -11,10 +11,11 @@ import pulumi_aws as aws
 from .. import aws_model
 from ..aws_facts import missing_trusted_access, unsupported_type_message
 from ..limits import LimitOverrideError, resolve_limits
-from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType
+from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType, TargetKind
 from .account import AccountArgs, MemberAccount, create_member_account
-from .errors import ComponentArgumentError
-from .targets import ExistingAccount, OrganizationRoot
+from .errors import ComponentArgumentError, raise_problems
+from .naming import child_name
+from .targets import OrganizationRoot
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class Organization(pulumi.ComponentResource):
         args = args or OrganizationArgs()
         _check(name, args)
         super().__init__(ORGANIZATION_COMPONENT, name, None, opts)
+        self.logical_name = name
         # The quotas its OUs and policies are checked against: the same values the rules read.
         self.limits: Mapping[str, int | None] = resolve_limits(args.limits)
         self.feature_set = FeatureSet(args.feature_set)
@@ -78,7 +80,7 @@ class Organization(pulumi.ComponentResource):
         if args.enable_ram_sharing:
             # Needs trusted access for ram.amazonaws.com first, which the organization above grants.
             self.ram_sharing = aws.ram.SharingWithOrganization(
-                f"{name}/ram-sharing", opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource])
+                child_name(name, "ram-sharing"), opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource])
             )
         self.register_outputs({"id": self.id, "arn": self.arn, "rootId": self.root_id, "managementAccountId": self.management_account_id})
 
@@ -89,19 +91,17 @@ class Organization(pulumi.ComponentResource):
 
     def delegate_administrator(self, account, service_principal: str) -> aws.organizations.DelegatedAdministrator:
         """Make ``account`` (an Account, MemberAccount or ExistingAccount) the delegated administrator of ``service_principal``."""
-        from .account import Account
-
-        if not isinstance(account, Account | MemberAccount | ExistingAccount):
+        if getattr(account, "kind", None) is not TargetKind.ACCOUNT:
             raise ComponentArgumentError(
-                f"Organization '{self._name}': a delegated administrator must be an Account, MemberAccount or ExistingAccount."
+                f"Organization '{self.logical_name}': a delegated administrator must be an Account, MemberAccount or ExistingAccount."
             )
         if service_principal not in self.trusted_service_principals:
             raise ComponentArgumentError(
-                f"Organization '{self._name}': service '{service_principal}' must be in aws_service_access_principals "
+                f"Organization '{self.logical_name}': service '{service_principal}' must be in aws_service_access_principals "
                 "before an account can administer it."
             )
         delegation = aws.organizations.DelegatedAdministrator(
-            f"{self._name}/{account.key}/{service_principal}",
+            child_name(self.logical_name, account.key, service_principal),
             account_id=account.id,
             service_principal=service_principal,
             opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource]),
@@ -133,5 +133,4 @@ def _check(name: str, args: OrganizationArgs) -> None:
         problems.append(str(error))
     if args.existing_organization_id and (problem := aws_model.ORGANIZATION_ID.problem(args.existing_organization_id)):
         problems.append(f"existing_organization_id '{args.existing_organization_id}' {problem}")
-    if problems:
-        raise ComponentArgumentError(f"Organization '{name}': " + "; ".join(problems) + ".")
+    raise_problems(f"Organization '{name}'", problems)

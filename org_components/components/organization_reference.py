@@ -14,7 +14,7 @@ from typing import Any
 
 import pulumi
 
-from ..programs.organization_export import EXPORT_NAME, EXPORT_SCHEMA_VERSION
+from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 from .targets import ExistingAccount, ExistingOrganization, ExistingOrganizationalUnit, ExistingRoot
 
 

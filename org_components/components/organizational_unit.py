@@ -10,7 +10,7 @@ import pulumi_aws as aws
 from .. import aws_model
 from ..limits import resolve_limits
 from ..types import ORGANIZATIONAL_UNIT_COMPONENT, TargetKind
-from .errors import ComponentArgumentError
+from .errors import raise_problems
 from .targets import ParentLike, resolve_parent
 
 
@@ -66,5 +66,4 @@ def _check(name: str, args: OrganizationalUnitArgs, depth: int | None, max_depth
     if args.existing_id and (problem := aws_model.OU_ID.problem(args.existing_id)):
         problems.append(f"existing_id '{args.existing_id}' {problem}")
     problems += aws_model.tag_problems(args.tags)
-    if problems:
-        raise ComponentArgumentError(f"OrganizationalUnit '{name}': " + "; ".join(problems) + ".")
+    raise_problems(f"OrganizationalUnit '{name}'", problems)

@@ -13,7 +13,8 @@ import pulumi_aws as aws
 
 from .. import aws_model
 from ..types import RESOURCE_SHARE_ACCEPTER_COMPONENT, RESOURCE_SHARE_COMPONENT
-from .errors import ComponentArgumentError
+from .errors import ComponentArgumentError, raise_problems
+from .naming import PRINCIPAL_ASSOCIATION, child_name
 
 OU_ARN = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:ou/o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$")
 ORGANIZATION_ARN = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:organization/o-[a-z0-9]{10,32}$")
@@ -114,13 +115,13 @@ class ResourceShare(pulumi.ComponentResource):
         self.arn: pulumi.Output[str] = self.share.arn
         self.resource_associations = {
             key: aws.ram.ResourceAssociation(
-                f"{name}/{key}", resource_arn=arn, resource_share_arn=self.share.arn, opts=pulumi.ResourceOptions(parent=self)
+                child_name(name, key), resource_arn=arn, resource_share_arn=self.share.arn, opts=pulumi.ResourceOptions(parent=self)
             )
             for key, arn in resources.items()
         }
         self.principal_associations = {
             principal.key: aws.ram.PrincipalAssociation(
-                f"{name}->{principal.key}",
+                child_name(name, principal.key, joiner=PRINCIPAL_ASSOCIATION),
                 principal=_checked_at_run_time(principal, what),
                 resource_share_arn=self.share.arn,
                 opts=pulumi.ResourceOptions(parent=self),
@@ -182,8 +183,7 @@ def _check(what: str, args: ResourceShareArgs, principals: list[SharePrincipal])
                 "invitation; set allow_external_principals=True to share outside the organization, or pass the account as an "
                 "Account or ExistingAccount of the organization"
             )
-    if problems:
-        raise ComponentArgumentError(f"{what}: " + "; ".join(problems) + ".")
+    raise_problems(what, problems)
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,7 @@ another stack, the ``Existing*`` handles carry just the id, so a split organizat
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Protocol, cast
 
 import pulumi
 
@@ -15,12 +15,39 @@ from .. import aws_model
 from ..types import TargetKind
 from .errors import ComponentArgumentError
 
-if TYPE_CHECKING:
-    from .account import Account, MemberAccount
+if TYPE_CHECKING:  # for annotations only: at run time components are told apart by their ``kind``
     from .organization import Organization
-    from .organizational_unit import OrganizationalUnit
 
 ROOT_PATH = "/"
+
+
+class Target(Protocol):
+    """What a guardrail can be attached to: a root, an OU or an account, of this stack or another."""
+
+    @property
+    def kind(self) -> TargetKind: ...
+
+    @property
+    def id(self) -> pulumi.Input[str]: ...
+
+    @property
+    def key(self) -> str: ...  # names the attachments made to it, so it is part of their URNs
+
+    @property
+    def organization(self) -> Organization | None: ...  # None when it belongs to another stack
+
+
+class Parent(Target, Protocol):
+    """What an OU or account can sit under: a root or an OU, with its path and depth where they are known."""
+
+    @property
+    def path(self) -> str | None: ...
+
+    @property
+    def depth(self) -> int | None: ...
+
+
+PARENT_KINDS = (TargetKind.ROOT, TargetKind.ORGANIZATIONAL_UNIT)
 
 
 @dataclass(frozen=True, eq=False)
@@ -127,33 +154,30 @@ class ExistingAccount:
         return _stable_key(self.id, self.name, "ExistingAccount")
 
 
-ParentLike = Union[OrganizationRoot, "OrganizationalUnit", ExistingRoot, ExistingOrganizationalUnit]
-TargetLike = Union[ParentLike, "Account", "MemberAccount", ExistingAccount]
+# What the components' arguments accept (an id string is accepted beside them).
+ParentLike = Parent
+TargetLike = Target
 
 
-def resolve_parent(parent: object, what: str) -> ParentLike:
+def resolve_parent(parent: object, what: str) -> Parent:
     """``parent`` as a handle; a raw id string (r-... or ou-...) becomes an Existing* handle."""
-    from .organizational_unit import OrganizationalUnit
-
     if isinstance(parent, str):
         if parent.startswith("r-"):
             return ExistingRoot(parent)
         if parent.startswith("ou-"):
             return ExistingOrganizationalUnit(parent)
         raise ComponentArgumentError(f"{what}: parent id '{parent}' is neither a root id (r-...) nor an OU id (ou-...).")
-    if isinstance(parent, OrganizationRoot | OrganizationalUnit | ExistingRoot | ExistingOrganizationalUnit):
-        return parent
+    if getattr(parent, "kind", None) in PARENT_KINDS:
+        return cast(Parent, parent)
     raise ComponentArgumentError(
         f"{what}: parent must be an organization's root, an OrganizationalUnit, an Existing* handle or an id, not {type(parent).__name__}."
     )
 
 
-def resolve_target(target: object, what: str) -> TargetLike:
+def resolve_target(target: object, what: str) -> Target:
     """``target`` as a handle; a raw id (r-..., ou-..., 12 digits) becomes an Existing* handle."""
-    from .account import Account, MemberAccount
-
     if isinstance(target, str) and aws_model.ACCOUNT_ID.problem(target) is None:
         return ExistingAccount(target)
-    if isinstance(target, Account | MemberAccount | ExistingAccount):
-        return target
+    if getattr(target, "kind", None) is TargetKind.ACCOUNT:
+        return cast(Target, target)
     return resolve_parent(target, what)

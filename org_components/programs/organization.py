@@ -22,8 +22,8 @@ from ..components import (
     OrganizationalUnitArgs,
     OrganizationArgs,
 )
+from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, walk
-from .organization_export import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 
 
 @dataclass

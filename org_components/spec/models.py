@@ -25,7 +25,9 @@ from ..policy_text import policy_document
 from ..types import BillingAccess, FeatureSet, PolicyType
 
 
-def _aws_string(constraint: StringShape, what: str):
+def _aws_check(constraint: StringShape, what: str) -> AfterValidator:
+    """A pydantic validator of one AWS string constraint, whose message names the value and the constraint."""
+
     def check(value: str) -> str:
         problem = constraint.problem(value)
         if problem:
@@ -34,22 +36,22 @@ def _aws_string(constraint: StringShape, what: str):
             )
         return value
 
-    return Annotated[str, AfterValidator(check)]
+    return AfterValidator(check)
 
 
-AccountName = _aws_string(aws_model.ACCOUNT_NAME, "account name")
-Email = _aws_string(aws_model.EMAIL, "email")
-RoleName = _aws_string(aws_model.ROLE_NAME, "role name")
-OuName = _aws_string(aws_model.OU_NAME, "OU name")
-PolicyName = _aws_string(aws_model.POLICY_NAME, "policy name")
-PolicyDescription = _aws_string(aws_model.POLICY_DESCRIPTION, "policy description")
-AccountId = _aws_string(aws_model.ACCOUNT_ID, "account id")
-OuId = _aws_string(aws_model.OU_ID, "OU id")
-PolicyId = _aws_string(aws_model.POLICY_ID, "policy id")
-OrganizationId = _aws_string(aws_model.ORGANIZATION_ID, "organization id")
-ServicePrincipal = _aws_string(aws_model.SERVICE_PRINCIPAL, "service principal")
-TagKey = _aws_string(aws_model.TAG_KEY, "tag key")
-TagValue = _aws_string(aws_model.TAG_VALUE, "tag value")
+AccountName = Annotated[str, _aws_check(aws_model.ACCOUNT_NAME, "account name")]
+Email = Annotated[str, _aws_check(aws_model.EMAIL, "email")]
+RoleName = Annotated[str, _aws_check(aws_model.ROLE_NAME, "role name")]
+OuName = Annotated[str, _aws_check(aws_model.OU_NAME, "OU name")]
+PolicyName = Annotated[str, _aws_check(aws_model.POLICY_NAME, "policy name")]
+PolicyDescription = Annotated[str, _aws_check(aws_model.POLICY_DESCRIPTION, "policy description")]
+AccountId = Annotated[str, _aws_check(aws_model.ACCOUNT_ID, "account id")]
+OuId = Annotated[str, _aws_check(aws_model.OU_ID, "OU id")]
+PolicyId = Annotated[str, _aws_check(aws_model.POLICY_ID, "policy id")]
+OrganizationId = Annotated[str, _aws_check(aws_model.ORGANIZATION_ID, "organization id")]
+ServicePrincipal = Annotated[str, _aws_check(aws_model.SERVICE_PRINCIPAL, "service principal")]
+TagKey = Annotated[str, _aws_check(aws_model.TAG_KEY, "tag key")]
+TagValue = Annotated[str, _aws_check(aws_model.TAG_VALUE, "tag value")]
 Tags = dict[TagKey, TagValue]
 
 
