@@ -30,7 +30,7 @@ class EffectiveGuardrails:
         self._levels: dict[tuple[str, DocumentKind], Level] = {}
         parsed: dict[str, AttachedPolicy] = {}
         for attachment in graph.attachments:
-            policy = graph.policies.get(attachment.policy_key)
+            policy = graph.policy_of(attachment)
             if policy is None or attachment.target_key is None:
                 continue
             kind = next((k for k, t in POLICY_TYPE_OF_KIND.items() if policy_type_of(policy.type) is t), None)

@@ -22,7 +22,7 @@ class ManagementChains:
         # Registration order is attachment order: the order AWS merges policies of one level in.
         self.attached: dict[str, list[tuple[AttachmentNode, ManagementPolicy]]] = defaultdict(list)
         for attachment in graph.attachments:
-            policy = graph.policies.get(attachment.policy_key)
+            policy = graph.policy_of(attachment)
             if policy is None or attachment.target_key is None or policy_type_of(policy.type) is not policy_type:
                 continue
             if policy.content is UNKNOWN or not isinstance(policy.content, str):

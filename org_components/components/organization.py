@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import cast
 
 import pulumi
 import pulumi_aws as aws
@@ -72,8 +73,9 @@ class Organization(pulumi.ComponentResource):
         self.id: pulumi.Output[str] = self.resource.id
         self.arn: pulumi.Output[str] = self.resource.arn
         self.management_account_id: pulumi.Output[str] = self.resource.master_account_id
-        self.root_id: pulumi.Output[str] = self.resource.roots.apply(lambda roots: roots[0].id)
-        self.root_arn: pulumi.Output[str] = self.resource.roots.apply(lambda roots: roots[0].arn)
+        # An organization has exactly one root, whose id and ARN AWS always returns.
+        self.root_id: pulumi.Output[str] = self.resource.roots.apply(lambda roots: cast(str, roots[0].id))
+        self.root_arn: pulumi.Output[str] = self.resource.roots.apply(lambda roots: cast(str, roots[0].arn))
         self.root = OrganizationRoot(self)
         self.delegated_administrators: list[aws.organizations.DelegatedAdministrator] = []
         self.ram_sharing: aws.ram.SharingWithOrganization | None = None
@@ -125,8 +127,8 @@ def _check(name: str, args: OrganizationArgs) -> None:
     for principal in args.aws_service_access_principals:
         if problem := aws_model.SERVICE_PRINCIPAL.problem(principal):
             problems.append(f"service principal '{principal}' {problem}")
-    for policy_type, principal in missing_trusted_access(tuple(args.enabled_policy_types), tuple(args.aws_service_access_principals)):
-        problems.append(f"policy type {policy_type} needs trusted access for {principal}; add it to aws_service_access_principals")
+    for type_name, principal in missing_trusted_access(tuple(args.enabled_policy_types), tuple(args.aws_service_access_principals)):
+        problems.append(f"policy type {type_name} needs trusted access for {principal}; add it to aws_service_access_principals")
     try:
         resolve_limits(args.limits)
     except LimitOverrideError as error:

@@ -13,8 +13,12 @@ import pulumi_aws as aws
 
 from .. import aws_model
 from ..types import RESOURCE_SHARE_ACCEPTER_COMPONENT, RESOURCE_SHARE_COMPONENT
+from .account import Account, MemberAccount
 from .errors import ComponentArgumentError, raise_problems
 from .naming import PRINCIPAL_ASSOCIATION, child_name
+from .organization import Organization
+from .organizational_unit import OrganizationalUnit
+from .targets import ExistingAccount, ExistingOrganization, ExistingOrganizationalUnit, OrganizationRoot
 
 OU_ARN = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:ou/o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$")
 ORGANIZATION_ARN = re.compile(r"^arn:aws[a-z-]*:organizations::\d{12}:organization/o-[a-z0-9]{10,32}$")
@@ -37,11 +41,6 @@ class SharePrincipal:
 
 
 def resolve_principal(principal: object, what: str) -> SharePrincipal:
-    from .account import Account, MemberAccount
-    from .organization import Organization
-    from .organizational_unit import OrganizationalUnit
-    from .targets import ExistingAccount, ExistingOrganization, ExistingOrganizationalUnit, OrganizationRoot
-
     if isinstance(principal, Organization):
         return SharePrincipal("organization", principal.arn, PrincipalKind.ORGANIZATION, principal.ram_sharing_enabled)
     if isinstance(principal, ExistingOrganization):

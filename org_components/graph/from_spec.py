@@ -55,7 +55,7 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
         )
         for entry in tree.accounts
     }
-    key_of_account_name = {}
+    key_of_account_name: dict[str, str] = {}
     for entry in tree.accounts:
         key_of_account_name.setdefault(entry.spec.name, entry.config_path)
 

@@ -204,6 +204,10 @@ class OrgGraph:
                 return account.key
         return next((unit.key for unit in self.units.values() if reference in (unit.id, unit.adopted_id)), None)
 
+    def policy_of(self, attachment: AttachmentNode) -> PolicyNode | None:
+        """The policy an attachment attaches, when it is a node of this graph."""
+        return self.policies.get(attachment.policy_key) if attachment.policy_key is not None else None
+
     def attachments_by_target(self) -> Iterator[tuple[str, list[AttachmentNode]]]:
         grouped: dict[str, list[AttachmentNode]] = {}
         for attachment in self.attachments:

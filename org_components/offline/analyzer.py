@@ -145,19 +145,32 @@ class AnalyzerProcess:
         self.stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
         return self
 
+    @property
+    def process(self) -> subprocess.Popen:
+        if self._process is None:
+            raise PackError(f"policy pack {self.pack_dir} is not running; use it in a with block.")
+        return self._process
+
+    @property
+    def analyzer(self) -> analyzer_pb2_grpc.AnalyzerStub:
+        if self.stub is None:
+            raise PackError(f"policy pack {self.pack_dir} is not running; use it in a with block.")
+        return self.stub
+
     def _drain_stderr(self) -> None:
-        for line in self._process.stderr:
+        for line in self.process.stderr or ():
             self._stderr.append(line)
 
     def _read_port(self) -> int:
         result: list[str] = []
-        reader = threading.Thread(target=lambda: result.append(self._process.stdout.readline()), daemon=True)
+        stdout = self.process.stdout
+        reader = threading.Thread(target=lambda: result.append(stdout.readline() if stdout else ""), daemon=True)
         reader.start()
         reader.join(START_TIMEOUT_SECONDS)
         line = result[0].strip() if result else ""
         if not line.isdigit():
-            self._process.kill()
-            self._process.wait()
+            self.process.kill()
+            self.process.wait()
             detail = "".join(self._stderr).strip().splitlines()[-1:] or [f"it printed {line!r} instead of a port"]
             raise PackError(f"policy pack {self.pack_dir} did not start: {detail[0]}")
         return int(line)
@@ -174,16 +187,16 @@ class AnalyzerProcess:
                 self._process.wait()
 
     def info(self) -> analyzer_pb2.AnalyzerInfo:
-        return self.stub.GetAnalyzerInfo(empty_pb2.Empty())
+        return self.analyzer.GetAnalyzerInfo(empty_pb2.Empty())
 
     def configure(self, config: Mapping[str, Any]) -> None:
-        self.stub.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config(config)))
+        self.analyzer.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config(config)))
 
     def analyze(self, resource: RegisteredResource) -> analyzer_pb2.AnalyzeResponse:
-        return self.stub.Analyze(analyze_request(resource))
+        return self.analyzer.Analyze(analyze_request(resource))
 
     def analyze_stack(self, resources: Iterable[RegisteredResource]) -> analyzer_pb2.AnalyzeResponse:
-        return self.stub.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=[analyzer_resource(r) for r in resources]))
+        return self.analyzer.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=[analyzer_resource(r) for r in resources]))
 
 
 def violations_of(response: analyzer_pb2.AnalyzeResponse, urn: str = "") -> list[Violation]:

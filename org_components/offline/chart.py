@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 
 from ..aws_facts import policy_type_facts
 from ..graph.from_resources import ResourceView, graph_from_resources
-from ..graph.model import OrgGraph
+from ..graph.model import AccountNode, OrgGraph, UnitNode
 from .engine import RegisteredResource
 
 
@@ -56,13 +56,14 @@ def build_chart(resources: Iterable[RegisteredResource]) -> OrganizationChart:
     for account in graph.accounts.values():
         nodes[account.key] = ChartNode(account.key, f"{account.name} <{account.email}>", is_account=True)
 
-    detached = []
-    for member in [*graph.units.values(), *graph.accounts.values()]:
+    detached: list[ChartNode] = []
+    members: list[UnitNode | AccountNode] = [*graph.units.values(), *graph.accounts.values()]
+    for member in members:
         parent = nodes.get(member.parent.key) if member.parent.key else None
         (parent.children if parent else detached).append(nodes[member.key])
     for attachment in graph.attachments:
-        policy = graph.policies.get(attachment.policy_key)
-        if policy is not None and attachment.target_key in nodes:
+        policy = graph.policy_of(attachment)
+        if policy is not None and attachment.target_key is not None and attachment.target_key in nodes:
             facts = policy_type_facts(policy.type)
             nodes[attachment.target_key].guardrails.append(f"{facts.short if facts else policy.type} {policy.name}")
     for node in nodes.values():

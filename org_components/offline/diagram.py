@@ -23,7 +23,7 @@ class DiagramError(ValueError):
 
 def _walk(chart: OrganizationChart) -> Iterator[tuple[ChartNode, ChartNode | None, int]]:
     """(node, parent, depth) in display order; nodes of another stack hang under a placeholder."""
-    stack = [(node, None, 0) for node in reversed(chart.roots)]
+    stack: list[tuple[ChartNode, ChartNode | None, int]] = [(node, None, 0) for node in reversed(chart.roots)]
     while stack:
         node, parent, depth = stack.pop()
         yield node, parent, depth
@@ -72,7 +72,7 @@ def svg(chart: OrganizationChart, marks: Mapping[str, str], title: str) -> str:
         text = node.label + ("" if not node.guardrails else "   " + " · ".join(node.guardrails))
         box_width = 16 + CHAR_WIDTH * len(text)
         width = max(width, x + box_width + 12)
-        mark = marks.get(node.key)
+        mark = marks.get(node.key, "")
         fill = MARK_COLORS.get(mark, "#ffffff" if node.is_account else "#eef3fb")
         stroke = MARK_STROKES.get(mark, "#8a9bb5")
         if parent is not None:

@@ -106,7 +106,7 @@ class _OfflineMocks(pulumi.runtime.Mocks):
 
     def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
         if args.typ == STACK_REFERENCE_TYPE:
-            stack_name = args.inputs.get("name") or args.resource_id
+            stack_name = args.inputs.get("name") or args.resource_id or ""
             outputs = self.stack_outputs.get(stack_name)
             if outputs is None:
                 known = ", ".join(sorted(self.stack_outputs)) or "none"

@@ -72,10 +72,10 @@ def program_error_message(error: BaseException) -> str:
     """What to tell the user about a failed program: its own message, without the SDK's wrapping and no traceback."""
     if isinstance(error, pulumi.RunError):
         return str(error)
-    cause = error
+    cause: BaseException = error
     # The SDK wraps an error raised while it processes an input in a chain of "While processing ..." errors.
     while cause.__cause__ is not None or cause.__context__ is not None:
-        cause = cause.__cause__ or cause.__context__
+        cause = cause.__cause__ or cause.__context__ or cause
     if isinstance(cause, MissingStackOutputs | pulumi.RunError):
         return str(cause)
     return f"the program failed: {type(error).__name__}: {error}"

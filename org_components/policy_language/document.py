@@ -132,7 +132,7 @@ def _statement(raw: Any, index: int, kind: DocumentKind, problems: list[str]) ->
     if len(problems) > before:
         return None
     (actions, not_action), (resources, not_resource) = pairs["Action"], pairs["Resource"]
-    return Statement(Effect(effect), actions, not_action, resources, not_resource, conditions, sid, index)
+    return Statement(Effect(str(effect)), actions, not_action, resources, not_resource, conditions, sid, index)
 
 
 def parse_document(content: str | Mapping[str, Any], kind: DocumentKind = DocumentKind.SCP, source: str = "policy") -> PolicyDocument:

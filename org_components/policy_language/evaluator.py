@@ -120,7 +120,9 @@ def statement_applies(statement: Statement, request: Request, context: Mapping[s
 
 
 def _judge_level(level: Level, request: Request, context: Mapping[str, Any]) -> LevelResult:
-    allows, denies, undetermined = [], [], []
+    allows: list[StatementMatch] = []
+    denies: list[StatementMatch] = []
+    undetermined: list[str] = []
     for policy in level.policies:
         for statement in policy.document.statements:
             try:

@@ -88,7 +88,7 @@ def _config_path(location: tuple, data: Any) -> str:
             if parts[-1] == "units":
                 label = unit_label([s.get("name") if isinstance(s, Mapping) else None for s in siblings], step)
             else:
-                label = step
+                label = str(step)
             parts[-1] = f"{parts[-1]}[{label}]"
             node = item
         else:

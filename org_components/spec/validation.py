@@ -64,8 +64,8 @@ def _ou_keys(tree: SpecTree) -> list[SpecIssue]:
 
 def _adopted_ids(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
     """An OU or policy adopted twice would be imported into two resources (accounts: rule account-unique)."""
-    adopted = [(u.spec.id, f"{u.config_path}.id") for u in tree.units if u.spec.id]
-    adopted += [(p.id, f"{SPEC_ROOT}.policies[{i}].id") for i, p in enumerate(spec.policies) if p.id]
+    adopted = [(u.spec.id, f"{u.config_path}.id") for u in tree.units if u.spec.id is not None]
+    adopted += [(p.id, f"{SPEC_ROOT}.policies[{i}].id") for i, p in enumerate(spec.policies) if p.id is not None]
     first: dict[str, str] = {}
     issues = []
     for value, path in adopted:

@@ -1,10 +1,13 @@
+from collections.abc import Iterator
+
 from ... import aws_model
+from ...graph.model import OrgGraph
 from ...unknown import UNKNOWN
-from ..base import Enforcement, Finding, Option, Rule, Severity
+from ..base import Enforcement, Finding, Option, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE, known_str
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     management_account_id = context.options["managementAccountId"]
     organization = graph.organization
     for delegation in graph.delegated_administrators:

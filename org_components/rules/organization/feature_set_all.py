@@ -1,8 +1,11 @@
-from ..base import Enforcement, Finding, NotApplicable, Rule, Severity
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
+from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     organization = graph.organization
     if organization is None:
         raise NotApplicable("the stack does not own the organization")

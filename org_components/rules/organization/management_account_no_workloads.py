@@ -1,4 +1,7 @@
-from ..base import Enforcement, Finding, NotApplicable, Option, Rule, Severity
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 
 # Resource types that belong in the management account: the organization itself, org-level identity,
 # audit trails and billing. Everything else is a workload and belongs in a member account.
@@ -16,7 +19,7 @@ DEFAULT_ALLOWED_TYPE_PREFIXES = (
 )
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     if graph.organization is None:
         raise NotApplicable("the stack does not own the organization, so it is not the management account's stack")
     allowed = tuple(context.options["allowedTypes"])

@@ -1,15 +1,16 @@
 from collections import Counter
+from collections.abc import Iterator
 
 from ...aws_facts import POLICY_TYPES
-from ...graph.model import policy_type_of
-from ..base import Enforcement, Finding, Rule, Severity
+from ...graph.model import OrgGraph, policy_type_of
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE
 
 OU_LIMIT = "ousPerOrganization"
 POLICY_LIMITS = tuple(facts.per_organization.key for facts in POLICY_TYPES.values())
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     # Counts what this graph declares; an organization split across stacks is counted by the stack (or spec) that holds it all.
     units, limit = len(graph.units), context.limits[OU_LIMIT]
     if limit is not None and units > limit:

@@ -1,20 +1,22 @@
+from collections.abc import Iterator
+
 from ...aws_facts import missing_trusted_access
-from ...graph.model import policy_type_of
+from ...graph.model import OrgGraph, policy_type_of
 from ...unknown import UNKNOWN
-from ..base import Enforcement, Finding, NotApplicable, Rule, Severity
+from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     organization = graph.organization
     if organization is None:
         raise NotApplicable("the stack does not own the organization, so its enabled policy types are not known here")
     if organization.enabled_policy_types is UNKNOWN:
         raise NotApplicable("the organization's enabled policy types are not known yet")
-    for policy_type, principal in missing_trusted_access(organization.enabled_policy_types, organization.trusted_principals):
+    for type_name, principal in missing_trusted_access(organization.enabled_policy_types, organization.trusted_principals):
         yield Finding(
             organization.key,
-            f"Policy type {policy_type} must not be enabled without trusted access for {principal}; add {principal} to organization.awsServiceAccessPrincipals.",
+            f"Policy type {type_name} must not be enabled without trusted access for {principal}; add {principal} to organization.awsServiceAccessPrincipals.",
             "enabledPolicyTypes",
         )
     for policy in graph.policies.values():

@@ -1,8 +1,11 @@
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
 from ...types import AWS_ACCOUNT, AWS_ORGANIZATION
-from ..base import Enforcement, Finding, NotApplicable, Rule, Severity
+from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     if not graph.organizations and not graph.accounts:
         raise NotApplicable("the stack has no organization and no account")
     for organization in graph.organizations:

@@ -1,6 +1,9 @@
+from collections.abc import Iterator
+
 from ... import aws_model
+from ...graph.model import OrgGraph
 from ...unknown import UNKNOWN
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import known_str
 
 
@@ -8,7 +11,7 @@ def _paths(graph):
     return sorted({"/"} | {graph.unit_path(unit) for unit in graph.units.values()})
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for attachment in graph.attachments:
         if attachment.target_key is not None:
             continue

@@ -1,7 +1,10 @@
-from ..base import Enforcement, Finding, Rule, Severity
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     seen = {}
     for attachment in graph.attachments:
         if attachment.policy_key is None or attachment.target_key is None:

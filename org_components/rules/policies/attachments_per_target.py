@@ -1,25 +1,27 @@
 from collections import defaultdict
+from collections.abc import Iterator
 
-from ...graph.model import policy_type_of
+from ...graph.model import AttachmentNode, OrgGraph, PolicyNode, policy_type_of
 from ...limits import AWS_MANAGED_ALWAYS_ATTACHED, PER_TARGET_LIMIT_KEY
 from ...types import PolicyType
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import capitalized
 from .lost_allow_path import DETACHED_OPTION, detached_keys
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     detached = graph.full_aws_access_detached | detached_keys(graph, context.options["fullAwsAccessDetachedFrom"])
     for target, attachments in graph.attachments_by_target():
-        by_type = defaultdict(list)
+        by_type: defaultdict[PolicyType, list[tuple[AttachmentNode, PolicyNode]]] = defaultdict(list)
         for attachment in attachments:
-            policy = graph.policies.get(attachment.policy_key)
+            policy = graph.policy_of(attachment)
             policy_type = policy_type_of(policy.type) if policy else None
-            if policy_type is not None:
+            if policy is not None and policy_type is not None:
                 by_type[policy_type].append((attachment, policy))
         for policy_type, attached in by_type.items():
             limit_key = PER_TARGET_LIMIT_KEY[policy_type]
-            if context.limits[limit_key] is None:
+            limit = context.limits[limit_key]
+            if limit is None:
                 continue  # AWS publishes no quota for this type yet
             # AWS keeps FullAWSAccess (RCPFullAWSAccess) on every target while the type is enabled; it counts
             # for as long as it stays attached.
@@ -28,11 +30,11 @@ def check(graph, context):
                 managed = None
             names = list(dict.fromkeys(str(policy.name) for _, policy in attached))
             count = len(names) + (1 if managed else 0)
-            if count > context.limits[limit_key]:
+            if count > limit:
                 listed = ", ".join(names + ([f"{managed} (AWS-managed)"] if managed else []))
                 yield Finding(
                     attached[0][0].key,
-                    f"{capitalized(graph.describe(target))} would have {count} {policy_type.value} attachments ({listed}); AWS allows at most {context.limits[limit_key]} (limit '{limit_key}').",
+                    f"{capitalized(graph.describe(target))} would have {count} {policy_type.value} attachments ({listed}); AWS allows at most {limit} (limit '{limit_key}').",
                 )
 
 

@@ -1,12 +1,15 @@
+from collections.abc import Iterator
+
 from ...aws_facts import POLICY_TYPES, PolicyKind
 from ...effective import ChainError
 from ...effective_management import ManagementChains
+from ...graph.model import OrgGraph
 from ...policy_language.management_grammar import INHERITANCE_OPERATORS_PAGE
 from ...types import PolicyType
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for facts in POLICY_TYPES.values():
         if facts.kind is not PolicyKind.MANAGEMENT:
             continue

@@ -1,9 +1,12 @@
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from .iam_actions import action_problems
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for policy, problem, action in action_problems(graph):
         if problem == "malformed":
             yield Finding(policy.key, f"Policy '{policy.name}' action '{action}' must have the form service:Action.", "content")

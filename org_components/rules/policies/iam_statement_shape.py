@@ -1,10 +1,13 @@
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
 from ...policy_language.document import DocumentError, DocumentKind, parse_document
 from ...types import AWS_POLICY, PolicyType
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from .documents import iam_policies
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for policy, policy_type, _ in iam_policies(graph):
         kind = DocumentKind.SCP if policy_type is PolicyType.SERVICE_CONTROL_POLICY else DocumentKind.RCP
         try:

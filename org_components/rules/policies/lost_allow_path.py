@@ -1,7 +1,10 @@
+from collections.abc import Iterator
+
 from ...effective import ChainError, EffectiveGuardrails
+from ...graph.model import OrgGraph
 from ...policy_language.document import Effect
 from ...types import PolicyType
-from ..base import Enforcement, Finding, NotApplicable, Option, Rule, Severity
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..support import capitalized
 
 DETACHED_OPTION = Option(
@@ -14,7 +17,7 @@ def detached_keys(graph, references) -> set[str]:
     return {key for reference in references if (key := graph.resolve_target(reference)) is not None}
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     organization = graph.organization
     if organization is None or not isinstance(organization.enabled_policy_types, tuple):
         raise NotApplicable("the stack does not own the organization, so which SCPs are enabled is not known here")

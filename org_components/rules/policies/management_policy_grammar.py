@@ -1,10 +1,13 @@
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
 from ...policy_language.management_grammar import INHERITANCE_OPERATORS_PAGE
 from ...types import AWS_POLICY
-from ..base import Enforcement, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from .documents import management_findings
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     return management_findings(graph, certain=True)
 
 

@@ -1,10 +1,13 @@
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
-from ..base import Enforcement, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE
 from .documents import management_findings
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     return management_findings(graph, certain=False)
 
 

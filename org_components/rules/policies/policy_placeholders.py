@@ -1,10 +1,13 @@
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import known_str
 from .documents import placeholders
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for policy in graph.policies.values():
         content = known_str(policy.content)
         if content and (found := placeholders(content)):

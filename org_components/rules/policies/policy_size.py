@@ -1,11 +1,13 @@
-from ...graph.model import policy_type_of
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph, policy_type_of
 from ...limits import SIZE_LIMIT_KEY
 from ...types import AWS_POLICY
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import known_str
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for policy in graph.policies.values():
         content, policy_type = known_str(policy.content), policy_type_of(policy.type)
         if content is None or policy_type is None:

@@ -1,19 +1,21 @@
-from ...graph.model import policy_type_of
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph, policy_type_of
 from ...types import PolicyType
-from ..base import Enforcement, Finding, NotApplicable, Option, Rule, Severity
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..support import known_str
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     organization = graph.organization
     management = context.options["managementAccountId"] or (organization.management_account_id if organization else None)
     if not management:
         raise NotApplicable("the management account's id is not known (set managementAccountId)")
     for attachment in graph.attachments:
-        policy = graph.policies.get(attachment.policy_key)
+        policy = graph.policy_of(attachment)
         if policy is None or policy_type_of(policy.type) is not PolicyType.SERVICE_CONTROL_POLICY:
             continue
-        account = graph.accounts.get(attachment.target_key)
+        account = graph.accounts.get(attachment.target_key) if attachment.target_key is not None else None
         ids = {known_str(attachment.target_literal)} | ({account.id, account.adopted_id} if account else set())
         if management in ids:
             yield Finding(

@@ -1,6 +1,9 @@
+from collections.abc import Iterator
+
 from ... import aws_model
+from ...graph.model import OrgGraph
 from ...unknown import UNKNOWN
-from ..base import Enforcement, Finding, NotApplicable, Option, Rule, Severity
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..support import known_str
 
 
@@ -12,7 +15,7 @@ def _is_external(principal, graph):
     return aws_model.ACCOUNT_ID.problem(text) is None and text not in {known_str(a.id) for a in graph.accounts.values()}
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     if not graph.shares:
         raise NotApplicable("the stack shares nothing through RAM")
     allowed = set(context.options["allowedExternalPrincipals"])
@@ -27,7 +30,11 @@ def check(graph, context):
             continue
         if flag is UNKNOWN or flag is False:
             continue
-        external = [known_str(p.principal) for p in graph.share_principals if p.share_key == share.key and _is_external(p, graph)]
+        external = [
+            principal
+            for p in graph.share_principals
+            if p.share_key == share.key and _is_external(p, graph) and (principal := known_str(p.principal)) is not None
+        ]
         outside_allowlist = sorted(set(external) - allowed)
         if outside_allowlist or not external:
             detail = (

@@ -1,4 +1,7 @@
-from ..base import Enforcement, Finding, NotApplicable, Option, Rule, Severity
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..support import known_str
 
 
@@ -9,7 +12,7 @@ def _is_organization_principal(principal, graph):
     return text.startswith("arn:") and (":organization/" in text or ":ou/" in text)
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     if not graph.share_principals:
         raise NotApplicable("the stack shares with no principal through RAM")
     if graph.organization_sharing_enabled or context.options["organizationSharingEnabled"]:

@@ -1,9 +1,12 @@
-from ..base import Enforcement, Finding, Rule, Severity
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE, known_str
 
 
 def _repeats(graph, field, read, what):
-    first = {}
+    first: dict[str, str] = {}
     for account in graph.accounts.values():
         value = read(account)
         if value is None:
@@ -16,7 +19,7 @@ def _repeats(graph, field, read, what):
             first[value] = f"resource '{account.key.rsplit('::', 1)[-1]}'" if account.key.startswith("urn:") else f"{account.key}.{field}"
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     # AWS treats email addresses case-insensitively when it checks that an address is unused.
     yield from _repeats(graph, "email", lambda a: (known_str(a.email) or "").lower() or None, "account email")
     yield from _repeats(graph, "name", lambda a: known_str(a.name), "account name")

@@ -1,12 +1,15 @@
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
 from ...limits import DEFAULT_LIMITS
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     max_depth = context.limits["ouDepth"]
     for unit in graph.units.values():
         depth = graph.unit_depth(unit)
-        if depth is not None and depth > max_depth:
+        if depth is not None and max_depth is not None and depth > max_depth:
             yield Finding(unit.key, f"OU '{graph.unit_path(unit)}' is {depth} levels below the root; AWS allows at most {max_depth}.")
 
 

@@ -1,10 +1,13 @@
+from collections.abc import Iterator
+
 from ... import aws_model
+from ...graph.model import OrgGraph
 from ...types import AWS_ORGANIZATIONAL_UNIT
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import shape_findings
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for unit in graph.units.values():
         for problem in shape_findings(aws_model.OU_NAME, unit.name, "name"):
             yield Finding(unit.key, f"OU {problem}.", "name")

@@ -1,17 +1,22 @@
 from collections import Counter
+from collections.abc import Iterator
 
-from ..base import Enforcement, Finding, Rule, Severity
+from ...graph.model import OrgGraph
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE, known_str
 
 
-def check(graph, context):
-    siblings = Counter((unit.parent.key, known_str(unit.name)) for unit in graph.units.values() if unit.parent.key and known_str(unit.name))
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
+    siblings: Counter[tuple[str | None, str | None]] = Counter(
+        (unit.parent.key, known_str(unit.name)) for unit in graph.units.values() if unit.parent.key and known_str(unit.name)
+    )
     reported = set()
     for unit in graph.units.values():
-        clash = (unit.parent.key, known_str(unit.name))
-        if siblings.get(clash, 0) > 1 and clash not in reported:
+        parent_key = unit.parent.key
+        clash = (parent_key, known_str(unit.name))
+        if parent_key is not None and siblings.get(clash, 0) > 1 and clash not in reported:
             reported.add(clash)
-            parent = "/" if graph.is_root(unit.parent.key) else graph.unit_path(graph.units[unit.parent.key])
+            parent = "/" if graph.is_root(parent_key) else graph.unit_path(graph.units[parent_key])
             yield Finding(
                 unit.key, f"OU name '{unit.name}' is used by {siblings[clash]} OUs under '{parent}'; sibling OU names must be unique."
             )

@@ -1,6 +1,9 @@
+from collections.abc import Iterator
+
 from ... import aws_model
+from ...graph.model import OrgGraph
 from ...unknown import UNKNOWN
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE
 
 
@@ -21,7 +24,7 @@ def _problem(graph, parent):
     return None  # an OU of the organization stack, referenced by id from another stack
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for unit in graph.units.values():
         if problem := _problem(graph, unit.parent):
             yield Finding(

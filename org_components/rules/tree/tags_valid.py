@@ -1,11 +1,12 @@
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 
 from ... import aws_model
+from ...graph.model import OrgGraph
 from ...types import AWS_ACCOUNT, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
-from ..base import Enforcement, Finding, Rule, Severity
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 
 
-def check(graph, context):
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for nodes in (graph.units, graph.accounts, graph.policies):
         for node in nodes.values():
             if not isinstance(node.tags, Mapping):
