@@ -8,7 +8,7 @@ from collections import defaultdict
 from .effective import ChainError
 from .graph.model import AttachmentNode, OrgGraph, policy_type_of
 from .policy_language.inheritance import EffectivePolicy, ManagementPolicy, PolicyLevel, effective_policy
-from .rules.policies.documents import parse
+from .rules.helpers.documents import parse
 from .types import PolicyType
 from .unknown import UNKNOWN
 

@@ -5,8 +5,8 @@ from ...graph.model import AttachmentNode, OrgGraph, PolicyNode, policy_type_of
 from ...limits import AWS_MANAGED_ALWAYS_ATTACHED, PER_TARGET_LIMIT_KEY
 from ...types import PolicyType
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
+from ..helpers.full_aws_access import DETACHED_OPTION, detached_keys
 from ..support import capitalized
-from .lost_allow_path import DETACHED_OPTION, detached_keys
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from .iam_actions import action_problems
+from ..helpers.iam_actions import action_problems
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

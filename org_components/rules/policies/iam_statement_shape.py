@@ -4,7 +4,7 @@ from ...graph.model import OrgGraph
 from ...policy_language.document import DocumentError, DocumentKind, parse_document
 from ...types import AWS_POLICY, PolicyType
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from .documents import iam_policies
+from ..helpers.documents import iam_policies
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

@@ -4,17 +4,9 @@ from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import OrgGraph
 from ...policy_language.document import Effect
 from ...types import PolicyType
-from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
+from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
+from ..helpers.full_aws_access import DETACHED_OPTION, detached_keys
 from ..support import capitalized
-
-DETACHED_OPTION = Option(
-    {"type": "array", "items": {"type": "string"}, "description": "targets FullAWSAccess is detached from: OU paths, account names or ids"},
-    [],
-)
-
-
-def detached_keys(graph, references) -> set[str]:
-    return {key for reference in references if (key := graph.resolve_target(reference)) is not None}
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

