@@ -1,0 +1,383 @@
+"""One failing case per rule, on the example fixture: what to change, the rule's config, and what it must find.
+
+Run by test_rule_coverage.py in every mode (first preview, update, ids written by hand); a catalog test makes sure
+every rule has its case here, so no rule ships without one.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from org_fixture import OrgFixture, urn
+
+from org_components.types import (
+    AWS_ACCOUNT,
+    AWS_DELEGATED_ADMINISTRATOR,
+    AWS_ORGANIZATION,
+    AWS_ORGANIZATIONAL_UNIT,
+    AWS_POLICY,
+    AWS_POLICY_ATTACHMENT,
+    AWS_RAM_PRINCIPAL_ASSOCIATION,
+    AWS_RAM_RESOURCE_SHARE,
+)
+
+
+def _scp(*statements: dict) -> dict:
+    return {"Version": "2012-10-17", "Statement": list(statements)}
+
+
+@dataclass(frozen=True)
+class FailingCase:
+    change: Callable[[OrgFixture], object]
+    found: frozenset[tuple[str, str]]  # (URN, message): exactly what the rule must report
+    config: dict[str, Any] = field(default_factory=dict)
+
+
+def case(change: Callable[[OrgFixture], object], *found: tuple[str, str], config: dict | None = None) -> FailingCase:
+    return FailingCase(change, frozenset(found), config or {})
+
+
+def _unprotected_account(org: OrgFixture) -> None:
+    org.account("loose", "Prod", protect=False)
+
+
+def _backup_not_enabled(org: OrgFixture) -> None:
+    org.policy("backups", {"plans": {}}, type="BACKUP_POLICY")
+
+
+def _consolidated_billing(org: OrgFixture) -> None:
+    view = org.views["org"]
+    org.views["org"] = type(view)(
+        view.urn,
+        view.type,
+        view.name,
+        {**view.props, "featureSet": "CONSOLIDATED_BILLING", "awsServiceAccessPrincipals": []},
+        {},
+        view.protect,
+        view.provider,
+    )
+
+
+def _delegate_management(org: OrgFixture) -> None:
+    org._add(AWS_DELEGATED_ADMINISTRATOR, "mgmt", {"accountId": "111111111111", "servicePrincipal": "guardduty.amazonaws.com"})
+
+
+def _vpc_in_management_account(org: OrgFixture) -> None:
+    org.other("aws:ec2/vpc:Vpc", "vpc")
+
+
+def _three_ous(org: OrgFixture) -> None:
+    org.ou("Sandbox", "org")
+
+
+def _six_deep(org: OrgFixture) -> None:
+    for level, parent in zip(("L3", "L4", "L5", "L6"), ("Prod", "L3", "L4", "L5"), strict=True):
+        org.ou(level, parent)
+
+
+def _twin_ou(org: OrgFixture) -> None:
+    org.ou("Prod-2", "Workloads", name="Prod")
+
+
+def _parent_is_not_an_id(org: OrgFixture) -> None:
+    org.ou("Orphan", "Workloads")
+    org.rewire("Orphan", "parentId", "not-an-id")
+
+
+def _twin_account(org: OrgFixture) -> None:
+    org.account("web-prod-again", "Security", name="web-prod", email="aws+other@example.com")
+
+
+def _bad_email(org: OrgFixture) -> None:
+    org.account("bad", "Prod", email="bad-email")
+
+
+def _long_ou_name(org: OrgFixture) -> None:
+    org.ou("Long", "Workloads", name="x" * 129)
+
+
+def _reserved_tag(org: OrgFixture) -> None:
+    org.account("tagged", "Prod", tags={"aws:owner": "me"})
+
+
+def _long_description(org: OrgFixture) -> None:
+    org.policy("described", None, description="d" * 513)
+
+
+def _not_json(org: OrgFixture) -> None:
+    org.policy("broken", '{"Version": "2012-10-17",')
+
+
+def _too_large(org: OrgFixture) -> None:
+    text = json.dumps(_scp({"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}))
+    org.policy("large", text + " " * (10241 - len(text)))
+
+
+def _principal_in_scp(org: OrgFixture) -> None:
+    org.policy("principal", _scp({"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}))
+
+
+def _misspelt_action(org: OrgFixture) -> None:
+    org.policy("typo", _scp({"Effect": "Deny", "Action": "s3:DeleteBuckets", "Resource": "*"}))
+
+
+def _unknown_service(org: OrgFixture) -> None:
+    org.policy("new-service", _scp({"Effect": "Deny", "Action": "noservice:Do", "Resource": "*"}))
+
+
+def _misspelt_operator(org: OrgFixture) -> None:
+    org.policy("tags", {"tags": {"env": {"tag_key": {"@@asign": "env"}}}}, type="TAG_POLICY")
+
+
+def _eleven_scps(org: OrgFixture) -> None:
+    for index in range(10):
+        org.policy(f"extra-{index}", _scp({"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}))
+        org.attach(f"extra-{index}", "Prod")
+
+
+def _attach_to_a_bucket(org: OrgFixture) -> None:
+    org.other("aws:s3/bucket:Bucket", "bucket")
+    org.attach("deny-leave", "Prod", name="to-bucket")
+    org.rewire("to-bucket", "targetId", "arn:aws:s3:::bucket", depends_on=["bucket"])
+
+
+def _attached_twice(org: OrgFixture) -> None:
+    org.attach("deny-leave", "org", name="again")
+
+
+def _placeholder(org: OrgFixture) -> None:
+    org.policy("sample", _scp({"Effect": "Deny", "Action": "iam:*", "Resource": "arn:aws:iam::<ACCOUNT_ID>:role/Admin"}))
+
+
+def _deny_all_where_full_access_is_detached(org: OrgFixture) -> None:
+    org.policy("deny-all", _scp({"Effect": "Deny", "Action": "*", "Resource": "*"}))
+    org.attach("deny-all", "Security")
+
+
+def _deny_break_glass(org: OrgFixture) -> None:
+    org.policy("no-users", _scp({"Effect": "Deny", "Action": "iam:CreateUser", "Resource": "*"}))
+    org.attach("no-users", "Security")
+
+
+def _scp_on_management(org: OrgFixture) -> None:
+    org.attach("deny-leave", "Prod", name="deny-leave@management")
+    org.rewire("deny-leave@management", "targetId", "111111111111")
+
+
+def _unknown_key(org: OrgFixture) -> None:
+    org.policy("tags", {"tags": {"env": {"tag_keys": {"@@assign": "env"}}}}, type="TAG_POLICY")
+
+
+def _locked_key_changed(org: OrgFixture) -> None:
+    org.policy(
+        "lock",
+        {"tags": {"owner": {"tag_key": {"@@assign": "owner", "@@operators_allowed_for_child_policies": ["@@none"]}}}},
+        type="TAG_POLICY",
+    )
+    org.attach("lock", "org")
+    org.policy("change", {"tags": {"owner": {"tag_key": {"@@assign": "Owner"}}}}, type="TAG_POLICY")
+    org.attach("change", "Prod")
+
+
+def _external_share(org: OrgFixture) -> None:
+    org.share("partner", allowExternalPrincipals=True)
+    org.share_with("partner", "999999999999")
+
+
+def _share_with_ou(org: OrgFixture) -> None:
+    org.share("subnets", allowExternalPrincipals=False)
+    org.share_with("subnets", "arn:aws:organizations::111111111111:ou/o-abc/ou-ab12-11111111", principal_from="Workloads")
+
+
+TAGS = "urn:pulumi:test::org::aws:organizations/policy:Policy::tags"
+
+CASES: dict[str, FailingCase] = {
+    "resources-protected": case(
+        _unprotected_account,
+        (
+            urn(AWS_ACCOUNT, "loose"),
+            "Account 'loose' must be protected; an unprotected account leaves the organization when its resource is deleted.",
+        ),
+    ),
+    "policy-type-enabled": case(
+        _backup_not_enabled,
+        (
+            urn(AWS_POLICY, "backups"),
+            "Policy 'backups' has type BACKUP_POLICY, which is not in organization.enabledPolicyTypes; enable it there first.",
+        ),
+    ),
+    "feature-set-all": case(
+        _consolidated_billing,
+        (urn(AWS_ORGANIZATION, "org"), "enabledPolicyTypes needs featureSet ALL; this organization has featureSet CONSOLIDATED_BILLING."),
+        (urn(AWS_ORGANIZATION, "org"), "policies needs featureSet ALL; this organization has featureSet CONSOLIDATED_BILLING."),
+    ),
+    "delegated-administrator-valid": case(
+        _delegate_management,
+        (
+            urn(AWS_DELEGATED_ADMINISTRATOR, "mgmt"),
+            "Delegated administrator 111111111111 must not be the management account; delegate to a member account.",
+        ),
+        config={"managementAccountId": "111111111111"},
+    ),
+    "management-account-no-workloads": case(
+        _vpc_in_management_account,
+        (
+            urn("aws:ec2/vpc:Vpc", "vpc"),
+            "Resource of type aws:ec2/vpc:Vpc must not be deployed to the management account; this stack owns the organization and uses the default provider.",
+        ),
+    ),
+    "organization-quotas": case(
+        _three_ous,
+        (urn(AWS_ORGANIZATION, "org"), "The organization would have 4 OUs; AWS allows at most 3 (limit 'ousPerOrganization')."),
+        config={"ousPerOrganization": 3},
+    ),
+    "ou-depth": case(
+        _six_deep,
+        (urn(AWS_ORGANIZATIONAL_UNIT, "L6"), "OU '/Workloads/Prod/L3/L4/L5/L6' is 6 levels below the root; AWS allows at most 5."),
+    ),
+    "ou-sibling-names-unique": case(
+        _twin_ou,
+        (urn(AWS_ORGANIZATIONAL_UNIT, "Prod"), "OU name 'Prod' is used by 2 OUs under '/Workloads'; sibling OU names must be unique."),
+    ),
+    "parent-resolves": case(
+        _parent_is_not_an_id,
+        (
+            urn(AWS_ORGANIZATIONAL_UNIT, "Orphan"),
+            "OU 'Orphan' has parentId 'not-an-id', which is neither a root id (r-...) nor an OU id (ou-...); it must be placed under the root or an OU of this organization.",
+        ),
+    ),
+    "account-unique": case(
+        _twin_account,
+        (urn(AWS_ACCOUNT, "web-prod-again"), "account name 'web-prod' is already declared at resource 'web-prod'; each must be unique."),
+    ),
+    "account-fields": case(
+        _bad_email,
+        (urn(AWS_ACCOUNT, "bad"), "Account email 'bad-email' does not match the AWS Email pattern [^\\s@]+@[^\\s@]+\\.[^\\s@]+."),
+    ),
+    "ou-name": case(
+        _long_ou_name, (urn(AWS_ORGANIZATIONAL_UNIT, "Long"), f"OU name '{'x' * 129}' is 129 characters long; AWS allows at most 128.")
+    ),
+    "tags-valid": case(
+        _reserved_tag, (urn(AWS_ACCOUNT, "tagged"), "Tag key 'aws:owner' starts with 'aws:', which AWS reserves for its own tags.")
+    ),
+    "policy-fields": case(
+        _long_description,
+        (urn(AWS_POLICY, "described"), f"Policy description '{'d' * 513}' is 513 characters long; AWS allows at most 512."),
+    ),
+    "policy-json": case(
+        _not_json,
+        (
+            urn(AWS_POLICY, "broken"),
+            "Policy 'broken' content must be valid JSON: Expecting property name enclosed in double quotes: line 1 column 26 (char 25).",
+        ),
+    ),
+    "policy-size": case(
+        _too_large,
+        (
+            urn(AWS_POLICY, "large"),
+            "Policy 'large' is 10241 characters as sent; AWS allows at most 10240 for SERVICE_CONTROL_POLICY (limit 'scpSize').",
+        ),
+    ),
+    "iam-statement-shape": case(
+        _principal_in_scp,
+        (
+            urn(AWS_POLICY, "principal"),
+            "SCP 'principal' Statement[0] must not have Principal; an SCP applies to every principal of its accounts.",
+        ),
+    ),
+    "iam-action-exists": case(
+        _misspelt_action, (urn(AWS_POLICY, "typo"), "Policy 'typo' action 's3:DeleteBuckets' matches no action of service 's3'.")
+    ),
+    "iam-service-known": case(
+        _unknown_service,
+        (
+            urn(AWS_POLICY, "new-service"),
+            "Policy 'new-service' action 'noservice:Do' has service prefix 'noservice', which is not in the IAM action reference.",
+        ),
+    ),
+    "management-policy-grammar": case(
+        _misspelt_operator,
+        (TAGS, "TAG policy 'tags' at tags.env.tag_key.@@asign: '@@asign' is not an inheritance operator; did you mean '@@assign'?"),
+    ),
+    "attachments-per-target": case(
+        _eleven_scps,
+        (
+            urn(AWS_POLICY_ATTACHMENT, "extra-0@Prod"),
+            "OU '/Workloads/Prod' would have 11 SERVICE_CONTROL_POLICY attachments ("
+            + ", ".join(f"extra-{i}" for i in range(10))
+            + ", FullAWSAccess (AWS-managed)); AWS allows at most 10 (limit 'scpsPerTarget').",
+        ),
+    ),
+    "attachment-target-resolves": case(
+        _attach_to_a_bucket,
+        (
+            urn(AWS_POLICY_ATTACHMENT, "to-bucket"),
+            "target 'arn:aws:s3:::bucket' is neither an id (r-..., ou-..., 12 digits) nor an account name of this organization; "
+            "write an OU path with a leading '/', or one of the account names declared.",
+        ),
+    ),
+    "attachment-unique": case(
+        _attached_twice, (urn(AWS_POLICY_ATTACHMENT, "again"), "Policy 'deny-leave' must be attached to the root once; it is listed twice.")
+    ),
+    "policy-placeholders": case(
+        _placeholder, (urn(AWS_POLICY, "sample"), "Policy 'sample' must not keep the unfilled placeholder <ACCOUNT_ID>.")
+    ),
+    "lost-allow-path": case(
+        _deny_all_where_full_access_is_detached,
+        (
+            urn(AWS_ORGANIZATIONAL_UNIT, "Security"),
+            "OU '/Security' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-all) allow nothing, "
+            "so every action is denied there and below.",
+        ),
+        config={"fullAwsAccessDetachedFrom": ["/Security"]},
+    ),
+    "must-keep-permissions": case(
+        _deny_break_glass,
+        (
+            urn(AWS_ACCOUNT, "audit"),
+            "Account 'audit' must keep iam:CreateUser for arn:aws:iam::*:role/BreakGlass; the SCPs give DENY (explicit): "
+            "explicitly denied at OU '/Security' by no-users Statement[0]: Deny.",
+        ),
+        config={"mustKeep": [{"principalArn": "arn:aws:iam::*:role/BreakGlass", "actions": ["iam:CreateUser"]}]},
+    ),
+    "scp-on-management-account": case(
+        _scp_on_management,
+        (
+            urn(AWS_POLICY_ATTACHMENT, "deny-leave@management"),
+            "SCP 'deny-leave' is attached to the management account 111111111111, where SCPs have no effect.",
+        ),
+        config={"managementAccountId": "111111111111"},
+    ),
+    "management-policy-keys": case(
+        _unknown_key,
+        (
+            TAGS,
+            "TAG policy 'tags' at tags.env.tag_keys: 'tag_keys' is not a key AWS documents here; did you mean 'tag_key'? (known: tag_key, tag_value, enforced_for, report_required_tag_for).",
+        ),
+    ),
+    "child-policy-change-ignored": case(
+        _locked_key_changed,
+        (
+            urn(AWS_POLICY_ATTACHMENT, "change@Prod"),
+            "TAG policy 'change' attached to OU '/Workloads/Prod' must not rely on its @@assign at tags.owner.tag_key: AWS ignores it, "
+            "because policy 'lock' at the root forbids lower levels any change here (@@none).",
+        ),
+    ),
+    "ram-external-principals": case(
+        _external_share,
+        (
+            urn(AWS_RAM_RESOURCE_SHARE, "partner"),
+            "Resource share 'partner' must set allowExternalPrincipals to false; it shares with 999999999999, not in the allowlist.",
+        ),
+    ),
+    "ram-organization-sharing": case(
+        _share_with_ou,
+        (
+            urn(AWS_RAM_PRINCIPAL_ASSOCIATION, "subnets->Workloads"),
+            "Sharing with an organization or OU must have RAM sharing with AWS Organizations enabled; this stack does not enable it and the pack's organizationSharingEnabled is false.",
+        ),
+    ),
+}

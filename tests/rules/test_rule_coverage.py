@@ -1,0 +1,178 @@
+"""Every rule has a failing case, run in all three modes, and through the spec wherever a spec can trigger it."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from org_fixture import MODES, example, findings
+from rule_cases import CASES
+from spec_helpers import policy_named, unit_at
+
+from org_components.rules.base import Enforcement
+from org_components.rules.engine import all_rules
+from org_components.spec import SpecError, load_spec
+
+
+def test_every_rule_has_a_failing_case():
+    assert sorted(CASES) == sorted(rule.name for rule in all_rules())
+
+
+@pytest.mark.parametrize("mode", MODES)
+@pytest.mark.parametrize("rule", sorted(CASES))
+def test_the_failing_case_of_each_rule(rule, mode):
+    org = example(mode)
+    assert findings(rule, org.graph()) == set(), "the example must pass before the change"
+    CASES[rule].change(org)
+    assert findings(rule, org.graph(), CASES[rule].config) == CASES[rule].found
+
+
+SCP = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}
+
+
+def _policy(spec: dict, name: str, content, targets=("/Sandbox",), type="SERVICE_CONTROL_POLICY") -> None:
+    spec["policies"].append({"name": name, "type": type, "content": content, "targets": list(targets)})
+
+
+# Mandatory rules a spec cannot break, and why: the spec front end builds what they check correctly by construction,
+# its field types refuse the mistake first (with the same config path), or the rule reads what only a stack has.
+NOT_FROM_THE_SPEC = {
+    "resources-protected": "the organization program protects everything it registers",
+    "management-account-no-workloads": "a spec holds no resources other than the organization's",
+    "parent-resolves": "a spec's tree nests OUs and accounts under parents that exist",
+    "account-fields": "the spec's field types check names, emails and role names first",
+    "ou-name": "the spec's field types check OU names first",
+    "policy-fields": "the spec's field types check policy names and descriptions first",
+    "policy-json": "the spec's field types check that content is a JSON object first",
+    "must-keep-permissions": "its permissions are configured in the policy pack only",
+    "ram-external-principals": "RAM shares are made by other stacks",
+    "ram-organization-sharing": "RAM shares are made by other stacks",
+}
+
+SPEC_CASES = {
+    "policy-type-enabled": (
+        lambda spec: _policy(
+            spec, "ai", {"services": {"default": {"opt_out_policy": {"@@assign": "optOut"}}}}, type="AISERVICES_OPT_OUT_POLICY"
+        ),
+        "organization.policies[8].type",
+        "Policy 'ai' has type AISERVICES_OPT_OUT_POLICY, which is not in organization.enabledPolicyTypes; enable it there first.",
+    ),
+    "feature-set-all": (
+        lambda spec: spec.update(featureSet="CONSOLIDATED_BILLING"),
+        *[
+            (f"organization.{field}", f"{field} needs featureSet ALL; this organization has featureSet CONSOLIDATED_BILLING.")
+            for field in ("enabledPolicyTypes", "awsServiceAccessPrincipals", "delegatedAdministrators", "policies")
+        ],
+    ),
+    "delegated-administrator-valid": (
+        lambda spec: spec["delegatedAdministrators"].append({"account": "log-archive", "servicePrincipal": "inspector2.amazonaws.com"}),
+        "organization.delegatedAdministrators[2].servicePrincipal",
+        "service 'inspector2.amazonaws.com' is not in organization.awsServiceAccessPrincipals; enable trusted access for it first.",
+    ),
+    "organization-quotas": (
+        lambda spec: spec.update(limits={"ousPerOrganization": 7}),
+        "organization",
+        "The organization would have 8 OUs; AWS allows at most 7 (limit 'ousPerOrganization').",
+    ),
+    "ou-depth": (
+        lambda spec: unit_at(spec, "Workloads", "Prod", "Payments").update(
+            units=[{"name": "L4", "units": [{"name": "L5", "units": [{"name": "L6"}]}]}]
+        ),
+        "organization.units[Workloads].units[Prod].units[Payments].units[L4].units[L5].units[L6]",
+        "OU '/Workloads/Prod/Payments/L4/L5/L6' is 6 levels below the root; AWS allows at most 5.",
+    ),
+    "ou-sibling-names-unique": (
+        lambda spec: unit_at(spec, "Workloads")["units"].append({"name": "Prod", "key": "Prod-2"}),
+        "organization.units[Workloads].units[0]",
+        "OU name 'Prod' is used by 2 OUs under '/Workloads'; sibling OU names must be unique.",
+    ),
+    "account-unique": (
+        lambda spec: unit_at(spec, "Sandbox")["accounts"].append(
+            {"name": "web-prod", "email": "aws+other@example.com", "key": "web-prod-2"}
+        ),
+        "organization.units[Sandbox].accounts[1].name",
+        "account name 'web-prod' is already declared at organization.units[Workloads].units[Prod].accounts[0].name; each must be unique.",
+    ),
+    "tags-valid": (
+        lambda spec: unit_at(spec, "Sandbox")["accounts"][0].update(tags={"aws:owner": "me"}),
+        "organization.units[Sandbox].accounts[0].tags",
+        "Tag key 'aws:owner' starts with 'aws:', which AWS reserves for its own tags.",
+    ),
+    "policy-size": (
+        lambda spec: _policy(spec, "large", json.dumps(SCP) + " " * 10240),
+        "organization.policies[8].content",
+        f"Policy 'large' is {len(json.dumps(SCP)) + 10240} characters as sent; AWS allows at most 10240 for SERVICE_CONTROL_POLICY (limit 'scpSize').",
+    ),
+    "iam-statement-shape": (
+        lambda spec: _policy(
+            spec,
+            "principal",
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*"}]},
+        ),
+        "organization.policies[8].content",
+        "SCP 'principal' Statement[0] must not have Principal; an SCP applies to every principal of its accounts.",
+    ),
+    "iam-action-exists": (
+        lambda spec: _policy(
+            spec, "typo", {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBuckets", "Resource": "*"}]}
+        ),
+        "organization.policies[8].content",
+        "Policy 'typo' action 's3:DeleteBuckets' matches no action of service 's3'.",
+    ),
+    "management-policy-grammar": (
+        lambda spec: policy_named(spec, "cost-center-tag")["content"]["tags"]["cost-center"].update(tag_value={"@@apend": ["x"]}),
+        "organization.policies[3].content",
+        "TAG policy 'cost-center-tag' at tags.cost-center.tag_value.@@apend: '@@apend' is not an inheritance operator; did you mean '@@append'?",
+    ),
+    "attachments-per-target": (
+        lambda spec: [_policy(spec, f"extra-{i}", SCP) for i in range(10)],
+        "organization.policies[8].targets[0]",
+        "OU '/Sandbox' would have 11 SERVICE_CONTROL_POLICY attachments ("
+        + ", ".join(f"extra-{i}" for i in range(10))
+        + ", FullAWSAccess (AWS-managed)); AWS allows at most 10 (limit 'scpsPerTarget').",
+    ),
+    "attachment-target-resolves": (
+        lambda spec: _policy(spec, "nowhere", SCP, targets=("/Sandbx",)),
+        "organization.policies[8].targets[0]",
+        "target '/Sandbx' is not an OU path of this organization; known paths are /, /Infrastructure, /Sandbox, /Security, /Suspended, "
+        "/Workloads, /Workloads/NonProd, /Workloads/Prod, /Workloads/Prod/Payments.",
+    ),
+    "attachment-unique": (
+        lambda spec: _policy(spec, "twice", SCP, targets=("/Sandbox", "/Sandbox")),
+        "organization.policies[8].targets[1]",
+        "Policy 'twice' must be attached to OU '/Sandbox' once; it is listed twice.",
+    ),
+    "policy-placeholders": (
+        lambda spec: _policy(
+            spec,
+            "sample",
+            {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "iam:*", "Resource": "arn:aws:iam::<ACCOUNT_ID>:role/A"}]},
+        ),
+        "organization.policies[8].content",
+        "Policy 'sample' must not keep the unfilled placeholder <ACCOUNT_ID>.",
+    ),
+    "lost-allow-path": (
+        lambda spec: spec.update(fullAwsAccessDetachedFrom=["/Suspended"]),
+        "organization.units[Suspended]",
+        "OU '/Suspended' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-all-suspended) allow nothing, "
+        "so every action is denied there and below.",
+    ),
+}
+
+
+def test_every_mandatory_rule_runs_through_the_spec_or_says_why_not():
+    mandatory = {rule.name for rule in all_rules() if rule.enforcement is Enforcement.MANDATORY}
+    assert not set(SPEC_CASES) & set(NOT_FROM_THE_SPEC)
+    assert set(SPEC_CASES) | set(NOT_FROM_THE_SPEC) == mandatory
+
+
+@pytest.mark.parametrize("rule", sorted(SPEC_CASES))
+def test_the_failing_case_through_the_spec(example_spec, rule):
+    change, *expected = SPEC_CASES[rule]
+    load_spec(example_spec)
+    change(example_spec)
+    with pytest.raises(SpecError) as raised:
+        load_spec(example_spec)
+    issues = [(issue.path, issue.message) for issue in raised.value.issues]
+    # A case gives its one issue as path, message; or several issues as (path, message) pairs.
+    assert issues == (expected if isinstance(expected[0], tuple) else [tuple(expected)])
