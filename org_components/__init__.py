@@ -1,56 +1,8 @@
 """org-components: Pulumi components, stack programs and policy packs for an AWS Organization as code."""
 
-from .components import (
-    Account,
-    AccountArgs,
-    ComponentArgumentError,
-    ExistingAccount,
-    ExistingOrganization,
-    ExistingOrganizationalUnit,
-    ExistingRoot,
-    GuardrailPolicy,
-    GuardrailPolicyArgs,
-    MemberAccount,
-    Organization,
-    OrganizationalUnit,
-    OrganizationalUnitArgs,
-    OrganizationArgs,
-    OrganizationReference,
-    OrganizationReferenceError,
-    OrganizationRoot,
-    RamSharingNotEnabledError,
-    ResourceShare,
-    ResourceShareAccepter,
-    ResourceShareAccepterArgs,
-    ResourceShareArgs,
-)
+# The components' public names are listed once, in components/__init__.py; this package adds the typed constants.
+from .components import *  # noqa: F403
+from .components import __all__ as _COMPONENT_NAMES
 from .types import BillingAccess, FeatureSet, PolicyType, TargetKind
 
-__all__ = [
-    "Account",
-    "AccountArgs",
-    "BillingAccess",
-    "ComponentArgumentError",
-    "ExistingAccount",
-    "ExistingOrganization",
-    "ExistingOrganizationalUnit",
-    "ExistingRoot",
-    "FeatureSet",
-    "GuardrailPolicy",
-    "GuardrailPolicyArgs",
-    "MemberAccount",
-    "Organization",
-    "OrganizationArgs",
-    "OrganizationReference",
-    "OrganizationReferenceError",
-    "OrganizationRoot",
-    "OrganizationalUnit",
-    "OrganizationalUnitArgs",
-    "PolicyType",
-    "RamSharingNotEnabledError",
-    "ResourceShare",
-    "ResourceShareAccepter",
-    "ResourceShareAccepterArgs",
-    "ResourceShareArgs",
-    "TargetKind",
-]
+__all__ = [*_COMPONENT_NAMES, "BillingAccess", "FeatureSet", "PolicyType", "TargetKind"]

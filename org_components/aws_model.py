@@ -97,6 +97,44 @@ TAG_KEY = shape("TagKey")
 TAG_VALUE = shape("TagValue")
 
 
+@dataclass(frozen=True)
+class FieldConstraint:
+    """One checked field of an account, OU or policy, as the rules (``field``, the resource input) and the components
+    (``argument``) name it; messages say ``what``."""
+
+    field: str
+    argument: str
+    constraint: StringShape
+    what: str
+
+    def value_of(self, node: object) -> object:
+        """The field's value on an org graph node, whose attributes are the snake_case of the input (roleName: role_name)."""
+        return getattr(node, regex.sub(r"(?<!^)([A-Z])", r"_\1", self.field).lower())
+
+
+# The field constraints the rules (account-fields, ou-name, policy-fields) and the components' argument checks share.
+ACCOUNT_FIELDS = (
+    FieldConstraint("name", "name", ACCOUNT_NAME, "name"),
+    FieldConstraint("email", "email", EMAIL, "email"),
+    FieldConstraint("roleName", "role_name", ROLE_NAME, "role name"),
+)
+OU_FIELDS = (FieldConstraint("name", "name", OU_NAME, "name"),)
+POLICY_FIELDS = (
+    FieldConstraint("name", "policy_name", POLICY_NAME, "name"),
+    FieldConstraint("description", "description", POLICY_DESCRIPTION, "description"),
+)
+
+
+def argument_problems(fields: tuple[FieldConstraint, ...], args: object) -> list[str]:
+    """Why the component arguments ``args`` break the field constraints: "name 'x' is 51 characters long; ..."."""
+    problems = []
+    for field in fields:
+        value = getattr(args, field.argument)
+        if isinstance(value, str) and (problem := field.constraint.problem(value)):
+            problems.append(f"{field.argument} '{value}' {problem}")
+    return problems
+
+
 def tag_problems(tags: Mapping[str, str], max_tags: int | None = TAGS_PER_RESOURCE.value) -> list[str]:
     """Why ``tags`` break the Organizations tag constraints: their number, each key (its pattern and the reserved
     ``aws:`` prefix) and each value."""

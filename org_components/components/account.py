@@ -123,15 +123,9 @@ class Account(pulumi.ComponentResource):
 
 
 def _check(what: str, args: AccountArgs) -> None:
-    problems = []
-    for value, constraint, argument in (
-        (args.name, aws_model.ACCOUNT_NAME, "name"),
-        (args.email, aws_model.EMAIL, "email"),
-        (args.role_name, aws_model.ROLE_NAME, "role_name"),
-        (args.existing_id, aws_model.ACCOUNT_ID, "existing_id"),
-    ):
-        if value is not None and (problem := constraint.problem(value)):
-            problems.append(f"{argument} '{value}' {problem}")
+    problems = aws_model.argument_problems(aws_model.ACCOUNT_FIELDS, args)
+    if args.existing_id is not None and (problem := aws_model.ACCOUNT_ID.problem(args.existing_id)):
+        problems.append(f"existing_id '{args.existing_id}' {problem}")
     if args.iam_user_access_to_billing is not None and args.iam_user_access_to_billing not in tuple(BillingAccess):
         problems.append(f"iam_user_access_to_billing '{args.iam_user_access_to_billing}' must be ALLOW or DENY")
     problems += aws_model.tag_problems(args.tags)

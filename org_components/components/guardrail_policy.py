@@ -92,14 +92,9 @@ def _check(what: str, args: GuardrailPolicyArgs, targets: list) -> PolicyType:
         if why := unsupported_type_message(str(args.type)):
             raise ComponentArgumentError(f"{what}: {why}.") from None
         raise ComponentArgumentError(f"{what}: type '{args.type}' must be one of {', '.join(PolicyType)}.") from None
-    problems = []
-    for value, constraint, label in (
-        (args.policy_name, aws_model.POLICY_NAME, "policy_name"),
-        (args.description, aws_model.POLICY_DESCRIPTION, "description"),
-        (args.existing_id, aws_model.POLICY_ID, "existing_id"),
-    ):
-        if value is not None and (problem := constraint.problem(value)):
-            problems.append(f"{label} '{value}' {problem}")
+    problems = aws_model.argument_problems(aws_model.POLICY_FIELDS, args)
+    if args.existing_id is not None and (problem := aws_model.POLICY_ID.problem(args.existing_id)):
+        problems.append(f"existing_id '{args.existing_id}' {problem}")
     document = policy_document(args.content)
     try:
         json.loads(document)

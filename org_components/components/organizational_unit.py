@@ -58,9 +58,7 @@ class OrganizationalUnit(pulumi.ComponentResource):
 
 
 def _check(name: str, args: OrganizationalUnitArgs, depth: int | None, max_depth: int | None) -> None:
-    problems = []
-    if problem := aws_model.OU_NAME.problem(args.name):
-        problems.append(f"name '{args.name}' {problem}")
+    problems = aws_model.argument_problems(aws_model.OU_FIELDS, args)
     if depth is not None and max_depth is not None and depth > max_depth:
         problems.append(f"it would be {depth} levels below the root; AWS allows at most {max_depth}")
     if args.existing_id and (problem := aws_model.OU_ID.problem(args.existing_id)):

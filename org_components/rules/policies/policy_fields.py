@@ -9,12 +9,9 @@ from ..support import shape_findings
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for policy in graph.policies.values():
-        for field, constraint, what in (
-            ("name", aws_model.POLICY_NAME, "name"),
-            ("description", aws_model.POLICY_DESCRIPTION, "description"),
-        ):
-            for problem in shape_findings(constraint, getattr(policy, field), what):
-                yield Finding(policy.key, f"Policy {problem}.", field)
+        for field in aws_model.POLICY_FIELDS:
+            for problem in shape_findings(field.constraint, field.value_of(policy), field.what):
+                yield Finding(policy.key, f"Policy {problem}.", field.field)
 
 
 RULE = Rule(

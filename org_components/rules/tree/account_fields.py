@@ -9,14 +9,9 @@ from ..support import shape_findings
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for account in graph.accounts.values():
-        for field, constraint, what in (
-            ("name", aws_model.ACCOUNT_NAME, "name"),
-            ("email", aws_model.EMAIL, "email"),
-            ("roleName", aws_model.ROLE_NAME, "role name"),
-        ):
-            value = account.role_name if field == "roleName" else getattr(account, field)
-            for problem in shape_findings(constraint, value, what):
-                yield Finding(account.key, f"Account {problem}.", field)
+        for field in aws_model.ACCOUNT_FIELDS:
+            for problem in shape_findings(field.constraint, field.value_of(account), field.what):
+                yield Finding(account.key, f"Account {problem}.", field.field)
 
 
 RULE = Rule(

@@ -9,8 +9,9 @@ from ..support import shape_findings
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for unit in graph.units.values():
-        for problem in shape_findings(aws_model.OU_NAME, unit.name, "name"):
-            yield Finding(unit.key, f"OU {problem}.", "name")
+        for field in aws_model.OU_FIELDS:
+            for problem in shape_findings(field.constraint, field.value_of(unit), field.what):
+                yield Finding(unit.key, f"OU {problem}.", field.field)
 
 
 RULE = Rule(
