@@ -4,14 +4,12 @@ from ... import aws_model
 from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from ..support import shape_findings
+from ..helpers.fields import field_findings
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for policy in graph.policies.values():
-        for field in aws_model.POLICY_FIELDS:
-            for problem in shape_findings(field.constraint, field.value_of(policy), field.what):
-                yield Finding(policy.key, f"Policy {problem}.", field.field)
+        yield from field_findings(policy, policy.key, aws_model.POLICY_FIELDS, "Policy")
 
 
 RULE = Rule(

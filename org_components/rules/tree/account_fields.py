@@ -4,14 +4,12 @@ from ... import aws_model
 from ...graph.model import OrgGraph
 from ...types import AWS_ACCOUNT
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from ..support import shape_findings
+from ..helpers.fields import field_findings
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for account in graph.accounts.values():
-        for field in aws_model.ACCOUNT_FIELDS:
-            for problem in shape_findings(field.constraint, field.value_of(account), field.what):
-                yield Finding(account.key, f"Account {problem}.", field.field)
+        yield from field_findings(account, account.key, aws_model.ACCOUNT_FIELDS, "Account")
 
 
 RULE = Rule(

@@ -4,14 +4,12 @@ from ... import aws_model
 from ...graph.model import OrgGraph
 from ...types import AWS_ORGANIZATIONAL_UNIT
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from ..support import shape_findings
+from ..helpers.fields import field_findings
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for unit in graph.units.values():
-        for field in aws_model.OU_FIELDS:
-            for problem in shape_findings(field.constraint, field.value_of(unit), field.what):
-                yield Finding(unit.key, f"OU {problem}.", field.field)
+        yield from field_findings(unit, unit.key, aws_model.OU_FIELDS, "OU")
 
 
 RULE = Rule(
