@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
 import sys
 from pathlib import Path
 
@@ -22,8 +23,18 @@ REPO = Path(__file__).resolve().parents[1]
 # The expected outcome of every corpus policy; regenerate with: python tests/test_scp_corpus.py --regenerate
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "scp_corpus_outcomes.json"
 CORPUS = "shared/corpus/aws-scp-examples"
-# The corpus sits beside the repository (or one of its parent folders); ORG_COMPONENTS_SCP_CORPUS names another place.
-CANDIDATES = [os.environ.get("ORG_COMPONENTS_SCP_CORPUS"), *(folder / CORPUS for folder in REPO.parents)]
+
+
+def _cloned_from() -> list[Path]:
+    """The folders above the checkout this repository was cloned from, when it is a local one."""
+    found = subprocess.run(["git", "-C", str(REPO), "config", "--get", "remote.origin.url"], capture_output=True, text=True, check=False)
+    origin = Path(found.stdout.strip()) if found.returncode == 0 and found.stdout.strip() else None
+    return list(origin.resolve().parents) if origin is not None and origin.is_dir() else []
+
+
+# The corpus sits beside the repository, or beside the checkout it was cloned from (a fresh clone elsewhere);
+# ORG_COMPONENTS_SCP_CORPUS names another place.
+CANDIDATES = [os.environ.get("ORG_COMPONENTS_SCP_CORPUS"), *(folder / CORPUS for folder in [*REPO.parents, *_cloned_from()])]
 
 
 def corpus_root() -> Path:
