@@ -146,7 +146,7 @@ def test_spec_loads_from_a_yaml_file(tmp_path, example_spec):
     path.write_text("units: [\n")
     with pytest.raises(SpecError) as raised:
         load_spec_file(path)
-    assert raised.value.issues[0].message.startswith(f"{path} is not valid YAML:")
+    assert raised.value.issues[0].message.startswith(f"{path} is not valid YAML at line 2, column 1:")
 
 
 def test_a_guardrail_of_the_library_is_used_by_name_with_parameters(example_spec, run_organization):

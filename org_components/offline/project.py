@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
+from ..yaml_files import YamlFileError, read_yaml_file
 
 SECRET_PLACEHOLDER = "[secret]"
 
@@ -41,13 +41,9 @@ class StackProject:
 
 def _read_yaml(path: Path) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
-    except FileNotFoundError:
-        raise ProjectError(f"{path} does not exist.") from None
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
-        raise ProjectError(f"{path} is not valid YAML{where}: {getattr(error, 'problem', error)}.") from None
+        return read_yaml_file(path)
+    except YamlFileError as error:
+        raise ProjectError(f"{error}.") from None
 
 
 def _config_value(value: Any) -> Any:
@@ -62,6 +58,9 @@ def _config_value(value: Any) -> Any:
 
 def load_project(directory: str | Path, stack: str) -> StackProject:
     directory = Path(directory)
+    if not directory.is_dir():
+        what = "does not exist" if not directory.exists() else "is a file"
+        raise ProjectError(f"the project directory {directory} {what}; give the folder that holds Pulumi.yaml.")
     project_file = directory / "Pulumi.yaml"
     project = _read_yaml(project_file)
     if not isinstance(project, dict) or not isinstance(project.get("name"), str):

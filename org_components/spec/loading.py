@@ -7,9 +7,9 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
+from ..yaml_files import YamlFileError, read_yaml_file
 from .errors import SpecError, SpecIssue
 from .models import OrganizationSpec
 from .tree import SPEC_ROOT, unit_label
@@ -36,11 +36,9 @@ def load_spec_file(path: str | Path) -> OrganizationSpec:
     """Load a spec from a YAML file whose top level is the organization mapping."""
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise SpecError([SpecIssue(SPEC_ROOT, f"cannot read {path}: {error.strerror}.")], str(path)) from None
-    except yaml.YAMLError as error:
-        raise SpecError([SpecIssue(SPEC_ROOT, f"{path} is not valid YAML: {error}.")], str(path)) from None
+        data = read_yaml_file(path)
+    except YamlFileError as error:
+        raise SpecError([SpecIssue(SPEC_ROOT, f"{error}.")], str(path)) from None
     return load_spec(data, str(path))
 
 

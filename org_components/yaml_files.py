@@ -1,0 +1,128 @@
+"""The one YAML reader of every file the project reads (Pulumi.yaml, Pulumi.<stack>.yaml, spec files): strict.
+
+PyYAML on its own accepts what the Pulumi CLI refuses or what no one means: a key given twice (the later one
+wins silently), an alias that contains itself (a recursive structure every later step chokes on), aliases that
+expand a few lines into billions of values, nesting deep enough to exhaust Python's stack, and text that is not
+UTF-8. Each is refused here with one message naming the file, the line and what is allowed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import yaml
+from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+MAX_DEPTH = 64  # nested mappings and lists; an organization spec needs about a dozen
+MAX_VALUES = 200_000  # values once aliases are expanded; a 10,000-account spec has about 60,000
+
+
+class YamlFileError(ValueError):
+    """The file cannot be read as the project's YAML; the message names the file, where, and what is allowed."""
+
+
+def _where(node_or_mark: Any) -> str:
+    mark = getattr(node_or_mark, "start_mark", node_or_mark)
+    return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else "an unknown place"
+
+
+class _StrictLoader(yaml.SafeLoader):
+    """SafeLoader that refuses duplicate keys, recursive aliases and nesting beyond MAX_DEPTH while it composes."""
+
+    def __init__(self, stream: str):
+        super().__init__(stream)
+        self._depth = 0
+        self._open_anchors: set[str] = set()
+
+    def compose_node(self, parent: Node | None, index: Any) -> Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            if event.anchor in self._open_anchors:
+                raise YamlFileError(f"has the alias *{event.anchor} at {_where(event)} inside the value it names; aliases must not be recursive")
+            return super().compose_node(parent, index)
+        self._depth += 1
+        if self._depth > MAX_DEPTH:
+            raise YamlFileError(f"nests values more than {MAX_DEPTH} levels deep at {_where(self.peek_event())}; at most {MAX_DEPTH} are allowed")
+        anchor = getattr(self.peek_event(), "anchor", None)
+        if anchor:
+            self._open_anchors.add(anchor)
+        try:
+            return super().compose_node(parent, index)
+        finally:
+            self._depth -= 1
+            if anchor:
+                self._open_anchors.discard(anchor)
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *defaults` merges a mapping in; it is not a key of its own
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                raise YamlFileError(f"has a list or mapping as a key at {_where(key_node)}; keys must be plain values")
+            if key in seen:
+                raise YamlFileError(f"has the key {key!r} twice in one mapping, at {_where(seen[key])} and {_where(key_node)}; keep one")
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+def _expanded_size(node: Node, sizes: dict[int, int]) -> int:
+    """How many values ``node`` stands for once every alias is expanded (each shared node counted once per use)."""
+    known = sizes.get(id(node))
+    if known is not None:
+        return known
+    size = 1
+    if isinstance(node, SequenceNode):
+        size += sum(_expanded_size(child, sizes) for child in node.value)
+    elif isinstance(node, MappingNode):
+        size += sum(_expanded_size(key, sizes) + _expanded_size(value, sizes) for key, value in node.value)
+    elif not isinstance(node, ScalarNode):
+        raise YamlFileError(f"has an unexpected YAML node at {_where(node)}")
+    sizes[id(node)] = size
+    return size
+
+
+def parse_yaml(text: str) -> Any:
+    """The value of a YAML document, read strictly; YamlFileError says why it is refused, as a fragment whose
+    subject is the document ("has the key 'email' twice ...")."""
+    loader = _StrictLoader(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size = _expanded_size(node, {})
+        if size > MAX_VALUES:
+            raise YamlFileError(f"expands through its aliases to {size:,} values; at most {MAX_VALUES:,} are allowed (an alias bomb?)")
+        return loader.construct_document(node)
+    except yaml.MarkedYAMLError as error:
+        where = f" at {_where(error.problem_mark)}" if error.problem_mark is not None else ""
+        raise YamlFileError(f"is not valid YAML{where}: {error.problem or error.context}") from None
+    except yaml.YAMLError as error:
+        raise YamlFileError(f"is not valid YAML: {error}") from None
+    finally:
+        loader.dispose()
+
+
+def read_yaml_file(path: Path) -> Any:
+    """The value of the YAML file at ``path``; YamlFileError names the file and why it cannot be read."""
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise YamlFileError(f"{path} is a directory; it must be a YAML file") from None
+    except FileNotFoundError:
+        raise YamlFileError(f"{path} does not exist") from None
+    except OSError as error:
+        raise YamlFileError(f"cannot read {path}: {error.strerror}") from None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise YamlFileError(
+            f"{path} is not UTF-8 text: byte 0x{data[error.start]:02x} on line {line} cannot be decoded; save the file as UTF-8"
+        ) from None
+    try:
+        return parse_yaml(text.removeprefix("\ufeff"))
+    except YamlFileError as error:
+        raise YamlFileError(f"{path} {error}") from None
