@@ -7,6 +7,7 @@ means our checks move with AWS instead of drifting from hand-written copies. The
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
@@ -32,6 +33,8 @@ class StringShape:
 
     def problem(self, value: str) -> str | None:
         """Why ``value`` breaks this constraint, or None when it satisfies it."""
+        if controls := _control_characters(value):
+            return f"contains the control character{'s' if len(controls) > 1 else ''} {', '.join(controls)}; AWS refuses them"
         if self.ascii_only and not value.isascii():
             others = "".join(dict.fromkeys(character for character in value if not character.isascii()))
             return f"has characters outside ASCII ({others}); AWS allows only ASCII characters in it"
@@ -44,10 +47,52 @@ class StringShape:
         return None
 
 
+# Tab, line feed and carriage return may appear in a description; no other control character is meant anywhere.
+_ALLOWED_CONTROLS = frozenset("\t\n\r")
+
+
+def _control_characters(value: str) -> list[str]:
+    found = dict.fromkeys(c for c in value if unicodedata.category(c) in ("Cc", "Cf", "Cs") and c not in _ALLOWED_CONTROLS)
+    return [f"U+{ord(c):04X}" for c in found]
+
+
+# In the service model's Java-style patterns \d, \w and \s mean ASCII; Python's regex would also match other
+# scripts' digits (Arabic-Indic, full-width) and spaces. The Unicode classes AWS means (\p{L} in tag keys) stay.
+_ASCII_SHORTHANDS = {"d": "0-9", "w": "A-Za-z0-9_", "s": " \\t\\n\\r\\f\\v"}
+
+
+def ascii_shorthands(pattern: str) -> str:
+    r"""``pattern`` with \d, \w and \s (in or out of brackets) spelt as the ASCII ranges they mean in the model."""
+
+    def spell(match: regex.Match) -> str:
+        escapes, letter = match.group(1), match.group(2)
+        if len(escapes) % 2 == 0:  # \\d is a backslash and a d, not a class
+            return match.group(0)
+        inside = _inside_brackets(match.string, match.start())
+        ranges = _ASCII_SHORTHANDS[letter]
+        return escapes[:-1] + (ranges if inside else f"[{ranges}]")
+
+    return regex.sub(r"(\\+)([dws])", spell, pattern)
+
+
+def _inside_brackets(pattern: str, position: int) -> bool:
+    depth, escaped = 0, False
+    for character in pattern[:position]:
+        if escaped:
+            escaped = False
+        elif character == "\\":
+            escaped = True
+        elif character == "[":
+            depth += 1
+        elif character == "]" and depth:
+            depth -= 1
+    return depth > 0
+
+
 @cache
 def _compiled(pattern: str) -> regex.Pattern:
     # Service-model patterns sometimes carry their own ^...$ and sometimes not; fullmatch anchors both kinds.
-    return regex.compile(pattern)
+    return regex.compile(ascii_shorthands(pattern))
 
 
 @cache
