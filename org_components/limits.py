@@ -1,7 +1,7 @@
 """The quotas the rules read, as effective values: AWS's (from ``aws_facts``) with validated overrides applied.
 
 Quotas change, and AWS raises some on request, so every value can be overridden from the spec's ``limits``
-map or the policy pack's configuration. An override must name a known quota and be a positive integer (a
+map or the policy pack's configuration. An override must name a known quota and be a whole number from 1 to MAX_OVERRIDE (a
 bool is not a number). Name, email and id constraints are not here; they come from botocore's service model
 (see ``aws_model``).
 """
@@ -39,8 +39,12 @@ AWS_MANAGED_ALWAYS_ATTACHED: Mapping[PolicyType, str] = MappingProxyType(
 )
 
 
+# No AWS quota comes near this; a larger override is a typo, not a quota increase.
+MAX_OVERRIDE = 1_000_000
+
+
 class LimitOverrideError(ValueError):
-    """An override that names no quota or is not a positive integer; the message says which and why."""
+    """An override that names no quota or is not a whole number in range; the message says which and why."""
 
 
 def limit_override_problem(key: object, value: object) -> str | None:
@@ -48,8 +52,9 @@ def limit_override_problem(key: object, value: object) -> str | None:
     if key not in DEFAULT_LIMITS:
         return f"'{key}' is not a known limit; known limits are {', '.join(DEFAULT_LIMITS)}"
     # bool is an int in Python; `scpsPerTarget: true` is a mistake, not 1.
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        return f"limit '{key}' must be a positive integer, not {value!r}"
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_OVERRIDE:
+        shown = repr(value) if len(repr(value)) <= 40 else f"{repr(value)[:40]}…"
+        return f"limit '{key}' must be a whole number from 1 to {MAX_OVERRIDE:,}, not {shown}"
     return None
 
 

@@ -12,3 +12,23 @@ def policy_document(content: str | Mapping[str, Any]) -> str:
     if isinstance(content, str):
         return content
     return json.dumps(content, separators=(",", ":"), ensure_ascii=False)
+
+
+class NotAJsonValue(json.JSONDecodeError):
+    """NaN, Infinity or -Infinity: Python's json reads them, JSON does not have them, and AWS refuses them."""
+
+    def __init__(self, name: str):
+        super().__init__(f"{name} is not a JSON value", name, 0)
+        self.name = name
+
+    def __str__(self) -> str:
+        return f"{self.name} is not a JSON value; write a number or a string"
+
+
+def _refuse_constant(name: str) -> Any:
+    raise NotAJsonValue(name)
+
+
+def load_policy_json(text: str) -> Any:
+    """The value of a policy document's JSON text, read as AWS reads it (no NaN, Infinity or -Infinity)."""
+    return json.loads(text, parse_constant=_refuse_constant)

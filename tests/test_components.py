@@ -251,7 +251,7 @@ def test_add_account_checks_its_arguments(run_components):
 
 def test_an_organization_refuses_a_bad_limit_override(run_components):
     assert _error_of(run_components, lambda: Organization("org", OrganizationArgs(limits={"ouDepth": True}))) == (
-        "Organization 'org': limit 'ouDepth' must be a positive integer, not True."
+        "Organization 'org': limit 'ouDepth' must be a whole number from 1 to 1,000,000, not True."
     )
 
 

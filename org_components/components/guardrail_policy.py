@@ -13,7 +13,7 @@ import pulumi_aws as aws
 from .. import aws_model
 from ..aws_facts import unsupported_type_message
 from ..limits import SIZE_LIMIT_KEY, resolve_limits
-from ..policy_text import policy_document
+from ..policy_text import load_policy_json, policy_document
 from ..types import GUARDRAIL_POLICY_COMPONENT, PolicyType
 from .errors import ComponentArgumentError, raise_problems
 from .naming import ATTACHMENT, child_name
@@ -97,7 +97,7 @@ def _check(what: str, args: GuardrailPolicyArgs, targets: list) -> PolicyType:
         problems.append(f"existing_id '{args.existing_id}' {problem}")
     document = policy_document(args.content)
     try:
-        json.loads(document)
+        load_policy_json(document)
     except json.JSONDecodeError as error:
         problems.append(f"content is not valid JSON: {error}")
     # The quotas of the targets' organization (its limits overrides), else AWS's.

@@ -58,6 +58,8 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
     key_of_account_name: dict[str, str] = {}
     for entry in tree.accounts:
         key_of_account_name.setdefault(entry.spec.name, entry.config_path)
+        if entry.spec.id is not None:  # a delegated administrator may name an adopted account by its id
+            key_of_account_name.setdefault(entry.spec.id, entry.config_path)
 
     policies = {}
     attachments = []

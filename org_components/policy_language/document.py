@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from ..policy_text import policy_document
+from ..policy_text import load_policy_json, policy_document
 
 SUPPORTED_VERSION = "2012-10-17"
 STATEMENT_KEYS = ("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal")
@@ -139,7 +139,7 @@ def parse_document(content: str | Mapping[str, Any], kind: DocumentKind = Docume
     """Parse ``content`` (the exact text sent, or a mapping sent minified); raise DocumentError on any problem."""
     text = policy_document(content)
     try:
-        raw = json.loads(text)
+        raw = load_policy_json(text)
     except json.JSONDecodeError as error:
         raise DocumentError([f"is not valid JSON: {error}"], source) from None
     if not isinstance(raw, Mapping):

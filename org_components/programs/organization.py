@@ -14,6 +14,7 @@ import pulumi
 
 from ..components import (
     AccountArgs,
+    ExistingAccount,
     GuardrailPolicy,
     GuardrailPolicyArgs,
     MemberAccount,
@@ -79,7 +80,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             ),
         )
     for delegation in spec.delegated_administrators:
-        organization.delegate_administrator(built.accounts[delegation.account], delegation.service_principal)
+        organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     for policy in spec.policies:
         built.policies[policy.name] = GuardrailPolicy(
             policy.name,
@@ -97,12 +98,27 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     return built
 
 
+def _account(built: BuiltOrganization, reference: str) -> MemberAccount | ExistingAccount:
+    """An account named in the spec, or given by id: one of the spec's adopted accounts, else one managed elsewhere."""
+    if reference in built.accounts:
+        return built.accounts[reference]
+    adopted = next((entry.spec.name for entry in built.tree.accounts if entry.spec.id == reference), None)
+    return built.accounts[adopted] if adopted is not None else ExistingAccount(reference)
+
+
 def _target(built: BuiltOrganization, target: str):
+    """A policy target as the spec writes it: an OU path (``/`` is the root), an account name, or an id (r-..., ou-...,
+    12 digits) of a node of the spec or of one managed elsewhere; validation has refused anything else."""
     if target == ROOT_PATH:
         return built.organization.root
     if target.startswith("/"):
         return built.units[target]
-    return built.accounts[target]
+    if target.startswith("ou-"):
+        adopted = next((unit.path for unit in built.tree.units if unit.spec.id == target), None)
+        return built.units[adopted] if adopted is not None else target
+    if target.startswith("r-"):
+        return target
+    return _account(built, target)
 
 
 def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict:

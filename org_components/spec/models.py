@@ -21,7 +21,7 @@ from ..aws_facts import unsupported_type_message
 from ..aws_model import StringShape
 from ..guardrails.catalog import GuardrailError, guardrail
 from ..policy_language.templates import TemplateError
-from ..policy_text import policy_document
+from ..policy_text import load_policy_json, policy_document
 from ..types import BillingAccess, FeatureSet, PolicyType
 
 
@@ -85,7 +85,7 @@ def _policy_content(value: Any) -> dict | str:
         return value
     if isinstance(value, str):
         try:
-            parsed = json.loads(value)
+            parsed = load_policy_json(value)
         except json.JSONDecodeError as error:
             raise PydanticCustomError("policy_json", "policy content is not valid JSON: {error}.", {"error": str(error)}) from None
         if not isinstance(parsed, dict):
@@ -156,9 +156,14 @@ class PolicySpec(SpecModel):
             return data
         if "content" in data:
             raise PydanticCustomError("guardrail", "a policy has either content or a guardrail, not both.")
+        parameters = data.get("parameters") or {}
+        if not isinstance(parameters, Mapping):
+            raise PydanticCustomError(
+                "guardrail", "parameters must be a mapping of parameter names to values, not {kind}.", {"kind": type(parameters).__name__}
+            )
         try:
             chosen = guardrail(data["guardrail"])
-            content = chosen.render(data.get("parameters") or {})
+            content = chosen.render(parameters)
         except (GuardrailError, TemplateError) as error:
             raise PydanticCustomError("guardrail", "{error}", {"error": str(error).rstrip(".")}) from None
         if data.get("type", chosen.type.value) != chosen.type.value:

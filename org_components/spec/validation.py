@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from ..limits import limit_override_problem
 from .errors import SpecIssue
 from .models import OrganizationSpec
-from .tree import SPEC_ROOT, SpecTree, walk
+from .tree import SPEC_ROOT, AccountEntry, SpecTree, walk
 
 
 def validate(spec: OrganizationSpec) -> list[SpecIssue]:
@@ -23,6 +23,7 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
         return issues  # the rules need the limits
     tree = walk(spec)
     issues += _ou_keys(tree)
+    issues += _resource_names(spec, tree)
     issues += _adopted_ids(spec, tree)
     graph = graph_from_spec(spec)
     issues += [
@@ -60,6 +61,52 @@ def _ou_keys(tree: SpecTree) -> list[SpecIssue]:
         for unit in tree.units
         if keys[unit.key_path] > 1 and names[(unit.parent_path, unit.spec.name)] == 1
     ]
+
+
+def _first_uses(entries: list[tuple[str, str]], what: str, why: str) -> list[SpecIssue]:
+    """An issue at each (value, config path) whose value an earlier entry already used, naming that entry's path."""
+    first: dict[str, str] = {}
+    issues = []
+    for value, path in entries:
+        if value in first:
+            issues.append(SpecIssue(path, f"{what} {value!r} is already used at {first[value]}; {why}"))
+        else:
+            first[value] = path
+    return issues
+
+
+def _resource_names(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
+    """Two resources with one logical name would have one URN, which the Pulumi engine refuses: say so here, at both
+    config paths, before anything runs. (Two accounts with one name are the account-unique rule's to report.)"""
+    issues = []
+    first: dict[str, AccountEntry] = {}
+    for entry in tree.accounts:
+        key = entry.spec.logical_key
+        earlier = first.setdefault(key, entry)
+        if earlier is entry or (entry.spec.key is None and earlier.spec.key is None):
+            continue  # the first use, or one name twice: the account-unique rule reports that
+        where = f"{earlier.config_path}.{'key' if earlier.spec.key else 'name'}"
+        issues.append(
+            SpecIssue(
+                f"{entry.config_path}.{'key' if entry.spec.key else 'name'}",
+                f"account key {key!r} is already used at {where}; each account's key (its name when no key is given) names "
+                "its resource and must be unique.",
+            )
+        )
+    issues += _first_uses(
+        [(policy.name, f"{SPEC_ROOT}.policies[{index}].name") for index, policy in enumerate(spec.policies)],
+        "policy name",
+        "a policy's name names its resource, and AWS refuses two policies of one type with one name.",
+    )
+    issues += _first_uses(
+        [
+            (f"{delegation.account} for {delegation.service_principal}", f"{SPEC_ROOT}.delegatedAdministrators[{index}]")
+            for index, delegation in enumerate(spec.delegated_administrators)
+        ],
+        "delegated administrator",
+        "list each account and service once.",
+    )
+    return issues
 
 
 def _adopted_ids(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:

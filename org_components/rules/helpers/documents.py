@@ -11,6 +11,7 @@ from ...aws_facts import POLICY_TYPES
 from ...graph.model import PolicyNode, policy_type_of
 from ...policy_language.management_grammar import Problem
 from ...policy_language.management_schemas import document_problems
+from ...policy_text import load_policy_json
 from ...types import PolicyType
 from ..base import Finding
 from ..support import known_str, sentence
@@ -22,7 +23,7 @@ IAM_POLICY_TYPES = (PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTR
 def parse(content: str) -> tuple[Any, str | None]:
     """The parsed document and None, or None and why it is not valid JSON."""
     try:
-        return json.loads(content), None
+        return load_policy_json(content), None
     except json.JSONDecodeError as error:
         return None, str(error)
 
