@@ -16,6 +16,7 @@ import botocore.session
 import regex
 
 from .aws_facts import ORGANIZATION_LIMITS, RESERVED_TAG_PREFIX
+from .quoting import quoted
 
 TAGS_PER_RESOURCE = next(limit for limit in ORGANIZATION_LIMITS if limit.key == "tagsPerResource")
 
@@ -176,7 +177,7 @@ def argument_problems(fields: tuple[FieldConstraint, ...], args: object) -> list
     for field in fields:
         value = getattr(args, field.argument)
         if isinstance(value, str) and (problem := field.constraint.problem(value)):
-            problems.append(f"{field.argument} '{value}' {problem}")
+            problems.append(f"{field.argument} {quoted(value)} {problem}")
     return problems
 
 
@@ -188,9 +189,9 @@ def tag_problems(tags: Mapping[str, str], max_tags: int | None = TAGS_PER_RESOUR
         problems.append(f"{len(tags)} tags are set; AWS allows at most {max_tags} on one resource (limit 'tagsPerResource')")
     for key, value in tags.items():
         if key.lower().startswith(RESERVED_TAG_PREFIX):
-            problems.append(f"tag key '{key}' starts with '{RESERVED_TAG_PREFIX}', which AWS reserves for its own tags")
+            problems.append(f"tag key {quoted(key)} starts with '{RESERVED_TAG_PREFIX}', which AWS reserves for its own tags")
         if problem := TAG_KEY.problem(key):
-            problems.append(f"tag key '{key}' {problem}")
+            problems.append(f"tag key {quoted(key)} {problem}")
         if problem := TAG_VALUE.problem(value):
-            problems.append(f"tag value '{value}' of '{key}' {problem}")
+            problems.append(f"tag value {quoted(value)} of {quoted(key)} {problem}")
     return problems

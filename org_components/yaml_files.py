@@ -39,11 +39,15 @@ class _StrictLoader(yaml.SafeLoader):
         if self.check_event(yaml.AliasEvent):
             event = self.peek_event()
             if event.anchor in self._open_anchors:
-                raise YamlFileError(f"has the alias *{event.anchor} at {_where(event)} inside the value it names; aliases must not be recursive")
+                raise YamlFileError(
+                    f"has the alias *{event.anchor} at {_where(event)} inside the value it names; aliases must not be recursive"
+                )
             return super().compose_node(parent, index)
         self._depth += 1
         if self._depth > MAX_DEPTH:
-            raise YamlFileError(f"nests values more than {MAX_DEPTH} levels deep at {_where(self.peek_event())}; at most {MAX_DEPTH} are allowed")
+            raise YamlFileError(
+                f"nests values more than {MAX_DEPTH} levels deep at {_where(self.peek_event())}; at most {MAX_DEPTH} are allowed"
+            )
         anchor = getattr(self.peek_event(), "anchor", None)
         if anchor:
             self._open_anchors.add(anchor)

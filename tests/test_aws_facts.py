@@ -76,7 +76,9 @@ def test_trusted_access_that_policy_types_need():
 
 @pytest.mark.parametrize("value", [True, False, 0, -3, "10", 2.5, None, 1_000_001])
 def test_a_limit_override_must_be_a_positive_integer(value):
-    with pytest.raises(LimitOverrideError, match=f"limit 'scpsPerTarget' must be a whole number from 1 to 1,000,000, not {re.escape(repr(value))}"):
+    with pytest.raises(
+        LimitOverrideError, match=f"limit 'scpsPerTarget' must be a whole number from 1 to 1,000,000, not {re.escape(repr(value))}"
+    ):
         resolve_limits({"scpsPerTarget": value})
 
 

@@ -21,6 +21,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..quoting import quoted
+
 ASSIGN, APPEND, REMOVE = "@@assign", "@@append", "@@remove"
 CHILD_CONTROL = "@@operators_allowed_for_child_policies"
 ALL, NONE = "@@all", "@@none"
@@ -70,14 +72,14 @@ Schema = Section
 def one_of(*allowed: str) -> ValueCheck:
     def check(value: Any) -> str | None:
         if value not in allowed:
-            return f"{value!r} is not one of {', '.join(allowed)}"
+            return f"{quoted(value)} is not one of {', '.join(allowed)}"
         return None
 
     return check
 
 
 def text(value: Any) -> str | None:
-    return None if isinstance(value, str) else f"{value!r} must be a string"
+    return None if isinstance(value, str) else f"{quoted(value)} must be a string"
 
 
 def integer(low: int, high: int) -> ValueCheck:
@@ -85,11 +87,11 @@ def integer(low: int, high: int) -> ValueCheck:
 
     def check(value: Any) -> str | None:
         if isinstance(value, bool):
-            return f"{value!r} must be a whole number from {low} to {high}"
+            return f"{quoted(value)} must be a whole number from {low} to {high}"
         if isinstance(value, str) and re.fullmatch(r"-?[0-9]+", value):
             value = int(value)
         if not isinstance(value, int) or not low <= value <= high:
-            return f"{value!r} must be a whole number from {low} to {high}"
+            return f"{quoted(value)} must be a whole number from {low} to {high}"
         return None
 
     return check
@@ -97,14 +99,14 @@ def integer(low: int, high: int) -> ValueCheck:
 
 def boolean(value: Any) -> str | None:
     """true or false, as a JSON boolean or a string (AWS's backup examples use both)."""
-    return None if value in (True, False, "true", "false") else f"{value!r} must be true or false"
+    return None if value in (True, False, "true", "false") else f"{quoted(value)} must be true or false"
 
 
 REGION = re.compile(r"^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-[0-9]{1,2}$")
 
 
 def region(value: Any) -> str | None:
-    return None if isinstance(value, str) and REGION.match(value) else f"{value!r} is not a Region name such as us-east-1"
+    return None if isinstance(value, str) and REGION.match(value) else f"{quoted(value)} is not a Region name such as us-east-1"
 
 
 def region_or_all(value: Any) -> str | None:
@@ -129,7 +131,7 @@ def _join(path: str, key: str) -> str:
 def _child_control_problems(path: str, value: Any) -> Iterator[Problem]:
     where = _join(path, CHILD_CONTROL)
     if not isinstance(value, list) or not value:
-        yield Problem(where, f'must be a non-empty list such as ["{ALL}"], ["{NONE}"] or ["{APPEND}"], not {value!r}')
+        yield Problem(where, f'must be a non-empty list such as ["{ALL}"], ["{NONE}"] or ["{APPEND}"], not {quoted(value)}')
         return
     for item in value:
         if item not in (*VALUE_OPERATORS, ALL, NONE):
@@ -164,10 +166,10 @@ def setting_problems(path: str, block: Any, setting: Setting) -> Iterator[Proble
             yield Problem(_join(path, key), f"{key} is not allowed for this setting; allowed are {', '.join(setting.operators)}")
             continue
         if setting.is_list and not isinstance(value, list):
-            yield Problem(_join(path, key), f"must be a list, not {value!r}")
+            yield Problem(_join(path, key), f"must be a list, not {quoted(value)}")
             continue
         if not setting.is_list and isinstance(value, list | dict):
-            yield Problem(_join(path, key), f"must be one value, not {value!r}")
+            yield Problem(_join(path, key), f"must be one value, not {quoted(value)}")
             continue
         for item in value if setting.is_list else [value]:
             if setting.check is not None and (problem := setting.check(item)):

@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
+from ..quoting import quoted
 from .management_grammar import (
     ASSIGN,
     Problem,
@@ -49,14 +50,14 @@ RESOURCE_TYPE = re.compile(r"^[a-z0-9-]+:(?:[A-Za-z0-9-]+|ALL_SUPPORTED|\*)$")
 def _resource_type(value: Any) -> str | None:
     if isinstance(value, str) and RESOURCE_TYPE.match(value):
         return None
-    return f"{value!r} must have the form service:resourceType, service:ALL_SUPPORTED or service:*"
+    return f"{quoted(value)} must have the form service:resourceType, service:ALL_SUPPORTED or service:*"
 
 
 def _tag_value(value: Any) -> str | None:
     if not isinstance(value, str):
-        return f"{value!r} must be a string"
+        return f"{quoted(value)} must be a string"
     if value.count("*") > 1:
-        return f"'{value}' has {value.count('*')} wildcards; AWS allows one per value"
+        return f"{quoted(value)} has {value.count('*')} wildcards; AWS allows one per value"
     return None
 
 

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from ..aws_model import StringShape
+from ..quoting import quoted
 from ..unknown import UNKNOWN
 
 ORGANIZATIONS_GUIDE = "https://docs.aws.amazon.com/organizations/latest/userguide"
@@ -20,7 +21,7 @@ def shape_findings(constraint: StringShape, value: Any, what: str) -> Iterator[s
     """The problem of a known string ``value`` against an AWS constraint, as a message fragment."""
     text = known_str(value)
     if text is not None and (problem := constraint.problem(text)):
-        yield f"{what} '{text}' {problem}"
+        yield f"{what} {quoted(text)} {problem}"
 
 
 def capitalized(text: str) -> str:

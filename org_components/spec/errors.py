@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+MAX_MESSAGE = 2_000
+
 
 @dataclass(frozen=True)
 class SpecIssue:
@@ -11,7 +13,9 @@ class SpecIssue:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.path}: {self.message}"
+        # A backstop: every message quotes values cut short, but no single line may flood the terminal.
+        message = self.message if len(self.message) <= MAX_MESSAGE else f"{self.message[:MAX_MESSAGE]}… (cut)"
+        return f"{self.path}: {message}"
 
 
 class SpecError(ValueError):

@@ -9,6 +9,7 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
+from ..quoting import quoted
 from ..yaml_files import YamlFileError, read_yaml_file
 from .errors import SpecError, SpecIssue
 from .models import OrganizationSpec
@@ -70,7 +71,7 @@ def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
         return SpecIssue(path, "is required but missing.")
     message = detail["msg"]
     if "input" in detail and detail["type"] not in ("aws_constraint", "policy_json", "guardrail", "logical_key", "policy_type"):
-        message = f"{message}; got {detail['input']!r}"
+        message = f"{message}; got {quoted(detail['input'])}"
     return SpecIssue(path, message.rstrip(".") + ".")
 
 

@@ -22,6 +22,7 @@ from ..aws_model import StringShape
 from ..guardrails.catalog import GuardrailError, guardrail
 from ..policy_language.templates import TemplateError
 from ..policy_text import load_policy_json, policy_document
+from ..quoting import quoted
 from ..types import BillingAccess, FeatureSet, PolicyType
 
 
@@ -32,7 +33,7 @@ def _aws_check(constraint: StringShape, what: str) -> AfterValidator:
         problem = constraint.problem(value)
         if problem:
             raise PydanticCustomError(
-                "aws_constraint", "{what} {value} {problem}.", {"what": what, "value": repr(value), "problem": problem}
+                "aws_constraint", "{what} {value} {problem}.", {"what": what, "value": quoted(value), "problem": problem}
             )
         return value
 
@@ -61,7 +62,9 @@ def _policy_type(value: Any) -> Any:
         raise PydanticCustomError("policy_type", "{why}.", {"why": why})
     if isinstance(value, str) and value not in PolicyType.__members__:
         raise PydanticCustomError(
-            "policy_type", "{value} is not a policy type; allowed are {allowed}.", {"value": repr(value), "allowed": ", ".join(PolicyType)}
+            "policy_type",
+            "{value} is not a policy type; allowed are {allowed}.",
+            {"value": quoted(value), "allowed": ", ".join(PolicyType)},
         )
     return value
 
@@ -72,7 +75,7 @@ PolicyTypeName = Annotated[PolicyType, BeforeValidator(_policy_type)]
 def _logical_key(value: str) -> str:
     # A logical key becomes part of a Pulumi URN, where "::" separates fields.
     if "::" in value or not value.isprintable():
-        raise PydanticCustomError("logical_key", "key {value} must be printable and must not contain '::'.", {"value": repr(value)})
+        raise PydanticCustomError("logical_key", "key {value} must be printable and must not contain '::'.", {"value": quoted(value)})
     return value
 
 
