@@ -17,6 +17,7 @@ import regex
 
 from .aws_facts import ORGANIZATION_LIMITS, RESERVED_TAG_PREFIX
 from .quoting import quoted
+from .unknown import is_known_text
 
 TAGS_PER_RESOURCE = next(limit for limit in ORGANIZATION_LIMITS if limit.key == "tagsPerResource")
 
@@ -176,7 +177,7 @@ def argument_problems(fields: tuple[FieldConstraint, ...], args: object) -> list
     problems = []
     for field in fields:
         value = getattr(args, field.argument)
-        if isinstance(value, str) and (problem := field.constraint.problem(value)):
+        if is_known_text(value) and (problem := field.constraint.problem(value)):
             problems.append(f"{field.argument} {quoted(value)} {problem}")
     return problems
 
@@ -188,6 +189,8 @@ def tag_problems(tags: Mapping[str, str], max_tags: int | None = TAGS_PER_RESOUR
     if max_tags is not None and len(tags) > max_tags:
         problems.append(f"{len(tags)} tags are set; AWS allows at most {max_tags} on one resource (limit 'tagsPerResource')")
     for key, value in tags.items():
+        if not is_known_text(value):
+            value = ""  # a secret tag value: unknown offline, so only its key is checked
         if key.lower().startswith(RESERVED_TAG_PREFIX):
             problems.append(f"tag key {quoted(key)} starts with '{RESERVED_TAG_PREFIX}', which AWS reserves for its own tags")
         if problem := TAG_KEY.problem(key):

@@ -23,3 +23,12 @@ class _Unknown:
 
 
 UNKNOWN: Any = _Unknown()
+
+# A config value stored as a Pulumi secret (`secure:`): offline runs have no secrets provider, so its value is not
+# known. Validation treats it as unknown, never as the literal text (an email that is a secret is not "[secret]").
+SECRET_PLACEHOLDER = "[secret]"
+
+
+def is_known_text(value: Any) -> bool:
+    """Whether ``value`` is a string whose value is known: not UNKNOWN, not a secret the offline engine cannot read."""
+    return isinstance(value, str) and value != SECRET_PLACEHOLDER

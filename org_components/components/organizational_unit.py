@@ -9,6 +9,7 @@ import pulumi_aws as aws
 
 from .. import aws_model
 from ..limits import resolve_limits
+from ..ou_paths import child_path
 from ..types import ORGANIZATIONAL_UNIT_COMPONENT, TargetKind
 from .errors import raise_problems
 from .targets import ParentLike, resolve_parent
@@ -43,7 +44,7 @@ class OrganizationalUnit(pulumi.ComponentResource):
         self.key = name
         self.parent_handle = parent
         self.organization = parent.organization
-        self.path: str | None = None if parent.path is None else f"{parent.path.rstrip('/')}/{args.name}"
+        self.path: str | None = None if parent.path is None else child_path(parent.path, args.name)
         self.resource = aws.organizations.OrganizationalUnit(
             name,
             name=args.name,

@@ -18,7 +18,7 @@ from .errors import ComponentArgumentError
 if TYPE_CHECKING:  # for annotations only: at run time components are told apart by their ``kind``
     from .organization import Organization
 
-ROOT_PATH = "/"
+from ..ou_paths import ROOT_PATH
 
 
 class Target(Protocol):

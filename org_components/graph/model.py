@@ -11,6 +11,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..ou_paths import path_of
 from ..types import PolicyType
 
 
@@ -167,7 +168,7 @@ class OrgGraph:
         chain = self.unit_chain(unit)
         if chain is None:
             return f"…/{_text(unit.name)}"
-        return "/" + "/".join(_text(u.name) for u in chain)
+        return path_of(_text(u.name) for u in chain)
 
     def describe(self, key: str | None) -> str:
         """How a message names a node: "OU '/Workloads/Prod'", "account 'web-prod'", "the root"."""

@@ -8,9 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..unknown import SECRET_PLACEHOLDER
 from ..yaml_files import YamlFileError, read_yaml_file
-
-SECRET_PLACEHOLDER = "[secret]"
 
 
 class ProjectError(Exception):

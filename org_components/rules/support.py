@@ -7,14 +7,14 @@ from typing import Any
 
 from ..aws_model import StringShape
 from ..quoting import quoted
-from ..unknown import UNKNOWN
+from ..unknown import is_known_text
 
 ORGANIZATIONS_GUIDE = "https://docs.aws.amazon.com/organizations/latest/userguide"
 
 
 def known_str(value: Any) -> str | None:
     """``value`` when it is a known string, else None (unknown at preview, or not set)."""
-    return value if isinstance(value, str) and value is not UNKNOWN else None
+    return value if is_known_text(value) else None
 
 
 def shape_findings(constraint: StringShape, value: Any, what: str) -> Iterator[str]:

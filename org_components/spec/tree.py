@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..ou_paths import ROOT_PATH, child_path
 from .models import AccountSpec, OrganizationSpec, UnitSpec
 
-ROOT_PATH = "/"
 SPEC_ROOT = "organization"
 
 
@@ -15,10 +15,6 @@ def unit_label(names: list, index: int) -> str:
     the name is not a unique string (a config path must point at one place)."""
     name = names[index]
     return name if isinstance(name, str) and names.count(name) == 1 else str(index)
-
-
-def child_path(parent_path: str, name: str) -> str:
-    return f"{parent_path.rstrip('/')}/{name}"
 
 
 @dataclass(frozen=True)
