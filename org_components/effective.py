@@ -47,7 +47,8 @@ class EffectiveGuardrails:
 
     def level(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> Level:
         if (key, kind) not in self._levels:
-            policies = list(self._attached[(key, kind)])
+            # By name: AWS evaluates the SCPs of one level as a set, and reports must not change from run to run.
+            policies = sorted(self._attached[(key, kind)], key=lambda policy: policy.name)
             if kind is DocumentKind.SCP and key not in self.detached:
                 policies.insert(0, FULL_AWS_ACCESS_ATTACHED)
             self._levels[(key, kind)] = Level(self.graph.describe(key), tuple(policies))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,6 +16,8 @@ from ..graph.model import AccountNode, OrgGraph
 from ..policy_language.document import DocumentKind
 from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
 from ..policy_language.inheritance import EffectivePolicy
+from ..policy_language.management_grammar import REGION
+from ..quoting import quoted
 from ..types import PolicyType
 from .chart import graph_of_run
 from .engine import run_program
@@ -39,6 +42,29 @@ class Explanation:
             if decision.outcome is not Outcome.ALLOW:
                 return decision.outcome
         return Outcome.ALLOW
+
+
+ACTION = re.compile(r"^[a-z0-9][a-z0-9-]*:[A-Za-z0-9]+$")
+ARN = re.compile(r"^arn:aws[a-z-]*:[a-z0-9-]*:[a-z0-9-]*:([0-9]{12})?:\S+$")
+
+
+def check_request(request: Request) -> None:
+    """Refuse a question AWS could never be asked: an action that is not one service:Action, a region that is not a
+    region name, a principal or resource that is not an ARN, or a region given twice with two values."""
+    if not ACTION.match(request.action):
+        raise ExplainError(
+            f"--action {quoted(request.action)} must be one service prefix and one action name, as in ec2:RunInstances "
+            "(no spaces, no wildcards: a request is one action)."
+        )
+    if request.region is not None and not REGION.match(request.region):
+        raise ExplainError(f"--region {quoted(request.region)} is not a region name such as eu-west-1.")
+    if request.principal_arn is not None and not ARN.match(request.principal_arn):
+        raise ExplainError(f"--principal-arn {quoted(request.principal_arn)} must be an IAM ARN, e.g. arn:aws:iam::123456789012:role/Admin.")
+    if request.resource != "*" and not ARN.match(request.resource):
+        raise ExplainError(f"--resource {quoted(request.resource)} must be an ARN, e.g. arn:aws:s3:::bucket/key, or * for any resource.")
+    for key, value in request.context.items():
+        if key.lower() == "aws:requestedregion" and request.region is not None and value != request.region:
+            raise ExplainError(f"--context {key}={value} and --region {request.region} name two regions; give the region once.")
 
 
 def parse_context(pairs: Sequence[str]) -> dict[str, Any]:
@@ -90,6 +116,7 @@ def _account_in_stack(project_dir: str | Path, stack: str, account_name: str) ->
 
 
 def explain(project_dir: str | Path, stack: str, account_name: str, request: Request, detached: Sequence[str] = ()) -> Explanation:
+    check_request(request)
     project, graph, account = _account_in_stack(project_dir, stack, account_name)
     references = [*_spec_settings(project).get("fullAwsAccessDetachedFrom", []), *detached]
     keys = set()

@@ -11,6 +11,7 @@ from typing import Any
 
 import pulumi
 
+from ..rules.engine import all_rules
 from ..unknown import UNKNOWN
 from .analyzer import PackError, Violation, analyze_resources
 from .engine import MissingStackOutputs, OfflineRun, run_program
@@ -104,9 +105,30 @@ def run_preview(
     if run.error is not None:
         raise ProgramError(program_error_message(run.error))
     violations: list[Violation] = []
+    config = spec_pack_config(project)
     for pack in packs:
-        violations += analyze_resources(pack, run.resources, on_progress=on_analyzed)
+        violations += analyze_resources(pack, run.resources, config, on_progress=on_analyzed)
     return PreviewResult(project, run, packs, violations)
+
+
+# Spec settings that say what the resources cannot show, and the rule options that read them.
+SPEC_SETTINGS_FOR_RULES = ("fullAwsAccessDetachedFrom", "managementAccountId")
+
+
+def spec_pack_config(project: StackProject) -> dict[str, dict[str, Any]]:
+    """The pack config that carries the org spec's own settings (where FullAWSAccess is detached, the management
+    account's id) to the rules that read them, as `pulumi preview --policy-pack-config` would."""
+    spec = project.config.get(f"{project.name}:organization")
+    if not isinstance(spec, dict):
+        return {}
+    settings = {key: spec[key] for key in SPEC_SETTINGS_FOR_RULES if spec.get(key)}
+    config = {}
+    for rule in all_rules():
+        options = {key: value for key, value in settings.items() if key in rule.options}
+        if options:
+            # The CLI always sends a policy's level with its properties; without it the SDK reads advisory.
+            config[rule.name] = {"enforcementLevel": rule.enforcement.value, **options}
+    return config
 
 
 def node_marks(violations: Sequence[Violation]) -> dict[str, str]:
