@@ -59,7 +59,9 @@ def check_request(request: Request) -> None:
     if request.region is not None and not REGION.match(request.region):
         raise ExplainError(f"--region {quoted(request.region)} is not a region name such as eu-west-1.")
     if request.principal_arn is not None and not ARN.match(request.principal_arn):
-        raise ExplainError(f"--principal-arn {quoted(request.principal_arn)} must be an IAM ARN, e.g. arn:aws:iam::123456789012:role/Admin.")
+        raise ExplainError(
+            f"--principal-arn {quoted(request.principal_arn)} must be an IAM ARN, e.g. arn:aws:iam::123456789012:role/Admin."
+        )
     if request.resource != "*" and not ARN.match(request.resource):
         raise ExplainError(f"--resource {quoted(request.resource)} must be an ARN, e.g. arn:aws:s3:::bucket/key, or * for any resource.")
     for key, value in request.context.items():
