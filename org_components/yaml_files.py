@@ -91,7 +91,11 @@ def _expanded_size(node: Node, sizes: dict[int, int]) -> int:
 def parse_yaml(text: str) -> Any:
     """The value of a YAML document, read strictly; YamlFileError says why it is refused, as a fragment whose
     subject is the document ("has the key 'email' twice ...")."""
-    loader = _StrictLoader(text)
+    try:
+        loader = _StrictLoader(text)
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise YamlFileError(f"has the character U+{error.character:04X} on line {line}, which YAML does not allow; remove it") from None
     try:
         node = loader.get_single_node()
         if node is None:
@@ -100,6 +104,9 @@ def parse_yaml(text: str) -> Any:
         if size > MAX_VALUES:
             raise YamlFileError(f"expands through its aliases to {size:,} values; at most {MAX_VALUES:,} are allowed (an alias bomb?)")
         return loader.construct_document(node)
+    except yaml.reader.ReaderError as error:
+        line = text[: error.position].count("\n") + 1
+        raise YamlFileError(f"has the character U+{error.character:04X} on line {line}, which YAML does not allow; remove it") from None
     except yaml.MarkedYAMLError as error:
         where = f" at {_where(error.problem_mark)}" if error.problem_mark is not None else ""
         raise YamlFileError(f"is not valid YAML{where}: {error.problem or error.context}") from None
