@@ -127,8 +127,9 @@ def test_a_broken_stack_gets_exact_diagnostics(unconfigured, preview):
             "iam-action-exists",
             "mandatory",
             _urn("aws:organizations/policy:Policy", "sloppy"),
-            "Policy 'sloppy' action 's3:DeleteBuckets' matches no action of service 's3'. (property content) "
-            "Fix: Fix the action's spelling; a Deny on a misspelt action denies nothing, and AWS accepts it silently.",
+            "Policy 'sloppy' action 's3:DeleteBuckets' matches no action of service 's3'; did you mean 's3:DeleteBucket'? (property content) "
+            "Fix: Fix the action's spelling; a Deny on a misspelt action denies nothing, and AWS accepts it silently. If the "
+            "action does exist, add it to knownActions (the pack's config, or the spec).",
         ),
         (
             "management-account-no-workloads",

@@ -112,7 +112,7 @@ def run_preview(
 
 
 # Spec settings that say what the resources cannot show, and the rule options that read them.
-SPEC_SETTINGS_FOR_RULES = ("fullAwsAccessDetachedFrom", "managementAccountId")
+SPEC_SETTINGS_FOR_RULES = ("fullAwsAccessDetachedFrom", "managementAccountId", "knownActions")
 
 
 def spec_pack_config(project: StackProject) -> dict[str, dict[str, Any]]:

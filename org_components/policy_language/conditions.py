@@ -92,12 +92,29 @@ NEGATED: dict[str, str] = {
     "DateNotEquals": "DateEquals",
     "NotIpAddress": "IpAddress",
 }
+BASE_OPERATORS = (*POSITIVE, *NEGATED, "Null")
+SET_QUALIFIERS = ("ForAnyValue", "ForAllValues")
+
+
+def canonical_operator(operator: str) -> str:
+    """``operator`` with each part in IAM's own case (``forAnyValue:Stringlike``: ``ForAnyValue:StringLike``): AWS
+    accepts another case, and the condition grammar reports it as a likely mistake, not a different operator."""
+    qualifier, colon, base = operator.rpartition(":")
+    if colon:
+        qualifier = next((q for q in SET_QUALIFIERS if q.lower() == qualifier.lower()), qualifier)
+    if_exists = base.lower().endswith("ifexists") and base.lower() != "ifexists"
+    name = base[: -len("IfExists")] if if_exists else base
+    name = next((known for known in BASE_OPERATORS if known.lower() == name.lower()), name)
+    return f"{qualifier}{colon}{name}{'IfExists' if if_exists else ''}"
+
+
 # Operators whose policy values may hold policy variables.
 VARIABLE_OPERATORS = {"StringEquals", "StringEqualsIgnoreCase", "StringLike", "ArnEquals", "ArnLike"}
 
 
 def _parse(operator: str) -> tuple[str | None, str, bool]:
     """(set qualifier, base operator, IfExists) of an operator such as ForAnyValue:StringLikeIfExists."""
+    operator = canonical_operator(operator)
     qualifier = None
     if ":" in operator:
         qualifier, _, operator = operator.partition(":")

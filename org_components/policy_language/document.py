@@ -14,6 +14,7 @@ from enum import StrEnum
 from typing import Any
 
 from ..policy_text import load_policy_json, policy_document
+from .condition_grammar import operator_problem
 
 SUPPORTED_VERSION = "2012-10-17"
 STATEMENT_KEYS = ("Sid", "Effect", "Action", "NotAction", "Resource", "NotResource", "Condition", "Principal", "NotPrincipal")
@@ -83,6 +84,9 @@ def _conditions(value: Any, where: str, problems: list[str]) -> tuple[tuple[str,
         return ()
     found = []
     for operator, block in value.items():
+        if (problem := operator_problem(operator)) is not None and problem.certain:
+            problems.append(f"{where}.{operator} {problem.message}")
+            continue
         if not isinstance(block, Mapping) or not block:
             problems.append(f"{where}.{operator} must be a mapping of condition keys to values")
             continue

@@ -209,5 +209,7 @@ class OrganizationSpec(SpecModel):
     # Where FullAWSAccess is no longer attached (detached by hand or by another tool; this library never
     # detaches it): OU paths or account names. The evaluator and the lost-allow-path rule see what is real.
     full_aws_access_detached_from: tuple[str, ...] = ()
+    # IAM actions that exist though the action data the checks read lacks them (newer, or legacy, actions).
+    known_actions: tuple[str, ...] = ()
     # Overrides of the quotas in aws_facts; a bool or a string is not a number (validation names bad keys).
     limits: dict[str, Annotated[StrictInt, Field(gt=0)]] = Field(default_factory=dict)

