@@ -29,6 +29,7 @@ from .offline.explain import (
 from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_report, node_marks, run_preview
 from .offline.project import ProjectError
 from .policy_language.evaluator import Decision, Outcome, Request
+from .unknown import UNKNOWN
 
 EXIT_OK = 0
 EXIT_MANDATORY_VIOLATION = 1
@@ -228,8 +229,12 @@ def _print_decision(console: Console, title: str, decision: Decision) -> None:
     console.print(f"[bold]{title}[/bold]: {decision.outcome.value}: {escape(decision.reason)}", highlight=False)
     if not any(result.level.policies for result in decision.levels):
         return  # nothing attached at any level (no RCPs, say): the levels would only repeat that
+    deny_only = title == "RCPs"  # RCPs only deny: a level either denies or lets the request through
     for result in decision.levels:
-        verdict = "denies" if result.denies else ("allows" if result.allows else "allows nothing")
+        if deny_only:
+            verdict = "denies" if result.denies else "does not deny"
+        else:
+            verdict = "denies" if result.denies else ("allows" if result.allows else "allows nothing")
         console.print(
             f"  {escape(result.level.name)} ({escape(', '.join(p.name for p in result.level.policies) or 'no policies')}): {verdict}",
             highlight=False,
@@ -298,6 +303,13 @@ def explain_command(arguments: argparse.Namespace, console: Console, errors: Con
             f"in account '{escape(arguments.account)}'",
             highlight=False,
         )
+        implied = [
+            f"{key}={'(not known offline)' if value is UNKNOWN else value}"
+            for key, value in sorted(explanation.request.implied.items())
+            if key.lower() not in {given.lower() for given in explanation.request.context}
+        ]
+        if implied:
+            console.print(f"  implied by AWS: {escape(', '.join(implied))}", highlight=False)
         _print_decision(console, "SCPs", explanation.scp)
         _print_decision(console, "RCPs", explanation.rcp)
     if outcome is Outcome.UNDETERMINED:

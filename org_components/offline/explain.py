@@ -19,6 +19,7 @@ from ..policy_language.inheritance import EffectivePolicy
 from ..policy_language.management_grammar import REGION
 from ..quoting import quoted
 from ..types import PolicyType
+from ..unknown import UNKNOWN
 from .chart import graph_of_run
 from .engine import run_program
 from .preview import program_error_message
@@ -132,11 +133,28 @@ def explain(project_dir: str | Path, stack: str, account_name: str, request: Req
         management = effective.is_management_account(account.key)
         if isinstance(account.id, str) and account.id and request.account_id is None:
             request = dataclasses.replace(request, account_id=account.id)
+        request = dataclasses.replace(request, implied=implied_context(graph, account, request, _spec_settings(project).get("id")))
         scp = evaluate(effective.levels(account.key, DocumentKind.SCP), request, DocumentKind.SCP, management)
         rcp = evaluate(effective.levels(account.key, DocumentKind.RCP), request, DocumentKind.RCP, management)
     except ChainError as error:
         raise ExplainError(str(error)) from None
     return Explanation(account_name, request, scp, rcp)
+
+
+def implied_context(graph: OrgGraph, account: AccountNode, request: Request, organization_id: Any) -> dict[str, Any]:
+    """The keys AWS adds to a request from a principal of this account, and for a resource in it, that say where they
+    sit in the organization (IAM User Guide, "AWS global condition context keys": "always present" for principals and
+    resources of an organization). UNKNOWN where the value is not known offline: an organization not adopted by id, and
+    organization paths, which need the ids of the root and OUs."""
+    if graph.organization_of(account.key) is None:
+        return {}  # an account of another stack: its organization is not this program's to say
+    org_id = organization_id if isinstance(organization_id, str) and organization_id else UNKNOWN
+    account_id = request.account_id or UNKNOWN
+    implied = {"aws:PrincipalOrgID": org_id, "aws:PrincipalOrgPaths": UNKNOWN}
+    resource_account = request.resource.split(":")[4] if request.resource.startswith("arn:") and request.resource.count(":") >= 5 else ""
+    if request.resource == "*" or resource_account in ("", account_id):
+        implied.update({"aws:ResourceAccount": account_id, "aws:ResourceOrgID": org_id, "aws:ResourceOrgPaths": UNKNOWN})
+    return implied
 
 
 def decision_json(decision: Decision) -> dict:
@@ -169,13 +187,15 @@ def explanation_json(explanation: Explanation) -> dict:
             "resource": request.resource,
             "region": request.region,
             "principalArn": request.principal_arn,
-            "context": request.full_context(),
+            "context": {key: (UNKNOWN_TEXT if value is UNKNOWN else value) for key, value in request.full_context().items()},
+            "implied": sorted(key for key in request.implied if key.lower() not in {given.lower() for given in request.context}),
         },
         "scp": decision_json(explanation.scp),
         "rcp": decision_json(explanation.rcp),
     }
 
 
+UNKNOWN_TEXT = "<not known offline>"
 MANAGEMENT_TYPES = tuple(t for t, facts in POLICY_TYPES.items() if facts.kind is PolicyKind.MANAGEMENT)
 
 

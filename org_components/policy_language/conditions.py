@@ -10,15 +10,28 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from ..unknown import UNKNOWN
 from .matching import arn_matches, context_value, glob_match, resolve_variables
 
 STAR, QMARK = "\0star\0", "\0qmark\0"
 
 
-class UnsupportedOperator(ValueError):
+class Undetermined(ValueError):
+    """A condition this evaluator cannot judge; the decision says so instead of guessing."""
+
+
+class UnsupportedOperator(Undetermined):
     def __init__(self, operator: str):
         super().__init__(f"condition operator '{operator}' is not supported by this evaluator")
         self.operator = operator
+
+
+class UnknownContextValue(Undetermined):
+    """A context key AWS would set on the request, whose value is not known offline (an organization not created yet)."""
+
+    def __init__(self, key: str):
+        super().__init__(f"{key} is not known offline; adopt the organization with `id:` in the spec, or pass --context {key}=...")
+        self.key = key
 
 
 def _literal(text: str) -> str:
@@ -130,6 +143,8 @@ def _parse(operator: str) -> tuple[str | None, str, bool]:
 def condition_holds(operator: str, key: str, policy_values: tuple[Any, ...], context: Mapping[str, Any]) -> bool:
     qualifier, base, if_exists = _parse(operator)
     present = context_value(context, key)
+    if present is UNKNOWN:
+        raise UnknownContextValue(key)
     if base == "Null":
         # Null: true means "the key is absent", false means "the key is present".
         absent = present is None or present == []

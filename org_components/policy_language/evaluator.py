@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from .conditions import UnsupportedOperator, condition_holds
+from .conditions import Undetermined, condition_holds
 from .document import DocumentKind, Effect, PolicyDocument, Statement, parse_document
 from .matching import action_matches, glob_match, resolve_variables
 
@@ -22,6 +22,13 @@ FULL_AWS_ACCESS = parse_document(
 )
 FULL_AWS_ACCESS_NAME = "FullAWSAccess"
 SERVICE_LINKED_ROLE_MARK = ":role/aws-service-role/"
+
+# What RCPs reach, from the Organizations User Guide, "Resource control policies (RCPs)", checked 2026-11-30:
+# only the resources of these services, not requests by service-linked roles, not resources of the management
+# account, and not the actions listed as unaffected.
+RCPS_PAGE = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html"
+RCP_SERVICES = frozenset({"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-identity", "logs", "dynamodb"})
+RCP_UNAFFECTED_ACTIONS = frozenset({"kms:retiregrant"})
 
 
 class Outcome(StrEnum):
@@ -59,11 +66,17 @@ class Request:
     principal_arn: str | None = None
     account_id: str | None = None
     context: Mapping[str, Any] = field(default_factory=dict)
+    # Keys AWS adds to every request of this kind (the principal's organization, the resource's account, ...), as the
+    # caller of explain knows them; UNKNOWN where AWS would set one whose value is not known offline.
+    implied: Mapping[str, Any] = field(default_factory=dict)
 
     def full_context(self) -> dict[str, Any]:
-        """The request context: the given keys, plus the global keys this request implies."""
+        """The request context: the keys the request implies, then the keys given, which win."""
         implied = {"aws:RequestedRegion": self.region, "aws:PrincipalArn": self.principal_arn, "aws:PrincipalAccount": self.account_id}
         context = {key: value for key, value in implied.items() if value is not None}
+        context.update(self.implied)
+        given = {key.lower() for key in self.context}
+        context = {key: value for key, value in context.items() if key.lower() not in given}
         context.update(self.context)
         return context
 
@@ -111,7 +124,7 @@ def _element_matches(patterns: tuple[str, ...], negated: bool, value: str, match
 
 
 def statement_applies(statement: Statement, request: Request, context: Mapping[str, Any]) -> bool:
-    """Whether ``statement`` matches the request; raises UnsupportedOperator for a condition it cannot judge."""
+    """Whether ``statement`` matches the request; raises Undetermined for a condition it cannot judge."""
     if not _element_matches(statement.actions, statement.negated_actions, request.action, action_matches, context):
         return False
     if not _element_matches(statement.resources, statement.negated_resources, request.resource, glob_match, context):
@@ -127,7 +140,7 @@ def _judge_level(level: Level, request: Request, context: Mapping[str, Any]) -> 
         for statement in policy.document.statements:
             try:
                 applies = statement_applies(statement, request, context)
-            except UnsupportedOperator as error:
+            except Undetermined as error:
                 undetermined.append(f"{policy.name} {statement.label}: {error}")
                 continue
             if applies:
@@ -144,8 +157,14 @@ def evaluate(
     """The decision of the guardrails ``levels`` (root first, account last) on ``request``."""
     if management_account:
         return Decision(Outcome.ALLOW, f"{kind}s do not affect the management account.")
-    if kind is DocumentKind.SCP and request.principal_arn and SERVICE_LINKED_ROLE_MARK in request.principal_arn:
-        return Decision(Outcome.ALLOW, "SCPs do not affect service-linked roles.")
+    if request.principal_arn and SERVICE_LINKED_ROLE_MARK in request.principal_arn:
+        return Decision(Outcome.ALLOW, f"{kind}s do not affect service-linked roles.")
+    if kind is DocumentKind.RCP:
+        service = request.action.partition(":")[0].lower()
+        if service not in RCP_SERVICES:
+            return Decision(Outcome.ALLOW, f"RCPs do not apply to {service}; they cover {', '.join(sorted(RCP_SERVICES))} ({RCPS_PAGE}).")
+        if request.action.lower() in RCP_UNAFFECTED_ACTIONS:
+            return Decision(Outcome.ALLOW, f"RCPs do not affect {request.action} ({RCPS_PAGE}).")
     context = request.full_context()
     results = tuple(_judge_level(level, request, context) for level in levels)
     denying = [result for result in results if result.denies]
