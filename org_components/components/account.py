@@ -66,7 +66,9 @@ def create_member_account(name: str, args: AccountArgs, parent: pulumi.Resource,
             import_=args.existing_id,
         ),
     )
-    return MemberAccount(key=name, account_name=args.name, resource=resource, parent_handle=placement, organization=placement.organization)
+    return MemberAccount(
+        key=name, account_name=args.name, resource=resource, parent_handle=placement, organization=placement.organization, adopted_id=args.existing_id
+    )
 
 
 @dataclass(frozen=True, eq=False)
@@ -78,6 +80,7 @@ class MemberAccount:
     resource: aws.organizations.Account
     parent_handle: object
     organization: object
+    adopted_id: str | None = None
     kind: TargetKind = TargetKind.ACCOUNT
 
     @property
@@ -112,6 +115,7 @@ class Account(pulumi.ComponentResource):
         super().__init__(ACCOUNT_COMPONENT, name, None, opts)
         member = create_member_account(name, args, self, what)
         self.key = name
+        self.adopted_id = args.existing_id
         self.parent_handle = member.parent_handle
         self.organization = member.organization
         self.account_name = args.name

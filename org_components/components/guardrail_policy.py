@@ -17,7 +17,7 @@ from ..policy_text import load_policy_json, policy_document
 from ..types import GUARDRAIL_POLICY_COMPONENT, PolicyType
 from .errors import ComponentArgumentError, raise_problems
 from .naming import ATTACHMENT, child_name
-from .targets import TargetLike, resolve_target
+from .targets import TargetLike, literal_id, resolve_target
 
 
 @dataclass(frozen=True)
@@ -51,6 +51,7 @@ class GuardrailPolicy(pulumi.ComponentResource):
         self.document = policy_document(args.content)
         super().__init__(GUARDRAIL_POLICY_COMPONENT, name, None, opts)
         self.logical_name = name
+        self.existing_id = args.existing_id
         organizations = [target.organization.resource for target in targets if target.organization is not None]
         self.resource = aws.organizations.Policy(
             name,
@@ -75,11 +76,14 @@ class GuardrailPolicy(pulumi.ComponentResource):
         _check_type_enabled(f"GuardrailPolicy '{self.logical_name}'", self.type, [target])
         if target.key in self.attachments:
             raise ComponentArgumentError(f"GuardrailPolicy '{self.logical_name}' is already attached to '{target.key}'.")
+        # An adopted policy's attachment to an adopted target exists already: import it (`targetId:policyId`).
+        target_id = literal_id(target)
+        existing = f"{target_id}:{self.existing_id}" if self.existing_id and target_id else None
         attachment = aws.organizations.PolicyAttachment(
             child_name(self.logical_name, target.key, joiner=ATTACHMENT),
             policy_id=self.id,
             target_id=target.id,
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=pulumi.ResourceOptions(parent=self, import_=existing),
         )
         self.attachments[target.key] = attachment
         return attachment

@@ -16,7 +16,7 @@ from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType, TargetKind
 from .account import AccountArgs, MemberAccount, create_member_account
 from .errors import ComponentArgumentError, raise_problems
 from .naming import child_name
-from .targets import OrganizationRoot
+from .targets import OrganizationRoot, literal_id
 
 
 @dataclass(frozen=True)
@@ -28,6 +28,8 @@ class OrganizationArgs:
     :param existing_organization_id: adopt this organization (o-...) instead of creating one (default: create).
     :param enable_ram_sharing: enable RAM sharing with AWS Organizations (trusted access for ram.amazonaws.com and
         aws.ram.SharingWithOrganization), which sharing with the organization or an OU needs (default: False).
+    :param existing_root_id: the root's id (r-...) of an adopted organization: attachments to the root are then imported
+        too (default: none).
     :param limits: overrides of AWS's quotas (``org_components.aws_facts``), e.g. ``{"ouDepth": 6}`` where AWS raised
         one; the OUs and policies of this organization are checked against them (default: AWS's quotas).
     """
@@ -38,6 +40,7 @@ class OrganizationArgs:
     existing_organization_id: str | None = None
     enable_ram_sharing: bool = False
     limits: Mapping[str, int] | None = None
+    existing_root_id: str | None = None
 
 
 RAM_SERVICE_PRINCIPAL = "ram.amazonaws.com"
@@ -51,6 +54,8 @@ class Organization(pulumi.ComponentResource):
         _check(name, args)
         super().__init__(ORGANIZATION_COMPONENT, name, None, opts)
         self.logical_name = name
+        self.existing_organization_id = args.existing_organization_id
+        self.existing_root_id = args.existing_root_id if args.existing_organization_id else None
         # The quotas its OUs and policies are checked against: the same values the rules read.
         self.limits: Mapping[str, int | None] = resolve_limits(args.limits)
         self.feature_set = FeatureSet(args.feature_set)
@@ -102,11 +107,14 @@ class Organization(pulumi.ComponentResource):
                 f"Organization '{self.logical_name}': service '{service_principal}' must be in aws_service_access_principals "
                 "before an account can administer it."
             )
+        # In an adopted organization, a delegation that exists is imported (`accountId/servicePrincipal`).
+        account_id = literal_id(account)
+        existing = f"{account_id}/{service_principal}" if account_id and self.existing_organization_id else None
         delegation = aws.organizations.DelegatedAdministrator(
             child_name(self.logical_name, account.key, service_principal),
             account_id=account.id,
             service_principal=service_principal,
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource]),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource], import_=existing),
         )
         self.delegated_administrators.append(delegation)
         return delegation

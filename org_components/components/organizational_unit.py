@@ -42,6 +42,7 @@ class OrganizationalUnit(pulumi.ComponentResource):
         _check(name, args, self.depth, limits["ouDepth"])
         super().__init__(ORGANIZATIONAL_UNIT_COMPONENT, name, None, opts)
         self.key = name
+        self.adopted_id = args.existing_id
         self.parent_handle = parent
         self.organization = parent.organization
         self.path: str | None = None if parent.path is None else child_path(parent.path, args.name)

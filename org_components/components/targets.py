@@ -68,6 +68,11 @@ class OrganizationRoot:
     def arn(self) -> pulumi.Output[str]:
         return self.organization.root_arn
 
+    @property
+    def adopted_id(self) -> str | None:
+        """The root's id when the organization is adopted and its root id given: what attachments import by."""
+        return self.organization.existing_root_id
+
 
 def _checked_id(value: str | pulumi.Output[str], constraint: aws_model.StringShape, what: str) -> None:
     # An id read from another stack (StackReference) is known only at run time; a literal is checked now.
@@ -152,6 +157,16 @@ class ExistingAccount:
     @property
     def key(self) -> str:
         return _stable_key(self.id, self.name, "ExistingAccount")
+
+
+def literal_id(target: object) -> str | None:
+    """The id of an existing target known as text now (an adopted OU or account, an Existing* handle with a literal
+    id), or None: an attachment to it can then be imported by ``targetId:policyId`` instead of created."""
+    adopted = getattr(target, "adopted_id", None)
+    if isinstance(adopted, str):
+        return adopted
+    value = getattr(target, "id", None)
+    return value if isinstance(value, str) else None
 
 
 # What the components' arguments accept (an id string is accepted beside them).

@@ -100,9 +100,17 @@ class _OfflineMocks(pulumi.runtime.Mocks):
     """Ids and computed outputs for an update (all known) or a first preview (unknown unless imported); the
     outputs of other stacks that StackReferences read (known at a preview too, as the backend has them)."""
 
-    def __init__(self, preview: bool, stack_outputs: Mapping[str, Mapping[str, Any]] | None = None):
+    def __init__(
+        self,
+        preview: bool,
+        stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
+        adopted: Mapping[str, tuple[str, str | None]] | None = None,
+    ):
         self.preview = preview
         self.stack_outputs = stack_outputs or {}
+        # Organizations the config adopts by id, with their root id and management account (as `import` writes
+        # them): reading one gives its real root, so the OUs under it get their live parentId.
+        self.adopted = adopted or {}
 
     def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
         if args.typ == STACK_REFERENCE_TYPE:
@@ -120,7 +128,12 @@ class _OfflineMocks(pulumi.runtime.Mocks):
         if self.preview and not args.resource_id:
             return "", {}
         resource_id = args.resource_id or _fake_id(args.typ, args.name)
-        return resource_id, {**args.inputs, **_computed_outputs(args.typ, resource_id)}
+        outputs = _computed_outputs(args.typ, resource_id)
+        if args.typ == AWS_ORGANIZATION and resource_id in self.adopted:
+            root_id, management = self.adopted[resource_id]
+            outputs["roots"] = [{**outputs["roots"][0], "id": root_id, "arn": f"arn:aws:organizations::{management}:root/{resource_id}/{root_id}"}]
+            outputs["masterAccountId"] = management or outputs["masterAccountId"]
+        return resource_id, {**args.inputs, **outputs}
 
     def call(self, args: pulumi_mocks.MockCallArgs) -> tuple[dict, list | None]:
         return {}, None
@@ -162,6 +175,16 @@ def _computed_outputs(type_: str, resource_id: str) -> dict:
     if type_ == AWS_POLICY:
         return {"arn": f"{arn_base}:policy/o-example/{resource_id}"}
     return {}
+
+
+def _adopted_organizations(config: Mapping[str, Any]) -> dict[str, tuple[str, str | None]]:
+    """Organization id: (root id, management account id) for every org spec in the config that names its root."""
+    found = {}
+    for value in config.values():
+        if isinstance(value, Mapping) and isinstance(value.get("id"), str) and isinstance(value.get("rootId"), str):
+            management = value.get("managementAccountId")
+            found[value["id"]] = (value["rootId"], management if isinstance(management, str) else None)
+    return found
 
 
 def _with_unknowns(value: Any) -> Any:
@@ -244,7 +267,7 @@ def run_program(
     is called after every registration, for progress on long runs. ``stack_outputs`` maps stack names to the
     outputs their StackReferences read.
     """
-    mocks = _OfflineMocks(preview, stack_outputs)
+    mocks = _OfflineMocks(preview, stack_outputs, _adopted_organizations(config or {}))
     return contextvars.Context().run(_run_isolated, program, project, stack, dict(config or {}), preview, mocks, on_register)
 
 

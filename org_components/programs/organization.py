@@ -47,6 +47,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             existing_organization_id=spec.id,
             enable_ram_sharing=spec.ram_sharing_with_organization,
             limits=spec.limits,
+            existing_root_id=spec.root_id,
         ),
     )
     tree = walk(spec)

@@ -53,6 +53,7 @@ AccountId = Annotated[str, _aws_check(aws_model.ACCOUNT_ID, "account id")]
 OuId = Annotated[str, _aws_check(aws_model.OU_ID, "OU id")]
 PolicyId = Annotated[str, _aws_check(aws_model.POLICY_ID, "policy id")]
 OrganizationId = Annotated[str, _aws_check(aws_model.ORGANIZATION_ID, "organization id")]
+RootId = Annotated[str, _aws_check(aws_model.ROOT_ID, "root id")]
 ServicePrincipal = Annotated[str, _aws_check(aws_model.SERVICE_PRINCIPAL, "service principal")]
 TagKey = Annotated[str, _aws_check(aws_model.TAG_KEY, "tag key")]
 TagValue = Annotated[str, _aws_check(aws_model.TAG_VALUE, "tag value")]
@@ -197,6 +198,8 @@ class OrganizationSpec(SpecModel):
     """A whole organization. ``id`` adopts an existing organization instead of creating one."""
 
     id: OrganizationId | None = None
+    # The root's id of an adopted organization (`import` writes it): offline previews and drift read it.
+    root_id: RootId | None = None
     management_account_id: AccountId | None = None
     feature_set: FeatureSet = FeatureSet.ALL
     enabled_policy_types: tuple[PolicyTypeName, ...] = ()

@@ -1,0 +1,100 @@
+"""The AWS Organizations client of `import` and `drift`: configured the standard boto3 way, counted, and patient.
+
+Credentials, region and endpoint come from boto3's own chain (environment, profiles, ``AWS_ENDPOINT_URL`` and
+``AWS_ENDPOINT_URL_ORGANIZATIONS``), so the commands talk to whatever the user's other AWS tools talk to. Every call
+is counted (the import is measured against the fewest calls its organization needs), throttling and concurrent
+modifications are retried with backoff, and any other failure becomes one LiveError naming the call and the cause.
+"""
+
+from __future__ import annotations
+
+import random
+import threading
+import time
+from typing import Any
+
+import boto3
+import botocore.exceptions
+from botocore.config import Config
+
+# Organizations answers a busy account with these; both mean "try again later", not "this is wrong".
+RETRIED_CODES = frozenset({"TooManyRequestsException", "ConcurrentModificationException", "ThrottlingException"})
+MAX_ATTEMPTS = 12
+FIRST_BACKOFF_SECONDS = 0.05
+MAX_BACKOFF_SECONDS = 5.0
+
+
+class LiveError(Exception):
+    """The live organization cannot be read; the message says which call failed and what to do."""
+
+
+class OrganizationsClient:
+    """A thread-safe Organizations client that counts its calls and retries what AWS asks to retry."""
+
+    def __init__(self, profile: str | None = None, region: str | None = None):
+        try:
+            session = boto3.Session(profile_name=profile, region_name=region)
+        except botocore.exceptions.ProfileNotFound as error:
+            raise LiveError(f"{error}; name a profile of your AWS config with --profile.") from None
+        # Organizations is a global service served from us-east-1 whatever region the user works in.
+        self.region = session.region_name or "us-east-1"
+        config = Config(retries={"mode": "standard", "max_attempts": 3}, max_pool_connections=32)
+        self._client = session.client("organizations", region_name="us-east-1", config=config)
+        self._lock = threading.Lock()
+        self.calls = 0
+        self.retried = 0
+
+    @property
+    def raw(self) -> Any:
+        """The boto3 client, for event hooks (tests inject throttling through them)."""
+        return self._client
+
+    def call(self, operation: str, **parameters: Any) -> dict[str, Any]:
+        """One API call, retried with jittered exponential backoff while AWS answers with a retryable code."""
+        method = getattr(self._client, operation)
+        for attempt in range(1, MAX_ATTEMPTS + 1):
+            with self._lock:
+                self.calls += 1
+            try:
+                return method(**parameters)
+            except botocore.exceptions.ClientError as error:
+                code = error.response.get("Error", {}).get("Code", "")
+                if code in RETRIED_CODES and attempt < MAX_ATTEMPTS:
+                    with self._lock:
+                        self.retried += 1
+                    time.sleep(min(MAX_BACKOFF_SECONDS, FIRST_BACKOFF_SECONDS * 2 ** (attempt - 1)) * (0.5 + random.random() / 2))
+                    continue
+                raise LiveError(_client_error_message(operation, code, error)) from None
+            except botocore.exceptions.NoCredentialsError:
+                raise LiveError(
+                    "no AWS credentials were found; set AWS_PROFILE (or --profile), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, "
+                    "for the management account (or a delegated administrator of AWS Organizations)."
+                ) from None
+            except (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectionClosedError) as error:
+                raise LiveError(f"{operation} could not reach AWS Organizations: {error}; check the network and AWS_ENDPOINT_URL.") from None
+            except botocore.exceptions.BotoCoreError as error:
+                raise LiveError(f"{operation} failed: {error}.") from None
+        raise LiveError(f"{operation} was throttled {MAX_ATTEMPTS} times in a row; try again later.")
+
+    def pages(self, operation: str, key: str, **parameters: Any) -> list[dict[str, Any]]:
+        """Every item of a paginated call's ``key`` list, page by page (Organizations pages hold at most 20)."""
+        items: list[dict[str, Any]] = []
+        token: str | None = None
+        while True:
+            page = self.call(operation, **parameters, **({"NextToken": token} if token else {}))
+            items += page.get(key, [])
+            token = page.get("NextToken")
+            if not token:
+                return items
+
+
+def _client_error_message(operation: str, code: str, error: botocore.exceptions.ClientError) -> str:
+    text = error.response.get("Error", {}).get("Message", "") or str(error)
+    if code == "AWSOrganizationsNotInUseException":
+        return "the credentials' account is not a member of an organization; run with credentials of the management account."
+    if code in ("AccessDeniedException", "AccessDenied", "UnrecognizedClientException", "InvalidClientTokenId"):
+        return (
+            f"{operation} was refused ({code}: {text}); the credentials need organizations:Describe* and organizations:List* "
+            "on the management account (or a delegated administrator of AWS Organizations)."
+        )
+    return f"{operation} failed ({code}: {text})."

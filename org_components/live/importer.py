@@ -1,0 +1,121 @@
+"""`org-components import`: write the stack file of a live organization, ids included, without half-writing it."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from ..spec import SpecError, load_spec
+from ..yaml_files import YamlFileError, read_yaml_file
+from .client import LiveError, OrganizationsClient
+from .reader import LiveOrganization, minimum_calls, read_organization
+from .to_spec import ImportedSpec, spec_from_live
+
+
+class ImportRefused(LiveError):
+    """The import would overwrite or write where it must not; nothing was read or written."""
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    stack_file: Path
+    live: LiveOrganization
+    imported: ImportedSpec
+    api_calls: int
+    minimum_calls: int
+    retried_calls: int
+    spec_problems: tuple[str, ...]  # what the spec's rules say of the live organization (real problems of it)
+
+
+def _project_name(project_dir: Path) -> str:
+    if not project_dir.is_dir():
+        raise ImportRefused(f"the project directory {project_dir} is not a folder; give the folder that holds Pulumi.yaml.")
+    try:
+        project = read_yaml_file(project_dir / "Pulumi.yaml")
+    except YamlFileError as error:
+        raise ImportRefused(f"{error}.") from None
+    if not isinstance(project, dict) or not isinstance(project.get("name"), str):
+        raise ImportRefused(f"{project_dir / 'Pulumi.yaml'} must be a mapping with a 'name'.")
+    return project["name"]
+
+
+def _existing_config(stack_file: Path) -> dict[str, Any]:
+    try:
+        settings = read_yaml_file(stack_file)
+    except YamlFileError as error:
+        raise ImportRefused(f"{error}; fix it or write elsewhere with --output.") from None
+    config = settings.get("config") if isinstance(settings, dict) else None
+    return dict(config) if isinstance(config, dict) else {}
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    """Write the whole file or nothing: a temporary file in the same folder, renamed over the target."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "w", encoding="utf-8") as file:
+            file.write(text)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def stack_text(config: dict[str, Any]) -> str:
+    """The stack file's YAML: keys in the order given, no line folding, so the same spec gives the same bytes."""
+    return yaml.safe_dump({"config": config}, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+
+
+def run_import(
+    project_dir: str | Path,
+    stack: str,
+    output: str | Path | None = None,
+    force: bool = False,
+    profile: str | None = None,
+    progress: Callable[[str, int], None] | None = None,
+) -> ImportResult:
+    """Read the live organization and write its stack file; LiveError (nothing written) when it cannot."""
+    project_dir = Path(project_dir)
+    project = _project_name(project_dir)
+    stack_file = Path(output) if output is not None else project_dir / f"Pulumi.{stack}.yaml"
+    if stack_file.is_dir():
+        raise ImportRefused(f"{stack_file} is a directory; give a file with --output.")
+    if stack_file.exists() and not force:
+        raise ImportRefused(f"{stack_file} exists; pass --force to replace its organization config (other settings are kept), or --output FILE.")
+    existing = _existing_config(stack_file) if stack_file.exists() else {}
+    client = OrganizationsClient(profile)
+    live = read_organization(client, progress)
+    imported = spec_from_live(live)
+    config = {key: value for key, value in existing.items() if key != f"{project}:organization"}
+    config.setdefault("aws:region", client.region)
+    config[f"{project}:organization"] = imported.spec
+    try:
+        load_spec(imported.spec)
+        problems: tuple[str, ...] = ()
+    except SpecError as error:
+        problems = tuple(str(issue) for issue in error.issues)
+    _write_atomically(stack_file, stack_text(config))
+    return ImportResult(stack_file, live, imported, client.calls, minimum_calls(live), client.retried, problems)
+
+
+def import_report(result: ImportResult) -> dict[str, Any]:
+    live = result.live
+    return {
+        "stackFile": str(result.stack_file),
+        "organization": live.id,
+        "managementAccountId": live.management_account_id,
+        "units": len(live.units),
+        "accounts": result.imported.managed_accounts,
+        "policies": len(result.imported.spec.get("policies", [])),
+        "notes": result.imported.notes,
+        "specProblems": list(result.spec_problems),
+        "apiCalls": result.api_calls,
+        "minimumCalls": result.minimum_calls,
+        "retriedCalls": result.retried_calls,
+    }

@@ -1,0 +1,96 @@
+"""A real AWS Organizations API for the live commands: moto's server on 127.0.0.1, reached as AWS is, through
+AWS_ENDPOINT_URL, with organizations built in it by boto3 as a user's would be."""
+
+from __future__ import annotations
+
+import json
+import logging
+
+import boto3
+import pytest
+from moto.server import ThreadedMotoServer
+
+logging.getLogger("werkzeug").setLevel(logging.ERROR)  # the server's request log
+
+
+@pytest.fixture(scope="session")
+def moto_endpoint():
+    server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
+    server.start()
+    host, port = server.get_host_and_port()
+    yield f"http://{host}:{port}"
+    server.stop()
+
+
+@pytest.fixture
+def aws(moto_endpoint, monkeypatch):
+    """Credentials and endpoint the standard way, and a fresh (empty) AWS behind them for each test."""
+    for key in ("AWS_PROFILE", "AWS_ENDPOINT_URL_ORGANIZATIONS", "AWS_SESSION_TOKEN"):
+        monkeypatch.delenv(key, raising=False)
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "testing")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "testing")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "eu-west-1")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", moto_endpoint)
+    import requests
+
+    requests.post(f"{moto_endpoint}/moto-api/reset", timeout=10)
+    return boto3.client("organizations", region_name="us-east-1")
+
+
+def scp(*actions: str) -> str:
+    return json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": list(actions), "Resource": "*"}]}, indent=2)
+
+
+def build_organization(client) -> dict[str, str]:
+    """An organization with OUs five levels deep, accounts at the root and every level, SCPs, an RCP, a tag and a backup
+    policy attached at root, OU and account level, tags, FullAWSAccess detached from one OU, and trusted access."""
+    client.create_organization(FeatureSet="ALL")
+    root = client.list_roots()["Roots"][0]["Id"]
+    # moto has no backup policies (its CreatePolicy refuses BACKUP_POLICY); the AI opt-out type stands in for a
+    # management type beside tag policies.
+    for policy_type in ("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", "TAG_POLICY", "AISERVICES_OPT_OUT_POLICY"):
+        client.enable_policy_type(RootId=root, PolicyType=policy_type)
+    ids = {"root": root}
+    parent = root
+    for level, name in enumerate(["Workloads", "Prod", "Payments", "Cards", "Issuing"], start=1):
+        ou = client.create_organizational_unit(ParentId=parent, Name=name, Tags=[{"Key": "level", "Value": str(level)}])["OrganizationalUnit"]
+        ids[name] = ou["Id"]
+        parent = ou["Id"]
+    ids["Sandbox"] = client.create_organizational_unit(ParentId=root, Name="Sandbox")["OrganizationalUnit"]["Id"]
+
+    def account(name: str, parent_id: str, **tags: str) -> str:
+        created = client.create_account(
+            Email=f"aws+{name}@example.com", AccountName=name, Tags=[{"Key": k, "Value": v} for k, v in tags.items()]
+        )["CreateAccountStatus"]["AccountId"]
+        client.move_account(AccountId=created, SourceParentId=root, DestinationParentId=parent_id)
+        ids[name] = created
+        return created
+
+    account("shared", root, team="platform")
+    for name in ["Workloads", "Prod", "Payments", "Cards", "Issuing", "Sandbox"]:
+        account(f"{name.lower()}-app", ids[name], team=name.lower())
+
+    def policy(name: str, type_: str, content: str, targets: list[str], description: str = "") -> str:
+        created = client.create_policy(Name=name, Type=type_, Content=content, Description=description)["Policy"]["PolicySummary"]["Id"]
+        for target in targets:
+            client.attach_policy(PolicyId=created, TargetId=target)
+        ids[name] = created
+        return created
+
+    policy("deny-leave", "SERVICE_CONTROL_POLICY", scp("organizations:LeaveOrganization"), [root], "No account leaves.")
+    policy("deny-iam-users", "SERVICE_CONTROL_POLICY", scp("iam:CreateUser"), [ids["Prod"], ids["payments-app"]])
+    rcp = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
+                                                   "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}
+    policy("require-tls", "RESOURCE_CONTROL_POLICY", json.dumps(rcp), [root])
+    tags = {"tags": {"team": {"tag_key": {"@@assign": "team"}}}}
+    policy("team-tag", "TAG_POLICY", json.dumps(tags), [ids["Workloads"]])
+    opt_out = {"services": {"default": {"opt_out_policy": {"@@assign": "optOut"}}}}
+    policy("ai-opt-out", "AISERVICES_OPT_OUT_POLICY", json.dumps(opt_out), [ids["prod-app"]])
+    client.tag_resource(ResourceId=ids["deny-leave"], Tags=[{"Key": "owner", "Value": "security"}])
+    # The Sandbox OU keeps an SCP that allows what it may do, in place of FullAWSAccess.
+    allow = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["s3:*", "ec2:*"], "Resource": "*"}]})
+    policy("sandbox-allow", "SERVICE_CONTROL_POLICY", allow, [ids["Sandbox"]])
+    client.detach_policy(PolicyId="p-FullAWSAccess", TargetId=ids["Sandbox"])
+    client.enable_aws_service_access(ServicePrincipal="guardduty.amazonaws.com")
+    client.register_delegated_administrator(AccountId=ids["shared"], ServicePrincipal="guardduty.amazonaws.com")
+    return ids
