@@ -14,6 +14,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.tree import Tree
 
+from .live import commands as live_commands
 from .offline.analyzer import PackError
 from .offline.chart import ChartNode, OrganizationChart, build_chart
 from .offline.diagram import DIAGRAM_SUFFIXES, write_diagram
@@ -96,6 +97,7 @@ def _parser() -> argparse.ArgumentParser:
         "--detached", action="append", default=[], metavar="TARGET", help="an OU path or account name FullAWSAccess is detached from"
     )
     explain.add_argument("--json", action="store_true", help="print the decision as JSON")
+    live_commands.add_commands(commands)
     return parser
 
 
@@ -313,7 +315,9 @@ def explain_command(arguments: argparse.Namespace, console: Console, errors: Con
         _print_decision(console, "SCPs", explanation.scp)
         _print_decision(console, "RCPs", explanation.rcp)
     if outcome is Outcome.UNDETERMINED:
-        errors.print("[yellow]undetermined:[/yellow] a condition operator this evaluator does not support decides the outcome.")
+        errors.print(
+            "[yellow]undetermined:[/yellow] the decision rests on a condition this evaluator cannot judge offline (see the reason above)."
+        )
         return EXIT_USAGE
     return EXIT_OK if outcome is Outcome.ALLOW else EXIT_DENY
 
@@ -326,6 +330,10 @@ def main(argv: list[str] | None = None) -> int:
         return preview(arguments, console, errors)
     if arguments.command == "explain":
         return explain_command(arguments, console, errors)
+    if arguments.command == "import":
+        return live_commands.import_command(arguments, console, errors)
+    if arguments.command == "drift":
+        return live_commands.drift_command(arguments, console, errors)
     return EXIT_USAGE  # argparse refuses unknown commands before this
 
 

@@ -67,7 +67,12 @@ def create_member_account(name: str, args: AccountArgs, parent: pulumi.Resource,
         ),
     )
     return MemberAccount(
-        key=name, account_name=args.name, resource=resource, parent_handle=placement, organization=placement.organization, adopted_id=args.existing_id
+        key=name,
+        account_name=args.name,
+        resource=resource,
+        parent_handle=placement,
+        organization=placement.organization,
+        adopted_id=args.existing_id,
     )
 
 

@@ -71,7 +71,9 @@ class OrganizationsClient:
                     "for the management account (or a delegated administrator of AWS Organizations)."
                 ) from None
             except (botocore.exceptions.EndpointConnectionError, botocore.exceptions.ConnectionClosedError) as error:
-                raise LiveError(f"{operation} could not reach AWS Organizations: {error}; check the network and AWS_ENDPOINT_URL.") from None
+                raise LiveError(
+                    f"{operation} could not reach AWS Organizations: {error}; check the network and AWS_ENDPOINT_URL."
+                ) from None
             except botocore.exceptions.BotoCoreError as error:
                 raise LiveError(f"{operation} failed: {error}.") from None
         raise LiveError(f"{operation} was throttled {MAX_ATTEMPTS} times in a row; try again later.")

@@ -87,7 +87,9 @@ def run_import(
     if stack_file.is_dir():
         raise ImportRefused(f"{stack_file} is a directory; give a file with --output.")
     if stack_file.exists() and not force:
-        raise ImportRefused(f"{stack_file} exists; pass --force to replace its organization config (other settings are kept), or --output FILE.")
+        raise ImportRefused(
+            f"{stack_file} exists; pass --force to replace its organization config (other settings are kept), or --output FILE."
+        )
     existing = _existing_config(stack_file) if stack_file.exists() else {}
     client = OrganizationsClient(profile)
     live = read_organization(client, progress)

@@ -115,9 +115,7 @@ def read_organization(client: OrganizationsClient, progress: Callable[[str, int]
                 units[ou["Id"]] = LiveUnit(ou["Id"], ou["Name"], parent)
                 next_level.append(ou["Id"])
             for member in members:
-                accounts[member["Id"]] = LiveAccount(
-                    member["Id"], member["Name"], member["Email"], member.get("Status", "ACTIVE"), parent
-                )
+                accounts[member["Id"]] = LiveAccount(member["Id"], member["Name"], member["Email"], member.get("Status", "ACTIVE"), parent)
         report("OUs and accounts", len(units) + len(accounts))
         level = next_level
 
@@ -134,7 +132,12 @@ def read_organization(client: OrganizationsClient, progress: Callable[[str, int]
         targets = client.pages("list_targets_for_policy", "Targets", PolicyId=summary["Id"])
         info = described["PolicySummary"]
         return LivePolicy(
-            info["Id"], info["Name"], info["Type"], info.get("Description", ""), described["Content"], tuple(sorted(t["TargetId"] for t in targets))
+            info["Id"],
+            info["Name"],
+            info["Type"],
+            info.get("Description", ""),
+            described["Content"],
+            tuple(sorted(t["TargetId"] for t in targets)),
         )
 
     for found in _parallel(policy, summaries):
@@ -147,7 +150,9 @@ def read_organization(client: OrganizationsClient, progress: Callable[[str, int]
 
     # Tags of the root, every OU, account and policy.
     tagged = [root_id, *units, *accounts, *policies]
-    tag_sets = dict(zip(tagged, _parallel(lambda rid: _tags(client.pages("list_tags_for_resource", "Tags", ResourceId=rid)), tagged), strict=True))
+    tag_sets = dict(
+        zip(tagged, _parallel(lambda rid: _tags(client.pages("list_tags_for_resource", "Tags", ResourceId=rid)), tagged), strict=True)
+    )
     report("tags", len(tag_sets))
     units = {uid: LiveUnit(u.id, u.name, u.parent_id, tag_sets[uid]) for uid, u in units.items()}
     accounts = {aid: LiveAccount(a.id, a.name, a.email, a.status, a.parent_id, tag_sets[aid]) for aid, a in accounts.items()}
@@ -195,7 +200,10 @@ def minimum_calls(live: LiveOrganization) -> int:
         calls += _pages(sum(1 for u in live.units.values() if u.parent_id == parent))
         calls += _pages(sum(1 for a in live.accounts.values() if a.parent_id == parent))
     for policy_type in live.enabled_policy_types:
-        calls += _pages(sum(1 for p in live.policies.values() if p.type == policy_type) + (1 if policy_type in ("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY") else 0))
+        calls += _pages(
+            sum(1 for p in live.policies.values() if p.type == policy_type)
+            + (1 if policy_type in ("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY") else 0)
+        )
     calls += sum(1 + _pages(len(p.targets)) for p in live.policies.values())
     if live.full_aws_access_targets is not None:
         calls += _pages(len(live.full_aws_access_targets))

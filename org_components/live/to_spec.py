@@ -55,18 +55,22 @@ def _order(name: str, identifier: str) -> tuple[str, str, str]:
 def spec_from_live(live: LiveOrganization) -> ImportedSpec:
     notes: list[str] = []
     managed = {
-        account.id: account
-        for account in live.accounts.values()
-        if account.id != live.management_account_id and account.status == "ACTIVE"
+        account.id: account for account in live.accounts.values() if account.id != live.management_account_id and account.status == "ACTIVE"
     }
     for account in sorted(live.accounts.values(), key=lambda a: _order(a.name, a.id)):
         if account.id == live.management_account_id:
-            notes.append(f"account '{account.name}' ({account.id}) is the management account: recorded as managementAccountId, not managed as a member.")
+            notes.append(
+                f"account '{account.name}' ({account.id}) is the management account: recorded as managementAccountId, not managed as a member."
+            )
         elif account.status != "ACTIVE":
-            notes.append(f"account '{account.name}' ({account.id}) is {account.status}: left out, since a closed account cannot be managed.")
+            notes.append(
+                f"account '{account.name}' ({account.id}) is {account.status}: left out, since a closed account cannot be managed."
+            )
     names = _Names(live, managed)
     for name in sorted(names.repeated):
-        notes.append(f"{Counter(a.name for a in managed.values())[name]} accounts are named '{name}': each gets the key name-id, and targets name them by id.")
+        notes.append(
+            f"{Counter(a.name for a in managed.values())[name]} accounts are named '{name}': each gets the key name-id, and targets name them by id."
+        )
 
     def account_entry(account: LiveAccount) -> dict[str, Any]:
         entry: dict[str, Any] = {"name": account.name, "email": account.email}
@@ -96,9 +100,18 @@ def spec_from_live(live: LiveOrganization) -> ImportedSpec:
             entry["accounts"] = child_accounts
         return entry
 
-    spec: dict[str, Any] = {"id": live.id, "rootId": live.root_id, "managementAccountId": live.management_account_id, "featureSet": live.feature_set}
+    spec: dict[str, Any] = {
+        "id": live.id,
+        "rootId": live.root_id,
+        "managementAccountId": live.management_account_id,
+        "featureSet": live.feature_set,
+    }
     enabled = [t for t in live.enabled_policy_types if t in SUPPORTED_TYPES]
-    notes += [f"policy type {t} is enabled but the pulumi-aws provider does not accept it yet: left out." for t in live.enabled_policy_types if t not in SUPPORTED_TYPES]
+    notes += [
+        f"policy type {t} is enabled but the pulumi-aws provider does not accept it yet: left out."
+        for t in live.enabled_policy_types
+        if t not in SUPPORTED_TYPES
+    ]
     if live.feature_set == "ALL":
         spec["enabledPolicyTypes"] = enabled
         spec["awsServiceAccessPrincipals"] = list(live.service_principals)
@@ -126,7 +139,9 @@ def spec_from_live(live: LiveOrganization) -> ImportedSpec:
     spec["policies"] = policies
     if live.full_aws_access_targets is not None:
         everything = [live.root_id, *live.units, *managed]
-        detached = sorted((names.target(t) for t in everything if t not in live.full_aws_access_targets), key=lambda t: (t != ROOT_PATH, t.lower(), t))
+        detached = sorted(
+            (names.target(t) for t in everything if t not in live.full_aws_access_targets), key=lambda t: (t != ROOT_PATH, t.lower(), t)
+        )
         if detached:
             spec["fullAwsAccessDetachedFrom"] = detached
     return ImportedSpec(spec, notes, len(managed))

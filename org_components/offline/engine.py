@@ -131,7 +131,9 @@ class _OfflineMocks(pulumi.runtime.Mocks):
         outputs = _computed_outputs(args.typ, resource_id)
         if args.typ == AWS_ORGANIZATION and resource_id in self.adopted:
             root_id, management = self.adopted[resource_id]
-            outputs["roots"] = [{**outputs["roots"][0], "id": root_id, "arn": f"arn:aws:organizations::{management}:root/{resource_id}/{root_id}"}]
+            outputs["roots"] = [
+                {**outputs["roots"][0], "id": root_id, "arn": f"arn:aws:organizations::{management}:root/{resource_id}/{root_id}"}
+            ]
             outputs["masterAccountId"] = management or outputs["masterAccountId"]
         return resource_id, {**args.inputs, **outputs}
 

@@ -53,7 +53,9 @@ def build_organization(client) -> dict[str, str]:
     ids = {"root": root}
     parent = root
     for level, name in enumerate(["Workloads", "Prod", "Payments", "Cards", "Issuing"], start=1):
-        ou = client.create_organizational_unit(ParentId=parent, Name=name, Tags=[{"Key": "level", "Value": str(level)}])["OrganizationalUnit"]
+        ou = client.create_organizational_unit(ParentId=parent, Name=name, Tags=[{"Key": "level", "Value": str(level)}])[
+            "OrganizationalUnit"
+        ]
         ids[name] = ou["Id"]
         parent = ou["Id"]
     ids["Sandbox"] = client.create_organizational_unit(ParentId=root, Name="Sandbox")["OrganizationalUnit"]["Id"]
@@ -79,8 +81,12 @@ def build_organization(client) -> dict[str, str]:
 
     policy("deny-leave", "SERVICE_CONTROL_POLICY", scp("organizations:LeaveOrganization"), [root], "No account leaves.")
     policy("deny-iam-users", "SERVICE_CONTROL_POLICY", scp("iam:CreateUser"), [ids["Prod"], ids["payments-app"]])
-    rcp = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*",
-                                                   "Condition": {"Bool": {"aws:SecureTransport": "false"}}}]}
+    rcp = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+        ],
+    }
     policy("require-tls", "RESOURCE_CONTROL_POLICY", json.dumps(rcp), [root])
     tags = {"tags": {"team": {"tag_key": {"@@assign": "team"}}}}
     policy("team-tag", "TAG_POLICY", json.dumps(tags), [ids["Workloads"]])

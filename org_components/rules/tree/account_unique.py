@@ -1,3 +1,4 @@
+from collections import Counter
 from collections.abc import Iterator
 
 from ...graph.model import OrgGraph
@@ -22,14 +23,28 @@ def _repeats(graph, field, read, what):
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     # AWS treats email addresses case-insensitively when it checks that an address is unused.
     yield from _repeats(graph, "email", lambda a: (known_str(a.email) or "").lower() or None, "account email")
-    yield from _repeats(graph, "name", lambda a: known_str(a.name), "account name")
+    # AWS allows one name for several accounts; an organization imported with such accounts names each by id, so a
+    # name may repeat where every account that bears it is a distinct existing account.
+    ids = Counter(a.adopted_id or known_str(a.id) for a in graph.accounts.values())
+    bearers = Counter(known_str(a.name) for a in graph.accounts.values())
+    distinct = {
+        name
+        for name in bearers
+        if all(
+            (a.adopted_id or known_str(a.id)) and ids[a.adopted_id or known_str(a.id)] == 1
+            for a in graph.accounts.values()
+            if known_str(a.name) == name
+        )
+    }
+    yield from _repeats(graph, "name", lambda a: None if known_str(a.name) in distinct else known_str(a.name), "account name")
     yield from _repeats(graph, "id", lambda a: a.adopted_id or known_str(a.id), "account id")
 
 
 RULE = Rule(
     id="ORG2004",
     name="account-unique",
-    description="No account is declared twice: by email, by name or by adopted id.",
+    description="No account is declared twice: by email, by name (unless every account of that name is a distinct existing "
+    "account) or by adopted id.",
     severity=Severity.CRITICAL,
     enforcement=Enforcement.MANDATORY,
     url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_accounts_create.html",

@@ -1,0 +1,172 @@
+"""The `import` and `drift` commands of the CLI: their arguments, their output, their exit codes."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.progress import Progress, SpinnerColumn, TextColumn
+from rich.tree import Tree
+
+from ..offline.chart import build_chart
+from ..offline.diagram import DIAGRAM_SUFFIXES, write_diagram
+from ..offline.engine import run_program
+from ..offline.project import ProjectError, load_project
+from ..spec import SpecError, load_spec
+from .client import LiveError, OrganizationsClient
+from .drift import KINDS, Drift, compare, drift_report
+from .importer import import_report, run_import
+from .reader import read_organization
+
+EXIT_OK, EXIT_DRIFT, EXIT_USAGE = 0, 1, 2
+PROGRESS_THRESHOLD = 1000  # nodes read; below this a read is quick enough to need no progress display
+
+
+def add_commands(commands: Any) -> None:
+    imported = commands.add_parser(
+        "import",
+        help="write the stack file of the live organization the AWS credentials manage, with every id",
+        description="Read the organization through the AWS Organizations API (credentials, region and endpoint the boto3 way: "
+        "environment, profiles, AWS_ENDPOINT_URL) and write Pulumi.<stack>.yaml with its org spec and ids, so that the first "
+        "`pulumi up` imports everything and changes nothing. Exit 0: written; 1: written, but the live organization breaks a "
+        "rule of the spec; 2: an error (nothing written).",
+    )
+    imported.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
+    imported.add_argument("--stack", required=True, help="the stack whose Pulumi.<stack>.yaml is written")
+    imported.add_argument("--output", type=Path, metavar="FILE", help="write here instead of PROJECT_DIR/Pulumi.<stack>.yaml")
+    imported.add_argument("--force", action="store_true", help="replace the organization config of an existing stack file")
+    imported.add_argument("--json", type=Path, metavar="FILE", help="write a report (counts, notes, API calls) to FILE")
+    imported.add_argument("--profile", help="the AWS profile to use (default: the standard boto3 chain)")
+    drift = commands.add_parser(
+        "drift",
+        help="compare the live organization with the stack's org spec",
+        description="Report live resources the spec does not declare (unmanaged), declared ids that no longer exist (missing), "
+        "accounts in another OU (moved), fields that differ (changed) and declared resources not created yet (pending). "
+        "Exit 0: in sync; 1: drift; 2: an error.",
+    )
+    drift.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
+    drift.add_argument("--stack", required=True)
+    drift.add_argument("--json", type=Path, metavar="FILE", help="write the drift as JSON to FILE")
+    drift.add_argument(
+        "--diagram", type=Path, metavar="FILE", help=f"write the organization chart with drift marked ({', '.join(DIAGRAM_SUFFIXES)})"
+    )
+    drift.add_argument("--profile", help="the AWS profile to use (default: the standard boto3 chain)")
+
+
+class _ReadProgress:
+    """Progress of a long read on stderr, shown once a read passes PROGRESS_THRESHOLD nodes."""
+
+    def __init__(self, errors: Console):
+        self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=errors, transient=True)
+        self.task: Any = None
+
+    def __call__(self, what: str, count: int) -> None:
+        if count < PROGRESS_THRESHOLD and self.task is None:
+            return
+        if self.task is None:
+            self.progress.start()
+            self.task = self.progress.add_task("")
+        self.progress.update(self.task, description=f"reading the organization: {count:,} {what}")
+
+    def stop(self) -> None:
+        if self.task is not None:
+            self.progress.stop()
+
+
+def import_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    progress = _ReadProgress(errors)
+    try:
+        result = run_import(arguments.project_dir, arguments.stack, arguments.output, arguments.force, arguments.profile, progress)
+    except LiveError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+        return EXIT_USAGE
+    finally:
+        progress.stop()
+    report = import_report(result)
+    console.print(
+        f"Wrote {escape(str(result.stack_file))}: organization {result.live.id}, {report['units']} OUs, {report['accounts']} accounts, "
+        f"{report['policies']} policies ({result.api_calls} API calls; the fewest possible: {result.minimum_calls}).",
+        highlight=False,
+    )
+    for note in result.imported.notes:
+        console.print(f"  note: {escape(note)}", highlight=False)
+    if result.spec_problems:
+        console.print("[yellow]The live organization breaks rules of the spec; fix them before `pulumi up`:[/yellow]")
+        for problem in result.spec_problems:
+            console.print(f"  - {escape(problem)}", highlight=False)
+    console.print("Next: review the file, run `org-components preview`, then `pulumi preview` (imports only) and `pulumi up`.")
+    if arguments.json is not None:
+        try:
+            arguments.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
+        except OSError as error:
+            errors.print(
+                f"[red]error:[/red] cannot write {escape(str(arguments.json))}: {escape(error.strerror or str(error))}.", highlight=False
+            )
+            return EXIT_USAGE
+    return EXIT_DRIFT if result.spec_problems else EXIT_OK
+
+
+def _print_drift(console: Console, found: list[Drift], title: str) -> None:
+    if not found:
+        console.print(f"[green]{escape(title)}: in sync with the live organization.[/green]")
+        return
+    tree = Tree(f"[bold]{escape(title)}[/bold]: {len(found)} difference{'s' if len(found) != 1 else ''} with the live organization")
+    for kind in KINDS:
+        items = [item for item in found if item.kind == kind]
+        if items:
+            branch = tree.add(f"[bold]{kind}[/bold] ({len(items)})")
+            for item in items:
+                branch.add(escape(item.describe()))
+    console.print(tree)
+
+
+def _diagram_marks(run_resources: list, found: list[Drift]) -> dict[str, str]:
+    """Chart nodes (URNs) of the spec whose resource drifted: red when it differs, amber when it is pending."""
+    by_import = {resource.import_id: resource.urn for resource in run_resources if resource.import_id}
+    marks: dict[str, str] = {}
+    for item in found:
+        urn = by_import.get(item.id or "")
+        if urn is not None and item.resourceType in ("account", "organizationalUnit"):
+            marks[urn] = "mandatory" if item.kind in ("missing", "moved", "changed") else "advisory"
+    return marks
+
+
+def drift_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    if arguments.diagram is not None and arguments.diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
+        errors.print(
+            f"[red]error:[/red] --diagram {escape(str(arguments.diagram))}: the file must end in {', '.join(DIAGRAM_SUFFIXES)}.",
+            highlight=False,
+        )
+        return EXIT_USAGE
+    progress = _ReadProgress(errors)
+    try:
+        project = load_project(Path(arguments.project_dir), arguments.stack)
+        spec_key = f"{project.name}:organization"
+        if not isinstance(project.config.get(spec_key), dict):
+            raise ProjectError(f"Pulumi.{arguments.stack}.yaml has no '{spec_key}' org spec; run `org-components import` to write one.")
+        spec = load_spec(project.config[spec_key], f"stack config '{spec_key}'")
+        live = read_organization(OrganizationsClient(arguments.profile), progress)
+    except (ProjectError, SpecError, LiveError) as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+        return EXIT_USAGE
+    finally:
+        progress.stop()
+    found = compare(spec, live)
+    _print_drift(console, found, f"{project.name} / {project.stack}")
+    try:
+        if arguments.json is not None:
+            arguments.json.write_text(json.dumps(drift_report(found), indent=2) + "\n", encoding="utf-8")
+        if arguments.diagram is not None:
+            run = run_program(project.program(), project=project.name, stack=project.stack, config=project.config, preview=True)
+            chart = build_chart(run.resources)
+            write_diagram(arguments.diagram, chart, _diagram_marks(run.resources, found), f"{project.name} / {project.stack}: drift")
+    except OSError as error:
+        errors.print(
+            f"[red]error:[/red] cannot write {escape(str(error.filename))}: {escape(error.strerror or str(error))}.", highlight=False
+        )
+        return EXIT_USAGE
+    return EXIT_DRIFT if found else EXIT_OK
