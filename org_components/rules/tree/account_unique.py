@@ -24,18 +24,13 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     # AWS treats email addresses case-insensitively when it checks that an address is unused.
     yield from _repeats(graph, "email", lambda a: (known_str(a.email) or "").lower() or None, "account email")
     # AWS allows one name for several accounts; an organization imported with such accounts names each by id, so a
-    # name may repeat where every account that bears it is a distinct existing account.
-    ids = Counter(a.adopted_id or known_str(a.id) for a in graph.accounts.values())
-    bearers = Counter(known_str(a.name) for a in graph.accounts.values())
-    distinct = {
-        name
-        for name in bearers
-        if all(
-            (a.adopted_id or known_str(a.id)) and ids[a.adopted_id or known_str(a.id)] == 1
-            for a in graph.accounts.values()
-            if known_str(a.name) == name
-        )
-    }
+    # name may repeat where every account that bears it is a distinct adopted (imported) account.
+    adopted = Counter(a.adopted_id for a in graph.accounts.values() if a.adopted_id)
+    bearers: dict[str | None, list[bool]] = {}
+    for account in graph.accounts.values():
+        unique_adoption = account.adopted_id is not None and adopted[account.adopted_id] == 1
+        bearers.setdefault(known_str(account.name), []).append(unique_adoption)
+    distinct = {name for name, flags in bearers.items() if all(flags)}
     yield from _repeats(graph, "name", lambda a: None if known_str(a.name) in distinct else known_str(a.name), "account name")
     yield from _repeats(graph, "id", lambda a: a.adopted_id or known_str(a.id), "account id")
 
@@ -43,8 +38,8 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 RULE = Rule(
     id="ORG2004",
     name="account-unique",
-    description="No account is declared twice: by email, by name (unless every account of that name is a distinct existing "
-    "account) or by adopted id.",
+    description="No account is declared twice: by email, by name (unless every account of that name is a distinct "
+    "adopted account) or by adopted id.",
     severity=Severity.CRITICAL,
     enforcement=Enforcement.MANDATORY,
     url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_accounts_create.html",
