@@ -1,0 +1,250 @@
+"""`org-components drift` against the AWS Organizations API (moto's server): each kind of change made outside the
+stack is reported, and an untouched organization is in sync."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import build_organization, scp
+
+from org_components.cli import main
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(autouse=True)
+def wide_terminal(monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")
+
+
+@pytest.fixture
+def imported(aws, tmp_path, capsys):
+    """A live organization and its stack, as `import` wrote it: (boto3 client, ids, project directory)."""
+    shutil.copy(REPO / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    shutil.copytree(REPO / "stacks", tmp_path / "stacks")
+    ids = build_organization(aws)
+    assert main(["import", str(tmp_path), "--stack", "live"]) == 0
+    capsys.readouterr()
+    return aws, ids, tmp_path
+
+
+def _drift(capsys, project: Path, *more: str) -> tuple[int, dict, str]:
+    report_file = project / "drift.json"
+    code = main(["drift", str(project), "--stack", "live", "--json", str(report_file), *more])
+    out = capsys.readouterr().out
+    return code, json.loads(report_file.read_text()), " ".join(out.split())
+
+
+def test_an_untouched_organization_is_in_sync(capsys, imported):
+    _, _, project = imported
+    code, report, out = _drift(capsys, project)
+    assert (code, report["drift"]) == (0, [])
+    assert report["summary"] == {"unmanaged": 0, "missing": 0, "moved": 0, "changed": 0, "pending": 0}
+    assert out == "aws-organization / live: in sync with the live organization."
+
+
+def _only(report: dict) -> dict:
+    (item,) = report["drift"]
+    return item
+
+
+def test_an_account_created_outside_the_spec(capsys, imported):
+    aws, ids, project = imported
+    created = aws.create_account(Email="aws+rogue@example.com", AccountName="rogue")["CreateAccountStatus"]["AccountId"]
+    code, report, out = _drift(capsys, project)
+    assert code == 1
+    assert _only(report) == {
+        "kind": "unmanaged",
+        "resourceType": "account",
+        "id": created,
+        "name": "rogue",
+        "path": "/",
+        "field": None,
+        "spec": None,
+        "live": None,
+    }
+    assert f"account 'rogue' ({created}) at / exists live and not in the spec" in out
+
+
+def test_an_account_moved(capsys, imported):
+    aws, ids, project = imported
+    aws.move_account(AccountId=ids["cards-app"], SourceParentId=ids["Cards"], DestinationParentId=ids["Sandbox"])
+    code, report, out = _drift(capsys, project)
+    assert (code, _only(report)) == (
+        1,
+        {
+            "kind": "moved",
+            "resourceType": "account",
+            "id": ids["cards-app"],
+            "name": "cards-app",
+            "path": "/Workloads/Prod/Payments/Cards",
+            "field": "parent",
+            "spec": "/Workloads/Prod/Payments/Cards",
+            "live": "/Sandbox",
+        },
+    )
+    assert "sits in /Sandbox live, in /Workloads/Prod/Payments/Cards in the spec" in out
+
+
+def test_an_ou_created(capsys, imported):
+    aws, ids, project = imported
+    created = aws.create_organizational_unit(ParentId=ids["Workloads"], Name="Staging")["OrganizationalUnit"]["Id"]
+    code, report, _ = _drift(capsys, project)
+    assert (code, _only(report)) == (
+        1,
+        {
+            "kind": "unmanaged",
+            "resourceType": "organizationalUnit",
+            "id": created,
+            "name": "Staging",
+            "path": "/Workloads/Staging",
+            "field": None,
+            "spec": None,
+            "live": None,
+        },
+    )
+
+
+def test_an_scp_attached_to_an_account(capsys, imported):
+    aws, ids, project = imported
+    aws.attach_policy(PolicyId=ids["deny-leave"], TargetId=ids["shared"])
+    code, report, _ = _drift(capsys, project)
+    assert (code, _only(report)) == (
+        1,
+        {
+            "kind": "unmanaged",
+            "resourceType": "policyAttachment",
+            "id": ids["deny-leave"],
+            "name": "deny-leave",
+            "path": "shared",
+            "field": None,
+            "spec": None,
+            "live": None,
+        },
+    )
+
+
+def test_an_scps_content_edited(capsys, imported):
+    aws, ids, project = imported
+    aws.update_policy(PolicyId=ids["deny-iam-users"], Content=scp("iam:CreateUser", "iam:CreateAccessKey"))
+    code, report, _ = _drift(capsys, project)
+    item = _only(report)
+    assert (code, item["kind"], item["resourceType"], item["id"], item["field"]) == (
+        1,
+        "changed",
+        "policy",
+        ids["deny-iam-users"],
+        "content",
+    )
+    assert item["live"]["Statement"][0]["Action"] == ["iam:CreateUser", "iam:CreateAccessKey"]
+    assert item["spec"]["Statement"][0]["Action"] == ["iam:CreateUser"]
+
+
+def test_the_same_content_written_differently_is_not_drift(capsys, imported):
+    aws, ids, project = imported
+    aws.update_policy(PolicyId=ids["deny-iam-users"], Content=json.dumps(json.loads(scp("iam:CreateUser"))))  # minified
+    assert _drift(capsys, project)[:2] == (
+        0,
+        {"drift": [], "summary": {"unmanaged": 0, "missing": 0, "moved": 0, "changed": 0, "pending": 0}},
+    )
+
+
+def test_full_aws_access_detached(capsys, imported):
+    aws, ids, project = imported
+    aws.detach_policy(PolicyId="p-FullAWSAccess", TargetId=ids["Workloads"])
+    code, report, out = _drift(capsys, project)
+    assert (code, _only(report)) == (
+        1,
+        {
+            "kind": "changed",
+            "resourceType": "policyAttachment",
+            "id": "p-FullAWSAccess",
+            "name": "FullAWSAccess",
+            "path": "/Workloads",
+            "field": "attached",
+            "spec": "attached",
+            "live": "detached",
+        },
+    )
+
+
+def test_a_tag_changed(capsys, imported):
+    aws, ids, project = imported
+    aws.tag_resource(ResourceId=ids["prod-app"], Tags=[{"Key": "team", "Value": "payments"}])
+    code, report, _ = _drift(capsys, project)
+    assert (code, _only(report)) == (
+        1,
+        {
+            "kind": "changed",
+            "resourceType": "account",
+            "id": ids["prod-app"],
+            "name": "prod-app",
+            "path": "/Workloads/Prod",
+            "field": "tags",
+            "spec": {"team": "prod"},
+            "live": {"team": "payments"},
+        },
+    )
+
+
+def test_a_trusted_service_enabled(capsys, imported):
+    aws, _, project = imported
+    aws.enable_aws_service_access(ServicePrincipal="config.amazonaws.com")
+    code, report, _ = _drift(capsys, project)
+    assert (code, _only(report)) == (
+        1,
+        {
+            "kind": "unmanaged",
+            "resourceType": "serviceAccess",
+            "id": None,
+            "name": "config.amazonaws.com",
+            "path": None,
+            "field": None,
+            "spec": None,
+            "live": None,
+        },
+    )
+
+
+def test_missing_and_pending(capsys, imported):
+    aws, ids, project = imported
+    stack = project / "Pulumi.live.yaml"
+    text = stack.read_text()
+    text = text.replace(ids["Sandbox"], "ou-zzzz-00000000")  # an OU the spec names by an id AWS does not have
+    text = text.replace(
+        "    policies:\n",
+        '    policies:\n    - name: new-scp\n      type: SERVICE_CONTROL_POLICY\n      content: \'{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}\'\n      targets: [/]\n',
+        1,
+    )
+    stack.write_text(text)
+    code, report, _ = _drift(capsys, project)
+    kinds = sorted((item["kind"], item["resourceType"], item["name"]) for item in report["drift"])
+    assert code == 1
+    assert ("missing", "organizationalUnit", "Sandbox") in kinds
+    assert ("pending", "policy", "new-scp") in kinds
+    assert ("unmanaged", "organizationalUnit", "Sandbox") in kinds  # the live Sandbox OU is no longer claimed
+
+
+def test_drift_diagram_marks_the_drifted_account(capsys, imported):
+    aws, ids, project = imported
+    aws.move_account(AccountId=ids["cards-app"], SourceParentId=ids["Cards"], DestinationParentId=ids["Sandbox"])
+    code, _, _ = _drift(capsys, project, "--diagram", str(project / "drift.mmd"))
+    lines = (project / "drift.mmd").read_text().splitlines()
+    node = next(line.split("(")[0].strip() for line in lines if "cards-app &lt;" in line)
+    assert code == 1
+    assert [line.strip() for line in lines if line.strip().startswith("class ")] == [f"class {node} mandatory"]
+
+
+def test_drift_without_a_spec_is_a_clear_error(capsys, aws, tmp_path):
+    shutil.copy(REPO / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    shutil.copytree(REPO / "stacks", tmp_path / "stacks")
+    (tmp_path / "Pulumi.live.yaml").write_text("config:\n  aws:region: eu-west-1\n")
+    code = main(["drift", str(tmp_path), "--stack", "live"])
+    err = " ".join(capsys.readouterr().err.split())
+    assert (code, err) == (
+        2,
+        "error: Pulumi.live.yaml has no 'aws-organization:organization' org spec; run `org-components import` to write one.",
+    )
