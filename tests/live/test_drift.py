@@ -52,7 +52,7 @@ def _only(report: dict) -> dict:
 
 
 def test_an_account_created_outside_the_spec(capsys, imported):
-    aws, ids, project = imported
+    aws, _ids, project = imported
     created = aws.create_account(Email="aws+rogue@example.com", AccountName="rogue")["CreateAccountStatus"]["AccountId"]
     code, report, out = _drift(capsys, project)
     assert code == 1
@@ -155,7 +155,7 @@ def test_the_same_content_written_differently_is_not_drift(capsys, imported):
 def test_full_aws_access_detached(capsys, imported):
     aws, ids, project = imported
     aws.detach_policy(PolicyId="p-FullAWSAccess", TargetId=ids["Workloads"])
-    code, report, out = _drift(capsys, project)
+    code, report, _out = _drift(capsys, project)
     assert (code, _only(report)) == (
         1,
         {
@@ -210,7 +210,7 @@ def test_a_trusted_service_enabled(capsys, imported):
 
 
 def test_missing_and_pending(capsys, imported):
-    aws, ids, project = imported
+    _aws, ids, project = imported
     stack = project / "Pulumi.live.yaml"
     text = stack.read_text()
     text = text.replace(ids["Sandbox"], "ou-zzzz-00000000")  # an OU the spec names by an id AWS does not have
