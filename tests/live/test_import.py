@@ -9,7 +9,7 @@ from pathlib import Path
 import botocore.exceptions
 import pytest
 import yaml
-from conftest import build_organization
+from conftest import build_organization, build_wide_organization
 
 from org_components.cli import main
 from org_components.live.client import OrganizationsClient
@@ -251,3 +251,25 @@ def test_throttling_is_retried_and_the_import_is_identical(aws):
     busy.raw.meta.events.register("before-call.organizations", hook)
     assert read_organization(busy) == calm
     assert busy.retried > 10 and busy.calls == minimum_calls(calm) + busy.retried
+
+
+@pytest.mark.parametrize("accounts", [10, 500])
+def test_import_at_scale_round_trips(capsys, aws, project, accounts):
+    build_wide_organization(aws, accounts)
+    assert _import(capsys, project, "--json", str(project / "report.json"))[0] == 0
+    first = (project / "Pulumi.live.yaml").read_bytes()
+    report = json.loads((project / "report.json").read_text())
+    assert report["accounts"] == accounts and report["apiCalls"] <= 1.2 * report["minimumCalls"]
+    stack = load_project(project, "live")
+    run = run_program(stack.program(), project=stack.name, stack="live", config=stack.config, preview=True)
+    assert run.error is None
+    custom = [resource for resource in run.resources if resource.custom]
+    assert [resource.name for resource in custom if not resource.import_id] == []
+    live_accounts = {a["Id"]: a for a in aws.get_paginator("list_accounts").paginate().build_full_result()["Accounts"]}
+    for resource in custom:
+        if resource.type == AWS_ACCOUNT:
+            live = live_accounts[resource.import_id]
+            assert (resource.inputs["name"], resource.inputs["email"]) == (live["Name"], live["Email"])
+            assert resource.inputs["parentId"] == aws.list_parents(ChildId=resource.import_id)["Parents"][0]["Id"]
+    assert _import(capsys, project, "--force")[0] == 0
+    assert (project / "Pulumi.live.yaml").read_bytes() == first
