@@ -47,7 +47,9 @@ def main() -> int:
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     host, port = server.get_host_and_port()
-    os.environ.update(AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1", AWS_ENDPOINT_URL=f"http://{host}:{port}")
+    os.environ.update(
+        AWS_ACCESS_KEY_ID="bench", AWS_SECRET_ACCESS_KEY="bench", AWS_DEFAULT_REGION="us-east-1", AWS_ENDPOINT_URL=f"http://{host}:{port}"
+    )
     try:
         started = time.perf_counter()
         build_wide_organization(boto3.client("organizations", region_name="us-east-1"), arguments.accounts)
@@ -69,7 +71,9 @@ def main() -> int:
             not_imported = sum(1 for r in custom if not r.import_id)
     finally:
         server.stop()
-    print(f"| accounts | OUs | build in moto s | import s | import calls | fewest calls | calls ratio | retried | peak MiB before / after import | preview s | resources | not imports |")
+    print(
+        "| accounts | OUs | build in moto s | import s | import calls | fewest calls | calls ratio | retried | peak MiB before / after import | preview s | resources | not imports |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     print(
         f"| {arguments.accounts:,} | {len(result.live.units):,} | {built:.1f} | {imported:.1f} | {result.api_calls:,} | {result.minimum_calls:,} | "

@@ -109,11 +109,17 @@ def build_wide_organization(client, accounts: int, per_ou: int = 100) -> None:
     root = client.list_roots()["Roots"][0]["Id"]
     tops = [client.create_organizational_unit(ParentId=root, Name=name)["OrganizationalUnit"]["Id"] for name in ("Workloads", "Sandbox")]
     for index, top in enumerate(tops):
-        policy = client.create_policy(Name=f"deny-leave-{index}", Type="SERVICE_CONTROL_POLICY", Content=scp("organizations:LeaveOrganization"), Description="")
+        policy = client.create_policy(
+            Name=f"deny-leave-{index}", Type="SERVICE_CONTROL_POLICY", Content=scp("organizations:LeaveOrganization"), Description=""
+        )
         client.attach_policy(PolicyId=policy["Policy"]["PolicySummary"]["Id"], TargetId=top)
     unit = None
     for number in range(accounts):
         if number % per_ou == 0:
-            unit = client.create_organizational_unit(ParentId=tops[number // per_ou % 2], Name=f"team-{number // per_ou:04d}")["OrganizationalUnit"]["Id"]
-        created = client.create_account(Email=f"aws+acct-{number:05d}@example.com", AccountName=f"acct-{number:05d}")["CreateAccountStatus"]["AccountId"]
+            unit = client.create_organizational_unit(ParentId=tops[number // per_ou % 2], Name=f"team-{number // per_ou:04d}")[
+                "OrganizationalUnit"
+            ]["Id"]
+        created = client.create_account(Email=f"aws+acct-{number:05d}@example.com", AccountName=f"acct-{number:05d}")[
+            "CreateAccountStatus"
+        ]["AccountId"]
         client.move_account(AccountId=created, SourceParentId=root, DestinationParentId=unit)
