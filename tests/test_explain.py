@@ -237,6 +237,10 @@ IDENTITY_PERIMETER = {
 }
 
 
+def _in_web_prod(project, *arguments: str) -> list[str]:
+    return ["explain", str(project), "--stack", "example", "--account", "web-prod", *arguments]
+
+
 @pytest.fixture
 def perimeter_project(tmp_path):
     """The example organization, adopted by id, with the data-perimeter identity RCP at the root."""
@@ -301,20 +305,7 @@ def test_an_organization_not_adopted_by_id_leaves_the_perimeter_undetermined(cap
     config = yaml.safe_load(stack_file.read_text())
     del config["config"][SPEC]["id"]
     stack_file.write_text(yaml.safe_dump(config))
-    code = main(
-        [
-            "explain",
-            str(perimeter_project),
-            "--stack",
-            "example",
-            "--account",
-            "web-prod",
-            "--action",
-            "s3:GetObject",
-            "--region",
-            "eu-west-1",
-        ]
-    )
+    code = main(_in_web_prod(perimeter_project, "--action", "s3:GetObject", "--region", "eu-west-1"))
     captured = capsys.readouterr()
     assert code == 2
     text = " ".join(captured.out.split())
@@ -333,41 +324,16 @@ def test_an_organization_not_adopted_by_id_leaves_the_perimeter_undetermined(cap
 )
 def test_what_rcps_do_not_reach(capsys, perimeter_project, action, reason):
     main(
-        [
-            "explain",
-            str(perimeter_project),
-            "--stack",
-            "example",
-            "--account",
-            "web-prod",
-            "--action",
-            action,
-            "--region",
-            "eu-west-1",
-            "--context",
-            "aws:PrincipalOrgID=o-zzzzzzzzzz",
-            "--json",
-        ]
+        _in_web_prod(
+            perimeter_project, "--action", action, "--region", "eu-west-1", "--context", "aws:PrincipalOrgID=o-zzzzzzzzzz", "--json"
+        )
     )
     report = json.loads(capsys.readouterr().out)
     assert report["rcp"]["outcome"] == "ALLOW" and report["rcp"]["reason"].startswith(reason)
 
 
 def test_rcp_levels_say_whether_they_deny(capsys, perimeter_project):
-    code = main(
-        [
-            "explain",
-            str(perimeter_project),
-            "--stack",
-            "example",
-            "--account",
-            "web-prod",
-            "--action",
-            "s3:GetObject",
-            "--region",
-            "eu-west-1",
-        ]
-    )
+    code = main(_in_web_prod(perimeter_project, "--action", "s3:GetObject", "--region", "eu-west-1"))
     lines = [" ".join(line.split()) for line in capsys.readouterr().out.splitlines()]
     assert code == 0
     assert "the root (identity-perimeter): does not deny" in lines
