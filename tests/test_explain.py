@@ -259,24 +259,16 @@ def perimeter_project(tmp_path):
 
 
 def _perimeter(capsys, project, *more):
-    code = main(
-        [
-            "explain",
-            str(project),
-            "--stack",
-            "example",
-            "--account",
-            "web-prod",
-            "--action",
-            "s3:GetObject",
-            "--region",
-            "eu-west-1",
-            "--principal-arn",
-            "arn:aws:iam::123456789012:role/Developer",
-            "--json",
-            *more,
-        ]
-    )
+    arguments = [
+        "--action",
+        "s3:GetObject",
+        "--region",
+        "eu-west-1",
+        "--principal-arn",
+        "arn:aws:iam::123456789012:role/Developer",
+        "--json",
+    ]
+    code = main(_in_web_prod(project, *arguments, *more))
     return code, json.loads(capsys.readouterr().out)
 
 
