@@ -301,3 +301,28 @@ def test_inspector_policies_need_trusted_access(run_components):
     assert _error_of(run_components, lambda: Organization("org", OrganizationArgs(enabled_policy_types=[PolicyType.INSPECTOR_POLICY]))) == (
         "Organization 'org': policy type INSPECTOR_POLICY needs trusted access for inspector2.amazonaws.com; add it to aws_service_access_principals."
     )
+
+
+def test_the_offline_engine_refuses_what_the_pulumi_engine_refuses(run_components):
+    """Two resources with one URN, a parent that was never registered, a name that cannot be in a URN."""
+    import pulumi_aws as aws
+
+    from org_components.offline.engine import OfflineEngineError
+
+    def twins():
+        aws.organizations.OrganizationalUnit("x", name="a", parent_id="r-ab12")
+        aws.organizations.OrganizationalUnit("x", name="b", parent_id="r-ab12")
+
+    def bad_name():
+        aws.organizations.OrganizationalUnit("a::b", name="a", parent_id="r-ab12")
+
+    run = run_components(twins)
+    assert (type(run.error), str(run.error)) == (
+        OfflineEngineError,
+        "Duplicate resource URN 'urn:pulumi:test::components-test::aws:organizations/organizationalUnit:OrganizationalUnit::x'; try giving it a unique name",
+    )
+    run = run_components(bad_name)
+    assert (
+        str(run.error)
+        == "resource name 'a::b' of type aws:organizations/organizationalUnit:OrganizationalUnit is not valid: a name must be non-empty and must not contain '::'"
+    )

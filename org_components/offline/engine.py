@@ -52,6 +52,7 @@ class RegisteredResource:
     ignore_changes: tuple[str, ...]
     import_id: str
     id: str  # "" while unknown
+    aliases: tuple[str, ...] = ()  # the URNs this resource was known by before (the engine moves their state to it)
 
 
 @dataclass
@@ -90,6 +91,10 @@ def _digest(text: str) -> str:
 
 
 STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference"
+
+
+class OfflineEngineError(ValueError):
+    """The program registered what the Pulumi engine would refuse; the message is the engine's meaning."""
 
 
 class MissingStackOutputs(ValueError):
@@ -208,6 +213,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         self.on_register = on_register
         self.worker_loops: list[asyncio.AbstractEventLoop] = []
         self._loops_lock = threading.Lock()
+        self.known_urns: set[str] = set()
 
     def _ensure_worker_loop(self) -> None:
         # The SDK calls the monitor from worker threads, which need an event loop to deserialize; own those
@@ -223,10 +229,41 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         return engine_urn(settings.get_stack(), settings.get_project(), parent, type_, name)
 
+    def _refuse(self, request) -> None:
+        """What the Pulumi engine refuses before registering: a name it cannot put in a URN, a parent it has not
+        registered, and a second resource with one URN."""
+        if "::" in request.name or not request.name:
+            raise OfflineEngineError(
+                f"resource name {request.name!r} of type {request.type} is not valid: a name must be non-empty and must not contain '::'"
+            )
+        if request.parent and request.parent not in self.known_urns:
+            raise OfflineEngineError(
+                f"resource '{request.name}' of type {request.type} names a parent that is not registered: {request.parent}"
+            )
+        urn = self.make_urn(request.parent, request.type, request.name)
+        if urn in self.known_urns:
+            raise OfflineEngineError(f"Duplicate resource URN '{urn}'; try giving it a unique name")
+
+    def _alias_urns(self, request) -> tuple[str, ...]:
+        urns = list(request.aliasURNs)
+        for alias in request.aliases:
+            if alias.HasField("urn") or alias.urn:
+                urns.append(alias.urn)
+            elif alias.HasField("spec"):
+                spec = alias.spec
+                parent = "" if spec.noParent else (spec.parentUrn or request.parent)
+                urns.append(self.make_urn(parent, spec.type or request.type, spec.name or request.name))
+        return tuple(dict.fromkeys(urns))
+
     def RegisterResource(self, request):
         self._ensure_worker_loop()
+        if request.type != ROOT_STACK_TYPE:
+            with self._loops_lock:
+                self._refuse(request)
+                self.known_urns.add(self.make_urn(request.parent, request.type, request.name))
         response = super().RegisterResource(request)
         if request.type == ROOT_STACK_TYPE:
+            self.known_urns.add(response.urn)
             return response
         inputs = _with_unknowns(rpc.deserialize_properties(request.object, keep_unknowns=True))
         self.registrations.append(
@@ -245,6 +282,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 ignore_changes=tuple(request.ignoreChanges),
                 import_id=request.importId,
                 id=response.id,
+                aliases=self._alias_urns(request),
             )
         )
         if self.on_register is not None:

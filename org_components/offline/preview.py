@@ -14,7 +14,7 @@ import pulumi
 from ..rules.engine import all_rules
 from ..unknown import UNKNOWN
 from .analyzer import PackError, Violation, analyze_resources
-from .engine import MissingStackOutputs, OfflineRun, run_program
+from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, run_program
 from .project import StackProject, load_project
 
 DEFAULT_PACK = Path("policies") / "org-guardrails"
@@ -71,13 +71,15 @@ def read_stack_outputs(pairs: Sequence[str]) -> dict[str, dict]:
 
 def program_error_message(error: BaseException) -> str:
     """What to tell the user about a failed program: its own message, without the SDK's wrapping and no traceback."""
-    if isinstance(error, pulumi.RunError):
+    if isinstance(error, pulumi.RunError | OfflineEngineError):
         return str(error)
     cause: BaseException = error
+    seen = {id(cause)}
     # The SDK wraps an error raised while it processes an input in a chain of "While processing ..." errors.
-    while cause.__cause__ is not None or cause.__context__ is not None:
-        cause = cause.__cause__ or cause.__context__ or cause
-    if isinstance(cause, MissingStackOutputs | pulumi.RunError):
+    while (following := cause.__cause__ or cause.__context__) is not None and id(following) not in seen:
+        cause = following
+        seen.add(id(cause))
+    if isinstance(cause, MissingStackOutputs | OfflineEngineError | pulumi.RunError):
         return str(cause)
     return f"the program failed: {type(error).__name__}: {error}"
 
