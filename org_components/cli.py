@@ -29,6 +29,7 @@ from .offline.explain import (
 )
 from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_report, node_marks, run_preview
 from .offline.project import ProjectError
+from .offline.state import SYMBOLS, StateError, step_marks, summary_line
 from .policy_language.evaluator import Decision, Outcome, Request
 from .unknown import UNKNOWN
 
@@ -67,6 +68,12 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--json", type=Path, metavar="FILE", help="write a machine-readable report to FILE")
     preview.add_argument(
         "--diagram", type=Path, metavar="FILE", help=f"write the organization chart to FILE ({', '.join(DIAGRAM_SUFFIXES)})"
+    )
+    preview.add_argument(
+        "--state", type=Path, metavar="FILE", help="diff against this state (`pulumi stack export`, or --save-state of another run)"
+    )
+    preview.add_argument(
+        "--save-state", type=Path, metavar="FILE", help="write the state an update of this program would leave, for a later --state"
     )
     preview.add_argument(
         "--stack-outputs",
@@ -134,6 +141,22 @@ def _print_counts(console: Console, result: PreviewResult) -> None:
     console.print(table)
 
 
+def _print_steps(console: Console, result: PreviewResult) -> None:
+    steps = result.steps or []
+    console.print("[bold]Changes against the stack's state[/bold]")
+    for step in steps:
+        if step.op == "same":
+            continue
+        detail = f" [{', '.join(step.diff)}]" if step.diff else ""
+        reason = f" ({step.reason})" if step.reason else ""
+        console.print(
+            f"  {SYMBOLS[step.op]:>2} {step.op:<8} {escape(step.type)} {escape(step.name)}{escape(detail)}{escape(reason)}", highlight=False
+        )
+    console.print(f"  {summary_line(steps)}", highlight=False)
+    for finding in result.state_findings:
+        console.print("  [red]mandatory:[/red] " + escape(finding.message), highlight=False)
+
+
 def _print_violations(console: Console, result: PreviewResult) -> None:
     if not result.packs:
         console.print("No policy pack was run (none given, and the project has no policies/org-guardrails).")
@@ -197,20 +220,31 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
     display = _ProgressDisplay(errors)
     try:
         result = run_preview(
-            arguments.project_dir, arguments.stack, arguments.policy_packs, display.registered, display.analyzed, arguments.stack_outputs
+            arguments.project_dir,
+            arguments.stack,
+            arguments.policy_packs,
+            display.registered,
+            display.analyzed,
+            arguments.stack_outputs,
+            arguments.state,
+            arguments.save_state,
         )
-    except (ProjectError, PackError, ProgramError) as error:
+    except (ProjectError, PackError, ProgramError, StateError) as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE
     finally:
         display.stop()
-    exit_code = EXIT_MANDATORY_VIOLATION if result.mandatory else EXIT_OK
+    exit_code = EXIT_MANDATORY_VIOLATION if result.refused else EXIT_OK
     marks = node_marks(result.violations)
+    if result.steps is not None:
+        marks = {**step_marks(result.steps, result.state_findings), **marks}
     chart = build_chart(result.run.resources)
     title = f"{result.project.name} / {result.project.stack} (offline preview: new ids unknown)"
     _print_chart(console, chart, title, marks)
     _print_counts(console, result)
     _print_violations(console, result)
+    if result.steps is not None:
+        _print_steps(console, result)
     try:
         if arguments.json is not None:
             arguments.json.write_text(json.dumps(json_report(result, exit_code), indent=2) + "\n", encoding="utf-8")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pulumi
@@ -30,6 +31,8 @@ class AccountArgs:
     :param close_on_deletion: close the account when the resource is deleted (default: False, the account is kept
         in the organization and only forgotten by the stack). Deleting also needs the protection lifted.
     :param existing_id: adopt this account (12 digits) instead of creating one (default: create).
+    :param former_names: logical names the account had before (a rename without a key): the engine moves their state
+        to ``name`` instead of creating a second account (default: none).
     """
 
     name: str
@@ -40,6 +43,7 @@ class AccountArgs:
     iam_user_access_to_billing: BillingAccess | None = None
     close_on_deletion: bool = False
     existing_id: str | None = None
+    former_names: Sequence[str] = ()
 
 
 def create_member_account(name: str, args: AccountArgs, parent: pulumi.Resource, what: str) -> MemberAccount:
@@ -64,6 +68,7 @@ def create_member_account(name: str, args: AccountArgs, parent: pulumi.Resource,
             retain_on_delete=not args.close_on_deletion,
             ignore_changes=CREATE_ONLY_PROPERTIES,
             import_=args.existing_id,
+            aliases=[pulumi.Alias(name=former) for former in args.former_names],
         ),
     )
     return MemberAccount(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pulumi
@@ -22,12 +23,15 @@ class OrganizationalUnitArgs:
     :param parent: the organization's root, another OrganizationalUnit, an Existing* handle or an id (r-..., ou-...).
     :param tags: tags on the OU (default: none).
     :param existing_id: adopt this OU (ou-...) instead of creating one (default: create).
+    :param former_names: logical names the OU had before (a rename): the engine moves their state to ``name``
+        instead of deleting and creating the OU (default: none).
     """
 
     name: str
     parent: ParentLike | str
     tags: dict[str, str] = field(default_factory=dict)
     existing_id: str | None = None
+    former_names: Sequence[str] = ()
 
 
 class OrganizationalUnit(pulumi.ComponentResource):
@@ -40,6 +44,8 @@ class OrganizationalUnit(pulumi.ComponentResource):
         self.depth: int | None = None if parent.depth is None else parent.depth + 1
         limits = parent.organization.limits if parent.organization is not None else resolve_limits()
         _check(name, args, self.depth, limits["ouDepth"])
+        aliases = [pulumi.Alias(name=former) for former in args.former_names]
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=aliases)) if aliases else opts
         super().__init__(ORGANIZATIONAL_UNIT_COMPONENT, name, None, opts)
         self.key = name
         self.adopted_id = args.existing_id
@@ -51,7 +57,7 @@ class OrganizationalUnit(pulumi.ComponentResource):
             name=args.name,
             parent_id=parent.id,
             tags=args.tags or None,
-            opts=pulumi.ResourceOptions(parent=self, import_=args.existing_id),
+            opts=pulumi.ResourceOptions(parent=self, import_=args.existing_id, aliases=aliases),
         )
         self.id: pulumi.Output[str] = self.resource.id
         self.arn: pulumi.Output[str] = self.resource.arn

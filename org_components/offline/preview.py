@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +16,7 @@ from ..unknown import UNKNOWN
 from .analyzer import PackError, Violation, analyze_resources
 from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, run_program
 from .project import StackProject, load_project
+from .state import StateFinding, Step, diff, load_state, save_state, state_findings, summary_line
 
 DEFAULT_PACK = Path("policies") / "org-guardrails"
 UNKNOWN_IN_JSON = "<unknown>"
@@ -32,10 +33,17 @@ class PreviewResult:
     run: OfflineRun
     packs: list[Path]
     violations: list[Violation]
+    steps: list[Step] | None = None  # against the stack's state, when one was given
+    state_findings: list[StateFinding] = field(default_factory=list)
 
     @property
     def mandatory(self) -> list[Violation]:
         return [v for v in self.violations if v.enforcement_level in ("mandatory", "remediate")]
+
+    @property
+    def refused(self) -> bool:
+        """A mandatory policy violation, or a step `pulumi up` would refuse or that would hurt the organization."""
+        return bool(self.mandatory or self.state_findings)
 
 
 def resolve_packs(project_dir: Path, pack_dirs: Sequence[str] | None) -> list[Path]:
@@ -91,10 +99,13 @@ def run_preview(
     on_register: Callable[[int], None] | None = None,
     on_analyzed: Callable[[int, int], None] | None = None,
     stack_outputs: Sequence[str] = (),
+    state_file: Path | None = None,
+    save_state_file: Path | None = None,
 ) -> PreviewResult:
     project_dir = Path(project_dir)
     project = load_project(project_dir, stack)
     packs = resolve_packs(project_dir, pack_dirs)
+    state = load_state(state_file) if state_file is not None else None
     run = run_program(
         project.program(),
         project=project.name,
@@ -110,7 +121,27 @@ def run_preview(
     config = spec_pack_config(project)
     for pack in packs:
         violations += analyze_resources(pack, run.resources, config, on_progress=on_analyzed)
-    return PreviewResult(project, run, packs, violations)
+    result = PreviewResult(project, run, packs, violations)
+    if state is not None:
+        result.steps = diff(run, state)
+        result.state_findings = state_findings(result.steps, run, state)
+    if save_state_file is not None:
+        # The state an update would leave: the same program with every id known, as `pulumi stack export` writes it.
+        updated = run_program(
+            project.program(),
+            project=project.name,
+            stack=stack,
+            config=project.config,
+            preview=False,
+            stack_outputs=read_stack_outputs(stack_outputs),
+        )
+        if updated.error is not None:
+            raise ProgramError(program_error_message(updated.error))
+        try:
+            save_state_file.write_text(json.dumps(save_state(updated, stack, project.name), indent=2) + "\n", encoding="utf-8")
+        except OSError as error:
+            raise ProgramError(f"cannot write {save_state_file}: {error.strerror}.") from None
+    return result
 
 
 # Spec settings that say what the resources cannot show, and the rule options that read them.
@@ -156,7 +187,7 @@ def _json_value(value: Any) -> Any:
 def json_report(result: PreviewResult, exit_code: int) -> dict:
     resources = result.run.resources
     levels = Counter(v.enforcement_level for v in result.violations)
-    return {
+    report: dict[str, Any] = {
         "resources": [
             {"urn": r.urn, "type": r.type, "name": r.name, "parent": r.parent or None, "inputs": _json_value(dict(r.inputs))}
             for r in resources
@@ -183,3 +214,8 @@ def json_report(result: PreviewResult, exit_code: int) -> dict:
             "exitCode": exit_code,
         },
     }
+    if result.steps is not None:
+        report["steps"] = [{"urn": s.urn, "op": s.op, "diff": list(s.diff), "reason": s.reason} for s in result.steps]
+        report["stateFindings"] = [{"urn": f.urn, "message": f.message} for f in result.state_findings]
+        report["summary"]["changes"] = summary_line(result.steps)
+    return report

@@ -62,6 +62,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
                 parent=parent_unit or organization.root,
                 tags=unit.spec.tags,
                 existing_id=unit.spec.id,
+                former_names=unit.former_key_paths,
             ),
             pulumi.ResourceOptions(parent=parent_unit or organization),
         )
@@ -78,6 +79,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
                 iam_user_access_to_billing=account.iam_user_access_to_billing,
                 close_on_deletion=account.close_on_deletion,
                 existing_id=account.id,
+                former_names=account.former_keys,
             ),
         )
     for delegation in spec.delegated_administrators:

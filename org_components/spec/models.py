@@ -118,6 +118,8 @@ class AccountSpec(SpecModel):
     role_name: RoleName | None = None
     iam_user_access_to_billing: BillingAccess | None = None
     close_on_deletion: bool = False
+    # Keys (or names, where it had no key) the account had before: its resource keeps its state under the new one.
+    former_keys: tuple[LogicalKey, ...] = ()
 
     @property
     def logical_key(self) -> str:
@@ -133,6 +135,9 @@ class UnitSpec(SpecModel):
     tags: Tags = Field(default_factory=dict)
     units: tuple[UnitSpec, ...] = ()
     accounts: tuple[AccountSpec, ...] = ()
+    # Keys (or names, where it had no key) the OU had before: its resources, and those of the OUs below it, keep
+    # their state under the new ones.
+    former_keys: tuple[LogicalKey, ...] = ()
 
     @property
     def logical_key(self) -> str:

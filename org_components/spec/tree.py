@@ -25,6 +25,9 @@ class UnitEntry:
     parent_path: str
     depth: int  # 1 for a top-level OU
     config_path: str  # organization.units[Workloads].units[Prod]
+    # The key paths this OU's resources had before a key above it or its own was renamed (formerKeys): the engine
+    # moves their state to the new names, so a rename stays an in-place update.
+    former_key_paths: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,9 @@ def walk(spec: OrganizationSpec) -> SpecTree:
             accounts.append(AccountEntry(account, parent_path, f"{config_path}.accounts[{index}]"))
         names = [unit.name for unit in children]
         for index, unit in enumerate(children):
+            own = (unit.logical_key, *unit.former_keys)
+            above = (parent.key_path, *parent.former_key_paths) if parent else ("",)
+            every = [f"{prefix}/{key}" if prefix else key for prefix in above for key in own]
             entry = UnitEntry(
                 spec=unit,
                 path=child_path(parent_path, unit.name),
@@ -57,6 +63,7 @@ def walk(spec: OrganizationSpec) -> SpecTree:
                 parent_path=parent_path,
                 depth=parent.depth + 1 if parent else 1,
                 config_path=f"{config_path}.units[{unit_label(names, index)}]",
+                former_key_paths=tuple(path for path in dict.fromkeys(every) if path != every[0]),
             )
             units.append(entry)
             visit(unit.units, unit.accounts, entry, entry.config_path)

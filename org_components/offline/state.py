@@ -1,0 +1,334 @@
+"""Preview against the stack's state: what `pulumi up` would create, update, replace, delete or import.
+
+The state is what `pulumi stack export` writes (deployment format version 3), or what `preview --save-state`
+writes from an offline run. The diff is the engine's: resources are matched by URN (or by an alias the program
+declares), an input difference is an update, or a replace where the provider cannot change the property in place,
+and a URN only in the state is a delete. A reference to another resource (a parent, a policy) is compared by the
+URN it refers to, so real AWS ids in an exported state and the offline run's ids never differ by themselves; a
+resource whose referent is created or replaced gets a new value there.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from ..types import (
+    AWS_ACCOUNT,
+    AWS_DELEGATED_ADMINISTRATOR,
+    AWS_ORGANIZATIONAL_UNIT,
+    AWS_POLICY,
+    AWS_POLICY_ATTACHMENT,
+    AWS_RAM_PRINCIPAL_ASSOCIATION,
+    AWS_RAM_RESOURCE_ASSOCIATION,
+)
+from ..unknown import UNKNOWN
+from .engine import OfflineRun, RegisteredResource
+
+# Properties the provider cannot change in place: changing one replaces the resource. From the pulumi-aws resource
+# docs and the Terraform AWS provider schemas they are generated from (ForceNew), checked 2026-11-30:
+# OrganizationalUnit: "parent_id ... Changing this forces a new resource" (an OU cannot be moved);
+# Account: email, iam_user_access_to_billing and role_name (create-only; the last two the components ignore);
+# Policy: type; PolicyAttachment: policy_id, target_id; DelegatedAdministrator: account_id, service_principal;
+# RAM associations: the share and the resource or principal they join.
+CREATE_ONLY: Mapping[str, tuple[str, ...]] = {
+    AWS_ORGANIZATIONAL_UNIT: ("parentId",),
+    AWS_ACCOUNT: ("email", "iamUserAccessToBilling", "roleName"),
+    AWS_POLICY: ("type",),
+    AWS_POLICY_ATTACHMENT: ("policyId", "targetId"),
+    AWS_DELEGATED_ADMINISTRATOR: ("accountId", "servicePrincipal"),
+    AWS_RAM_PRINCIPAL_ASSOCIATION: ("principal", "resourceShareArn"),
+    AWS_RAM_RESOURCE_ASSOCIATION: ("resourceArn", "resourceShareArn"),
+}
+SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d"  # marks a secret value in Pulumi's state
+NOT_DIFFED = ("pulumi:pulumi:Stack", "pulumi:providers:")
+STATE_VERSION = 3
+
+
+class StateError(ValueError):
+    """The state file cannot be read as a Pulumi deployment; the message says why."""
+
+
+@dataclass(frozen=True)
+class StateResource:
+    urn: str
+    type: str
+    custom: bool
+    id: str
+    inputs: Mapping[str, Any]
+    parent: str
+    protect: bool
+    property_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Step:
+    urn: str
+    op: str  # create, update, replace, delete, same, import
+    diff: tuple[str, ...] = ()
+    reason: str = ""
+
+    @property
+    def name(self) -> str:
+        return self.urn.rsplit("::", 1)[-1]
+
+    @property
+    def type(self) -> str:
+        return self.urn.split("::")[2].rsplit("$", 1)[-1]
+
+
+def _unsecret(value: Any) -> Any:
+    if isinstance(value, dict):
+        if value.get(SECRET_SIGNATURE) is not None:
+            return UNKNOWN  # ciphertext: its value cannot be known without the stack's secrets provider
+        return {key: _unsecret(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_unsecret(item) for item in value]
+    return value
+
+
+def load_state(path: Path) -> dict[str, StateResource]:
+    """The resources of a `pulumi stack export` file, by URN."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except OSError as error:
+        raise StateError(f"cannot read the state {path}: {error.strerror}.") from None
+    except (UnicodeDecodeError, json.JSONDecodeError) as error:
+        raise StateError(f"the state {path} is not JSON: {error}.") from None
+    if not isinstance(data, dict) or data.get("version") != STATE_VERSION or not isinstance(data.get("deployment"), dict):
+        raise StateError(
+            f"the state {path} is not a Pulumi deployment of version {STATE_VERSION} (write it with `pulumi stack export --file {path.name}`)."
+        )
+    resources = data["deployment"].get("resources") or []
+    found: dict[str, StateResource] = {}
+    for index, raw in enumerate(resources):
+        if not isinstance(raw, dict) or not isinstance(raw.get("urn"), str) or not isinstance(raw.get("type"), str):
+            raise StateError(f"the state {path}: resources[{index}] must have a urn and a type.")
+        found[raw["urn"]] = StateResource(
+            urn=raw["urn"],
+            type=raw["type"],
+            custom=bool(raw.get("custom", False)),
+            id=str(raw.get("id", "")),
+            inputs=_unsecret(raw.get("inputs") or {}),
+            parent=raw.get("parent", "") or "",
+            protect=bool(raw.get("protect", False)),
+            property_dependencies={key: tuple(urns) for key, urns in (raw.get("propertyDependencies") or {}).items()},
+        )
+    return found
+
+
+def _json_value(value: Any) -> Any:
+    if value is UNKNOWN:
+        return None
+    if isinstance(value, Mapping):
+        return {key: _json_value(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_json_value(item) for item in value]
+    return value
+
+
+def save_state(run: OfflineRun, stack: str, project: str) -> dict[str, Any]:
+    """A deployment (format version 3) of an offline run, as `pulumi stack export` would write it after an update."""
+    resources: list[dict[str, Any]] = [
+        {"urn": f"urn:pulumi:{stack}::{project}::pulumi:pulumi:Stack::{project}-{stack}", "custom": False, "type": "pulumi:pulumi:Stack"}
+    ]
+    for resource in run.resources:
+        entry: dict[str, Any] = {"urn": resource.urn, "custom": resource.custom, "type": resource.type}
+        if resource.custom:
+            entry["id"] = resource.id
+        entry["inputs"] = _json_value(dict(resource.inputs))
+        entry["outputs"] = _json_value(dict(resource.inputs))
+        if resource.parent:
+            entry["parent"] = resource.parent
+        if resource.protect:
+            entry["protect"] = True
+        if resource.retain_on_delete:
+            entry["retainOnDelete"] = True
+        entry["dependencies"] = list(resource.dependencies)
+        entry["propertyDependencies"] = {key: list(urns) for key, urns in resource.property_dependencies.items()}
+        resources.append(entry)
+    return {"version": STATE_VERSION, "deployment": {"manifest": {"time": "", "magic": "", "version": ""}, "resources": resources}}
+
+
+def _same_value(new: Any, old: Any) -> bool:
+    if new is UNKNOWN or old is UNKNOWN:
+        return True  # a secret, or a value known only after the update: nothing to compare
+    if isinstance(new, Mapping) and isinstance(old, Mapping):
+        return set(new) == set(old) and all(_same_value(new[k], old[k]) for k in new)
+    if isinstance(new, list | tuple) and isinstance(old, list | tuple):
+        return len(new) == len(old) and all(_same_value(a, b) for a, b in zip(new, old, strict=True))
+    return bool(new == old)
+
+
+def diff(run: OfflineRun, state: Mapping[str, StateResource]) -> list[Step]:
+    """The engine's steps for ``run`` against ``state``, in registration order, then the deletes."""
+    identity: dict[str, str] = {}  # a resource's URN in this run -> the URN of its state in ``state``
+    for resource in run.resources:
+        if resource.urn in state:
+            identity[resource.urn] = resource.urn
+        else:
+            alias = next((urn for urn in resource.aliases if urn in state), None)
+            if alias is not None:
+                identity[resource.urn] = alias
+    new_ids: set[str] = set()  # URNs whose resource gets a new id in this update (created or replaced)
+    steps: list[Step] = []
+    for resource in run.resources:
+        old_urn = identity.get(resource.urn)
+        if old_urn is None:
+            op = "import" if resource.import_id else "create"
+            if op == "create":
+                new_ids.add(resource.urn)
+            steps.append(Step(resource.urn, op))
+            continue
+        changed = _changed_inputs(resource, state[old_urn], identity, new_ids)
+        replacing = [key for key in changed if key in CREATE_ONLY.get(resource.type, ())]
+        if replacing:
+            new_ids.add(resource.urn)
+            steps.append(Step(resource.urn, "replace", tuple(changed), f"{', '.join(replacing)} cannot change in place"))
+        elif changed:
+            steps.append(Step(resource.urn, "update", tuple(changed)))
+        else:
+            steps.append(
+                Step(resource.urn, "same", reason=f"renamed from {old_urn.rsplit('::', 1)[-1]}" if old_urn != resource.urn else "")
+            )
+    kept = set(identity.values())
+    for urn, old in state.items():
+        if urn not in kept and not old.type.startswith(NOT_DIFFED):
+            steps.append(Step(urn, "delete"))
+    return steps
+
+
+def _changed_inputs(resource: RegisteredResource, old: StateResource, identity: Mapping[str, str], new_ids: set[str]) -> list[str]:
+    changed = []
+    for key in sorted(set(resource.inputs) | set(old.inputs)):
+        if key in resource.ignore_changes:
+            continue
+        new_refs, old_refs = resource.property_dependencies.get(key, ()), old.property_dependencies.get(key, ())
+        if new_refs or old_refs:
+            # A reference: the same referent (as the state knew it), which keeps its id, is the same value.
+            if {identity.get(urn, urn) for urn in new_refs} != set(old_refs) or any(urn in new_ids for urn in new_refs):
+                changed.append(key)
+            continue
+        if key not in resource.inputs or key not in old.inputs or not _same_value(resource.inputs[key], old.inputs[key]):
+            changed.append(key)
+    return changed
+
+
+SYMBOLS = {"create": "+", "update": "~", "replace": "+-", "delete": "-", "import": "=", "same": " "}
+
+
+def summary_line(steps: Iterable[Step]) -> str:
+    counts = Counter(step.op for step in steps)
+    parts = [
+        f"{SYMBOLS[op]} {counts[op]} to {verb}"
+        for op, verb in (("create", "create"), ("update", "update"), ("replace", "replace"), ("delete", "delete"), ("import", "import"))
+        if counts[op]
+    ]
+    return ", ".join([*parts, f"{counts['same']} unchanged"])
+
+
+@dataclass(frozen=True)
+class StateFinding:
+    """A step `pulumi up` would refuse or that would hurt the organization: a mandatory finding of the preview."""
+
+    urn: str
+    message: str
+
+
+def _label(urn: str) -> str:
+    return urn.rsplit("::", 1)[-1]
+
+
+def state_findings(steps: list[Step], run: OfflineRun, state: Mapping[str, StateResource]) -> list[StateFinding]:
+    """Replacing or deleting a protected resource (the CLI refuses it), replacing or re-creating an account (AWS would be
+    asked for a second account), and an OU created anew where it was renamed (new ids below it); each with its fix."""
+    new = {resource.urn: resource for resource in run.resources}
+    findings: list[StateFinding] = []
+    created = [step for step in steps if step.op == "create"]
+    deleted = [step for step in steps if step.op == "delete"]
+    for step in deleted:
+        old = state[step.urn]
+        if old.type == AWS_ACCOUNT:
+            twin = next(
+                (c for c in created if new[c.urn].type == AWS_ACCOUNT and new[c.urn].inputs.get("email") == old.inputs.get("email")), None
+            )
+            if twin is not None:
+                findings.append(
+                    StateFinding(
+                        twin.urn,
+                        (
+                            f"Account '{_label(twin.urn)}' must keep the key of the account it renames: `pulumi up` would try to create a second AWS "
+                            f"account with the email of '{_label(step.urn)}' and delete the protected old one; keep the old name as `key: {_label(step.urn)}`."
+                        ),
+                    )
+                )
+                continue
+        if old.type == AWS_ORGANIZATIONAL_UNIT:
+            twin = next(
+                (
+                    c
+                    for c in created
+                    if new[c.urn].type == AWS_ORGANIZATIONAL_UNIT
+                    and _parent_of(new[c.urn]) == old.property_dependencies.get("parentId", ())
+                ),
+                None,
+            )
+            if twin is not None:
+                old_key = _label(step.urn).rsplit("/", 1)[-1]
+                findings.append(
+                    StateFinding(
+                        twin.urn,
+                        (
+                            f"OU '{_label(twin.urn)}' must keep the key of the OU it renames: `pulumi up` would delete OU '{_label(step.urn)}' and create it "
+                            f"anew with a new id, re-create its attachments, and do the same to every OU below it; keep `key: {old_key}` (or list it in formerKeys)."
+                        ),
+                    )
+                )
+                continue
+        if old.protect:
+            findings.append(
+                StateFinding(
+                    step.urn,
+                    (
+                        f"{old.type.rsplit(':', 1)[-1]} '{_label(step.urn)}' must not be deleted: it is protected, so `pulumi up` refuses it; "
+                        "restore it in the program, or remove it from the stack with `pulumi state delete` after lifting protection."
+                    ),
+                )
+            )
+    for step in steps:
+        resource = new.get(step.urn)
+        if step.op != "replace" or resource is None:
+            continue
+        if resource.type == AWS_ACCOUNT:
+            findings.append(
+                StateFinding(
+                    step.urn,
+                    (
+                        f"Account '{step.name}' must not be replaced ({step.reason}): AWS would be asked for a second account; keep its "
+                        f"{', '.join(step.diff)} as it was, or create a new account under a new name."
+                    ),
+                )
+            )
+        elif resource.protect:
+            findings.append(
+                StateFinding(
+                    step.urn,
+                    f"{resource.type.rsplit(':', 1)[-1]} '{step.name}' must not be replaced ({step.reason}): it is protected, so `pulumi up` refuses it.",
+                )
+            )
+    return findings
+
+
+def _parent_of(resource: RegisteredResource) -> tuple[str, ...]:
+    return resource.property_dependencies.get("parentId", ())
+
+
+def step_marks(steps: Iterable[Step], findings: Iterable[StateFinding]) -> dict[str, str]:
+    """How the chart marks nodes that change: red for what is refused, amber for any other change."""
+    marks = {step.urn: "advisory" for step in steps if step.op not in ("same", "import")}
+    marks.update({finding.urn: "mandatory" for finding in findings})
+    return marks
