@@ -78,6 +78,7 @@ def create_member_account(name: str, args: AccountArgs, parent: pulumi.Resource,
         parent_handle=placement,
         organization=placement.organization,
         adopted_id=args.existing_id,
+        former_names=tuple(args.former_names),
     )
 
 
@@ -91,6 +92,7 @@ class MemberAccount:
     parent_handle: object
     organization: object
     adopted_id: str | None = None
+    former_names: tuple[str, ...] = ()
     kind: TargetKind = TargetKind.ACCOUNT
 
     @property
@@ -126,6 +128,7 @@ class Account(pulumi.ComponentResource):
         member = create_member_account(name, args, self, what)
         self.key = name
         self.adopted_id = args.existing_id
+        self.former_names = member.former_names
         self.parent_handle = member.parent_handle
         self.organization = member.organization
         self.account_name = args.name

@@ -83,7 +83,15 @@ class GuardrailPolicy(pulumi.ComponentResource):
             child_name(self.logical_name, target.key, joiner=ATTACHMENT),
             policy_id=self.id,
             target_id=target.id,
-            opts=pulumi.ResourceOptions(parent=self, import_=existing),
+            # A target renamed with formerKeys names its attachments after its new key: their state moves along.
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                import_=existing,
+                aliases=[
+                    pulumi.Alias(name=child_name(self.logical_name, former, joiner=ATTACHMENT))
+                    for former in getattr(target, "former_names", ())
+                ],
+            ),
         )
         self.attachments[target.key] = attachment
         return attachment

@@ -49,6 +49,7 @@ class OrganizationalUnit(pulumi.ComponentResource):
         super().__init__(ORGANIZATIONAL_UNIT_COMPONENT, name, None, opts)
         self.key = name
         self.adopted_id = args.existing_id
+        self.former_names = tuple(args.former_names)
         self.parent_handle = parent
         self.organization = parent.organization
         self.path: str | None = None if parent.path is None else child_path(parent.path, args.name)
