@@ -70,7 +70,10 @@ def main() -> int:
             custom = [r for r in run.resources if r.custom]
             not_imported = sum(1 for r in custom if not r.import_id)
             if run.error is not None or result.spec_problems:
-                print(f"the written stack does not preview cleanly: {run.error}; spec problems: {list(result.spec_problems)[:5]}", file=sys.stderr)
+                print(
+                    f"the written stack does not preview cleanly: {run.error}; spec problems: {list(result.spec_problems)[:5]}",
+                    file=sys.stderr,
+                )
     finally:
         server.stop()
     print(
