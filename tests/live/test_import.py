@@ -273,3 +273,12 @@ def test_import_at_scale_round_trips(capsys, aws, project, accounts):
             assert resource.inputs["parentId"] == aws.list_parents(ChildId=resource.import_id)["Parents"][0]["Id"]
     assert _import(capsys, project, "--force")[0] == 0
     assert (project / "Pulumi.live.yaml").read_bytes() == first
+
+
+def test_the_service_specific_endpoint_variable_is_honoured(capsys, aws, project, monkeypatch, moto_endpoint):
+    aws.create_organization(FeatureSet="ALL")
+    monkeypatch.delenv("AWS_ENDPOINT_URL")
+    monkeypatch.setenv("AWS_ENDPOINT_URL_ORGANIZATIONS", moto_endpoint)
+    assert _import(capsys, project)[0] == 0
+    spec = yaml.safe_load((project / "Pulumi.live.yaml").read_text())["config"][SPEC_KEY]
+    assert spec["id"] == aws.describe_organization()["Organization"]["Id"]
