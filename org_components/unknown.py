@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
 
@@ -32,3 +33,14 @@ SECRET_PLACEHOLDER = "[secret]"
 def is_known_text(value: Any) -> bool:
     """Whether ``value`` is a string whose value is known: not UNKNOWN, not a secret the offline engine cannot read."""
     return isinstance(value, str) and value != SECRET_PLACEHOLDER
+
+
+def replace_unknowns(value: Any, replacement: Any) -> Any:
+    """``value`` (mappings and lists at any depth) with every UNKNOWN replaced, for writing it as JSON."""
+    if value is UNKNOWN:
+        return replacement
+    if isinstance(value, Mapping):
+        return {key: replace_unknowns(item, replacement) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [replace_unknowns(item, replacement) for item in value]
+    return value

@@ -12,7 +12,7 @@ from typing import Any
 import pulumi
 
 from ..rules.engine import all_rules
-from ..unknown import UNKNOWN
+from ..unknown import replace_unknowns
 from .analyzer import PackError, Violation, analyze_resources
 from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, run_program
 from .project import StackProject, load_project
@@ -175,13 +175,7 @@ def node_marks(violations: Sequence[Violation]) -> dict[str, str]:
 
 
 def _json_value(value: Any) -> Any:
-    if value is UNKNOWN:
-        return UNKNOWN_IN_JSON
-    if isinstance(value, dict):
-        return {key: _json_value(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_value(item) for item in value]
-    return value
+    return replace_unknowns(value, UNKNOWN_IN_JSON)
 
 
 def json_report(result: PreviewResult, exit_code: int) -> dict:

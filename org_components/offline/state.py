@@ -26,7 +26,7 @@ from ..types import (
     AWS_RAM_PRINCIPAL_ASSOCIATION,
     AWS_RAM_RESOURCE_ASSOCIATION,
 )
-from ..unknown import UNKNOWN
+from ..unknown import UNKNOWN, replace_unknowns
 from .engine import OfflineRun, RegisteredResource
 
 # Properties the provider cannot change in place: changing one replaces the resource. From the pulumi-aws resource
@@ -122,13 +122,7 @@ def load_state(path: Path) -> dict[str, StateResource]:
 
 
 def _json_value(value: Any) -> Any:
-    if value is UNKNOWN:
-        return None
-    if isinstance(value, Mapping):
-        return {key: _json_value(item) for key, item in value.items()}
-    if isinstance(value, list | tuple):
-        return [_json_value(item) for item in value]
-    return value
+    return replace_unknowns(value, None)
 
 
 def save_state(run: OfflineRun, stack: str, project: str) -> dict[str, Any]:
