@@ -133,7 +133,8 @@ def explain(project_dir: str | Path, stack: str, account_name: str, request: Req
         management = effective.is_management_account(account.key)
         if isinstance(account.id, str) and account.id and request.account_id is None:
             request = dataclasses.replace(request, account_id=account.id)
-        request = dataclasses.replace(request, implied=implied_context(graph, account, request, _spec_settings(project).get("id")))
+        settings = _spec_settings(project)
+        request = dataclasses.replace(request, implied=implied_context(graph, account, request, settings.get("id"), settings.get("rootId")))
         scp = evaluate(effective.levels(account.key, DocumentKind.SCP), request, DocumentKind.SCP, management)
         rcp = evaluate(effective.levels(account.key, DocumentKind.RCP), request, DocumentKind.RCP, management)
     except ChainError as error:
@@ -141,19 +142,30 @@ def explain(project_dir: str | Path, stack: str, account_name: str, request: Req
     return Explanation(account_name, request, scp, rcp)
 
 
-def implied_context(graph: OrgGraph, account: AccountNode, request: Request, organization_id: Any) -> dict[str, Any]:
+def _organization_path(graph: OrgGraph, account: AccountNode, org_id: Any, root_id: Any) -> Any:
+    """``o-.../r-.../ou-.../ou-.../``, the form aws:PrincipalOrgPaths takes, when every id on the way is known (an
+    adopted organization with its rootId, and OUs adopted or imported); else UNKNOWN."""
+    chain = graph.chain(account.key) or []
+    ou_ids = [graph.units[key].id for key in chain[1:-1]]
+    if not (isinstance(org_id, str) and isinstance(root_id, str) and all(isinstance(i, str) and i.startswith("ou-") for i in ou_ids)):
+        return UNKNOWN
+    return "/".join([org_id, root_id, *ou_ids]) + "/"
+
+
+def implied_context(graph: OrgGraph, account: AccountNode, request: Request, organization_id: Any, root_id: Any = None) -> dict[str, Any]:
     """The keys AWS adds to a request from a principal of this account, and for a resource in it, that say where they
     sit in the organization (IAM User Guide, "AWS global condition context keys": "always present" for principals and
     resources of an organization). UNKNOWN where the value is not known offline: an organization not adopted by id, and
-    organization paths, which need the ids of the root and OUs."""
+    organization paths unless the root's and every OU's id are known."""
     if graph.organization_of(account.key) is None:
         return {}  # an account of another stack: its organization is not this program's to say
     org_id = organization_id if isinstance(organization_id, str) and organization_id else UNKNOWN
     account_id = request.account_id or UNKNOWN
-    implied = {"aws:PrincipalOrgID": org_id, "aws:PrincipalOrgPaths": UNKNOWN}
+    org_path = _organization_path(graph, account, org_id, root_id)
+    implied = {"aws:PrincipalOrgID": org_id, "aws:PrincipalOrgPaths": org_path}
     resource_account = request.resource.split(":")[4] if request.resource.startswith("arn:") and request.resource.count(":") >= 5 else ""
     if request.resource == "*" or resource_account in ("", account_id):
-        implied.update({"aws:ResourceAccount": account_id, "aws:ResourceOrgID": org_id, "aws:ResourceOrgPaths": UNKNOWN})
+        implied.update({"aws:ResourceAccount": account_id, "aws:ResourceOrgID": org_id, "aws:ResourceOrgPaths": org_path})
     return implied
 
 

@@ -282,3 +282,32 @@ def test_the_service_specific_endpoint_variable_is_honoured(capsys, aws, project
     assert _import(capsys, project)[0] == 0
     spec = yaml.safe_load((project / "Pulumi.live.yaml").read_text())["config"][SPEC_KEY]
     assert spec["id"] == aws.describe_organization()["Organization"]["Id"]
+
+
+def test_explain_on_an_imported_organization_knows_its_organization_paths(capsys, aws, project):
+    ids = build_organization(aws)
+    assert _import(capsys, project)[0] == 0
+    code = main(
+        [
+            "explain",
+            str(project),
+            "--stack",
+            "live",
+            "--account",
+            "cards-app",
+            "--action",
+            "s3:GetObject",
+            "--region",
+            "eu-west-1",
+            "--json",
+        ]
+    )
+    report = json.loads(capsys.readouterr().out)
+    org = aws.describe_organization()["Organization"]["Id"]
+    path = "/".join([org, ids["root"], ids["Workloads"], ids["Prod"], ids["Payments"], ids["Cards"]]) + "/"
+    assert code == 0
+    assert {key: report["request"]["context"][key] for key in ("aws:PrincipalOrgID", "aws:PrincipalOrgPaths", "aws:ResourceOrgPaths")} == {
+        "aws:PrincipalOrgID": org,
+        "aws:PrincipalOrgPaths": path,
+        "aws:ResourceOrgPaths": path,
+    }
