@@ -214,12 +214,6 @@ ORGANIZATION_LIMITS: tuple[Limit, ...] = (
     _quota("ousPerOrganization", 2000, "OUs in an organization"),
     _quota("tagsPerResource", 50, "tags on one root, OU, account or policy"),
 )
-POLICY_DESCRIPTION_MAX = Limit(
-    "policyDescription",
-    512,
-    "characters in a policy description",
-    "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html",
-)
 # Tag keys that start with this prefix are reserved for AWS's own use (AWS's tagging rules for every service).
 RESERVED_TAG_PREFIX = "aws:"
 RESERVED_TAG_PREFIX_SOURCE = "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html"

@@ -144,6 +144,11 @@ TAG_KEY = shape("TagKey")
 TAG_VALUE = shape("TagValue")
 
 
+@cache
+def _snake_case(name: str) -> str:
+    return regex.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+
+
 @dataclass(frozen=True)
 class FieldConstraint:
     """One checked field of an account, OU or policy, as the rules (``field``, the resource input) and the components
@@ -156,7 +161,7 @@ class FieldConstraint:
 
     def value_of(self, node: object) -> object:
         """The field's value on an org graph node, whose attributes are the snake_case of the input (roleName: role_name)."""
-        return getattr(node, regex.sub(r"(?<!^)([A-Z])", r"_\1", self.field).lower())
+        return getattr(node, _snake_case(self.field))
 
 
 # The field constraints the rules (account-fields, ou-name, policy-fields) and the components' argument checks share.

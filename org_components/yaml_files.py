@@ -91,12 +91,9 @@ def _expanded_size(node: Node, sizes: dict[int, int]) -> int:
 def parse_yaml(text: str) -> Any:
     """The value of a YAML document, read strictly; YamlFileError says why it is refused, as a fragment whose
     subject is the document ("has the key 'email' twice ...")."""
+    loader: _StrictLoader | None = None
     try:
-        loader = _StrictLoader(text)
-    except yaml.reader.ReaderError as error:
-        line = text[: error.position].count("\n") + 1
-        raise YamlFileError(f"has the character U+{error.character:04X} on line {line}, which YAML does not allow; remove it") from None
-    try:
+        loader = _StrictLoader(text)  # checks every character of the text as it is made
         node = loader.get_single_node()
         if node is None:
             return None
@@ -113,7 +110,8 @@ def parse_yaml(text: str) -> Any:
     except yaml.YAMLError as error:
         raise YamlFileError(f"is not valid YAML: {error}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def read_yaml_file(path: Path) -> Any:

@@ -17,7 +17,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..ou_paths import ROOT_PATH, child_path
+from ..ou_paths import ROOT_PATH
 from ..spec import OrganizationSpec, walk
 from .reader import FULL_AWS_ACCESS, LiveOrganization
 
@@ -65,13 +65,8 @@ def _json(text: str) -> Any:
 def compare(spec: OrganizationSpec, live: LiveOrganization) -> list[Drift]:
     found: list[Drift] = []
     tree = walk(spec)
-    live_paths: dict[str, str] = {}  # OU path -> id
-    for node in live.units.values():
-        path = ROOT_PATH
-        for name in live.path_of(node.id):
-            path = child_path(path, name)
-        live_paths[path] = node.id
-    path_of_live = {unit_id: path for path, unit_id in live_paths.items()}
+    path_of_live = {unit_id: live.ou_path(unit_id) for unit_id in live.units}
+    live_paths = {path: unit_id for unit_id, path in path_of_live.items()}
 
     # The organization itself.
     if spec.id and spec.id != live.id:

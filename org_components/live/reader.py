@@ -12,6 +12,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from ..ou_paths import path_of
 from .client import OrganizationsClient
 
 FULL_AWS_ACCESS = "p-FullAWSAccess"
@@ -67,14 +68,14 @@ class LiveOrganization:
     delegated_administrators: tuple[tuple[str, str], ...]  # (account id, service principal), sorted
     full_aws_access_targets: frozenset[str] | None  # where FullAWSAccess is attached; None when SCPs are not enabled
 
-    def path_of(self, unit_id: str) -> list[str]:
-        """The names from the top level down to the OU ``unit_id``."""
+    def ou_path(self, unit_id: str) -> str:
+        """The OU's path as the spec writes it (``/Workloads/Prod``, names escaped as in ``ou_paths``)."""
         names: list[str] = []
         node = self.units.get(unit_id)
         while node is not None:
             names.append(node.name)
             node = self.units.get(node.parent_id)
-        return list(reversed(names))
+        return path_of(reversed(names))
 
 
 def _tags(items: Iterable[dict[str, Any]]) -> dict[str, str]:

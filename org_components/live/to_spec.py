@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..ou_paths import ROOT_PATH, path_of, segment
+from ..ou_paths import ROOT_PATH, segment
 from ..types import PolicyType
 from .reader import LiveAccount, LiveOrganization, LiveUnit
 
@@ -34,7 +34,7 @@ class _Names:
         self.managed = managed
 
     def path(self, unit_id: str) -> str:
-        return path_of(self.live.path_of(unit_id))
+        return self.live.ou_path(unit_id)
 
     def account(self, account_id: str) -> str:
         account = self.managed.get(account_id)

@@ -121,7 +121,8 @@ def _account_in_stack(project_dir: str | Path, stack: str, account_name: str) ->
 def explain(project_dir: str | Path, stack: str, account_name: str, request: Request, detached: Sequence[str] = ()) -> Explanation:
     check_request(request)
     project, graph, account = _account_in_stack(project_dir, stack, account_name)
-    references = [*_spec_settings(project).get("fullAwsAccessDetachedFrom", []), *detached]
+    settings = _spec_settings(project)
+    references = [*settings.get("fullAwsAccessDetachedFrom", []), *detached]
     keys = set()
     for reference in references:
         key = graph.resolve_target(reference)
@@ -133,7 +134,6 @@ def explain(project_dir: str | Path, stack: str, account_name: str, request: Req
         management = effective.is_management_account(account.key)
         if isinstance(account.id, str) and account.id and request.account_id is None:
             request = dataclasses.replace(request, account_id=account.id)
-        settings = _spec_settings(project)
         request = dataclasses.replace(request, implied=implied_context(graph, account, request, settings.get("id"), settings.get("rootId")))
         scp = evaluate(effective.levels(account.key, DocumentKind.SCP), request, DocumentKind.SCP, management)
         rcp = evaluate(effective.levels(account.key, DocumentKind.RCP), request, DocumentKind.RCP, management)

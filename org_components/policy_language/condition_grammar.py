@@ -17,21 +17,11 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from .conditions import BASE_OPERATORS, NEGATED, POSITIVE, SET_QUALIFIERS, canonical_operator
+from .conditions import BASE_OPERATORS, SET_QUALIFIERS
 
 OPERATORS_PAGE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html"
 GLOBAL_KEYS_PAGE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html"
 
-__all__ = [
-    "BASE_OPERATORS",
-    "NEGATED",
-    "POSITIVE",
-    "SET_QUALIFIERS",
-    "canonical_operator",
-    "key_problem",
-    "operator_problem",
-    "value_problem",
-]
 
 ORGANIZATION_ID = re.compile(r"^o-[a-z0-9]{10,32}$")
 ORGANIZATION_PATH = re.compile(r"^o-[a-z0-9]{10,32}/r-[0-9a-z]{4,32}(/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32})*/$")
