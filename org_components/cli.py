@@ -203,7 +203,8 @@ class _ProgressDisplay:
 
     def analyzed(self, done: int, total: int) -> None:
         if total >= PROGRESS_THRESHOLD and (done % 100 == 0 or done == total):
-            self.progress.update(self._task("analyzing resources", total), completed=done)
+            # Resources are analyzed as they register, so the total grows until the program ends.
+            self.progress.update(self._task("analyzing resources", total), completed=done, total=total)
 
     def stop(self) -> None:
         if self.started:

@@ -7,12 +7,14 @@ policy's description, which the CLI prints above every violation message; the me
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 from pulumi_policy import (
     EnforcementLevel,
     PolicyConfigSchema,
+    PolicyResource,
     ReportViolation,
     ResourceValidationArgs,
     ResourceValidationPolicy,
@@ -24,6 +26,7 @@ from pulumi_policy import Severity as PolicySeverity
 from pulumi_policy.proxy import UnknownValueError
 
 from .graph.from_resources import ResourceView, graph_from_resources
+from .graph.model import OrgGraph
 from .limits import DEFAULT_LIMITS
 from .rules.base import Finding, Rule
 from .rules.engine import all_rules, rule_context, run_rule
@@ -125,23 +128,46 @@ def _resource_policy(rule: Rule, common: dict) -> ResourceValidationPolicy:
     return ResourceValidationPolicy(validate=validate, **common)
 
 
-def _stack_policy(rule: Rule, common: dict) -> StackValidationPolicy:
+def _views(resources: Sequence[PolicyResource]) -> list[ResourceView]:
+    return [
+        ResourceView(
+            urn=resource.urn,
+            type=resource.resource_type,
+            name=resource.name,
+            props=plain(resource.props),
+            property_dependencies={key: tuple(dep.urn for dep in deps) for key, deps in resource.property_dependencies.items()},
+            protect=resource.opts.protect,
+            provider=resource.provider.urn if resource.provider is not None else "",
+            # The analyzer protocol has no custom flag; components are the resources without a provider.
+            custom=resource.provider is not None,
+        )
+        for resource in resources
+    ]
+
+
+class StackGraphs:
+    """The org graph of the last AnalyzeStack request, built once and shared by every stack policy.
+
+    The pack's analyzer hands every stack policy of one request the same list of resources, so the list's
+    identity says whether the graph is current (the list is kept alive here, so its identity is not reused).
+    Under the SDK's own servicer each policy gets a new list and the graph is simply built each time."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()  # the gRPC server runs requests on several threads
+        self._resources: Sequence[PolicyResource] | None = None
+        self._graph: OrgGraph | None = None
+
+    def of(self, resources: Sequence[PolicyResource]) -> OrgGraph:
+        with self._lock:
+            if self._graph is None or self._resources is not resources:
+                self._graph = graph_from_resources(_views(resources))
+                self._resources = resources
+            return self._graph
+
+
+def _stack_policy(rule: Rule, common: dict, graphs: StackGraphs) -> StackValidationPolicy:
     def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
-        views = [
-            ResourceView(
-                urn=resource.urn,
-                type=resource.resource_type,
-                name=resource.name,
-                props=plain(resource.props),
-                property_dependencies={key: tuple(dep.urn for dep in deps) for key, deps in resource.property_dependencies.items()},
-                protect=resource.opts.protect,
-                provider=resource.provider.urn if resource.provider is not None else "",
-                # The analyzer protocol has no custom flag; components are the resources without a provider.
-                custom=resource.provider is not None,
-            )
-            for resource in args.resources
-        ]
-        outcome = run_rule(rule, graph_from_resources(views), rule_context(rule, args.get_config()))
+        outcome = run_rule(rule, graphs.of(args.resources), rule_context(rule, args.get_config()))
         if outcome.not_applicable is not None:
             args.not_applicable(outcome.not_applicable)
         _report(rule, outcome.findings, report_violation, per_resource=False)
@@ -152,6 +178,7 @@ def _stack_policy(rule: Rule, common: dict) -> StackValidationPolicy:
 def build_policies(rules: Sequence[Rule] | None = None) -> list:
     """One CrossGuard policy per rule, named by the rule's kebab-case name."""
     policies = []
+    graphs = StackGraphs()
     for rule in rules or all_rules():
         common = dict(
             name=rule.name,
@@ -162,5 +189,5 @@ def build_policies(rules: Sequence[Rule] | None = None) -> list:
             remediation_steps=rule.remediation,
             url=rule.url,
         )
-        policies.append(_resource_policy(rule, common) if rule.per_resource else _stack_policy(rule, common))
+        policies.append(_resource_policy(rule, common) if rule.per_resource else _stack_policy(rule, common, graphs))
     return policies

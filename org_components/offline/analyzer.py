@@ -7,17 +7,18 @@ AnalyzeStack (once, with property dependencies) are called through the stubs in 
 
 from __future__ import annotations
 
-import json
+import queue
 import subprocess
 import sys
 import threading
+from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import grpc
-from google.protobuf import empty_pb2, json_format, struct_pb2
+from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime import rpc
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
@@ -53,7 +54,9 @@ def _wire_value(value: Any) -> Any:
 
 
 def _struct(props: Mapping[str, Any]) -> struct_pb2.Struct:
-    return json_format.ParseDict(json.loads(json.dumps(_wire_value(props))), struct_pb2.Struct())
+    struct = struct_pb2.Struct()
+    struct.update(_wire_value(props))
+    return struct
 
 
 def _provider(resource: RegisteredResource, stack: str, project: str) -> analyzer_pb2.AnalyzerProviderResource | None:
@@ -120,9 +123,10 @@ def policy_config(config: Mapping[str, Any]) -> dict[str, analyzer_pb2.PolicyCon
 class AnalyzerProcess:
     """A policy pack running as the CLI runs it; use as a context manager."""
 
-    def __init__(self, pack_dir: str | Path, python: str = sys.executable):
+    def __init__(self, pack_dir: str | Path, python: str = sys.executable, connect: bool = True):
         self.pack_dir = Path(pack_dir).resolve()
         self.python = python
+        self.connect_on_enter = connect  # False: the process starts now and connect() waits for it later
         self._process: subprocess.Popen | None = None
         self._stderr: list[str] = []
         self.stub: analyzer_pb2_grpc.AnalyzerStub | None = None
@@ -139,11 +143,18 @@ class AnalyzerProcess:
             text=True,
         )
         threading.Thread(target=self._drain_stderr, daemon=True).start()
+        if self.connect_on_enter:
+            self.connect()
+        return self
+
+    def connect(self) -> None:
+        """Wait until the pack listens (it prints its port), then open the channel; once."""
+        if self.stub is not None:
+            return
         port = self._read_port()
         self._channel = grpc.insecure_channel(f"127.0.0.1:{port}")
         grpc.channel_ready_future(self._channel).result(timeout=START_TIMEOUT_SECONDS)
         self.stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
-        return self
 
     @property
     def process(self) -> subprocess.Popen:
@@ -213,6 +224,67 @@ def violations_of(response: analyzer_pb2.AnalyzeResponse, urn: str = "") -> list
     ]
 
 
+class AnalyzeStream:
+    """Analyze requests sent while the program still registers, several in flight, as the engine sends them during
+    a preview; the pack works in its own process while this one runs the program. ``finish`` sends AnalyzeStack."""
+
+    IN_FLIGHT = 32  # requests awaiting their answer; enough to keep the pack busy, bounded so memory stays flat
+
+    def __init__(self, pack: AnalyzerProcess, config: Mapping[str, Any], on_progress: Callable[[int, int], None] | None = None):
+        self.pack = pack
+        self.config = config
+        self.on_progress = on_progress
+        self.violations: list[Violation] = []
+        self._queue: queue.SimpleQueue[RegisteredResource | None] = queue.SimpleQueue()
+        self._queued = 0
+        self._done = 0
+        self._closed = False
+        self._error: BaseException | None = None
+        self._sender = threading.Thread(target=self._send_all, name=f"analyze {pack.pack_dir.name}", daemon=True)
+        self._sender.start()
+
+    def add(self, resource: RegisteredResource) -> None:
+        """Queue one registered resource; the engine analyzes custom resources only (components have no provider)."""
+        if resource.custom:
+            self._queued += 1
+            self._queue.put(resource)
+
+    def _send_all(self) -> None:
+        in_flight: deque[tuple[str, grpc.Future]] = deque()
+        try:
+            self.pack.connect()  # the pack may still be starting while the program runs
+            self.pack.configure(self.config)
+            while (resource := self._queue.get()) is not None:
+                in_flight.append((resource.urn, self.pack.analyzer.Analyze.future(analyze_request(resource))))
+                while len(in_flight) >= self.IN_FLIGHT or (in_flight and in_flight[0][1].done()):
+                    self._collect(in_flight.popleft())
+            while in_flight:
+                self._collect(in_flight.popleft())
+        except BaseException as error:  # reported by finish(), in the caller's thread
+            self._error = error
+
+    def _collect(self, pending: tuple[str, grpc.Future]) -> None:
+        urn, answer = pending
+        self.violations += violations_of(answer.result(), urn)
+        self._done += 1
+        if self.on_progress is not None:
+            self.on_progress(self._done, self._queued)  # the total grows while the program registers
+
+    def close(self) -> None:
+        """No more resources: the sender answers what is queued and stops (also when the program failed)."""
+        if not self._closed:
+            self._closed = True
+            self._queue.put(None)
+
+    def finish(self, resources: Iterable[RegisteredResource]) -> list[Violation]:
+        """Wait for every Analyze answer, then analyze the whole stack; every violation, per resource first."""
+        self.close()
+        self._sender.join()
+        if self._error is not None:
+            raise self._error
+        return self.violations + violations_of(self.pack.analyze_stack(resources))
+
+
 def analyze_resources(
     pack_dir: str | Path,
     resources: list[RegisteredResource],
@@ -222,14 +294,9 @@ def analyze_resources(
     """Every violation the pack reports for ``resources``: Analyze per custom resource, then AnalyzeStack once.
 
     ``on_progress(done, total)`` is called as resources are analyzed, for long runs."""
-    with AnalyzerProcess(pack_dir) as pack:
-        pack.configure(config or {})
-        found: list[Violation] = []
-        custom = [resource for resource in resources if resource.custom]
-        for done, resource in enumerate(custom, start=1):
-            found += violations_of(pack.analyze(resource), resource.urn)
-            if on_progress is not None:
-                on_progress(done, len(custom))
+    with AnalyzerProcess(pack_dir, connect=False) as pack:
+        stream = AnalyzeStream(pack, config or {}, on_progress)
+        for resource in resources:
+            stream.add(resource)
         # The CLI sends AnalyzeStack the custom resources and the components alike.
-        found += violations_of(pack.analyze_stack(resources))
-        return found
+        return stream.finish(resources)

@@ -207,10 +207,16 @@ def _with_unknowns(value: Any) -> Any:
 class RecordingMonitor(pulumi_mocks.MockMonitor):
     """A mock resource monitor that records every registration and computes URNs as the engine does."""
 
-    def __init__(self, mocks: pulumi.runtime.Mocks, on_register: Callable[[int], None] | None = None):
+    def __init__(
+        self,
+        mocks: pulumi.runtime.Mocks,
+        on_register: Callable[[int], None] | None = None,
+        on_resource: Callable[[RegisteredResource], None] | None = None,
+    ):
         super().__init__(mocks)
         self.registrations: list[RegisteredResource] = []
         self.on_register = on_register
+        self.on_resource = on_resource
         self.worker_loops: list[asyncio.AbstractEventLoop] = []
         self._loops_lock = threading.Lock()
         self.known_urns: set[str] = set()
@@ -266,25 +272,26 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
             self.known_urns.add(response.urn)
             return response
         inputs = _with_unknowns(rpc.deserialize_properties(request.object, keep_unknowns=True))
-        self.registrations.append(
-            RegisteredResource(
-                urn=response.urn,
-                type=request.type,
-                name=request.name,
-                parent=request.parent,
-                custom=request.custom,
-                inputs=inputs,
-                dependencies=tuple(request.dependencies),
-                property_dependencies={key: tuple(deps.urns) for key, deps in request.propertyDependencies.items()},
-                provider=request.provider,
-                protect=request.protect if request.HasField("protect") else None,
-                retain_on_delete=request.retainOnDelete if request.HasField("retainOnDelete") else None,
-                ignore_changes=tuple(request.ignoreChanges),
-                import_id=request.importId,
-                id=response.id,
-                aliases=self._alias_urns(request),
-            )
+        registered = RegisteredResource(
+            urn=response.urn,
+            type=request.type,
+            name=request.name,
+            parent=request.parent,
+            custom=request.custom,
+            inputs=inputs,
+            dependencies=tuple(request.dependencies),
+            property_dependencies={key: tuple(deps.urns) for key, deps in request.propertyDependencies.items()},
+            provider=request.provider,
+            protect=request.protect if request.HasField("protect") else None,
+            retain_on_delete=request.retainOnDelete if request.HasField("retainOnDelete") else None,
+            ignore_changes=tuple(request.ignoreChanges),
+            import_id=request.importId,
+            id=response.id,
+            aliases=self._alias_urns(request),
         )
+        self.registrations.append(registered)
+        if self.on_resource is not None:
+            self.on_resource(registered)
         if self.on_register is not None:
             self.on_register(len(self.registrations))
         return response
@@ -299,22 +306,24 @@ def run_program(
     preview: bool = True,
     on_register: Callable[[int], None] | None = None,
     stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
+    on_resource: Callable[[RegisteredResource], None] | None = None,
 ) -> OfflineRun:
     """Run ``program`` as ``pulumi preview`` (or an update) would, and return what it registered and exported.
 
     ``config`` maps full keys (``project:key``) to values; mappings and lists are passed as JSON, as the
     CLI passes structured config. Each run has its own event loop, settings and monitor. ``on_register(count)``
-    is called after every registration, for progress on long runs. ``stack_outputs`` maps stack names to the
+    is called after every registration, for progress on long runs, and ``on_resource(resource)`` with each
+    registered resource (a preview streams them to its policy packs). ``stack_outputs`` maps stack names to the
     outputs their StackReferences read.
     """
     mocks = _OfflineMocks(preview, stack_outputs, _adopted_organizations(config or {}))
-    return contextvars.Context().run(_run_isolated, program, project, stack, dict(config or {}), preview, mocks, on_register)
+    return contextvars.Context().run(_run_isolated, program, project, stack, dict(config or {}), preview, mocks, on_register, on_resource)
 
 
-def _run_isolated(program, project: str, stack: str, config: dict, preview: bool, mocks, on_register) -> OfflineRun:
+def _run_isolated(program, project: str, stack: str, config: dict, preview: bool, mocks, on_register, on_resource) -> OfflineRun:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
-    monitor = RecordingMonitor(mocks, on_register)
+    monitor = RecordingMonitor(mocks, on_register, on_resource)
     run = OfflineRun(resources=monitor.registrations)
     try:
         settings.ROOT.set(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 from collections import Counter
 from collections.abc import Callable, Sequence
@@ -13,8 +14,8 @@ import pulumi
 
 from ..rules.engine import all_rules
 from ..unknown import replace_unknowns
-from .analyzer import PackError, Violation, analyze_resources
-from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, run_program
+from .analyzer import AnalyzerProcess, AnalyzeStream, PackError, Violation
+from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, RegisteredResource, run_program
 from .project import StackProject, load_project
 from .state import StateFinding, Step, diff, load_state, save_state, state_findings, summary_line
 
@@ -106,21 +107,32 @@ def run_preview(
     project = load_project(project_dir, stack)
     packs = resolve_packs(project_dir, pack_dirs)
     state = load_state(state_file) if state_file is not None else None
-    run = run_program(
-        project.program(),
-        project=project.name,
-        stack=stack,
-        config=project.config,
-        preview=True,
-        on_register=on_register,
-        stack_outputs=read_stack_outputs(stack_outputs),
-    )
-    if run.error is not None:
-        raise ProgramError(program_error_message(run.error))
-    violations: list[Violation] = []
+    outputs = read_stack_outputs(stack_outputs)
     config = spec_pack_config(project)
-    for pack in packs:
-        violations += analyze_resources(pack, run.resources, config, on_progress=on_analyzed)
+    with contextlib.ExitStack() as running:
+        # The packs start (and import their rules) while the program runs, and judge each resource as it registers,
+        # in their own processes: as the CLI drives them during a preview.
+        streams = [AnalyzeStream(running.enter_context(AnalyzerProcess(pack, connect=False)), config, on_analyzed) for pack in packs]
+        for stream in streams:
+            running.callback(stream.close)  # runs before its pack stops, whatever happens to the program
+
+        def analyze(resource: RegisteredResource) -> None:
+            for stream in streams:
+                stream.add(resource)
+
+        run = run_program(
+            project.program(),
+            project=project.name,
+            stack=stack,
+            config=project.config,
+            preview=True,
+            on_register=on_register,
+            stack_outputs=outputs,
+            on_resource=analyze if streams else None,
+        )
+        if run.error is not None:
+            raise ProgramError(program_error_message(run.error))
+        violations: list[Violation] = [violation for stream in streams for violation in stream.finish(run.resources)]
     result = PreviewResult(project, run, packs, violations)
     if state is not None:
         result.steps = diff(run, state)
@@ -133,7 +145,7 @@ def run_preview(
             stack=stack,
             config=project.config,
             preview=False,
-            stack_outputs=read_stack_outputs(stack_outputs),
+            stack_outputs=outputs,
         )
         if updated.error is not None:
             raise ProgramError(program_error_message(updated.error))
