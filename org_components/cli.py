@@ -7,6 +7,7 @@ import json
 import sys
 from collections import Counter
 from pathlib import Path
+from typing import Any
 
 from rich.console import Console
 from rich.markup import escape
@@ -20,11 +21,13 @@ from .offline.chart import ChartNode, OrganizationChart, build_chart
 from .offline.diagram import DIAGRAM_SUFFIXES, write_diagram
 from .offline.explain import (
     ExplainError,
+    Explanation,
     ManagementExplanation,
-    explain,
-    explain_management,
+    StackQuestions,
+    check_request,
     explanation_json,
     management_explanation_json,
+    management_policy_type,
     parse_context,
 )
 from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_report, node_marks, run_preview
@@ -86,15 +89,23 @@ def _parser() -> argparse.ArgumentParser:
         "explain",
         help="can a principal in an account do an action under the guardrails? or: an account's effective management policy",
         description="With --action: evaluate the SCPs (and RCPs) of an account level by level, root first, as AWS does, and "
-        "print ALLOW or DENY (explicit or implicit) with the deciding statements; exit 0: ALLOW, 3: DENY. With --policy-type "
+        "print ALLOW or DENY (explicit or implicit) with the deciding statements; exit 0: ALLOW, 3: DENY. Repeat --account and "
+        "--action to answer every account x every action from one run of the program (exit 3 when any is denied; --json then "
+        "prints a list). With --policy-type "
         "(TAG_POLICY, BACKUP_POLICY, DECLARATIVE_POLICY_EC2, ...): print the account's effective policy of that type, merged "
         "from the root down as AWS does, with the level and policy each value comes from; exit 0. Exit 2: a usage or program error.",
     )
     explain.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
     explain.add_argument("--stack", required=True)
-    explain.add_argument("--account", required=True, help="the account's name")
+    explain.add_argument(
+        "--account", required=True, action="append", help="the account's name; repeat it to ask about several accounts in one run"
+    )
     question = explain.add_mutually_exclusive_group(required=True)
-    question.add_argument("--action", help="e.g. ec2:RunInstances: decide a request under the SCPs and RCPs")
+    question.add_argument(
+        "--action",
+        action="append",
+        help="e.g. ec2:RunInstances: decide a request under the SCPs and RCPs; repeat it to ask several (every account x every action)",
+    )
     question.add_argument("--policy-type", metavar="TYPE", help="e.g. TAG_POLICY: show the effective management policy of that type")
     explain.add_argument("--resource", default="*", help="the resource ARN (default: *)")
     explain.add_argument("--region", help="the requested region (aws:RequestedRegion)")
@@ -308,53 +319,69 @@ def _print_management(console: Console, explanation: ManagementExplanation) -> N
             )
 
 
+def _print_explanation(console: Console, explanation: Explanation) -> None:
+    request = explanation.request
+    color = "green" if explanation.outcome is Outcome.ALLOW else "red"
+    where = f" in {request.region}" if request.region else ""
+    by = f" by {request.principal_arn}" if request.principal_arn else ""
+    console.print(
+        f"[bold {color}]{explanation.outcome.value}[/bold {color}]  {escape(request.action)} on {escape(request.resource)}{escape(where)}"
+        f"{escape(by)} in account '{escape(explanation.account)}'",
+        highlight=False,
+    )
+    implied = [
+        f"{key}={'(not known offline)' if value is UNKNOWN else value}"
+        for key, value in sorted(request.implied.items())
+        if key.lower() not in {given.lower() for given in request.context}
+    ]
+    if implied:
+        console.print(f"  implied by AWS: {escape(', '.join(implied))}", highlight=False)
+    _print_decision(console, "SCPs", explanation.scp)
+    _print_decision(console, "RCPs", explanation.rcp)
+
+
+def _one_or_list(items: list[dict]) -> Any:
+    return items[0] if len(items) == 1 else items
+
+
 def explain_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
-    if arguments.policy_type is not None:
-        try:
-            management = explain_management(arguments.project_dir, arguments.stack, arguments.account, arguments.policy_type)
-        except ExplainError as error:
-            errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
-            return EXIT_USAGE
-        if arguments.json:
-            console.print_json(json.dumps(management_explanation_json(management)))
-        else:
-            _print_management(console, management)
-        return EXIT_OK
+    """Every --account x every --action (or --policy-type) from one run of the program; exit by the worst answer."""
     try:
-        request = Request(
-            arguments.action, arguments.resource, arguments.region, arguments.principal_arn, context=parse_context(arguments.context)
-        )
-        explanation = explain(arguments.project_dir, arguments.stack, arguments.account, request, arguments.detached)
+        requests = [
+            Request(action, arguments.resource, arguments.region, arguments.principal_arn, context=parse_context(arguments.context))
+            for action in arguments.action or ()
+        ]
+        for request in requests:
+            check_request(request)
+        if arguments.policy_type is not None:
+            management_policy_type(arguments.policy_type)
+        questions = StackQuestions(arguments.project_dir, arguments.stack, arguments.detached)
+        if arguments.policy_type is not None:
+            managements = [questions.management(account, arguments.policy_type) for account in arguments.account]
+        else:
+            explanations = [questions.explain(account, request) for account in arguments.account for request in requests]
     except ExplainError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE
-    outcome = explanation.outcome
+    if arguments.policy_type is not None:
+        if arguments.json:
+            console.print_json(json.dumps(_one_or_list([management_explanation_json(m) for m in managements])))
+        else:
+            for management in managements:
+                _print_management(console, management)
+        return EXIT_OK
     if arguments.json:
-        console.print_json(json.dumps(explanation_json(explanation)))
+        console.print_json(json.dumps(_one_or_list([explanation_json(e) for e in explanations])))
     else:
-        color = "green" if outcome is Outcome.ALLOW else "red"
-        where = f" in {arguments.region}" if arguments.region else ""
-        by = f" by {arguments.principal_arn}" if arguments.principal_arn else ""
-        console.print(
-            f"[bold {color}]{outcome.value}[/bold {color}]  {escape(arguments.action)} on {escape(arguments.resource)}{escape(where)}{escape(by)} "
-            f"in account '{escape(arguments.account)}'",
-            highlight=False,
-        )
-        implied = [
-            f"{key}={'(not known offline)' if value is UNKNOWN else value}"
-            for key, value in sorted(explanation.request.implied.items())
-            if key.lower() not in {given.lower() for given in explanation.request.context}
-        ]
-        if implied:
-            console.print(f"  implied by AWS: {escape(', '.join(implied))}", highlight=False)
-        _print_decision(console, "SCPs", explanation.scp)
-        _print_decision(console, "RCPs", explanation.rcp)
-    if outcome is Outcome.UNDETERMINED:
+        for explanation in explanations:
+            _print_explanation(console, explanation)
+    outcomes = {explanation.outcome for explanation in explanations}
+    if Outcome.UNDETERMINED in outcomes:
         errors.print(
             "[yellow]undetermined:[/yellow] the decision rests on a condition this evaluator cannot judge offline (see the reason above)."
         )
         return EXIT_USAGE
-    return EXIT_OK if outcome is Outcome.ALLOW else EXIT_DENY
+    return EXIT_OK if outcomes == {Outcome.ALLOW} else EXIT_DENY
 
 
 def main(argv: list[str] | None = None) -> int:

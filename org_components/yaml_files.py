@@ -27,11 +27,36 @@ def _where(node_or_mark: Any) -> str:
     return f"line {mark.line + 1}, column {mark.column + 1}" if mark is not None else "an unknown place"
 
 
-class _StrictLoader(yaml.SafeLoader):
-    """SafeLoader that refuses duplicate keys, recursive aliases and nesting beyond MAX_DEPTH while it composes."""
+class _NoDuplicateKeys(yaml.constructor.SafeConstructor):
+    """The safe constructor, refusing a mapping that gives one key twice (PyYAML keeps the later value silently)."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: dict[Any, Node] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue  # `<<: *defaults` merges a mapping in; it is not a key of its own
+            key = self.construct_object(key_node, deep=True)
+            if isinstance(key, list | dict):
+                raise YamlFileError(f"has a list or mapping as a key at {_where(key_node)}; keys must be plain values")
+            if key in seen:
+                raise YamlFileError(f"has the key {key!r} twice in one mapping, at {_where(seen[key])} and {_where(key_node)}; keep one")
+            seen[key] = key_node
+        return super().construct_mapping(node, deep=deep)
+
+
+class _StrictLoader(
+    yaml.reader.Reader, yaml.scanner.Scanner, yaml.parser.Parser, yaml.composer.Composer, _NoDuplicateKeys, yaml.resolver.Resolver
+):
+    """PyYAML's pure-Python safe loader that also refuses recursive aliases and nesting beyond MAX_DEPTH while it
+    composes, naming where; every refusal's message comes from here."""
 
     def __init__(self, stream: str):
-        super().__init__(stream)
+        yaml.reader.Reader.__init__(self, stream)
+        yaml.scanner.Scanner.__init__(self)
+        yaml.parser.Parser.__init__(self)
+        yaml.composer.Composer.__init__(self)
+        _NoDuplicateKeys.__init__(self)
+        yaml.resolver.Resolver.__init__(self)
         self._depth = 0
         self._open_anchors: set[str] = set()
 
@@ -58,49 +83,76 @@ class _StrictLoader(yaml.SafeLoader):
             if anchor:
                 self._open_anchors.discard(anchor)
 
-    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: dict[Any, Node] = {}
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                continue  # `<<: *defaults` merges a mapping in; it is not a key of its own
-            key = self.construct_object(key_node, deep=True)
-            if isinstance(key, list | dict):
-                raise YamlFileError(f"has a list or mapping as a key at {_where(key_node)}; keys must be plain values")
-            if key in seen:
-                raise YamlFileError(f"has the key {key!r} twice in one mapping, at {_where(seen[key])} and {_where(key_node)}; keep one")
-            seen[key] = key_node
-        return super().construct_mapping(node, deep=deep)
+
+if yaml.__with_libyaml__:
+    from yaml.cyaml import CParser  # type: ignore[attr-defined]
+
+    class _FastLoader(CParser, _NoDuplicateKeys, yaml.resolver.Resolver):
+        """libyaml's parser and composer (C, several times faster on a 10,000-account spec) with the same constructor.
+
+        It cannot say where an alias is recursive, so the walk below sends any doubtful document to _StrictLoader."""
+
+        def __init__(self, stream: str):
+            CParser.__init__(self, stream)
+            _NoDuplicateKeys.__init__(self)
+            yaml.resolver.Resolver.__init__(self)
 
 
-def _expanded_size(node: Node, sizes: dict[int, int]) -> int:
-    """How many values ``node`` stands for once every alias is expanded (each shared node counted once per use)."""
+class _ReadStrictly(Exception):
+    """The fast reader found something to refuse; the strict reader reads the document again to say what and where."""
+
+
+def _expanded_size(node: Node, sizes: dict[int, int], open_nodes: set[int], depth: int = 1) -> int:
+    """How many values ``node`` stands for once every alias is expanded (each shared node counted once per use).
+
+    A node met again inside itself (a recursive alias) or deeper than MAX_DEPTH raises _ReadStrictly; the first
+    visit of a shared node is where its anchor is written, so ``depth`` is its depth in the text."""
     known = sizes.get(id(node))
     if known is not None:
         return known
+    if id(node) in open_nodes or depth > MAX_DEPTH:
+        raise _ReadStrictly
+    open_nodes.add(id(node))
     size = 1
     if isinstance(node, SequenceNode):
-        size += sum(_expanded_size(child, sizes) for child in node.value)
+        size += sum(_expanded_size(child, sizes, open_nodes, depth + 1) for child in node.value)
     elif isinstance(node, MappingNode):
-        size += sum(_expanded_size(key, sizes) + _expanded_size(value, sizes) for key, value in node.value)
+        size += sum(
+            _expanded_size(key, sizes, open_nodes, depth + 1) + _expanded_size(value, sizes, open_nodes, depth + 1)
+            for key, value in node.value
+        )
     elif not isinstance(node, ScalarNode):
         raise YamlFileError(f"has an unexpected YAML node at {_where(node)}")
+    open_nodes.discard(id(node))
     sizes[id(node)] = size
     return size
+
+
+def _read(loader_class: type, text: str) -> Any:
+    loader = loader_class(text)
+    try:
+        node = loader.get_single_node()
+        if node is None:
+            return None
+        size = _expanded_size(node, {}, set())
+        if size > MAX_VALUES:
+            raise YamlFileError(f"expands through its aliases to {size:,} values; at most {MAX_VALUES:,} are allowed (an alias bomb?)")
+        return loader.construct_document(node)
+    finally:
+        loader.dispose()
 
 
 def parse_yaml(text: str) -> Any:
     """The value of a YAML document, read strictly; YamlFileError says why it is refused, as a fragment whose
     subject is the document ("has the key 'email' twice ...")."""
-    loader: _StrictLoader | None = None
+    if yaml.__with_libyaml__:
+        try:
+            return _read(_FastLoader, text)
+        except (yaml.YAMLError, YamlFileError, _ReadStrictly):
+            pass  # refused or doubtful: the strict reader reads it again, decides, and names the place as it always has
     try:
-        loader = _StrictLoader(text)  # checks every character of the text as it is made
-        node = loader.get_single_node()
-        if node is None:
-            return None
-        size = _expanded_size(node, {})
-        if size > MAX_VALUES:
-            raise YamlFileError(f"expands through its aliases to {size:,} values; at most {MAX_VALUES:,} are allowed (an alias bomb?)")
-        return loader.construct_document(node)
+        # It refuses recursive aliases and deep nesting while composing, before the walk of _read meets them.
+        return _read(_StrictLoader, text)
     except yaml.reader.ReaderError as error:
         line = text[: error.position].count("\n") + 1
         raise YamlFileError(f"has the character U+{error.character:04X} on line {line}, which YAML does not allow; remove it") from None
@@ -109,9 +161,6 @@ def parse_yaml(text: str) -> Any:
         raise YamlFileError(f"is not valid YAML{where}: {error.problem or error.context}") from None
     except yaml.YAMLError as error:
         raise YamlFileError(f"is not valid YAML: {error}") from None
-    finally:
-        if loader is not None:
-            loader.dispose()
 
 
 def read_yaml_file(path: Path) -> Any:

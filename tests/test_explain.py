@@ -330,3 +330,36 @@ def test_rcp_levels_say_whether_they_deny(capsys, perimeter_project):
     assert code == 0
     assert "the root (identity-perimeter): does not deny" in lines
     assert not any(line.startswith("the root (identity-perimeter): allows nothing") for line in lines)
+
+
+def test_many_questions_are_answered_from_one_run_of_the_program(capsys, monkeypatch):
+    import org_components.offline.explain as explain_module
+
+    runs = []
+    real_run = explain_module.run_program
+    monkeypatch.setattr(explain_module, "run_program", lambda *args, **kwargs: runs.append(1) or real_run(*args, **kwargs))
+    code, lines, _ = _explain(
+        capsys,
+        *("--account", "web-prod", "--account", "log-archive"),
+        *("--action", "ec2:RunInstances", "--action", "organizations:LeaveOrganization"),
+        *("--region", "eu-west-1", "--json"),
+    )
+    answers = json.loads("\n".join(lines))
+    assert (code, len(runs)) == (3, 1)  # one program run; denied somewhere, so exit 3
+    assert [(a["account"], a["request"]["action"], a["decision"]) for a in answers] == [
+        ("web-prod", "ec2:RunInstances", "ALLOW"),
+        ("web-prod", "organizations:LeaveOrganization", "DENY"),
+        ("log-archive", "ec2:RunInstances", "ALLOW"),
+        ("log-archive", "organizations:LeaveOrganization", "DENY"),
+    ]
+
+
+def test_many_questions_all_allowed_exit_zero_in_text(capsys):
+    code, lines, _ = _explain(
+        capsys, "--account", "web-prod", "--account", "log-archive", "--action", "ec2:RunInstances", "--region", "eu-west-1"
+    )
+    assert code == 0
+    assert [line for line in lines if line.startswith("ALLOW")] == [
+        "ALLOW  ec2:RunInstances on * in eu-west-1 in account 'web-prod'",
+        "ALLOW  ec2:RunInstances on * in eu-west-1 in account 'log-archive'",
+    ]

@@ -7,6 +7,8 @@ from pathlib import Path
 import pulumi_policy.policy as sdk
 import pytest
 from google.protobuf import json_format
+from pulumi.runtime.proto import analyzer_pb2
+from pulumi_policy import EnforcementLevel
 from test_pack_protocol import _broken_program, _urn
 
 from org_components.offline.analyzer import AnalyzerProcess, analyze_request, analyzer_resource, policy_config, violations_of
@@ -14,8 +16,6 @@ from org_components.offline.engine import run_program
 from org_components.offline.project import load_project
 from org_components.pack import PACK_NAME, build_policies
 from org_components.pack_analyzer import PACK_VERSION, SharedReadAnalyzer, sdk_internals_problem
-from pulumi.runtime.proto import analyzer_pb2
-from pulumi_policy import EnforcementLevel
 
 REPO = Path(__file__).resolve().parents[1]
 PACK = REPO / "policies" / "org-guardrails"

@@ -28,6 +28,7 @@ from pulumi.runtime import rpc, settings
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
+from ..collector import collector_settings_restored
 from ..types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
 from ..unknown import UNKNOWN
 
@@ -317,7 +318,10 @@ def run_program(
     outputs their StackReferences read.
     """
     mocks = _OfflineMocks(preview, stack_outputs, _adopted_organizations(config or {}))
-    return contextvars.Context().run(_run_isolated, program, project, stack, dict(config or {}), preview, mocks, on_register, on_resource)
+    with collector_settings_restored():  # a program may tune the garbage collector for its own run (collector.py)
+        return contextvars.Context().run(
+            _run_isolated, program, project, stack, dict(config or {}), preview, mocks, on_register, on_resource
+        )
 
 
 def _run_isolated(program, project: str, stack: str, config: dict, preview: bool, mocks, on_register, on_resource) -> OfflineRun:

@@ -105,41 +105,75 @@ def _graph(project: StackProject) -> OrgGraph:
     return graph
 
 
-def _account_in_stack(project_dir: str | Path, stack: str, account_name: str) -> tuple[StackProject, OrgGraph, AccountNode]:
-    try:
-        project = load_project(Path(project_dir), stack)
-    except ProjectError as error:
-        raise ExplainError(str(error)) from None
-    graph = _graph(project)
-    account = next((a for a in graph.accounts.values() if a.name == account_name), None)
-    if account is None:
-        known = ", ".join(sorted(str(a.name) for a in graph.accounts.values())) or "none"
-        raise ExplainError(f"account '{account_name}' is not in the organization of stack '{stack}'; its accounts are {known}.")
-    return project, graph, account
+class StackQuestions:
+    """One run of a stack's program, answering any number of questions about its accounts: the program, the org
+    graph and the effective guardrails are computed once, however many accounts and actions are asked about."""
+
+    def __init__(self, project_dir: str | Path, stack: str, detached: Sequence[str] = ()):
+        try:
+            self.project = load_project(Path(project_dir), stack)
+        except ProjectError as error:
+            raise ExplainError(str(error)) from None
+        self.stack = stack
+        self.graph = _graph(self.project)
+        self.settings = _spec_settings(self.project)
+        self.detached = detached
+        self._effective: EffectiveGuardrails | None = None
+
+    def account(self, account_name: str) -> AccountNode:
+        account = next((a for a in self.graph.accounts.values() if a.name == account_name), None)
+        if account is None:
+            known = ", ".join(sorted(str(a.name) for a in self.graph.accounts.values())) or "none"
+            raise ExplainError(f"account '{account_name}' is not in the organization of stack '{self.stack}'; its accounts are {known}.")
+        return account
+
+    def effective(self) -> EffectiveGuardrails:
+        """The SCP and RCP chains of every account, with FullAWSAccess detached where the spec or --detached says."""
+        if self._effective is None:
+            keys = set()
+            for reference in [*self.settings.get("fullAwsAccessDetachedFrom", []), *self.detached]:
+                key = self.graph.resolve_target(reference)
+                if key is None:
+                    raise ExplainError(
+                        f"FullAWSAccess detached from '{reference}': not an OU path, account name or id of this organization."
+                    )
+                keys.add(key)
+            self._effective = EffectiveGuardrails(self.graph, keys)
+        return self._effective
+
+    def explain(self, account_name: str, request: Request) -> Explanation:
+        check_request(request)
+        account = self.account(account_name)
+        effective = self.effective()
+        try:
+            management = effective.is_management_account(account.key)
+            if isinstance(account.id, str) and account.id and request.account_id is None:
+                request = dataclasses.replace(request, account_id=account.id)
+            implied = implied_context(self.graph, account, request, self.settings.get("id"), self.settings.get("rootId"))
+            request = dataclasses.replace(request, implied=implied)
+            scp = evaluate(effective.levels(account.key, DocumentKind.SCP), request, DocumentKind.SCP, management)
+            rcp = evaluate(effective.levels(account.key, DocumentKind.RCP), request, DocumentKind.RCP, management)
+        except ChainError as error:
+            raise ExplainError(str(error)) from None
+        return Explanation(account_name, request, scp, rcp)
+
+    def management(self, account_name: str, policy_type: str) -> ManagementExplanation:
+        """The effective policy of ``policy_type`` for the account, as AWS merges it from the root down."""
+        policy_type = management_policy_type(policy_type)
+        account = self.account(account_name)
+        try:
+            chains = ManagementChains(self.graph, PolicyType(policy_type))
+            levels = chains.levels(account.key)
+            effective = chains.effective(account.key)
+        except ChainError as error:
+            raise ExplainError(str(error)) from None
+        return ManagementExplanation(account_name, policy_type, tuple(level.name for level in levels), effective)
 
 
 def explain(project_dir: str | Path, stack: str, account_name: str, request: Request, detached: Sequence[str] = ()) -> Explanation:
+    """One question, one run of the program; StackQuestions answers many from one run."""
     check_request(request)
-    project, graph, account = _account_in_stack(project_dir, stack, account_name)
-    settings = _spec_settings(project)
-    references = [*settings.get("fullAwsAccessDetachedFrom", []), *detached]
-    keys = set()
-    for reference in references:
-        key = graph.resolve_target(reference)
-        if key is None:
-            raise ExplainError(f"FullAWSAccess detached from '{reference}': not an OU path, account name or id of this organization.")
-        keys.add(key)
-    try:
-        effective = EffectiveGuardrails(graph, keys)
-        management = effective.is_management_account(account.key)
-        if isinstance(account.id, str) and account.id and request.account_id is None:
-            request = dataclasses.replace(request, account_id=account.id)
-        request = dataclasses.replace(request, implied=implied_context(graph, account, request, settings.get("id"), settings.get("rootId")))
-        scp = evaluate(effective.levels(account.key, DocumentKind.SCP), request, DocumentKind.SCP, management)
-        rcp = evaluate(effective.levels(account.key, DocumentKind.RCP), request, DocumentKind.RCP, management)
-    except ChainError as error:
-        raise ExplainError(str(error)) from None
-    return Explanation(account_name, request, scp, rcp)
+    return StackQuestions(project_dir, stack, detached).explain(account_name, request)
 
 
 def _organization_path(graph: OrgGraph, account: AccountNode, org_id: Any, root_id: Any) -> Any:
@@ -238,14 +272,7 @@ def management_policy_type(value: str) -> str:
 def explain_management(project_dir: str | Path, stack: str, account_name: str, policy_type: str) -> ManagementExplanation:
     """The effective policy of ``policy_type`` for the account, as AWS merges it from the root down."""
     policy_type = management_policy_type(policy_type)
-    _, graph, account = _account_in_stack(project_dir, stack, account_name)
-    try:
-        chains = ManagementChains(graph, PolicyType(policy_type))
-        levels = chains.levels(account.key)
-        effective = chains.effective(account.key)
-    except ChainError as error:
-        raise ExplainError(str(error)) from None
-    return ManagementExplanation(account_name, policy_type, tuple(level.name for level in levels), effective)
+    return StackQuestions(project_dir, stack).management(account_name, policy_type)
 
 
 def management_explanation_json(explanation: ManagementExplanation) -> dict:

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import pulumi
 
+from ..collector import tune_for_large_programs
 from ..components import (
     AccountArgs,
     ExistingAccount,
@@ -162,6 +163,7 @@ def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict
 
 def main() -> None:
     """The program of the organization project: read the spec from config, validate it whole, then build."""
+    tune_for_large_programs()  # every module is imported by now; see collector.py for what it saves
     try:
         spec = load_spec_from_config()
     except SpecError as error:
