@@ -1,13 +1,14 @@
 """Benchmark the organization stack, the policy pack and the preview command against the Pulumi SDK floor.
 
-    python benchmarks/run.py                      # 100, 1,000 and 10,000 accounts; prints the table
-    python benchmarks/run.py --sizes 100 1000 --write benchmarks/RESULTS.md
+    python benchmarks/run.py                      # 100, 1,000 and 10,000 accounts, median of 3; prints the table
+    python benchmarks/run.py --sizes 100 1000 --repeat 1 --write benchmarks/RESULTS.md
 
 Every measurement runs in a fresh Python process with the same setup, one after another on this machine:
 (a) floor: the same pulumi-aws resources registered by a plain program (benchmarks/floor.py);
 (b) stack: the organization stack program, spec validation and components included;
 (c) pack: the org-guardrails pack over the analyzer protocol (Analyze per resource, AnalyzeStack once);
-(d) preview: the whole `org-components preview` command (program, pack, tree, counts).
+(d) preview: the whole `org-components preview` command (program, pack, tree, counts);
+(e) explain: `org-components explain` of 100 questions (10 accounts x 10 actions) in one call.
 Timings on shared machines are noisy; compare the ratios of one run, not seconds across runs.
 """
 
@@ -30,7 +31,19 @@ import yaml
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
-MEASUREMENTS = ("floor", "stack", "pack", "preview", "packfloor")
+MEASUREMENTS = ("floor", "stack", "pack", "preview", "packfloor", "explain")
+EXPLAINED_ACTIONS = (
+    "ec2:RunInstances",
+    "s3:DeleteBucket",
+    "iam:CreateUser",
+    "organizations:LeaveOrganization",
+    "cloudtrail:StopLogging",
+    "kms:ScheduleKeyDeletion",
+    "sts:AssumeRole",
+    "dynamodb:DeleteTable",
+    "lambda:CreateFunction",
+    "config:DeleteConfigRule",
+)
 NOOP_PACK = """
 from pulumi_policy import PolicyPack, ResourceValidationPolicy, StackValidationPolicy
 from org_components.rules.engine import all_rules
@@ -113,6 +126,19 @@ def measure(kind: str, accounts: int) -> dict:
             code = main(["preview", str(project.directory), "--stack", "bench"])
             elapsed = time.perf_counter() - start
         assert code == 0, code
+    elif kind == "explain":
+        from org_components.cli import main
+
+        step = max(accounts // 10, 1)
+        names = [f"acct-{index:06d}" for index in range(0, accounts, step)][:10]
+        questions = [item for name in names for item in ("--account", name)]
+        questions += [item for action in EXPLAINED_ACTIONS for item in ("--action", action)]
+        with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+            start = time.perf_counter()
+            code = main(["explain", str(project.directory), "--stack", "bench", *questions, "--region", "eu-west-1", "--json"])
+            elapsed = time.perf_counter() - start
+        assert code in (0, 3), code  # allowed everywhere, or denied somewhere by the generated SCPs
+        resources = len(names) * len(EXPLAINED_ACTIONS)
     else:
         raise SystemExit(f"unknown measurement {kind!r}; choose from {', '.join(MEASUREMENTS)}")
     own, child = _peak_mib()
@@ -128,18 +154,23 @@ def _measure_in_fresh_process(kind: str, accounts: int) -> dict:
     return json.loads(done.stdout.strip().splitlines()[-1])
 
 
+def median_of(runs: list[dict]) -> dict:
+    """The run of median time (its memory figures with it): repeated measurements of one kind and size."""
+    return sorted(runs, key=lambda run: run["seconds"])[len(runs) // 2]
+
+
 def table(results: dict[int, dict[str, dict]]) -> str:
     lines = [
-        "| accounts | resources (a / b) | (a) floor s | (b) stack s | (c) pack s | (c0) no-op pack s | (d) preview s "
-        "| b/a | c/a | c0/a | d/a | peak MiB (b) | peak MiB (d) | peak MiB (pack process) |",
-        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| accounts | resources (a / b) | (a) floor s | (b) stack s | (c) pack s | (c0) no-op pack s | (d) preview s | (e) explain x100 s "
+        "| b/a | c/a | c0/a | d/a | e/d | peak MiB (b) | peak MiB (d) | peak MiB (pack process) |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for accounts, row in sorted(results.items()):
-        a, b, c, d, c0 = (row[kind]["seconds"] for kind in MEASUREMENTS)
+        a, b, c, d, c0, e = (row[kind]["seconds"] for kind in MEASUREMENTS)
         lines.append(
             f"| {accounts:,} | {row['floor']['resources']:,} / {row['stack']['resources']:,} | {a:.2f} | {b:.2f} | {c:.2f} | {c0:.2f} | {d:.2f} "
-            f"| {b / a:.2f} | {c / a:.2f} | {c0 / a:.2f} | {d / a:.2f} | {row['stack']['peakMiB']:.0f} | {row['preview']['peakMiB']:.0f} "
-            f"| {row['preview']['packPeakMiB']:.0f} |"
+            f"| {e:.2f} | {b / a:.2f} | {c / a:.2f} | {c0 / a:.2f} | {d / a:.2f} | {e / d:.2f} | {row['stack']['peakMiB']:.0f} "
+            f"| {row['preview']['peakMiB']:.0f} | {row['preview']['packPeakMiB']:.0f} |"
         )
     sizes = sorted(results)
     if len(sizes) >= 2:
@@ -153,6 +184,7 @@ def table(results: dict[int, dict[str, dict]]) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3, help="measurements of each kind and size; the table shows the median")
     parser.add_argument("--measure", choices=MEASUREMENTS, help=argparse.SUPPRESS)
     parser.add_argument("--accounts", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--write", type=Path, help="also write the table to this file (between the RESULTS markers)")
@@ -162,8 +194,11 @@ def main() -> int:
         return 0
     results: dict[int, dict[str, dict]] = {}
     for accounts in arguments.sizes:
-        results[accounts] = {kind: _measure_in_fresh_process(kind, accounts) for kind in MEASUREMENTS}
-        print(f"measured {accounts} accounts", file=sys.stderr)
+        # Rounds of every kind in turn, so that a slow spell of the shared machine touches each kind alike.
+        rounds = [{kind: _measure_in_fresh_process(kind, accounts) for kind in MEASUREMENTS} for _ in range(arguments.repeat)]
+        results[accounts] = {kind: median_of([round_[kind] for round_ in rounds]) for kind in MEASUREMENTS}
+        all_runs = {kind: [round(round_[kind]["seconds"], 2) for round_ in rounds] for kind in MEASUREMENTS}
+        print(f"{accounts} accounts, every run in seconds: {json.dumps(all_runs)}", file=sys.stderr)
     text = table(results)
     print(text)
     if arguments.write:

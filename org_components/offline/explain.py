@@ -170,12 +170,6 @@ class StackQuestions:
         return ManagementExplanation(account_name, policy_type, tuple(level.name for level in levels), effective)
 
 
-def explain(project_dir: str | Path, stack: str, account_name: str, request: Request, detached: Sequence[str] = ()) -> Explanation:
-    """One question, one run of the program; StackQuestions answers many from one run."""
-    check_request(request)
-    return StackQuestions(project_dir, stack, detached).explain(account_name, request)
-
-
 def _organization_path(graph: OrgGraph, account: AccountNode, org_id: Any, root_id: Any) -> Any:
     """``o-.../r-.../ou-.../ou-.../``, the form aws:PrincipalOrgPaths takes, when every id on the way is known (an
     adopted organization with its rootId, and OUs adopted or imported); else UNKNOWN."""
@@ -267,12 +261,6 @@ def management_policy_type(value: str) -> str:
         if why
         else f"--policy-type {value} is not a management policy type; allowed are {', '.join(MANAGEMENT_TYPES)}."
     )
-
-
-def explain_management(project_dir: str | Path, stack: str, account_name: str, policy_type: str) -> ManagementExplanation:
-    """The effective policy of ``policy_type`` for the account, as AWS merges it from the root down."""
-    policy_type = management_policy_type(policy_type)
-    return StackQuestions(project_dir, stack).management(account_name, policy_type)
 
 
 def management_explanation_json(explanation: ManagementExplanation) -> dict:
