@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.tree import Tree
 
+from .impact import command as impact_command
 from .live import commands as live_commands
 from .offline.analyzer import PackError
 from .offline.chart import ChartNode, OrganizationChart, build_chart
@@ -116,6 +117,7 @@ def _parser() -> argparse.ArgumentParser:
     )
     explain.add_argument("--json", action="store_true", help="print the decision as JSON")
     live_commands.add_commands(commands)
+    impact_command.add_command(commands)
     return parser
 
 
@@ -396,6 +398,8 @@ def main(argv: list[str] | None = None) -> int:
         return live_commands.import_command(arguments, console, errors)
     if arguments.command == "drift":
         return live_commands.drift_command(arguments, console, errors)
+    if arguments.command == "impact":
+        return impact_command.impact_command(arguments, console, errors)
     return EXIT_USAGE  # argparse refuses unknown commands before this
 
 

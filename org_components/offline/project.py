@@ -72,15 +72,20 @@ def load_project(directory: str | Path, stack: str) -> StackProject:
     if not (main / "__main__.py").exists() and not (main.is_file() and main.suffix == ".py"):
         raise ProjectError(f"{project_file}: the program {main} has no __main__.py.")
     stack_file = directory / f"Pulumi.{stack}.yaml"
-    stack_settings = _read_yaml(stack_file) or {}
+    config = stack_config(project["name"], _read_yaml(stack_file) or {}, str(stack_file))
+    return StackProject(directory, project["name"], main, stack, config)
+
+
+def stack_config(project_name: str, stack_settings: Any, where: str) -> dict[str, Any]:
+    """A stack file's config by full key (project:key), secure values replaced; ``where`` names the file in errors."""
     if not isinstance(stack_settings, dict):
-        raise ProjectError(f"{stack_file} must be a mapping with a 'config' section.")
+        raise ProjectError(f"{where} must be a mapping with a 'config' section.")
     raw_config = stack_settings.get("config") or {}
     if not isinstance(raw_config, dict):
-        raise ProjectError(f"{stack_file}: 'config' must be a mapping of keys to values.")
+        raise ProjectError(f"{where}: 'config' must be a mapping of keys to values.")
     config = {}
     for key, value in raw_config.items():
         # Pulumi's rule: a key without a namespace belongs to the project.
-        full_key = key if ":" in key else f"{project['name']}:{key}"
+        full_key = key if ":" in key else f"{project_name}:{key}"
         config[full_key] = _config_value(value)
-    return StackProject(directory, project["name"], main, stack, config)
+    return config

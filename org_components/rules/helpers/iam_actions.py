@@ -32,6 +32,12 @@ def service_actions(prefix: str) -> tuple[str, ...] | None:
 
 
 @cache
+def all_known_actions() -> tuple[str, ...]:
+    """Every action of every service in the reference, as ``prefix:Name``."""
+    return tuple(action for prefix in sorted(iam_definition) for action in service_actions(prefix) or ())
+
+
+@cache
 def expand_action(pattern: str) -> tuple[str, ...]:
     """The actions an action or pattern (``s3:Delete*``) stands for: none when it matches no known action."""
     prefix = pattern.partition(":")[0]

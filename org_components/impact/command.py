@@ -1,0 +1,112 @@
+"""`org-components impact`: which accounts gain or lose which permissions between a base and the stack's spec."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from rich.console import Console
+from rich.markup import escape
+
+from ..offline.project import ProjectError, load_project
+from ..policy_language.management_grammar import REGION
+from .compare import Effect, Impact, compare
+from .report import EFFECT_ORDER, EFFECT_TITLES, grouped, json_report, markdown_report, summary_line
+from .requests import must_keep_requests, read_requests
+from .versions import ImpactError, base_version, head_version
+
+EXIT_NO_LOSS = 0
+EXIT_FAILED_ON = 1  # an account loses a permission (or, with --fail-on any, anything changed)
+EXIT_USAGE = 2
+FAIL_ON = ("lost", "any", "none")
+
+
+def add_command(commands: argparse._SubParsersAction) -> None:
+    impact = commands.add_parser(
+        "impact",
+        help="which accounts gain or lose which permissions when a guardrail change merges",
+        description="Compare the SCP and RCP decisions of every account between BASE and the stack's spec, over every action "
+        "(in classes every policy treats alike), every region the policies name plus any other, and the principals they "
+        "name. Exit 0: no account loses a permission; 1: some account does (see --fail-on); 2: a usage error.",
+    )
+    impact.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
+    impact.add_argument("--stack", required=True)
+    impact.add_argument(
+        "--base",
+        required=True,
+        help="the version to compare with: another stack file, a spec file, or a git revision (e.g. origin/main: the same "
+        "stack file at that revision, read with git, no checkout)",
+    )
+    impact.add_argument("--actions", type=Path, metavar="FILE", help="YAML/JSON list of requests to check as written (action, region, ...)")
+    impact.add_argument("--policy-pack-config", type=Path, metavar="FILE", help="the pack's config; its must-keep-permissions are checked")
+    impact.add_argument("--regions", default="", metavar="R,...", help="regions to ask about besides those the policies name")
+    impact.add_argument("--json", type=Path, metavar="FILE", help="write every change, account by account, as JSON")
+    impact.add_argument("--markdown", type=Path, metavar="FILE", help="write the report as markdown for a pull-request comment")
+    impact.add_argument(
+        "--fail-on", choices=FAIL_ON, default="lost", help="exit 1 when an account loses a permission (default), on any change, or never"
+    )
+
+
+def _regions(text: str) -> list[str]:
+    regions = [region.strip() for region in text.split(",") if region.strip()]
+    for region in regions:
+        if not REGION.match(region):
+            raise ImpactError(f"--regions {region!r} is not a region name such as eu-west-1; give names separated by commas.")
+    return regions
+
+
+def run_impact(arguments: argparse.Namespace) -> Impact:
+    try:
+        project = load_project(Path(arguments.project_dir), arguments.stack)
+    except ProjectError as error:
+        raise ImpactError(str(error)) from None
+    regions = _regions(arguments.regions)
+    requests = read_requests(arguments.actions) if arguments.actions else []
+    if arguments.policy_pack_config:
+        requests += must_keep_requests(arguments.policy_pack_config)
+    return compare(base_version(project, arguments.base), head_version(project), requests, regions)
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise ImpactError(f"cannot write {path}: {error.strerror}.") from None
+
+
+def _print(console: Console, impact: Impact) -> None:
+    console.print(escape(f"{impact.base.label} → {impact.head.label}"), highlight=False)
+    for effect in EFFECT_ORDER:
+        groups = [group for group in grouped(impact) if group.effect is effect]
+        if not groups:
+            continue
+        color = {Effect.LOST: "red", Effect.GAINED: "green", Effect.UNDETERMINED: "yellow"}[effect]
+        console.print(f"[{color}]{EFFECT_TITLES[effect]} ({len(groups)})[/{color}]")
+        for group in groups:
+            where = ", ".join(f"{path} ({count})" for path, count in group.by_path)
+            decided = group.statement if effect is not Effect.GAINED else f"was: {group.base_statement}"
+            console.print(
+                escape(f"  {group.request}: {len(group.accounts)} account(s) in {where}: {group.base} → {group.head}; {decided}"),
+                highlight=False,
+            )
+    console.print(escape(summary_line(impact)), highlight=False)
+
+
+def impact_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    try:
+        impact = run_impact(arguments)
+        if arguments.json:
+            _write(arguments.json, json.dumps(json_report(impact), indent=2) + "\n")
+        if arguments.markdown:
+            _write(arguments.markdown, markdown_report(impact))
+    except ImpactError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+        return EXIT_USAGE
+    _print(console, impact)
+    if arguments.fail_on == "none":
+        return EXIT_NO_LOSS
+    if arguments.fail_on == "any":
+        return EXIT_FAILED_ON if impact.changes else EXIT_NO_LOSS
+    # An undetermined decision may be a loss: a reviewer must look, as for one.
+    return EXIT_FAILED_ON if impact.accounts_with(Effect.LOST) or impact.accounts_with(Effect.UNDETERMINED) else EXIT_NO_LOSS

@@ -1,0 +1,91 @@
+"""The two versions of an organization that `impact` compares: the stack's spec now (head) and a base, read from
+another stack file, a spec file, or the same stack file at a git revision (read with `git show`, no checkout)."""
+
+from __future__ import annotations
+
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..offline.project import ProjectError, StackProject, stack_config
+from ..spec import OrganizationSpec, SpecError, load_spec
+from ..yaml_files import YamlFileError, parse_yaml, read_yaml_file
+
+SPEC_KEY = "organization"
+GIT_TIMEOUT_SECONDS = 60
+
+
+class ImpactError(Exception):
+    """The comparison cannot be made as asked; the message says which input and why."""
+
+
+@dataclass(frozen=True)
+class OrganizationVersion:
+    label: str  # where it was read from, for messages and reports: "Pulumi.prod.yaml", "origin/main:Pulumi.prod.yaml"
+    spec: OrganizationSpec
+
+
+def _spec(project: StackProject, config: dict[str, Any], label: str) -> OrganizationVersion:
+    data = config.get(f"{project.name}:{SPEC_KEY}")
+    if data is None:
+        raise ImpactError(f"{label} has no {project.name}:{SPEC_KEY} config; impact compares organization specs.")
+    try:
+        return OrganizationVersion(label, load_spec(data, label))
+    except SpecError as error:
+        raise ImpactError(str(error)) from None
+
+
+def head_version(project: StackProject) -> OrganizationVersion:
+    return _spec(project, project.config, f"Pulumi.{project.stack}.yaml")
+
+
+def _from_document(project: StackProject, document: Any, label: str) -> OrganizationVersion:
+    """A stack file's content (a mapping with `config`) or a spec file's (the organization mapping itself)."""
+    if isinstance(document, dict) and "config" in document:
+        try:
+            return _spec(project, stack_config(project.name, document, label), label)
+        except ProjectError as error:
+            raise ImpactError(str(error)) from None
+    try:
+        return OrganizationVersion(label, load_spec(document, label))
+    except SpecError as error:
+        raise ImpactError(str(error)) from None
+
+
+def _git_show(project: StackProject, revision: str) -> str:
+    """The stack file at ``revision``, read from the project's git repository without touching the work tree."""
+    stack_file = f"Pulumi.{project.stack}.yaml"
+    if revision.startswith("-"):
+        raise ImpactError(f"--base {revision}: a revision must not start with '-'.")
+    try:
+        shown = subprocess.run(
+            ["git", "-C", str(project.directory), "show", f"{revision}:./{stack_file}"],
+            capture_output=True,
+            text=True,
+            timeout=GIT_TIMEOUT_SECONDS,
+            check=False,
+        )
+    except FileNotFoundError:
+        raise ImpactError(f"--base {revision} is not a file, and git is not installed to read it as a revision.") from None
+    if shown.returncode != 0:
+        said = (shown.stderr.strip().splitlines() or ["no output"])[-1]
+        raise ImpactError(f"--base {revision} is neither a file nor a git revision holding {stack_file} (git: {said}).")
+    return shown.stdout
+
+
+def base_version(project: StackProject, base: str) -> OrganizationVersion:
+    """BASE as a file when one exists at that path, else as a git revision of the project's stack file."""
+    path = Path(base)
+    if path.is_file():
+        try:
+            return _from_document(project, read_yaml_file(path), str(path))
+        except YamlFileError as error:
+            raise ImpactError(f"--base {error}.") from None
+    label = f"{base}:Pulumi.{project.stack}.yaml"
+    text = _git_show(project, base)
+    try:
+        document = parse_yaml(text)
+    except YamlFileError as error:
+        raise ImpactError(f"--base {label} {error}.") from None
+    return _from_document(project, document, label)

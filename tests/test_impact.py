@@ -1,0 +1,332 @@
+"""`org-components impact` over the example organization: exact changes of decision, account by account."""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+
+from org_components.cli import main
+from org_components.impact.classes import action_classes
+from org_components.policy_language.document import DocumentKind, parse_document
+
+REPO = Path(__file__).resolve().parents[1]
+SPEC = "aws-organization:organization"
+EXAMPLE = yaml.safe_load((REPO / "Pulumi.example.yaml").read_text())
+
+
+def _project(directory: Path, change: Callable[[dict], None] | None = None) -> Path:
+    """A copy of the example project whose stack file has ``change`` applied to its spec (the head)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    shutil.copy(REPO / "Pulumi.yaml", directory / "Pulumi.yaml")
+    shutil.copytree(REPO / "stacks" / "organization", directory / "stacks" / "organization")
+    settings = copy.deepcopy(EXAMPLE)
+    if change is not None:
+        change(settings["config"][SPEC])
+    (directory / "Pulumi.example.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    return directory
+
+
+def _impact(capsys, tmp_path: Path, change: Callable[[dict], None], *arguments: str) -> tuple[int, dict, str]:
+    """Impact of ``change`` with the unchanged example as the base; the exit code, the JSON report and stderr."""
+    project = _project(tmp_path / "project", change)
+    base = tmp_path / "Pulumi.base.yaml"
+    shutil.copy(REPO / "Pulumi.example.yaml", base)
+    report = tmp_path / "impact.json"
+    code = main(["impact", str(project), "--stack", "example", "--base", str(base), "--json", str(report), *arguments])
+    captured = capsys.readouterr()
+    return code, json.loads(report.read_text()) if report.exists() else {}, " ".join(captured.err.split())
+
+
+def _policy(spec: dict, name: str) -> dict:
+    return next(policy for policy in spec["policies"] if policy["name"] == name)
+
+
+def _rows(report: dict) -> set[tuple]:
+    return {(c["account"], c["effect"], c["action"], c["region"], c["principal"], c["base"], c["head"]) for c in report["changes"]}
+
+
+EVERY_OTHER_ACTION = (
+    "every action except organizations:LeaveOrganization, cloudfront:*, iam:*, organizations:*, route53:*, sts:*, … (19,884 actions)"
+)
+
+
+def test_a_region_restriction_on_sandbox_denies_its_account_outside_the_allowed_regions(capsys, tmp_path):
+    def restrict_sandbox(spec):
+        _policy(spec, "region-restriction")["targets"].append("/Sandbox")
+
+    code, report, _ = _impact(capsys, tmp_path, restrict_sandbox)
+    assert code == 1  # an account loses permissions: CI asks for a review
+    assert _rows(report) == {
+        (
+            "sandbox-alice",
+            "lost",
+            EVERY_OTHER_ACTION,
+            "any other region (32 regions, e.g. af-south-1)",
+            "any other principal",
+            "ALLOW",
+            "DENY (explicit)",
+        ),
+    }
+    change = report["changes"][0]
+    assert change["path"] == "/Sandbox"
+    assert change["statement"] == "SCP region-restriction Statement[0] (DenyOutsideApprovedRegions): Deny"
+    assert change["actionCount"] == 19884 and change["exampleAction"].partition(":")[0] not in ("iam", "sts", "organizations")
+    summary = report["summary"]
+    assert (summary["accountsCompared"], summary["accountsUnchanged"], summary["accountsLosing"], summary["accountsGaining"]) == (
+        9,
+        8,
+        1,
+        0,
+    )
+    assert summary["chainsEvaluated"] == 1
+
+
+def test_removing_deny_leave_organization_lets_every_member_account_leave(capsys, tmp_path):
+    def remove(spec):
+        spec["policies"] = [policy for policy in spec["policies"] if policy["name"] != "deny-leave-organization"]
+
+    code, report, _ = _impact(capsys, tmp_path, remove)
+    assert code == 0  # nothing is lost; a gain alone does not fail the check
+    leave = {c["account"] for c in report["changes"] if c["action"] == "organizations:LeaveOrganization" and c["effect"] == "gained"}
+    # Suspended accounts stay denied by deny-all; there are none in the example, so every account gains.
+    assert leave == {a["name"] for unit in _all_units(EXAMPLE["config"][SPEC]) for a in unit.get("accounts", [])}
+    # organizations:* is exempt from the region restriction, so every account may now leave from any region, and
+    # the root user, denied everything by deny-root-user, stays denied.
+    for account in ("web-prod", "sandbox-alice"):
+        assert {(c["region"], c["principal"]) for c in report["changes"] if c["account"] == account} == {
+            (region, principal)
+            for region in ("eu-west-1", "eu-central-1", "any other region (32 regions, e.g. af-south-1)")
+            for principal in ("arn:aws:iam::*:role/OrganizationAccountAccessRole", "any other principal")
+        }
+    assert {c["statement"] for c in report["changes"]} == {"allowed: no SCP or RCP denies it"}
+    assert {c["baseStatement"] for c in report["changes"]} == {"SCP deny-leave-organization Statement[0] (DenyLeaveOrganization): Deny"}
+    assert report["summary"]["accountsGaining"] == 9 and report["summary"]["accountsLosing"] == 0
+
+
+def _all_units(spec: dict) -> list[dict]:
+    found, stack = [], list(spec["units"])
+    while stack:
+        unit = stack.pop()
+        found.append(unit)
+        stack.extend(unit.get("units", []))
+    return found
+
+
+def test_an_account_moved_from_prod_to_sandbox_changes_with_its_ou(capsys, tmp_path):
+    def move(spec):
+        workloads = next(unit for unit in spec["units"] if unit["name"] == "Workloads")
+        prod = next(unit for unit in workloads["units"] if unit["name"] == "Prod")
+        sandbox = next(unit for unit in spec["units"] if unit["name"] == "Sandbox")
+        sandbox["accounts"].append(prod["accounts"].pop(0))  # web-prod
+
+    code, report, _ = _impact(capsys, tmp_path, move)
+    assert code == 0
+    assert {(c["account"], c["path"], c["basePath"], c["effect"]) for c in report["changes"]} == {
+        ("web-prod", "/Sandbox", "/Workloads/Prod", "gained")
+    }
+    assert {c["region"] for c in report["changes"]} == {"any other region (32 regions, e.g. af-south-1)"}
+
+
+def test_a_guardrail_parameter_change(capsys, tmp_path):
+    def allow_us_east_1(spec):
+        policy = _policy(spec, "region-restriction")
+        policy["content"]["Statement"][0]["Condition"]["StringNotEquals"]["aws:RequestedRegion"].append("us-east-1")
+
+    code, report, _ = _impact(capsys, tmp_path, allow_us_east_1)
+    assert code == 0
+    workloads = {"web-prod", "payments-prod", "web-staging", "payments-dev"}
+    assert {c["account"] for c in report["changes"]} == workloads
+    assert {(c["region"], c["effect"], c["base"], c["head"]) for c in report["changes"]} == {
+        ("us-east-1", "gained", "DENY (explicit)", "ALLOW")
+    }
+
+
+def test_a_library_guardrail_parameter_change(capsys, tmp_path):
+    def narrow(spec):
+        spec["policies"].append(
+            {
+                "name": "regions",
+                "guardrail": "region-restriction",
+                "parameters": {"AllowedRegions": ["eu-west-1"]},
+                "targets": ["/Infrastructure"],
+            }
+        )
+
+    project = _project(tmp_path / "project", narrow)
+    base = _project(
+        tmp_path / "base", lambda spec: narrow(spec) or _policy(spec, "regions")["parameters"]["AllowedRegions"].append("eu-north-1")
+    )
+    report_file = tmp_path / "impact.json"
+    code = main(["impact", str(project), "--stack", "example", "--base", str(base / "Pulumi.example.yaml"), "--json", str(report_file)])
+    capsys.readouterr()
+    report = json.loads(report_file.read_text())
+    assert code == 1
+    assert {(c["account"], c["region"], c["effect"]) for c in report["changes"]} == {
+        ("network-prod", "eu-north-1", "lost"),
+        ("shared-services", "eu-north-1", "lost"),
+    }
+    assert {c["statement"] for c in report["changes"]} == {"SCP regions Statement[0] (DenyOutsideAllowedRegions): Deny"}
+
+
+def test_reordering_statements_has_no_impact(capsys, tmp_path):
+    def reorder(spec):
+        statements = _policy(spec, "region-restriction")["content"]["Statement"]
+        statements.insert(0, {"Sid": "DenyCloudTrailStop", "Effect": "Deny", "Action": "cloudtrail:StopLogging", "Resource": "*"})
+
+    def reordered(spec):
+        reorder(spec)
+        statements = _policy(spec, "region-restriction")["content"]["Statement"]
+        statements.reverse()
+
+    project = _project(tmp_path / "project", reordered)
+    base = _project(tmp_path / "base", reorder)
+    code = main(["impact", str(project), "--stack", "example", "--base", str(base / "Pulumi.example.yaml"), "--fail-on", "any"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 0
+    assert "No account gains or loses a permission (9 accounts compared)." in out
+
+
+def test_an_rcp_change_changes_resource_side_decisions(capsys, tmp_path):
+    rcp = {
+        "name": "s3-tls-only",
+        "type": "RESOURCE_CONTROL_POLICY",
+        "targets": ["/Workloads"],
+        "content": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "DenyS3OutsideOrg",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "s3:GetObject",
+                    "Resource": "*",
+                    "Condition": {"StringNotEqualsIfExists": {"aws:PrincipalOrgID": "o-example123"}},
+                }
+            ],
+        },
+    }
+
+    def add_rcp(spec):
+        spec["enabledPolicyTypes"].append("RESOURCE_CONTROL_POLICY")
+        spec["policies"].append(rcp)
+
+    code, report, _ = _impact(capsys, tmp_path, add_rcp, "--fail-on", "any")
+    # The organization's id is not in the spec, so aws:PrincipalOrgID cannot be known offline: a reviewer must look.
+    assert code == 1
+    assert {(c["account"], c["action"], c["effect"], c["head"]) for c in report["changes"]} == {
+        (account, "s3:GetObject", "undetermined", "UNDETERMINED")
+        for account in ("web-prod", "payments-prod", "web-staging", "payments-dev")
+    }
+    assert "aws:PrincipalOrgID" in report["changes"][0]["statement"]
+
+    def add_rcp_with_org_id(spec):
+        add_rcp(spec)
+        spec["id"] = "o-example123"
+        spec["rootId"] = "r-ex4m"
+        spec["managementAccountId"] = "111111111111"
+
+    # With the organization adopted by id, a request from inside it is allowed; ask from another organization too.
+    requests = tmp_path / "requests.yaml"
+    requests.write_text(
+        yaml.safe_dump([{"action": "s3:GetObject", "region": "eu-west-1", "context": {"aws:PrincipalOrgID": "o-other00000"}}])
+    )
+    project = _project(tmp_path / "adopted", add_rcp_with_org_id)
+    base = _project(tmp_path / "adopted-base", lambda spec: add_rcp_with_org_id(spec) or spec["policies"].remove(rcp))
+    report_file = tmp_path / "adopted.json"
+    code = main(
+        [
+            "impact",
+            str(project),
+            "--stack",
+            "example",
+            "--base",
+            str(base / "Pulumi.example.yaml"),
+            "--actions",
+            str(requests),
+            "--json",
+            str(report_file),
+        ]
+    )
+    capsys.readouterr()
+    report = json.loads(report_file.read_text())
+    assert code == 1
+    assert {(c["account"], c["action"], c["region"], c["effect"], c["statement"]) for c in report["changes"]} == {
+        (account, "s3:GetObject", "eu-west-1", "lost", "RCP s3-tls-only Statement[0] (DenyS3OutsideOrg): Deny")
+        for account in ("web-prod", "payments-prod", "web-staging", "payments-dev")
+    }
+    assert {tuple(c["context"].items()) for c in report["changes"]} == {(("aws:PrincipalOrgID", "o-other00000"),)}
+
+
+def test_base_from_a_git_revision(capsys, tmp_path):
+    project = _project(tmp_path / "project")
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    settings = yaml.safe_load((project / "Pulumi.example.yaml").read_text())
+    _policy(settings["config"][SPEC], "region-restriction")["targets"].append("/Sandbox")
+    (project / "Pulumi.example.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    markdown = tmp_path / "impact.md"
+    code = main(["impact", str(project), "--stack", "example", "--base", "HEAD", "--markdown", str(markdown)])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 1
+    assert "1 account(s) lose permissions, 0 gain permissions (9 accounts compared)." in out
+    text = markdown.read_text()
+    assert text.startswith("## Guardrail impact\n\n`HEAD:Pulumi.example.yaml` → `Pulumi.example.yaml`")
+    assert "### Newly denied (1)" in text
+    assert "| 1 | /Sandbox (1) | ALLOW → DENY (explicit) | SCP region-restriction Statement[0] (DenyOutsideApprovedRegions): Deny |" in text
+
+
+@pytest.mark.parametrize(
+    ("arguments", "message"),
+    [
+        (("--base", "no-such-revision"), "error: --base no-such-revision is neither a file nor a git revision holding Pulumi.example.yaml"),
+        (("--base", "BASE", "--regions", "eu-west-1,mars-1"), "error: --regions 'mars-1' is not a region name such as eu-west-1;"),
+        (
+            ("--base", "BASE", "--actions", "REQUESTS"),
+            "error: --actions REQUESTS entry 1 has the key(s) verb; allowed are action, region, principalArn, resource, context.",
+        ),
+    ],
+    ids=["unknown-revision", "bad-region", "bad-request-key"],
+)
+def test_bad_input_gets_one_clear_message(capsys, tmp_path, arguments, message):
+    project = _project(tmp_path / "project")
+    requests = tmp_path / "requests.yaml"
+    requests.write_text(yaml.safe_dump([{"action": "ec2:RunInstances", "verb": "x"}]))
+    arguments = tuple(str(project / "Pulumi.example.yaml") if a == "BASE" else str(requests) if a == "REQUESTS" else a for a in arguments)
+    code = main(["impact", str(project), "--stack", "example", *arguments])
+    err = " ".join(capsys.readouterr().err.split())
+    assert code == 2
+    assert err.startswith(message.replace("REQUESTS", str(requests))), err
+
+
+def test_action_classes_cover_every_action_once():
+    document = parse_document(
+        json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {"Effect": "Deny", "NotAction": ["iam:*", "sts:*"], "Resource": "*"},
+                    {"Effect": "Deny", "Action": "s3:Delete*", "Resource": "*"},
+                ],
+            }
+        ),
+        DocumentKind.SCP,
+        "test",
+    )
+    classes = action_classes([document])
+    by_description = {item.description: item for item in classes}
+    assert sum(item.size for item in classes) == 20455  # every action of the data, each in one class
+    assert set(by_description) == {
+        "every action except iam:*, sts:*, s3:Delete* (20,231 actions)",
+        "iam:* (187 actions)",
+        "sts:* (16 actions)",
+        "s3:Delete* (21 actions)",
+    }
