@@ -61,8 +61,17 @@ def test_a_region_restriction_on_sandbox_denies_its_account_outside_the_allowed_
     def restrict_sandbox(spec):
         _policy(spec, "region-restriction")["targets"].append("/Sandbox")
 
-    code, report, _ = _impact(capsys, tmp_path, restrict_sandbox)
+    diagram = tmp_path / "impact.mmd"
+    code, report, _ = _impact(capsys, tmp_path, restrict_sandbox, "--diagram", str(diagram))
     assert code == 1  # an account loses permissions: CI asks for a review
+    lines = diagram.read_text().splitlines()
+    ids = {line.split('["')[0].split('("')[0].strip(): line for line in lines if '["' in line or '("' in line}
+    marked = next(line for line in lines if line.strip().startswith("class ") and line.strip().endswith(" lost")).split()[1].split(",")
+    assert sorted(ids[node].split('"')[1].split("<br/>")[0] for node in marked) == [
+        "Sandbox",
+        "sandbox-alice &lt;aws+sandbox-alice@example.com&gt;",
+    ]
+    assert "    classDef lost fill:#fde2e1,stroke:#c0392b,stroke-width:2px" in lines
     assert _rows(report) == {
         (
             "sandbox-alice",

@@ -9,6 +9,8 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
+from ..offline.chart import chart_of_graph
+from ..offline.diagram import DIAGRAM_SUFFIXES, DiagramError, write_diagram
 from ..offline.project import ProjectError, load_project
 from ..policy_language.management_grammar import REGION
 from .compare import Effect, Impact, compare
@@ -44,6 +46,12 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     impact.add_argument("--json", type=Path, metavar="FILE", help="write every change, account by account, as JSON")
     impact.add_argument("--markdown", type=Path, metavar="FILE", help="write the report as markdown for a pull-request comment")
     impact.add_argument(
+        "--diagram",
+        type=Path,
+        metavar="FILE",
+        help="the organization with the OUs and accounts that lose (red) or gain (green) permissions: .mmd, .md or .svg",
+    )
+    impact.add_argument(
         "--fail-on", choices=FAIL_ON, default="lost", help="exit 1 when an account loses a permission (default), on any change, or never"
     )
 
@@ -75,6 +83,17 @@ def _write(path: Path, text: str) -> None:
         raise ImpactError(f"cannot write {path}: {error.strerror}.") from None
 
 
+def _write_diagram(path: Path, impact: Impact) -> None:
+    if path.suffix.lower() not in DIAGRAM_SUFFIXES:
+        raise ImpactError(f"--diagram {path}: the file must end in {', '.join(DIAGRAM_SUFFIXES)}.")
+    try:
+        write_diagram(
+            path, chart_of_graph(impact.head_graph), impact.marks(), f"Guardrail impact: {impact.base.label} → {impact.head.label}"
+        )
+    except (OSError, DiagramError) as error:
+        raise ImpactError(f"cannot write {path}: {error}.") from None
+
+
 def _print(console: Console, impact: Impact) -> None:
     console.print(escape(f"{impact.base.label} → {impact.head.label}"), highlight=False)
     for effect in EFFECT_ORDER:
@@ -100,6 +119,8 @@ def impact_command(arguments: argparse.Namespace, console: Console, errors: Cons
             _write(arguments.json, json.dumps(json_report(impact), indent=2) + "\n")
         if arguments.markdown:
             _write(arguments.markdown, markdown_report(impact))
+        if arguments.diagram:
+            _write_diagram(arguments.diagram, impact)
     except ImpactError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE

@@ -94,12 +94,25 @@ class Impact:
     evaluations: int
     added: list[str]  # accounts only in head
     removed: list[str]  # accounts only in base
+    head_graph: OrgGraph
     action_classes: int = 0
     region_classes: int = 0
     principal_classes: int = 0
 
     def accounts_with(self, effect: Effect) -> set[str]:
         return {change.account for change in self.changes if change.effect is effect}
+
+    def marks(self) -> dict[str, str]:
+        """Head graph keys to "lost" or "gained": each changed account and every OU above it; losing wins (a diagram
+        colours what a reviewer must look at first)."""
+        key_of = {str(account.name): account.key for account in self.head_graph.accounts.values()}
+        marks: dict[str, str] = {}
+        for effect, mark in ((Effect.GAINED, "gained"), (Effect.UNDETERMINED, "lost"), (Effect.LOST, "lost")):
+            for name in self.accounts_with(effect):
+                for key in self.head_graph.chain(key_of[name]) or [key_of[name]]:
+                    if not self.head_graph.is_root(key):
+                        marks[key] = mark
+        return marks
 
 
 def _path(graph: OrgGraph, account: AccountNode) -> str:
@@ -279,6 +292,7 @@ def compare(
         evaluations=evaluations,
         added=sorted(set(after.accounts) - set(before.accounts)),
         removed=sorted(set(before.accounts) - set(after.accounts)),
+        head_graph=after.graph,
         action_classes=counts[0],
         region_classes=counts[1],
         principal_classes=counts[2],

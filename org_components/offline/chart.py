@@ -49,7 +49,10 @@ class OrganizationChart:
 
 
 def build_chart(resources: Iterable[RegisteredResource]) -> OrganizationChart:
-    graph = graph_of_run(resources)
+    return chart_of_graph(graph_of_run(resources))
+
+
+def chart_of_graph(graph: OrgGraph) -> OrganizationChart:
     nodes: dict[str, ChartNode] = {organization.key: ChartNode(organization.key, "Root") for organization in graph.organizations}
     for unit in graph.units.values():
         nodes[unit.key] = ChartNode(unit.key, str(unit.name))

@@ -13,8 +13,15 @@ from pathlib import Path
 from .chart import ChartNode, OrganizationChart
 
 DIAGRAM_SUFFIXES = (".mmd", ".md", ".svg")
-MARK_COLORS = {"mandatory": "#fde2e1", "advisory": "#fff4d6"}
-MARK_STROKES = {"mandatory": "#c0392b", "advisory": "#c98a00"}
+# Marks: policy violations (preview) and permission changes (impact: lost red, gained green).
+MARK_COLORS = {"mandatory": "#fde2e1", "advisory": "#fff4d6", "lost": "#fde2e1", "gained": "#e2f5e4"}
+MARK_STROKES = {"mandatory": "#c0392b", "advisory": "#c98a00", "lost": "#c0392b", "gained": "#2e8b3e"}
+MARK_TITLES = {
+    "mandatory": "mandatory violation",
+    "advisory": "advisory violation",
+    "lost": "loses permissions",
+    "gained": "gains permissions",
+}
 
 
 class DiagramError(ValueError):
@@ -49,7 +56,7 @@ def mermaid(chart: OrganizationChart, marks: Mapping[str, str]) -> str:
         lines.append(f"    {ids[node.key]}{shape[0]}{label}{shape[1]}")
         if parent is not None:
             lines.append(f"    {ids[parent.key]} --> {ids[node.key]}")
-    for level in ("mandatory", "advisory"):
+    for level in MARK_COLORS:
         marked = [ids[key] for key, mark in marks.items() if mark == level and key in ids]
         if marked:
             lines.append(f"    classDef {level} fill:{MARK_COLORS[level]},stroke:{MARK_STROKES[level]},stroke-width:2px")
@@ -83,7 +90,7 @@ def svg(chart: OrganizationChart, marks: Mapping[str, str], title: str) -> str:
         label = f'<tspan font-weight="{"normal" if node.is_account else "bold"}">{escape(node.label)}</tspan>'
         if node.guardrails:
             label += f'<tspan fill="#2a6f97">   {escape(" · ".join(node.guardrails))}</tspan>'
-        marker = f"<title>{mark} violation</title>" if mark else ""
+        marker = f"<title>{MARK_TITLES[mark]}</title>" if mark else ""
         body.append(f'<text x="{x + 8}" y="{y + 5}">{marker}{label}</text>')
     height = 44 + len(rows) * ROW + 10
     return (

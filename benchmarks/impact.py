@@ -1,0 +1,111 @@
+"""Benchmark `org-components impact` on a generated organization: a change touching one OU, and one at the root.
+
+    python benchmarks/impact.py                 # 10,000 accounts
+    python benchmarks/impact.py --accounts 1000
+
+Each case runs in a fresh process: the whole command (reading both stack files, validating both specs, grouping
+accounts by their chains of policies, evaluating every class of requests), output written to a temporary file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import copy
+import json
+import os
+import resource
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+SPEC_KEY = "aws-organization:organization"
+CASES = ("one-ou", "root")
+REGION_DENY = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "DenyOutsideEu",
+            "Effect": "Deny",
+            "NotAction": ["iam:*", "sts:*", "organizations:*", "support:*"],
+            "Resource": "*",
+            "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1", "eu-central-1"]}},
+        }
+    ],
+}
+
+
+def _head(base: dict, case: str) -> dict:
+    head = copy.deepcopy(base)
+    # The first top-level OU with accounts below it: the one OU the change touches, or the root.
+    target = "/" if case == "root" else f"/{head['units'][0]['name']}"
+    head["policies"].append({"name": "eu-only", "type": "SERVICE_CONTROL_POLICY", "content": REGION_DENY, "targets": [target]})
+    return head
+
+
+def measure(case: str, accounts: int) -> dict:
+    from generate import generate_spec
+
+    from org_components.cli import main
+
+    base = generate_spec(accounts)
+    directory = Path(tempfile.mkdtemp(prefix="org-impact-"))
+    shutil.copy(REPO / "Pulumi.yaml", directory / "Pulumi.yaml")
+    shutil.copytree(REPO / "stacks" / "organization", directory / "stacks" / "organization")
+    (directory / "Pulumi.bench.yaml").write_text(yaml.safe_dump({"config": {SPEC_KEY: _head(base, case)}}, sort_keys=False))
+    (directory / "base.yaml").write_text(yaml.safe_dump({"config": {SPEC_KEY: base}}, sort_keys=False))
+    report = directory / "impact.json"
+    with open(os.devnull, "w") as sink, contextlib.redirect_stdout(sink):
+        start = time.perf_counter()
+        code = main(["impact", str(directory), "--stack", "bench", "--base", str(directory / "base.yaml"), "--json", str(report)])
+        elapsed = time.perf_counter() - start
+    assert code == 1, code  # the new region deny takes permissions away
+    summary = json.loads(report.read_text())["summary"]
+    return {
+        "case": case,
+        "accounts": accounts,
+        "seconds": elapsed,
+        "peakMiB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "losing": summary["accountsLosing"],
+        "chains": summary["chainsEvaluated"],
+        "evaluations": summary["evaluations"],
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--accounts", type=int, default=10000)
+    parser.add_argument("--measure", choices=CASES, help=argparse.SUPPRESS)
+    arguments = parser.parse_args()
+    if arguments.measure:
+        print(json.dumps(measure(arguments.measure, arguments.accounts)))
+        return 0
+    print("| change | accounts | seconds | peak MiB | accounts losing | chains evaluated | evaluations |")
+    print("|---|---:|---:|---:|---:|---:|---:|")
+    for case in CASES:
+        done = subprocess.run(
+            [sys.executable, __file__, "--measure", case, "--accounts", str(arguments.accounts)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"{case} failed:\n{done.stderr[-3000:]}")
+        row = json.loads(done.stdout.strip().splitlines()[-1])
+        print(
+            f"| {row['case']} | {row['accounts']:,} | {row['seconds']:.2f} | {row['peakMiB']:.0f} | {row['losing']:,} | {row['chains']:,} "
+            f"| {row['evaluations']:,} |"
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
