@@ -339,3 +339,18 @@ def test_action_classes_cover_every_action_once():
         "sts:* (16 actions)",
         "s3:Delete* (21 actions)",
     }
+
+
+def test_the_documented_workflow_runs_a_valid_impact_command():
+    import shlex
+
+    from org_components.cli import _parser
+
+    workflow = yaml.safe_load((REPO / "docs" / "impact-workflow.yml").read_text())
+    steps = workflow["jobs"]["impact"]["steps"]
+    script = next(step["run"] for step in steps if step.get("id") == "impact")
+    command = " ".join(line.strip().rstrip("\\") for line in script.splitlines() if "org-components" in line or line.startswith("  --"))
+    words = shlex.split(command.replace('"$STACK"', "prod").replace('"origin/${{ github.base_ref }}"', "origin/main"))
+    arguments = _parser().parse_args(words[words.index(".venv/bin/org-components") + 1 :])
+    assert (arguments.command, arguments.stack, arguments.base) == ("impact", "prod", "origin/main")
+    assert (arguments.markdown, arguments.json, arguments.diagram) == (Path("impact.md"), Path("impact.json"), Path("impact.svg"))
