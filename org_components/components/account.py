@@ -12,7 +12,7 @@ from .. import aws_model
 from ..types import ACCOUNT_COMPONENT, BillingAccess, TargetKind
 from .errors import ComponentArgumentError, raise_problems
 from .organizational_unit import OrganizationalUnit
-from .targets import ParentLike, resolve_parent
+from .targets import ParentLike, guardrails_of, resolve_parent
 
 # Set only when the account is created: AWS cannot read them back, and the provider would replace the account
 # (a new account!) on a change of iamUserAccessToBilling.
@@ -69,6 +69,8 @@ def create_member_account(name: str, args: AccountArgs, parent: pulumi.Resource,
             ignore_changes=CREATE_ONLY_PROPERTIES,
             import_=args.existing_id,
             aliases=[pulumi.Alias(name=former) for former in args.former_names],
+            # Guardrails before residents: created in, or moved to, its OU only once the OU's SCPs and RCPs are attached.
+            depends_on=guardrails_of(placement),
         ),
     )
     return MemberAccount(

@@ -19,6 +19,9 @@ from .errors import ComponentArgumentError, raise_problems
 from .naming import ATTACHMENT, child_name
 from .targets import TargetLike, literal_id, resolve_target
 
+# The policy types that restrict what residents may do: an OU's attachments of these precede anyone placed in it.
+GUARDRAIL_TYPES = frozenset({PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY})
+
 
 @dataclass(frozen=True)
 class GuardrailPolicyArgs:
@@ -47,12 +50,15 @@ class GuardrailPolicy(pulumi.ComponentResource):
     def __init__(self, name: str, args: GuardrailPolicyArgs, opts: pulumi.ResourceOptions | None = None):
         what = f"GuardrailPolicy '{name}'"
         targets = [resolve_target(target, what) for target in args.targets]
-        self.type = _check(what, args, targets)
+        # The organization whose quotas apply: the targets', else the Organization component it is parented to.
+        organization: Any = next((target.organization for target in targets if target.organization is not None), None)
+        if organization is None and opts is not None and hasattr(opts.parent, "limits"):
+            organization = opts.parent
+        self.type = _check(what, args, organization, targets)
         self.document = policy_document(args.content)
         super().__init__(GUARDRAIL_POLICY_COMPONENT, name, None, opts)
         self.logical_name = name
         self.existing_id = args.existing_id
-        organizations = [target.organization.resource for target in targets if target.organization is not None]
         self.resource = aws.organizations.Policy(
             name,
             name=args.policy_name,
@@ -61,7 +67,9 @@ class GuardrailPolicy(pulumi.ComponentResource):
             description=args.description or None,
             tags=args.tags or None,
             # The policy type must be enabled on the organization before a policy of that type exists.
-            opts=pulumi.ResourceOptions(parent=self, import_=args.existing_id, depends_on=organizations[:1]),
+            opts=pulumi.ResourceOptions(
+                parent=self, import_=args.existing_id, depends_on=[organization.resource] if organization is not None else []
+            ),
         )
         self.id: pulumi.Output[str] = self.resource.id
         self.arn: pulumi.Output[str] = self.resource.arn
@@ -94,10 +102,13 @@ class GuardrailPolicy(pulumi.ComponentResource):
             ),
         )
         self.attachments[target.key] = attachment
+        if self.type in GUARDRAIL_TYPES:
+            # Residents placed under the target from now on wait for it (see targets.guardrails_of).
+            getattr(target, "guardrail_attachments", []).append(attachment)
         return attachment
 
 
-def _check(what: str, args: GuardrailPolicyArgs, targets: list) -> PolicyType:
+def _check(what: str, args: GuardrailPolicyArgs, organization: Any, targets: list) -> PolicyType:
     try:
         policy_type = PolicyType(args.type)
     except ValueError:
@@ -112,8 +123,7 @@ def _check(what: str, args: GuardrailPolicyArgs, targets: list) -> PolicyType:
         load_policy_json(document)
     except json.JSONDecodeError as error:
         problems.append(f"content is not valid JSON: {error}")
-    # The quotas of the targets' organization (its limits overrides), else AWS's.
-    organization = next((target.organization for target in targets if target.organization is not None), None)
+    # The quotas of the organization (its limits overrides), else AWS's.
     limit = (organization.limits if organization is not None else resolve_limits())[SIZE_LIMIT_KEY[policy_type]]
     if limit is not None and len(document) > limit:
         problems.append(f"content is {len(document)} characters as sent; AWS allows at most {limit} for {policy_type}")

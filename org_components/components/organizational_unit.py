@@ -13,7 +13,7 @@ from ..limits import resolve_limits
 from ..ou_paths import child_path
 from ..types import ORGANIZATIONAL_UNIT_COMPONENT, TargetKind
 from .errors import raise_problems
-from .targets import ParentLike, resolve_parent
+from .targets import ParentLike, guardrails_of, resolve_parent
 
 
 @dataclass(frozen=True)
@@ -58,8 +58,10 @@ class OrganizationalUnit(pulumi.ComponentResource):
             name=args.name,
             parent_id=parent.id,
             tags=args.tags or None,
-            opts=pulumi.ResourceOptions(parent=self, import_=args.existing_id, aliases=aliases),
+            # Guardrails before residents: the parent's SCPs and RCPs are attached before this OU exists in it.
+            opts=pulumi.ResourceOptions(parent=self, import_=args.existing_id, aliases=aliases, depends_on=guardrails_of(parent)),
         )
+        self.guardrail_attachments: list[pulumi.Resource] = []
         self.id: pulumi.Output[str] = self.resource.id
         self.arn: pulumi.Output[str] = self.resource.arn
         self.name: pulumi.Output[str] = self.resource.name

@@ -59,6 +59,8 @@ class OrganizationRoot:
     path: str = field(default=ROOT_PATH, init=False)
     depth: int = field(default=0, init=False)
     key: str = field(default="root", init=False)
+    # The SCP and RCP attachments made to it so far: what an OU or account placed under it waits for.
+    guardrail_attachments: list[pulumi.Resource] = field(default_factory=list, init=False)
 
     @property
     def id(self) -> pulumi.Output[str]:
@@ -172,6 +174,13 @@ def literal_id(target: object) -> str | None:
 # What the components' arguments accept (an id string is accepted beside them).
 ParentLike = Parent
 TargetLike = Target
+
+
+def guardrails_of(parent: object) -> list[pulumi.Resource]:
+    """The SCP and RCP attachments of a root or OU of this program, attached before a resident is placed under it:
+    the resident depends on them, so `pulumi up` moves or creates it only once they are in force. A parent of
+    another stack has none here (its own stack ordered them)."""
+    return list(getattr(parent, "guardrail_attachments", ()))
 
 
 def resolve_parent(parent: object, what: str) -> Parent:

@@ -54,7 +54,34 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     tree = walk(spec)
     built = BuiltOrganization(organization, tree)
     in_organization = pulumi.ResourceOptions(parent=organization)
-    for unit in tree.units:
+    # Guardrails before residents: every policy exists first, then the tree is built from the root down, each node's
+    # attachments made as soon as the node is, so that every OU and account placed under it depends on them.
+    for policy in spec.policies:
+        built.policies[policy.name] = GuardrailPolicy(
+            policy.name,
+            GuardrailPolicyArgs(
+                policy_name=policy.name,
+                type=policy.type,
+                content=policy.document,
+                description=policy.description,
+                tags=policy.tags,
+                existing_id=policy.id,
+            ),
+            in_organization,
+        )
+    pending: dict[str, list[str]] = {}  # target reference -> the policies to attach to it, in spec order
+    for policy in spec.policies:
+        for target in policy.targets:
+            pending.setdefault(target, []).append(policy.name)
+
+    def attach(*references: str | None) -> None:
+        """Attach every policy that targets the node named by any of ``references`` (its path, name or id)."""
+        for reference in filter(None, references):
+            for name in pending.pop(reference, []):
+                built.policies[name].attach_to(_target(built, reference))
+
+    attach(ROOT_PATH, spec.root_id)
+    for unit in tree.units:  # parents before children
         parent_unit = built.units.get(unit.parent_path)
         built.units[unit.path] = OrganizationalUnit(
             unit.key_path,
@@ -67,6 +94,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             ),
             pulumi.ResourceOptions(parent=parent_unit or organization),
         )
+        attach(unit.path, unit.spec.id)
     for entry in tree.accounts:
         account = entry.spec
         built.accounts[account.name] = organization.add_account(
@@ -83,22 +111,12 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
                 former_names=account.former_keys,
             ),
         )
+        attach(account.name, account.id)
+    for target, names in pending.items():  # nodes managed elsewhere, named by id
+        for name in names:
+            built.policies[name].attach_to(_target(built, target))
     for delegation in spec.delegated_administrators:
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
-    for policy in spec.policies:
-        built.policies[policy.name] = GuardrailPolicy(
-            policy.name,
-            GuardrailPolicyArgs(
-                policy_name=policy.name,
-                type=policy.type,
-                content=policy.document,
-                targets=[_target(built, target) for target in policy.targets],
-                description=policy.description,
-                tags=policy.tags,
-                existing_id=policy.id,
-            ),
-            in_organization,
-        )
     return built
 
 
