@@ -15,6 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.tree import Tree
 
+from .collector import tune_for_large_programs
 from .impact import command as impact_command
 from .live import commands as live_commands
 from .offline.analyzer import PackError
@@ -35,12 +36,14 @@ from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_repo
 from .offline.project import ProjectError
 from .offline.state import SYMBOLS, StateError, step_marks, summary_line
 from .policy_language.evaluator import Decision, Outcome, Request
+from .types import AWS_ACCOUNT
 from .unknown import UNKNOWN
 
 EXIT_OK = 0
 EXIT_MANDATORY_VIOLATION = 1
 EXIT_USAGE = 2
 PROGRESS_THRESHOLD = 1000  # resources; below this a run is quick enough to need no progress display
+TREE_ACCOUNTS = 1000  # above this many accounts the tree lists only those worth a look (--all-accounts: every one)
 
 
 class _ArgumentParser(argparse.ArgumentParser):
@@ -72,6 +75,11 @@ def _parser() -> argparse.ArgumentParser:
     preview.add_argument("--json", type=Path, metavar="FILE", help="write a machine-readable report to FILE")
     preview.add_argument(
         "--diagram", type=Path, metavar="FILE", help=f"write the organization chart to FILE ({', '.join(DIAGRAM_SUFFIXES)})"
+    )
+    preview.add_argument(
+        "--all-accounts",
+        action="store_true",
+        help="list every account in the tree (above 1,000 accounts only those with a violation, change or own guardrail are)",
     )
     preview.add_argument(
         "--state", type=Path, metavar="FILE", help="diff against this state (`pulumi stack export`, or --save-state of another run)"
@@ -121,7 +129,7 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _render_node(node: ChartNode, branch: Tree, marks: dict[str, str]) -> None:
+def _render_node(node: ChartNode, branch: Tree, marks: dict[str, str], every_account: bool) -> None:
     # Names come from user config: escape them so that a '[' in a name is shown, not parsed as markup.
     label = escape(node.label) if node.is_account else f"[bold]{escape(node.label)}[/bold]"
     if node.guardrails:
@@ -130,17 +138,22 @@ def _render_node(node: ChartNode, branch: Tree, marks: dict[str, str]) -> None:
         label += (
             f"  [red]✗ {marks[node.key]} violation[/red]" if marks[node.key] == "mandatory" else f"  [yellow]! {marks[node.key]}[/yellow]"
         )
+    shown = [child for child in node.children if every_account or not child.is_account or child.key in marks or child.guardrails]
+    if len(shown) < len(node.children):
+        label += f"  [dim]({sum(child.is_account for child in node.children)} accounts)[/dim]"
     child_branch = branch.add(label)
-    for child in node.children:
-        _render_node(child, child_branch, marks)
+    for child in shown:
+        _render_node(child, child_branch, marks, every_account)
 
 
-def _print_chart(console: Console, chart: OrganizationChart, title: str, marks: dict[str, str]) -> None:
+def _print_chart(console: Console, chart: OrganizationChart, title: str, marks: dict[str, str], every_account: bool) -> None:
+    """The tree; above TREE_ACCOUNTS accounts, OUs show their account count and only the accounts worth a look (a
+    violation, a change, a guardrail of their own) are listed, unless every account is asked for."""
     tree = Tree(f"[bold]{escape(title)}[/bold]")
     for root in chart.roots:
-        _render_node(root, tree, marks)
+        _render_node(root, tree, marks, every_account)
     for node in chart.detached:
-        _render_node(node, tree.add("[dim](parent in another stack)[/dim]"), marks)
+        _render_node(node, tree.add("[dim](parent in another stack)[/dim]"), marks, every_account)
     console.print(tree)
 
 
@@ -254,7 +267,8 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
         marks = {**step_marks(result.steps, result.state_findings), **marks}
     chart = build_chart(result.run.resources)
     title = f"{result.project.name} / {result.project.stack} (offline preview: new ids unknown)"
-    _print_chart(console, chart, title, marks)
+    accounts = sum(resource.type == AWS_ACCOUNT for resource in result.run.resources)
+    _print_chart(console, chart, title, marks, arguments.all_accounts or accounts <= TREE_ACCOUNTS)
     _print_counts(console, result)
     _print_violations(console, result)
     if result.steps is not None:
@@ -403,5 +417,8 @@ def main(argv: list[str] | None = None) -> int:
     return EXIT_USAGE  # argparse refuses unknown commands before this
 
 
-def console_main() -> None:
-    sys.exit(main())
+def console_main(argv: list[str] | None = None) -> None:
+    """The `org-components` command as a process of its own: the collector is tuned for the one run it makes (a
+    10,000-account preview walks millions of live objects in every full collection; see collector.py)."""
+    tune_for_large_programs()
+    sys.exit(main(argv))

@@ -1,18 +1,16 @@
-"""Garbage-collector settings for a Pulumi program (or policy pack) that registers thousands of resources.
+"""Garbage-collector settings for a process that runs one Pulumi program (or policy pack) of thousands of resources.
 
 CPython's cyclic collector runs a full (generation-2) collection whenever enough new container objects have
-survived; a Pulumi program keeps every resource, Output and future alive until it ends, so each full
-collection walks all of them and frees almost nothing. At 10,000 accounts that was 15 to 20 s of a 31 s
-organization program, in 17 full collections (benchmarks/RESULTS.md). Two settings remove it:
+survived; a Pulumi program keeps every resource, Output and future alive until it ends, so each full collection
+walks all of them and frees almost nothing. At 10,000 accounts that was 15 to 20 s of a 31 s organization
+program, in 17 full collections; with rarer collections (thresholds of 100,000/50/100) the young collections
+alone still took 3 to 4 s, and with the collector off the program took 14 s (benchmarks/RESULTS.md).
 
-- ``gc.freeze()`` once the modules are imported moves every object alive then (the SDK, pulumi-aws's
-  thousands of classes, the IAM action data) out of the collector's sight for good;
-- a higher generation-0 threshold (and generation-1/2 multipliers) makes collections of young objects rarer,
-  so the rarer full collections are not reached during a run at all.
-
-Garbage cycles are still collected, only later; peak memory at 10,000 accounts stayed within 1% (measured).
-The settings are process-wide and last until the process ends, which is what the Pulumi language host and
-the policy analyzer need: the program's registrations finish after its main module returns.
+So a program process turns the cyclic collector off, after ``gc.freeze()`` has moved everything alive (the SDK,
+pulumi-aws's classes, the IAM action data) out of its sight. Reference counting still frees everything that is
+not in a cycle; the cycles are kept until the process ends, which the Pulumi language host starts for one
+program run: +3% peak memory at 10,000 accounts (measured). A long-lived process (a server driving the
+Automation API) should not call this; ``rare_collections`` is the setting for it and for the policy pack.
 """
 
 from __future__ import annotations
@@ -23,30 +21,38 @@ from contextlib import contextmanager
 
 # Generation 0 collects every 100,000 net new container objects instead of 700; generation 1 every 50 of those,
 # generation 2 every 100 of generation 1's (and CPython waits until a quarter of the long-lived objects are new).
-# Measured at 10,000 accounts against (50,000, 20, 20) and the defaults: benchmarks/RESULTS.md.
-LARGE_PROGRAM_THRESHOLDS = (100_000, 50, 100)
+RARE_THRESHOLDS = (100_000, 50, 100)
 
 
 def tune_for_large_programs() -> None:
-    """Freeze what is alive now and make collections rare; call it once, after imports, before registering."""
+    """For a process that runs one Pulumi program and exits: freeze what is alive now and stop collecting cycles.
+    Call it first thing in the program (before importing pulumi-aws) and again once everything is imported."""
     gc.freeze()
-    gc.set_threshold(*LARGE_PROGRAM_THRESHOLDS)
+    gc.disable()
+
+
+def rare_collections() -> None:
+    """For a process that serves many requests (the policy pack): freeze what is alive now and collect rarely."""
+    gc.freeze()
+    gc.set_threshold(*RARE_THRESHOLDS)
 
 
 @contextmanager
 def collector_settings_restored() -> Iterator[None]:
-    """Run a program in this process and give back the collector as it was (tests and the offline engine run many
-    programs in one process; a program's own tuning must not outlive it)."""
+    """Run a program in this process and give back the collector as it was: the offline engine runs many programs
+    in one process (the tests, `preview --save-state`), and a program's own settings must not outlive it."""
     thresholds = gc.get_threshold()
     enabled = gc.isenabled()
-    frozen_before = gc.get_freeze_count()
     try:
         yield
     finally:
+        # Everything the run allocated (millions of objects with the collector off) moves to the oldest generation
+        # without being walked: re-enabled on a full young generation, the collector would walk it all at once. A
+        # later full collection frees what the run left behind, as it would have without the program's settings.
+        gc.freeze()
+        gc.unfreeze()
         gc.set_threshold(*thresholds)
         if enabled:
             gc.enable()
         else:
             gc.disable()
-        if gc.get_freeze_count() > frozen_before:
-            gc.unfreeze()  # what the program froze becomes collectable again, with what was frozen before it

@@ -40,7 +40,7 @@ from pulumi_policy import (
 )
 from pulumi_policy.proxy import UnknownValueError
 
-from .collector import tune_for_large_programs
+from .collector import rare_collections
 
 # What this module uses of pulumi-policy beyond its public API (checked on 1.21.0).
 _SERVICER_METHODS = (
@@ -198,7 +198,7 @@ def serve_pack(name: str, policies: list[Policy], description: str, **pack_optio
         print(f"{problem}; running the pack on the SDK's own analyzer, which is correct but slower.", file=sys.stderr)
         PolicyPack(name=name, policies=policies, description=description, **pack_options)
         return
-    tune_for_large_programs()  # the rules and the SDK are imported; requests of a large stack create many objects
+    rare_collections()  # the rules and the SDK are imported; requests of a large stack create many objects
     servicer = SharedReadAnalyzer(name, PACK_VERSION, policies, EnforcementLevel.ADVISORY, description=description, **pack_options)
     server = grpc.server(futures.ThreadPoolExecutor(max_workers=SERVER_WORKERS), options=sdk._GRPC_CHANNEL_OPTIONS)
     analyzer_pb2_grpc.add_AnalyzerServicer_to_server(servicer, server)

@@ -7,11 +7,9 @@ AnalyzeStack (once, with property dependencies) are called through the stubs in 
 
 from __future__ import annotations
 
-import queue
 import subprocess
 import sys
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -225,64 +223,59 @@ def violations_of(response: analyzer_pb2.AnalyzeResponse, urn: str = "") -> list
 
 
 class AnalyzeStream:
-    """Analyze requests sent while the program still registers, several in flight, as the engine sends them during
-    a preview; the pack works in its own process while this one runs the program. ``finish`` sends AnalyzeStack."""
+    """Analyze requests sent as resources register, as the engine sends them during a preview, answered by the pack
+    in its own process while this one runs the program; ``finish`` collects the answers and sends AnalyzeStack.
 
-    IN_FLIGHT = 32  # requests awaiting their answer; enough to keep the pack busy, bounded so memory stays flat
+    Each request is sent from the registering thread without waiting for its answer: a sender thread of its own
+    would wait for the interpreter lock at every call while the program runs, and fall far behind."""
 
     def __init__(self, pack: AnalyzerProcess, config: Mapping[str, Any], on_progress: Callable[[int, int], None] | None = None):
         self.pack = pack
-        self.config = config
         self.on_progress = on_progress
-        self.violations: list[Violation] = []
-        self._queue: queue.SimpleQueue[RegisteredResource | None] = queue.SimpleQueue()
-        self._queued = 0
-        self._done = 0
-        self._closed = False
+        self._lock = threading.Lock()  # the SDK registers resources from several threads
+        self._waiting: list[RegisteredResource] = []  # registered before the pack listened
+        self._answers: list[tuple[str, grpc.Future]] = []
+        self._ready = threading.Event()
         self._error: BaseException | None = None
-        self._sender = threading.Thread(target=self._send_all, name=f"analyze {pack.pack_dir.name}", daemon=True)
-        self._sender.start()
+        # The pack imports its rules while the program starts; connect and configure it meanwhile.
+        threading.Thread(target=self._connect, args=(config,), name=f"connect {pack.pack_dir.name}", daemon=True).start()
 
-    def add(self, resource: RegisteredResource) -> None:
-        """Queue one registered resource; the engine analyzes custom resources only (components have no provider)."""
-        if resource.custom:
-            self._queued += 1
-            self._queue.put(resource)
-
-    def _send_all(self) -> None:
-        in_flight: deque[tuple[str, grpc.Future]] = deque()
+    def _connect(self, config: Mapping[str, Any]) -> None:
         try:
-            self.pack.connect()  # the pack may still be starting while the program runs
-            self.pack.configure(self.config)
-            while (resource := self._queue.get()) is not None:
-                in_flight.append((resource.urn, self.pack.analyzer.Analyze.future(analyze_request(resource))))
-                while len(in_flight) >= self.IN_FLIGHT or (in_flight and in_flight[0][1].done()):
-                    self._collect(in_flight.popleft())
-            while in_flight:
-                self._collect(in_flight.popleft())
+            self.pack.connect()
+            self.pack.configure(config)
         except BaseException as error:  # reported by finish(), in the caller's thread
             self._error = error
+        finally:
+            self._ready.set()
 
-    def _collect(self, pending: tuple[str, grpc.Future]) -> None:
-        urn, answer = pending
-        self.violations += violations_of(answer.result(), urn)
-        self._done += 1
-        if self.on_progress is not None:
-            self.on_progress(self._done, self._queued)  # the total grows while the program registers
+    def add(self, resource: RegisteredResource) -> None:
+        """Send one registered resource; the engine analyzes custom resources only (components have no provider)."""
+        if not resource.custom:
+            return
+        with self._lock:
+            self._waiting.append(resource)
+            if self._ready.is_set() and self._error is None:
+                self._send_waiting()
 
-    def close(self) -> None:
-        """No more resources: the sender answers what is queued and stops (also when the program failed)."""
-        if not self._closed:
-            self._closed = True
-            self._queue.put(None)
+    def _send_waiting(self) -> None:
+        analyze = self.pack.analyzer.Analyze
+        self._answers += [(resource.urn, analyze.future(analyze_request(resource))) for resource in self._waiting]
+        self._waiting.clear()
 
     def finish(self, resources: Iterable[RegisteredResource]) -> list[Violation]:
-        """Wait for every Analyze answer, then analyze the whole stack; every violation, per resource first."""
-        self.close()
-        self._sender.join()
+        """Every violation, per resource in registration order, then those of the whole stack."""
+        self._ready.wait()
         if self._error is not None:
             raise self._error
-        return self.violations + violations_of(self.pack.analyze_stack(resources))
+        with self._lock:
+            self._send_waiting()
+        violations: list[Violation] = []
+        for done, (urn, answer) in enumerate(self._answers, start=1):
+            violations += violations_of(answer.result(), urn)
+            if self.on_progress is not None:
+                self.on_progress(done, len(self._answers))
+        return violations + violations_of(self.pack.analyze_stack(resources))
 
 
 def analyze_resources(

@@ -113,8 +113,6 @@ def run_preview(
         # The packs start (and import their rules) while the program runs, and judge each resource as it registers,
         # in their own processes: as the CLI drives them during a preview.
         streams = [AnalyzeStream(running.enter_context(AnalyzerProcess(pack, connect=False)), config, on_analyzed) for pack in packs]
-        for stream in streams:
-            running.callback(stream.close)  # runs before its pack stops, whatever happens to the program
 
         def analyze(resource: RegisteredResource) -> None:
             for stream in streams:
