@@ -229,12 +229,16 @@ class AnalyzeStream:
     Each request is sent from the registering thread without waiting for its answer: a sender thread of its own
     would wait for the interpreter lock at every call while the program runs, and fall far behind."""
 
+    IN_FLIGHT = 256  # answers awaited at once; past it the oldest is awaited (a server queues only so many calls)
+
     def __init__(self, pack: AnalyzerProcess, config: Mapping[str, Any], on_progress: Callable[[int, int], None] | None = None):
         self.pack = pack
         self.on_progress = on_progress
         self._lock = threading.Lock()  # the SDK registers resources from several threads
         self._waiting: list[RegisteredResource] = []  # registered before the pack listened
-        self._answers: list[tuple[str, grpc.Future]] = []
+        self._answers: list[tuple[str, grpc.Future | None]] = []
+        self._collected = 0  # answers read, in order
+        self._violations: list[Violation] = []
         self._ready = threading.Event()
         self._error: BaseException | None = None
         # The pack imports its rules while the program starts; connect and configure it meanwhile.
@@ -260,8 +264,20 @@ class AnalyzeStream:
 
     def _send_waiting(self) -> None:
         analyze = self.pack.analyzer.Analyze
-        self._answers += [(resource.urn, analyze.future(analyze_request(resource))) for resource in self._waiting]
+        for resource in self._waiting:
+            self._answers.append((resource.urn, analyze.future(analyze_request(resource))))
+            if len(self._answers) - self._collected > self.IN_FLIGHT:
+                self._collect_next()  # the pack is behind: wait for its oldest answer before sending more
         self._waiting.clear()
+
+    def _collect_next(self) -> None:
+        urn, answer = self._answers[self._collected]
+        assert answer is not None  # each answer is read once, in order
+        self._answers[self._collected] = (urn, None)  # read: its message can go
+        self._violations += violations_of(answer.result(), urn)
+        self._collected += 1
+        if self.on_progress is not None:
+            self.on_progress(self._collected, len(self._answers))
 
     def finish(self, resources: Iterable[RegisteredResource]) -> list[Violation]:
         """Every violation, per resource in registration order, then those of the whole stack."""
@@ -270,12 +286,9 @@ class AnalyzeStream:
             raise self._error
         with self._lock:
             self._send_waiting()
-        violations: list[Violation] = []
-        for done, (urn, answer) in enumerate(self._answers, start=1):
-            violations += violations_of(answer.result(), urn)
-            if self.on_progress is not None:
-                self.on_progress(done, len(self._answers))
-        return violations + violations_of(self.pack.analyze_stack(resources))
+            while self._collected < len(self._answers):
+                self._collect_next()
+        return self._violations + violations_of(self.pack.analyze_stack(resources))
 
 
 def analyze_resources(
