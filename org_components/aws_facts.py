@@ -18,6 +18,7 @@ from types import MappingProxyType
 
 GUIDE = "https://docs.aws.amazon.com/organizations/latest/userguide"
 QUOTAS_PAGE = f"{GUIDE}/orgs_reference_limits.html"
+CLOSE_ACCOUNT_PAGE = "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CloseAccount.html"
 # The date the rows below were last compared with their pages.
 CHECKED = "2026-11-30"
 
@@ -213,7 +214,14 @@ ORGANIZATION_LIMITS: tuple[Limit, ...] = (
     _quota("ouDepth", 5, "OU levels below the root"),
     _quota("ousPerOrganization", 2000, "OUs in an organization"),
     _quota("tagsPerResource", 50, "tags on one root, OU, account or policy"),
+    # CloseAccount: "up to 10% of active member accounts within a rolling 30 day period ... The minimum account
+    # closure quota is 10 and the maximum account closure quota is 1000, even if 10% of accounts exceeds 1000."
+    Limit("accountClosurePercent", 10, "percent of active member accounts that can be closed in a rolling 30 days", CLOSE_ACCOUNT_PAGE),
+    Limit("accountClosuresMinimum", 10, "accounts that can always be closed in a rolling 30 days", CLOSE_ACCOUNT_PAGE),
+    Limit("accountClosuresMaximum", 1000, "accounts that can be closed in a rolling 30 days at most", CLOSE_ACCOUNT_PAGE),
 )
+# A closed account stays SUSPENDED, and can be reopened through AWS Support, for 90 days; then AWS deletes it.
+CLOSED_ACCOUNT_RETENTION_DAYS = 90
 # Tag keys that start with this prefix are reserved for AWS's own use (AWS's tagging rules for every service).
 RESERVED_TAG_PREFIX = "aws:"
 RESERVED_TAG_PREFIX_SOURCE = "https://docs.aws.amazon.com/tag-editor/latest/userguide/tagging.html"

@@ -98,15 +98,19 @@ def _compiled(pattern: str) -> regex.Pattern:
 
 
 @cache
-def _organizations_shapes() -> dict:
+def _service_shapes(service: str) -> dict:
     loader = botocore.session.get_session().get_component("data_loader")
-    return loader.load_service_model("organizations", "service-2")["shapes"]
+    return loader.load_service_model(service, "service-2")["shapes"]
+
+
+def _organizations_shapes() -> dict:
+    return _service_shapes("organizations")
 
 
 @cache
-def shape(shape_name: str) -> StringShape:
-    """The string constraint named ``shape_name`` in the Organizations service model."""
-    raw = _organizations_shapes()[shape_name]
+def shape(shape_name: str, service: str = "organizations") -> StringShape:
+    """The string constraint named ``shape_name`` in a service model (default: Organizations)."""
+    raw = _service_shapes(service)[shape_name]
     return StringShape(
         shape_name=shape_name,
         min_length=raw.get("min", 0),
@@ -142,6 +146,21 @@ ORGANIZATION_ID = shape("OrganizationId")
 SERVICE_PRINCIPAL = shape("ServicePrincipal")
 TAG_KEY = shape("TagKey")
 TAG_VALUE = shape("TagValue")
+# An account's contacts, set from the management account through the Account Management API (service "account").
+CONTACT_NAME = shape("Name", "account")
+CONTACT_TITLE = shape("Title", "account")
+CONTACT_EMAIL = shape("EmailAddress", "account")
+CONTACT_PHONE = shape("PhoneNumber", "account")
+FULL_NAME = shape("FullName", "account")
+ADDRESS_LINE = shape("AddressLine", "account")
+CITY = shape("City", "account")
+COUNTRY_CODE = shape("CountryCode", "account")
+POSTAL_CODE = shape("PostalCode", "account")
+PRIMARY_PHONE = shape("ContactInformationPhoneNumber", "account")
+STATE_OR_REGION = shape("StateOrRegion", "account")
+DISTRICT_OR_COUNTY = shape("DistrictOrCounty", "account")
+COMPANY_NAME = shape("CompanyName", "account")
+WEBSITE_URL = shape("WebsiteUrl", "account")
 
 
 @cache

@@ -58,6 +58,10 @@ ServicePrincipal = Annotated[str, _aws_check(aws_model.SERVICE_PRINCIPAL, "servi
 TagKey = Annotated[str, _aws_check(aws_model.TAG_KEY, "tag key")]
 TagValue = Annotated[str, _aws_check(aws_model.TAG_VALUE, "tag value")]
 Tags = dict[TagKey, TagValue]
+ContactName = Annotated[str, _aws_check(aws_model.CONTACT_NAME, "contact name")]
+ContactTitle = Annotated[str, _aws_check(aws_model.CONTACT_TITLE, "contact title")]
+ContactEmail = Annotated[str, _aws_check(aws_model.CONTACT_EMAIL, "contact email")]
+ContactPhone = Annotated[str, _aws_check(aws_model.CONTACT_PHONE, "contact phone number")]
 
 
 def _policy_type(value: Any) -> Any:
@@ -107,6 +111,54 @@ class SpecModel(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=to_camel, populate_by_name=True)
 
 
+class ContactSpec(SpecModel):
+    """An alternate contact of an account (billing, operations or security), as PutAlternateContact takes it."""
+
+    name: ContactName
+    title: ContactTitle
+    email: ContactEmail
+    phone: ContactPhone
+
+
+class AlternateContactsSpec(SpecModel):
+    """An account's alternate contacts; on an OU or the organization, the default of every account below it."""
+
+    billing: ContactSpec | None = None
+    operations: ContactSpec | None = None
+    security: ContactSpec | None = None
+
+    def merged_over(self, defaults: AlternateContactsSpec | None) -> AlternateContactsSpec:
+        """These contacts, each type not given here taken from ``defaults`` (the nearest OU's, then the root's)."""
+        if defaults is None:
+            return self
+        return AlternateContactsSpec(
+            billing=self.billing or defaults.billing,
+            operations=self.operations or defaults.operations,
+            security=self.security or defaults.security,
+        )
+
+
+def _primary(constraint: StringShape, what: str) -> Any:
+    return Annotated[str, _aws_check(constraint, what)]
+
+
+class PrimaryContactSpec(SpecModel):
+    """An account's primary contact (its mailing address), as PutContactInformation takes it."""
+
+    full_name: _primary(aws_model.FULL_NAME, "full name")  # type: ignore[valid-type]
+    address_line1: _primary(aws_model.ADDRESS_LINE, "address line")  # type: ignore[valid-type]
+    city: _primary(aws_model.CITY, "city")  # type: ignore[valid-type]
+    country_code: _primary(aws_model.COUNTRY_CODE, "country code")  # type: ignore[valid-type]
+    postal_code: _primary(aws_model.POSTAL_CODE, "postal code")  # type: ignore[valid-type]
+    phone_number: _primary(aws_model.PRIMARY_PHONE, "phone number")  # type: ignore[valid-type]
+    address_line2: _primary(aws_model.ADDRESS_LINE, "address line") | None = None  # type: ignore[valid-type]
+    address_line3: _primary(aws_model.ADDRESS_LINE, "address line") | None = None  # type: ignore[valid-type]
+    state_or_region: _primary(aws_model.STATE_OR_REGION, "state or region") | None = None  # type: ignore[valid-type]
+    district_or_county: _primary(aws_model.DISTRICT_OR_COUNTY, "district or county") | None = None  # type: ignore[valid-type]
+    company_name: _primary(aws_model.COMPANY_NAME, "company name") | None = None  # type: ignore[valid-type]
+    website_url: _primary(aws_model.WEBSITE_URL, "website URL") | None = None  # type: ignore[valid-type]
+
+
 class AccountSpec(SpecModel):
     """A member account. ``key`` is its stable logical name (default: ``name``); ``id`` adopts an existing account."""
 
@@ -120,6 +172,8 @@ class AccountSpec(SpecModel):
     close_on_deletion: bool = False
     # Keys (or names, where it had no key) the account had before: its resource keeps its state under the new one.
     former_keys: tuple[LogicalKey, ...] = ()
+    alternate_contacts: AlternateContactsSpec | None = None
+    primary_contact: PrimaryContactSpec | None = None
 
     @property
     def logical_key(self) -> str:
@@ -135,6 +189,7 @@ class UnitSpec(SpecModel):
     tags: Tags = Field(default_factory=dict)
     units: tuple[UnitSpec, ...] = ()
     accounts: tuple[AccountSpec, ...] = ()
+    alternate_contacts: AlternateContactsSpec | None = None  # the default of every account below
     # Keys (or names, where it had no key) the OU had before: its resources, and those of the OUs below it, keep
     # their state under the new ones.
     former_keys: tuple[LogicalKey, ...] = ()
@@ -199,6 +254,22 @@ class DelegatedAdministratorSpec(SpecModel):
     service_principal: ServicePrincipal
 
 
+MAX_CREATION_BATCH = 1000  # a sanity bound, not AWS's: README "Safety" explains the size to choose
+
+
+class RetiredAccountSpec(AccountSpec):
+    """An account that left the tree: the stack keeps it (by its key) in the quarantine OU until it is removed from
+    ``retired`` too, when it is forgotten (or closed, with closeOnDeletion). Its id says which account it is."""
+
+    id: AccountId
+
+
+class RemovedAccountsSpec(SpecModel):
+    """What happens to an account that leaves the tree: ``moveTo``, an OU path of the spec, is its quarantine."""
+
+    move_to: str
+
+
 class OrganizationSpec(SpecModel):
     """A whole organization. ``id`` adopts an existing organization instead of creating one."""
 
@@ -221,3 +292,10 @@ class OrganizationSpec(SpecModel):
     known_actions: tuple[str, ...] = ()
     # Overrides of the quotas in aws_facts; a bool or a string is not a number (validation names bad keys).
     limits: dict[str, Annotated[StrictInt, Field(gt=0)]] = Field(default_factory=dict)
+    # The default alternate contacts of every account (OUs and accounts may set their own).
+    alternate_contacts: AlternateContactsSpec | None = None
+    removed_accounts: RemovedAccountsSpec | None = None
+    retired: tuple[RetiredAccountSpec, ...] = ()
+    # New accounts are created this many at a time (each waits for the one this many places before it); unset: all
+    # at once, as far as `pulumi up --parallel` lets them.
+    creation_batch_size: Annotated[StrictInt, Field(ge=1, le=MAX_CREATION_BATCH)] | None = None

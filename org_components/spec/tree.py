@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..ou_paths import ROOT_PATH, child_path
-from .models import AccountSpec, OrganizationSpec, UnitSpec
+from .models import AccountSpec, AlternateContactsSpec, OrganizationSpec, UnitSpec
 
 SPEC_ROOT = "organization"
 
@@ -35,6 +35,9 @@ class AccountEntry:
     spec: AccountSpec
     parent_path: str
     config_path: str
+    # Its alternate contacts: its own, each type it does not set taken from the nearest OU above, then the root.
+    contacts: AlternateContactsSpec | None = None
+    retired: bool = False  # in `retired`: kept in the quarantine OU (removedAccounts.moveTo) until it is forgotten
 
 
 @dataclass(frozen=True)
@@ -47,10 +50,20 @@ def walk(spec: OrganizationSpec) -> SpecTree:
     units: list[UnitEntry] = []
     accounts: list[AccountEntry] = []
 
-    def visit(children: tuple[UnitSpec, ...], members: tuple[AccountSpec, ...], parent: UnitEntry | None, config_path: str) -> None:
+    def contacts_of(own: AlternateContactsSpec | None, defaults: AlternateContactsSpec | None) -> AlternateContactsSpec | None:
+        return own.merged_over(defaults) if own is not None else defaults
+
+    def visit(
+        children: tuple[UnitSpec, ...],
+        members: tuple[AccountSpec, ...],
+        parent: UnitEntry | None,
+        config_path: str,
+        defaults: AlternateContactsSpec | None,
+    ) -> None:
         parent_path = parent.path if parent else ROOT_PATH
         for index, account in enumerate(members):
-            accounts.append(AccountEntry(account, parent_path, f"{config_path}.accounts[{index}]"))
+            contacts = contacts_of(account.alternate_contacts, defaults)
+            accounts.append(AccountEntry(account, parent_path, f"{config_path}.accounts[{index}]", contacts))
         names = [unit.name for unit in children]
         for index, unit in enumerate(children):
             own = (unit.logical_key, *unit.former_keys)
@@ -66,7 +79,27 @@ def walk(spec: OrganizationSpec) -> SpecTree:
                 former_key_paths=tuple(path for path in dict.fromkeys(every) if path != every[0]),
             )
             units.append(entry)
-            visit(unit.units, unit.accounts, entry, entry.config_path)
+            visit(unit.units, unit.accounts, entry, entry.config_path, contacts_of(unit.alternate_contacts, defaults))
 
-    visit(spec.units, spec.accounts, None, SPEC_ROOT)
+    visit(spec.units, spec.accounts, None, SPEC_ROOT, spec.alternate_contacts)
+    # Retired accounts sit in the quarantine OU, with its contacts; validation refuses retired without one.
+    quarantine = spec.removed_accounts.move_to if spec.removed_accounts else ROOT_PATH
+    defaults = {unit.path: unit for unit in units}
+    for index, account in enumerate(spec.retired):
+        inherited = _contacts_at(quarantine, defaults, spec.alternate_contacts)
+        contacts = contacts_of(account.alternate_contacts, inherited)
+        accounts.append(AccountEntry(account, quarantine, f"{SPEC_ROOT}.retired[{index}]", contacts, retired=True))
     return SpecTree(tuple(units), tuple(accounts))
+
+
+def _contacts_at(path: str, units: dict[str, UnitEntry], root: AlternateContactsSpec | None) -> AlternateContactsSpec | None:
+    """The alternate contacts an account placed at ``path`` inherits: the nearest OU's, merged over those above."""
+    chain = []
+    while path in units:
+        chain.append(units[path].spec.alternate_contacts)
+        path = units[path].parent_path
+    contacts = root
+    for own in reversed(chain):
+        if own is not None:
+            contacts = own.merged_over(contacts)
+    return contacts

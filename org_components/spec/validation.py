@@ -25,6 +25,7 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     issues += _ou_keys(tree)
     issues += _resource_names(spec, tree)
     issues += _adopted_ids(spec, tree)
+    issues += _lifecycle(spec, tree)
     graph = graph_from_spec(spec)
     issues += [
         SpecIssue(
@@ -40,6 +41,38 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
         for finding in outcome.findings:
             path = f"{finding.node}.{finding.field}" if finding.field else (finding.node or SPEC_ROOT)
             issues.append(SpecIssue(path, finding.message))
+    return issues
+
+
+ACCOUNT_MANAGEMENT_PRINCIPAL = "account.amazonaws.com"
+
+
+def _lifecycle(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
+    """The quarantine OU of retired accounts exists, and contacts have the trusted access they are set through."""
+    issues = []
+    paths = {unit.path for unit in tree.units}
+    if spec.retired and spec.removed_accounts is None:
+        issues.append(
+            SpecIssue(f"{SPEC_ROOT}.retired", "retired accounts need removedAccounts.moveTo, the OU they are kept in (e.g. /Suspended).")
+        )
+    if spec.removed_accounts is not None and spec.removed_accounts.move_to not in paths:
+        issues.append(
+            SpecIssue(
+                f"{SPEC_ROOT}.removedAccounts.moveTo",
+                f"'{spec.removed_accounts.move_to}' is not an OU path of this spec; name the quarantine OU, e.g. /Suspended.",
+            )
+        )
+    with_contacts = [entry for entry in tree.accounts if entry.contacts is not None or entry.spec.primary_contact is not None]
+    if with_contacts and ACCOUNT_MANAGEMENT_PRINCIPAL not in spec.aws_service_access_principals:
+        issues.append(
+            SpecIssue(
+                f"{SPEC_ROOT}.awsServiceAccessPrincipals",
+                f"account contacts are set ({with_contacts[0].config_path}"
+                + (f" and {len(with_contacts) - 1} more" if len(with_contacts) > 1 else "")
+                + ") through AWS Account "
+                f"Management from the management account, which needs trusted access: add {ACCOUNT_MANAGEMENT_PRINCIPAL}.",
+            )
+        )
     return issues
 
 
