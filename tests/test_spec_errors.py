@@ -140,7 +140,7 @@ MISTAKES = [
     (
         typo_in_account_key,
         "organization.units[Security].acounts",
-        "'acounts' is not a known setting here; allowed settings are name, key, id, tags, units, accounts, formerKeys.",
+        "'acounts' is not a known setting here; allowed settings are name, key, id, tags, units, accounts, alternateContacts, formerKeys.",
     ),
     (
         ou_too_deep,
@@ -245,7 +245,7 @@ MISTAKES = [
     (
         unknown_limit,
         "organization.limits.scpPerTarget",
-        "'scpPerTarget' is not a known limit; known limits are ouDepth, ousPerOrganization, tagsPerResource, scpSize, scpsPerTarget, scpsPerOrganization, rcpSize",
+        "'scpPerTarget' is not a known limit; known limits are ouDepth, ousPerOrganization, tagsPerResource, accountClosurePercent, accountClosuresMinimum, accountClosuresMaximum, scpSize, scpsPerTarget, scpsPerOrganization, rcpSize",
     ),
     (account_missing_email, "organization.units[Infrastructure].accounts[1].email", "is required but missing."),
     (

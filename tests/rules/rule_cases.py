@@ -65,6 +65,14 @@ def _delegate_management(org: OrgFixture) -> None:
     org._add(AWS_DELEGATED_ADMINISTRATOR, "mgmt", {"accountId": "111111111111", "servicePrincipal": "guardduty.amazonaws.com"})
 
 
+def _close_a_delegated_administrator(org: OrgFixture) -> None:
+    org.rewire("audit", "closeOnDeletion", True)
+    fields: dict = {"servicePrincipal": "guardduty.amazonaws.com"}
+    deps: dict = {}
+    org._ref(fields, deps, "accountId", "audit")
+    org._add(AWS_DELEGATED_ADMINISTRATOR, "audit-guardduty", fields, deps)
+
+
 def _vpc_in_management_account(org: OrgFixture) -> None:
     org.other("aws:ec2/vpc:Vpc", "vpc")
 
@@ -235,6 +243,14 @@ CASES: dict[str, FailingCase] = {
             "Delegated administrator 111111111111 must not be the management account; delegate to a member account.",
         ),
         config={"managementAccountId": "111111111111"},
+    ),
+    "account-closing-safe": case(
+        _close_a_delegated_administrator,
+        (
+            urn(AWS_ACCOUNT, "audit"),
+            "Account 'audit' is the delegated administrator of guardduty.amazonaws.com and must not have closeOnDeletion; closing it "
+            "would leave the service without its administrator.",
+        ),
     ),
     "management-account-no-workloads": case(
         _vpc_in_management_account,

@@ -50,6 +50,12 @@ NOT_FROM_THE_SPEC = {
 }
 
 SPEC_CASES = {
+    "account-closing-safe": (
+        lambda spec: unit_at(spec, "Security")["accounts"][1].update(closeOnDeletion=True),
+        "organization.units[Security].accounts[1].closeOnDeletion",
+        "Account 'security-tooling' is the delegated administrator of guardduty.amazonaws.com, securityhub.amazonaws.com and must "
+        "not have closeOnDeletion; closing it would leave the service without its administrator.",
+    ),
     "policy-type-enabled": (
         lambda spec: _policy(
             spec, "ai", {"services": {"default": {"opt_out_policy": {"@@assign": "optOut"}}}}, type="AISERVICES_OPT_OUT_POLICY"

@@ -41,10 +41,7 @@ RULE = Rule(
     severity=Severity.CRITICAL,
     enforcement=Enforcement.MANDATORY,
     url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_accounts_close.html",
-    remediation="Remove closeOnDeletion, or first move the delegation to another account; the management account is never closed "
-    "this way.",
+    remediation="Remove closeOnDeletion, or first move the delegation to another account; the management account is never closed this way.",
     check=check,
-    options={
-        "managementAccountId": Option({"type": "string", "description": "the management account's id, to refuse closing it"}, "")
-    },
+    options={"managementAccountId": Option({"type": "string", "description": "the management account's id, to refuse closing it"}, "")},
 )
