@@ -220,6 +220,10 @@ ORGANIZATION_LIMITS: tuple[Limit, ...] = (
     Limit("accountClosuresMinimum", 10, "accounts that can always be closed in a rolling 30 days", CLOSE_ACCOUNT_PAGE),
     Limit("accountClosuresMaximum", 1000, "accounts that can be closed in a rolling 30 days at most", CLOSE_ACCOUNT_PAGE),
 )
+# Account contacts (alternate and primary) of member accounts are set from the management account through AWS Account
+# Management, once trusted access is enabled for it (Account Management reference guide, "using-orgs-trusted-access").
+ACCOUNT_MANAGEMENT_PRINCIPAL = "account.amazonaws.com"
+ACCOUNT_MANAGEMENT_SOURCE = "https://docs.aws.amazon.com/accounts/latest/reference/using-orgs-trusted-access.html"
 # A closed account stays SUSPENDED, and can be reopened through AWS Support, for 90 days; then AWS deletes it.
 CLOSED_ACCOUNT_RETENTION_DAYS = 90
 # Tag keys that start with this prefix are reserved for AWS's own use (AWS's tagging rules for every service).

@@ -66,3 +66,11 @@ def resolve_limits(overrides: Mapping[str, int] | None = None) -> Mapping[str, i
             raise LimitOverrideError(problem)
         values[key] = value
     return MappingProxyType(values)
+
+
+def account_closure_quota(active_members: int, limits: Mapping[str, int | None] | None = None) -> int:
+    """How many member accounts AWS lets an organization close in a rolling 30 days: a share of its active member
+    accounts, never fewer than the minimum nor more than the maximum (aws_facts, CloseAccount)."""
+    values = limits or resolve_limits()
+    percent, minimum, maximum = (values[key] or 0 for key in ("accountClosurePercent", "accountClosuresMinimum", "accountClosuresMaximum"))
+    return min(max(active_members * percent // 100, minimum), maximum)

@@ -53,6 +53,7 @@ def test_ou_fields_on_each_side_of_the_bound(example_spec, field, good, bad):
     unit_at(example_spec, "Suspended")[field] = good
     if field == "name":
         policy_named(example_spec, "deny-all-suspended")["targets"] = [f"/{good}"]
+        example_spec["removedAccounts"]["moveTo"] = f"/{good}"
     load_spec(example_spec)
     unit_at(example_spec, "Suspended" if field != "name" else good)[field] = bad
     with pytest.raises(SpecError) as raised:

@@ -46,7 +46,9 @@ class AccountArgs:
     former_names: Sequence[str] = ()
 
 
-def create_member_account(name: str, args: AccountArgs, parent: pulumi.Resource, what: str) -> MemberAccount:
+def create_member_account(
+    name: str, args: AccountArgs, parent: pulumi.Resource, what: str, after: Sequence[pulumi.Resource] = ()
+) -> MemberAccount:
     """Register one aws Account with the safety options, as a child of ``parent`` (never an OU: see Account)."""
     placement = resolve_parent(args.parent, what)
     _check(what, args)
@@ -70,7 +72,7 @@ def create_member_account(name: str, args: AccountArgs, parent: pulumi.Resource,
             import_=args.existing_id,
             aliases=[pulumi.Alias(name=former) for former in args.former_names],
             # Guardrails before residents: created in, or moved to, its OU only once the OU's SCPs and RCPs are attached.
-            depends_on=guardrails_of(placement),
+            depends_on=[*guardrails_of(placement), *after],
         ),
     )
     return MemberAccount(

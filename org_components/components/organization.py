@@ -10,7 +10,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
-from ..aws_facts import missing_trusted_access, unsupported_type_message
+from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL, missing_trusted_access, unsupported_type_message
 from ..limits import LimitOverrideError, resolve_limits
 from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType, TargetKind
 from .account import AccountArgs, MemberAccount, create_member_account
@@ -91,10 +91,47 @@ class Organization(pulumi.ComponentResource):
             )
         self.register_outputs({"id": self.id, "arn": self.arn, "rootId": self.root_id, "managementAccountId": self.management_account_id})
 
-    def add_account(self, name: str, args: AccountArgs) -> MemberAccount:
+    def add_account(self, name: str, args: AccountArgs, after: Sequence[pulumi.Resource] = ()) -> MemberAccount:
         """Register a member account of this organization with the Account component's safety options, as a child
-        of this component: one resource per account instead of two, for organizations of thousands of accounts."""
-        return create_member_account(name, args, self, f"Account '{name}'")
+        of this component: one resource per account instead of two, for organizations of thousands of accounts.
+        ``after``: resources its creation waits for (the organization program chains creations in batches)."""
+        return create_member_account(name, args, self, f"Account '{name}'", after)
+
+    def _require_account_management(self, what: str) -> None:
+        if ACCOUNT_MANAGEMENT_PRINCIPAL not in self.trusted_service_principals:
+            raise ComponentArgumentError(
+                f"Organization '{self.logical_name}': {what} is set through AWS Account Management, which needs trusted access; "
+                f"add {ACCOUNT_MANAGEMENT_PRINCIPAL} to aws_service_access_principals."
+            )
+
+    def set_alternate_contact(self, account, contact_type: str, contact: Mapping[str, str]) -> aws.account.AlternativeContact:
+        """Set an account's BILLING, OPERATIONS or SECURITY contact (``name``, ``title``, ``email``, ``phone``) from the
+        management account."""
+        self._require_account_management("an alternate contact")
+        if contact_type not in ALTERNATE_CONTACT_TYPES:
+            raise ComponentArgumentError(
+                f"Organization '{self.logical_name}': contact type '{contact_type}' must be one of {', '.join(ALTERNATE_CONTACT_TYPES)}."
+            )
+        return aws.account.AlternativeContact(
+            child_name(account.key, f"{contact_type.lower()}-contact"),
+            account_id=account.id,
+            alternate_contact_type=contact_type,
+            name=contact["name"],
+            title=contact["title"],
+            email_address=contact["email"],
+            phone_number=contact["phone"],
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource]),
+        )
+
+    def set_primary_contact(self, account, contact: Mapping[str, str]) -> aws.account.PrimaryContact:
+        """Set an account's primary contact (snake_case fields of PutContactInformation) from the management account."""
+        self._require_account_management("a primary contact")
+        return aws.account.PrimaryContact(
+            child_name(account.key, "primary-contact"),
+            account_id=account.id,
+            **contact,
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource]),
+        )
 
     def delegate_administrator(self, account, service_principal: str) -> aws.organizations.DelegatedAdministrator:
         """Make ``account`` (an Account, MemberAccount or ExistingAccount) the delegated administrator of ``service_principal``."""
@@ -118,6 +155,9 @@ class Organization(pulumi.ComponentResource):
         )
         self.delegated_administrators.append(delegation)
         return delegation
+
+
+ALTERNATE_CONTACT_TYPES = ("BILLING", "OPERATIONS", "SECURITY")
 
 
 def _check(name: str, args: OrganizationArgs) -> None:

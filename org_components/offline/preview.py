@@ -12,6 +12,7 @@ from typing import Any
 
 import pulumi
 
+from ..limits import resolve_limits
 from ..rules.engine import all_rules
 from ..unknown import replace_unknowns
 from .analyzer import AnalyzerProcess, AnalyzeStream, PackError, Violation
@@ -134,7 +135,9 @@ def run_preview(
     result = PreviewResult(project, run, packs, violations)
     if state is not None:
         result.steps = diff(run, state)
-        result.state_findings = state_findings(result.steps, run, state)
+        spec = project.config.get(f"{project.name}:organization")
+        overrides = spec.get("limits") if isinstance(spec, dict) and isinstance(spec.get("limits"), dict) else None
+        result.state_findings = state_findings(result.steps, run, state, resolve_limits(overrides))
     if save_state_file is not None:
         # The state an update would leave: the same program with every id known, as `pulumi stack export` writes it.
         updated = run_program(

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..aws_facts import CLOSE_ACCOUNT_PAGE
+from ..limits import account_closure_quota
 from ..types import (
     AWS_ACCOUNT,
     AWS_DELEGATED_ADMINISTRATOR,
@@ -237,11 +239,14 @@ def _label(urn: str) -> str:
     return urn.rsplit("::", 1)[-1]
 
 
-def state_findings(steps: list[Step], run: OfflineRun, state: Mapping[str, StateResource]) -> list[StateFinding]:
+def state_findings(
+    steps: list[Step], run: OfflineRun, state: Mapping[str, StateResource], limits: Mapping[str, int | None] | None = None
+) -> list[StateFinding]:
     """Replacing or deleting a protected resource (the CLI refuses it), replacing or re-creating an account (AWS would be
-    asked for a second account), and an OU created anew where it was renamed (new ids below it); each with its fix."""
+    asked for a second account), an OU created anew where it was renamed (new ids below it), and closing more accounts
+    than AWS allows in 30 days; each with its fix. ``limits``: the organization's quotas (default: AWS's)."""
     new = {resource.urn: resource for resource in run.resources}
-    findings: list[StateFinding] = []
+    findings: list[StateFinding] = _closures_over_quota(steps, state, limits)
     created = [step for step in steps if step.op == "create"]
     deleted = [step for step in steps if step.op == "delete"]
     for step in deleted:
@@ -315,6 +320,30 @@ def state_findings(steps: list[Step], run: OfflineRun, state: Mapping[str, State
                 )
             )
     return findings
+
+
+def _closures_over_quota(
+    steps: list[Step], state: Mapping[str, StateResource], limits: Mapping[str, int | None] | None
+) -> list[StateFinding]:
+    """Deleting an account whose state says closeOnDeletion closes it; AWS closes only so many in a rolling 30 days."""
+    closing = [
+        step
+        for step in steps
+        if step.op == "delete" and state[step.urn].type == AWS_ACCOUNT and state[step.urn].inputs.get("closeOnDeletion") is True
+    ]
+    members = sum(resource.type == AWS_ACCOUNT for resource in state.values())
+    quota = account_closure_quota(members, limits)
+    if len(closing) <= quota:
+        return []
+    return [
+        StateFinding(
+            step.urn,
+            f"Account '{_label(step.urn)}' is one of {len(closing)} accounts this update would close; AWS closes at most {quota} of "
+            f"{members} member accounts in a rolling 30 days ({CLOSE_ACCOUNT_PAGE}): close them in batches of at most {quota}, "
+            "30 days apart (a closed account stays suspended for 90 days).",
+        )
+        for step in closing
+    ]
 
 
 def _parent_of(resource: RegisteredResource) -> tuple[str, ...]:

@@ -26,6 +26,7 @@ from ..components import (
 )
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, walk
+from ..spec.tree import AccountEntry
 
 
 @dataclass
@@ -95,9 +96,13 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             pulumi.ResourceOptions(parent=parent_unit or organization),
         )
         attach(unit.path, unit.spec.id)
+    # New accounts are created creationBatchSize at a time: each waits for the one that many places before it.
+    lanes: list[MemberAccount] = []
+    batch = spec.creation_batch_size
     for entry in tree.accounts:
         account = entry.spec
-        built.accounts[account.name] = organization.add_account(
+        new = batch is not None and account.id is None  # an adopted account is imported, not created
+        member = organization.add_account(
             account.logical_key,
             AccountArgs(
                 name=account.name,
@@ -110,14 +115,30 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
                 existing_id=account.id,
                 former_names=account.former_keys,
             ),
+            after=[lanes[-batch].resource] if new and batch and len(lanes) >= batch else [],
         )
+        if new:
+            lanes.append(member)
+        built.accounts[account.name] = member
         attach(account.name, account.id)
+        _contacts(organization, member, entry)
     for target, names in pending.items():  # nodes managed elsewhere, named by id
         for name in names:
             built.policies[name].attach_to(_target(built, target))
     for delegation in spec.delegated_administrators:
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     return built
+
+
+def _contacts(organization: Organization, member: MemberAccount, entry: AccountEntry) -> None:
+    """The account's alternate contacts (its own, else its OU's or the root's) and its primary contact."""
+    if entry.contacts is not None:
+        for contact_type in ("billing", "operations", "security"):
+            contact = getattr(entry.contacts, contact_type)
+            if contact is not None:
+                organization.set_alternate_contact(member, contact_type.upper(), contact.model_dump())
+    if entry.spec.primary_contact is not None:
+        organization.set_primary_contact(member, entry.spec.primary_contact.model_dump(exclude_none=True))
 
 
 def _account(built: BuiltOrganization, reference: str) -> MemberAccount | ExistingAccount:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL
 from ..limits import limit_override_problem
 from .errors import SpecIssue
 from .models import OrganizationSpec
@@ -26,6 +27,8 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     issues += _resource_names(spec, tree)
     issues += _adopted_ids(spec, tree)
     issues += _lifecycle(spec, tree)
+    if any(issue.path.startswith((f"{SPEC_ROOT}.retired", f"{SPEC_ROOT}.removedAccounts")) for issue in issues):
+        return issues  # the retired accounts have no OU to sit in: the rules need a whole tree
     graph = graph_from_spec(spec)
     issues += [
         SpecIssue(
@@ -42,9 +45,6 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
             path = f"{finding.node}.{finding.field}" if finding.field else (finding.node or SPEC_ROOT)
             issues.append(SpecIssue(path, finding.message))
     return issues
-
-
-ACCOUNT_MANAGEMENT_PRINCIPAL = "account.amazonaws.com"
 
 
 def _lifecycle(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
