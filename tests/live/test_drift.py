@@ -248,3 +248,20 @@ def test_drift_without_a_spec_is_a_clear_error(capsys, aws, tmp_path):
         2,
         "error: Pulumi.live.yaml has no 'aws-organization:organization' org spec; run `org-components import` to write one.",
     )
+
+
+def test_an_account_of_the_spec_closed_outside_the_stack(capsys, imported):
+    aws, ids, project = imported
+    aws.close_account(AccountId=ids["cards-app"])
+    code, report, out = _drift(capsys, project)
+    assert code == 1
+    assert _only(report) == {
+        "kind": "changed",
+        "resourceType": "account",
+        "id": ids["cards-app"],
+        "name": "cards-app",
+        "path": "/Workloads/Prod/Payments/Cards",
+        "field": "status",
+        "spec": "ACTIVE",
+        "live": "SUSPENDED",
+    }
