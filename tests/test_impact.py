@@ -354,3 +354,30 @@ def test_the_documented_workflow_runs_a_valid_impact_command():
     arguments = _parser().parse_args(words[words.index(".venv/bin/org-components") + 1 :])
     assert (arguments.command, arguments.stack, arguments.base) == ("impact", "prod", "origin/main")
     assert (arguments.markdown, arguments.json, arguments.diagram) == (Path("impact.md"), Path("impact.json"), Path("impact.svg"))
+
+
+def test_base_from_a_spec_file_and_must_keep_permissions_from_the_pack_config(capsys, tmp_path):
+    def restrict_sandbox(spec):
+        _policy(spec, "region-restriction")["targets"].append("/Sandbox")
+
+    project = _project(tmp_path / "project", restrict_sandbox)
+    spec_file = tmp_path / "organization.yaml"  # the organization mapping alone, as load_spec_file reads it
+    spec_file.write_text(yaml.safe_dump(EXAMPLE["config"][SPEC], sort_keys=False))
+    pack_config = tmp_path / "pack-config.json"
+    must_keep = [{"principalArn": "arn:aws:iam::*:role/BreakGlass", "actions": ["ec2:RunInstances"], "region": "us-east-1"}]
+    pack_config.write_text(json.dumps({"must-keep-permissions": {"mustKeep": must_keep}}))
+    report_file = tmp_path / "impact.json"
+    code = main(
+        [
+            *("impact", str(project), "--stack", "example", "--base", str(spec_file)),
+            *("--policy-pack-config", str(pack_config), "--json", str(report_file)),
+        ]
+    )
+    capsys.readouterr()
+    report = json.loads(report_file.read_text())
+    assert code == 1
+    assert report["summary"]["base"] == str(spec_file)
+    kept = [c for c in report["changes"] if c["action"] == "ec2:RunInstances"]
+    assert [(c["account"], c["region"], c["principal"], c["base"], c["head"]) for c in kept] == [
+        ("sandbox-alice", "us-east-1", "arn:aws:iam::123456789012:role/BreakGlass", "ALLOW", "DENY (explicit)")
+    ]

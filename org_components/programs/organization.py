@@ -12,7 +12,6 @@ from dataclasses import dataclass, field
 
 import pulumi
 
-from ..collector import tune_for_large_programs
 from ..components import (
     AccountArgs,
     ExistingAccount,
@@ -202,7 +201,6 @@ def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict
 
 def main() -> None:
     """The program of the organization project: read the spec from config, validate it whole, then build."""
-    tune_for_large_programs()  # every module is imported by now; see collector.py for what it saves
     try:
         spec = load_spec_from_config()
     except SpecError as error:

@@ -255,6 +255,7 @@ def test_an_account_of_the_spec_closed_outside_the_stack(capsys, imported):
     aws.close_account(AccountId=ids["cards-app"])
     code, report, out = _drift(capsys, project)
     assert code == 1
+    assert "SUSPENDED" in out
     assert _only(report) == {
         "kind": "changed",
         "resourceType": "account",
