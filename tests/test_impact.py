@@ -302,18 +302,24 @@ def test_base_from_a_git_revision(capsys, tmp_path):
             ("--base", "BASE", "--actions", "REQUESTS"),
             "error: --actions REQUESTS entry 1 has the key(s) verb; allowed are action, region, principalArn, resource, context.",
         ),
+        (
+            ("--base", "BADSPEC"),
+            "error: BADSPEC has 1 error, so it cannot be compared: - organization.units[A].acounts: 'acounts' is not a known setting here;",
+        ),
     ],
-    ids=["unknown-revision", "bad-region", "bad-request-key"],
+    ids=["unknown-revision", "bad-region", "bad-request-key", "invalid-base-spec"],
 )
 def test_bad_input_gets_one_clear_message(capsys, tmp_path, arguments, message):
     project = _project(tmp_path / "project")
     requests = tmp_path / "requests.yaml"
     requests.write_text(yaml.safe_dump([{"action": "ec2:RunInstances", "verb": "x"}]))
-    arguments = tuple(str(project / "Pulumi.example.yaml") if a == "BASE" else str(requests) if a == "REQUESTS" else a for a in arguments)
-    code = main(["impact", str(project), "--stack", "example", *arguments])
+    bad_spec = tmp_path / "bad.yaml"
+    bad_spec.write_text(yaml.safe_dump({"config": {SPEC: {"units": [{"name": "A", "acounts": []}]}}}))
+    files = {"BASE": str(project / "Pulumi.example.yaml"), "REQUESTS": str(requests), "BADSPEC": str(bad_spec)}
+    code = main(["impact", str(project), "--stack", "example", *(files.get(a, a) for a in arguments)])
     err = " ".join(capsys.readouterr().err.split())
     assert code == 2
-    assert err.startswith(message.replace("REQUESTS", str(requests))), err
+    assert err.startswith(message.replace("REQUESTS", str(requests)).replace("BADSPEC", str(bad_spec))), err
 
 
 def test_action_classes_cover_every_action_once():

@@ -20,6 +20,13 @@ class ImpactError(Exception):
     """The comparison cannot be made as asked; the message says which input and why."""
 
 
+def _spec_problems(error: SpecError) -> ImpactError:
+    """A spec's problems, each at its config path, as a reason the comparison cannot be made (nothing is deployed)."""
+    count = len(error.issues)
+    lines = [f"{error.source} has {count} error{'s' if count != 1 else ''}, so it cannot be compared:"]
+    return ImpactError("\n".join([*lines, *(f"  - {issue}" for issue in error.issues)]))
+
+
 @dataclass(frozen=True)
 class OrganizationVersion:
     label: str  # where it was read from, for messages and reports: "Pulumi.prod.yaml", "origin/main:Pulumi.prod.yaml"
@@ -33,7 +40,7 @@ def _spec(project: StackProject, config: dict[str, Any], label: str) -> Organiza
     try:
         return OrganizationVersion(label, load_spec(data, label))
     except SpecError as error:
-        raise ImpactError(str(error)) from None
+        raise _spec_problems(error) from None
 
 
 def head_version(project: StackProject) -> OrganizationVersion:
@@ -50,7 +57,7 @@ def _from_document(project: StackProject, document: Any, label: str) -> Organiza
     try:
         return OrganizationVersion(label, load_spec(document, label))
     except SpecError as error:
-        raise ImpactError(str(error)) from None
+        raise _spec_problems(error) from None
 
 
 def _git_show(project: StackProject, revision: str) -> str:
