@@ -225,3 +225,24 @@ def test_long_runs_show_progress_on_stderr():
     assert display.started
     assert "registering resources" in shown and "analyzing resources" in shown
     assert f"{PROGRESS_THRESHOLD}/{PROGRESS_THRESHOLD}" in shown
+
+
+def test_a_large_tree_lists_only_the_accounts_worth_a_look(capsys, project, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")
+    stack_file = project / "Pulumi.example.yaml"
+    settings = yaml.safe_load(stack_file.read_text())
+    spec = settings["config"]["aws-organization:organization"]
+    many = [{"name": f"team-{index:04d}", "email": f"aws+team-{index:04d}@example.com"} for index in range(1000)]
+    spec["units"].append({"name": "Teams", "accounts": many})
+    # One of them has a guardrail of its own: it stays in the tree.
+    spec["policies"].append({"name": "team-0007-only", "guardrail": "deny-leave-organization", "targets": ["team-0007"]})
+    stack_file.write_text(yaml.safe_dump(settings, sort_keys=False))
+    assert main(["preview", str(project), "--stack", "example", "--policy-pack", str(REPO / "policies" / "org-guardrails")]) == 0
+    lines = [line.rstrip() for line in capsys.readouterr().out.splitlines()]
+    assert "    ├── Teams  (1000 accounts)" in lines
+    assert "    │   └── team-0007 <aws+team-0007@example.com>  [SCP team-0007-only]" in lines
+    assert not any("team-0008" in line for line in lines)
+    assert not any("web-prod" in line for line in lines)  # its OU is small, but the organization is over 1,000 accounts
+    assert main(["preview", str(project), "--stack", "example", "--all-accounts"]) == 0
+    every = capsys.readouterr().out
+    assert "team-0008 <aws+team-0008@example.com>" in every and "web-prod <aws+web-prod@example.com>" in every
