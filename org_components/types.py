@@ -50,6 +50,7 @@ ACCOUNT_COMPONENT = "org-components:index:Account"
 GUARDRAIL_POLICY_COMPONENT = "org-components:index:GuardrailPolicy"
 RESOURCE_SHARE_COMPONENT = "org-components:index:ResourceShare"
 RESOURCE_SHARE_ACCEPTER_COMPONENT = "org-components:index:ResourceShareAccepter"
+ORGANIZATION_SHARD_COMPONENT = "org-components:index:OrganizationShard"
 
 # Pulumi type tokens of the pulumi-aws resources underneath.
 AWS_ORGANIZATION = "aws:organizations/organization:Organization"

@@ -192,8 +192,10 @@ def test_update_knows_every_id_and_exports_the_documented_shape(run_organization
         "ramSharingEnabled",
         "units",
         "accounts",
+        "shards",
         "policies",
     }
+    assert exported["shards"] == {}  # the example is one stack
     assert exported["ramSharingEnabled"] is True
     assert exported["id"] == run.named(AWS_ORGANIZATION, "organization").id
     assert exported["managementAccountId"] == "111111111111"

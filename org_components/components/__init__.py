@@ -6,6 +6,7 @@ from .errors import ComponentArgumentError
 from .guardrail_policy import GuardrailPolicy, GuardrailPolicyArgs
 from .organization import Organization, OrganizationArgs
 from .organization_reference import OrganizationReference, OrganizationReferenceError
+from .organization_shard import OrganizationShard
 from .organizational_unit import OrganizationalUnit, OrganizationalUnitArgs
 from .resource_share import (
     RamSharingNotEnabledError,
@@ -32,6 +33,7 @@ __all__ = [
     "OrganizationReference",
     "OrganizationReferenceError",
     "OrganizationRoot",
+    "OrganizationShard",
     "OrganizationalUnit",
     "OrganizationalUnitArgs",
     "RamSharingNotEnabledError",

@@ -14,6 +14,7 @@ from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL, missing_trusted_access, un
 from ..limits import LimitOverrideError, resolve_limits
 from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType, TargetKind
 from .account import AccountArgs, MemberAccount, create_member_account
+from .contacts import ALTERNATE_CONTACT_TYPES, alternate_contact, primary_contact
 from .errors import ComponentArgumentError, raise_problems
 from .naming import child_name
 from .targets import OrganizationRoot, literal_id
@@ -112,26 +113,12 @@ class Organization(pulumi.ComponentResource):
             raise ComponentArgumentError(
                 f"Organization '{self.logical_name}': contact type '{contact_type}' must be one of {', '.join(ALTERNATE_CONTACT_TYPES)}."
             )
-        return aws.account.AlternativeContact(
-            child_name(account.key, f"{contact_type.lower()}-contact"),
-            account_id=account.id,
-            alternate_contact_type=contact_type,
-            name=contact["name"],
-            title=contact["title"],
-            email_address=contact["email"],
-            phone_number=contact["phone"],
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource]),
-        )
+        return alternate_contact(self, account, contact_type, contact, after=[self.resource])
 
     def set_primary_contact(self, account, contact: Mapping[str, str]) -> aws.account.PrimaryContact:
         """Set an account's primary contact (snake_case fields of PutContactInformation) from the management account."""
         self._require_account_management("a primary contact")
-        return aws.account.PrimaryContact(
-            child_name(account.key, "primary-contact"),
-            account_id=account.id,
-            **contact,
-            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.resource]),
-        )
+        return primary_contact(self, account, contact, after=[self.resource])
 
     def delegate_administrator(self, account, service_principal: str) -> aws.organizations.DelegatedAdministrator:
         """Make ``account`` (an Account, MemberAccount or ExistingAccount) the delegated administrator of ``service_principal``."""
@@ -155,9 +142,6 @@ class Organization(pulumi.ComponentResource):
         )
         self.delegated_administrators.append(delegation)
         return delegation
-
-
-ALTERNATE_CONTACT_TYPES = ("BILLING", "OPERATIONS", "SECURITY")
 
 
 def _check(name: str, args: OrganizationArgs) -> None:

@@ -55,6 +55,10 @@ class OrganizationReference:
         return self._exported.apply(lambda exported: bool(exported.get("ramSharingEnabled", False)))
 
     @property
+    def organization_id(self) -> pulumi.Output[str]:
+        return self._exported.apply(lambda exported: exported["id"])
+
+    @property
     def root(self) -> ExistingRoot:
         return ExistingRoot(self._exported.apply(lambda exported: exported["root"]["id"]))
 
@@ -70,6 +74,10 @@ class OrganizationReference:
             arn=self._lookup("units", path, "arn", "OU path"),
             ram_sharing_enabled=self.ram_sharing_enabled,
         )
+
+    def policy_id(self, name: str) -> pulumi.Output[str]:
+        """The id of the policy named ``name`` of the organization stack."""
+        return self._lookup("policies", name, "id", "policy")
 
     def account(self, name: str) -> ExistingAccount:
         """The account named ``name`` of the organization stack."""

@@ -22,6 +22,8 @@ from ..components import (
     OrganizationalUnit,
     OrganizationalUnitArgs,
     OrganizationArgs,
+    OrganizationReference,
+    OrganizationShard,
 )
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, walk
@@ -82,6 +84,8 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
 
     attach(ROOT_PATH, spec.root_id)
     for unit in tree.units:  # parents before children
+        if unit.shard is not None:
+            continue  # its shard stack registers it (build_shard)
         parent_unit = built.units.get(unit.parent_path)
         built.units[unit.path] = OrganizationalUnit(
             unit.key_path,
@@ -99,6 +103,8 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     lanes: list[MemberAccount] = []
     batch = spec.creation_batch_size
     for entry in tree.accounts:
+        if entry.shard is not None:
+            continue
         account = entry.spec
         new = batch is not None and account.id is None  # an adopted account is imported, not created
         member = organization.add_account(
@@ -121,15 +127,138 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
         built.accounts[account.name] = member
         attach(account.name, account.id)
         _contacts(organization, member, entry)
-    for target, names in pending.items():  # nodes managed elsewhere, named by id
-        for name in names:
+    in_shards = shard_references(tree)
+    for target, names in pending.items():  # nodes managed elsewhere, named by id (a shard attaches to its own)
+        for name in names if target not in in_shards else []:
             built.policies[name].attach_to(_target(built, target))
     for delegation in spec.delegated_administrators:
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     return built
 
 
-def _contacts(organization: Organization, member: MemberAccount, entry: AccountEntry) -> None:
+def shard_references(tree: SpecTree, shard: str | None = None) -> set[str]:
+    """The paths, names and ids by which policy targets name the OUs and accounts of ``shard`` (None: of any shard)."""
+    found: set[str] = set()
+    for unit in tree.units:
+        if unit.shard is not None and shard in (None, unit.shard):
+            found.update(filter(None, (unit.path, unit.spec.id)))
+    for entry in tree.accounts:
+        if entry.shard is not None and shard in (None, entry.shard):
+            found.update(filter(None, (entry.spec.name, entry.spec.id)))
+    return found
+
+
+@dataclass
+class BuiltShard:
+    shard: OrganizationShard
+    tree: SpecTree
+    units: dict[str, OrganizationalUnit] = field(default_factory=dict)
+    accounts: dict[str, MemberAccount] = field(default_factory=dict)
+
+
+def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltShard:
+    """Register the OUs and accounts of ``shard`` (those under OUs naming it as their `stack`), taking their parents
+    in the core stack and the core's policies from the core stack's export, in the same order as the core builds."""
+    tree = walk(spec)
+    core = OrganizationReference(core_stack, name="core")
+    built = BuiltShard(OrganizationShard(shard, core), tree)
+    types = {policy.name: policy.type for policy in spec.policies}
+    pending: dict[str, list[str]] = {}
+    for policy in spec.policies:
+        for target in policy.targets:
+            pending.setdefault(target, []).append(policy.name)
+
+    def attach(target: object, *references: str | None) -> None:
+        for reference in filter(None, references):
+            for name in pending.pop(reference, []):
+                built.shard.attach_policy(name, types[name], target)
+
+    def parent_of(path: str):
+        if path in built.units:
+            return built.units[path]
+        return core.root if path == ROOT_PATH else core.ou(path)  # validation: a shard's top OU sits in the core's
+
+    for unit in tree.units:
+        if unit.shard != shard:
+            continue
+        parent_unit = built.units.get(unit.parent_path)
+        built.units[unit.path] = OrganizationalUnit(
+            unit.key_path,
+            OrganizationalUnitArgs(
+                name=unit.spec.name,
+                parent=parent_of(unit.parent_path),
+                tags=unit.spec.tags,
+                existing_id=unit.spec.id,
+                former_names=unit.former_key_paths,
+            ),
+            pulumi.ResourceOptions(parent=parent_unit or built.shard),
+        )
+        attach(built.units[unit.path], unit.path, unit.spec.id)
+    lanes: list[MemberAccount] = []
+    batch = spec.creation_batch_size
+    for entry in tree.accounts:
+        if entry.shard != shard:
+            continue
+        account = entry.spec
+        new = batch is not None and account.id is None
+        member = built.shard.add_account(
+            account.logical_key,
+            AccountArgs(
+                name=account.name,
+                email=account.email,
+                parent=parent_of(entry.parent_path),
+                tags=account.tags,
+                role_name=account.role_name,
+                iam_user_access_to_billing=account.iam_user_access_to_billing,
+                close_on_deletion=account.close_on_deletion,
+                existing_id=account.id,
+                former_names=account.former_keys,
+            ),
+            after=[lanes[-batch].resource] if new and batch and len(lanes) >= batch else [],
+        )
+        if new:
+            lanes.append(member)
+        built.accounts[account.name] = member
+        attach(member, account.name, account.id)
+        _contacts(built.shard, member, entry)
+    return built
+
+
+def shard_export(built: BuiltShard) -> dict:
+    """A shard stack's `organization` output: its own OUs and accounts, in the core export's shape (OrganizationReference
+    reads either), with the organization's identity passed through from the core."""
+    core = built.shard.core
+    return {
+        "schemaVersion": EXPORT_SCHEMA_VERSION,
+        "shard": built.shard.logical_name,
+        "id": core.organization_id,
+        "arn": core.organization.arn,
+        "root": {"id": core.root.id},
+        "ramSharingEnabled": core.ram_sharing_enabled,
+        "units": {
+            unit.path: {
+                "id": built.units[unit.path].id,
+                "arn": built.units[unit.path].arn,
+                "name": unit.spec.name,
+                "parentPath": unit.parent_path,
+            }
+            for unit in built.tree.units
+            if unit.path in built.units
+        },
+        "accounts": {
+            entry.spec.name: {
+                "id": built.accounts[entry.spec.name].id,
+                "arn": built.accounts[entry.spec.name].arn,
+                "email": entry.spec.email,
+                "parentPath": entry.parent_path,
+            }
+            for entry in built.tree.accounts
+            if entry.spec.name in built.accounts
+        },
+    }
+
+
+def _contacts(organization: Organization | OrganizationShard, member: MemberAccount, entry: AccountEntry) -> None:
     """The account's alternate contacts (its own, else its OU's or the root's) and its primary contact."""
     if entry.contacts is not None:
         for contact_type in ("billing", "operations", "security"):
@@ -182,6 +311,7 @@ def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict
                 "parentPath": unit.parent_path,
             }
             for unit in tree.units
+            if unit.path in built.units  # a shard's OUs are in its own stack's export
         },
         "accounts": {
             entry.spec.name: {
@@ -191,7 +321,10 @@ def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict
                 "parentPath": entry.parent_path,
             }
             for entry in tree.accounts
+            if entry.spec.name in built.accounts
         },
+        # The stack that owns each shard's top OU: what a shard stack registers, and where to move state when it changes.
+        "shards": {unit.path: unit.spec.stack for unit in tree.units if unit.spec.stack},
         "policies": {
             policy.name: {"id": built.policies[policy.name].id, "type": policy.type.value, "targets": list(policy.targets)}
             for policy in spec.policies
@@ -199,12 +332,33 @@ def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict
     }
 
 
+SHARD_KEY = "shard"  # config: the shard this stack runs (unset: the core stack)
+CORE_STACK_KEY = "coreStack"  # config of a shard stack: the core stack's name, e.g. acme/aws-organization/core
+
+
 def main() -> None:
-    """The program of the organization project: read the spec from config, validate it whole, then build."""
+    """The program of the organization project: read the spec from config, validate it whole (in every stack, so no
+    shard can break an organization-wide rule), then build the core or this stack's shard."""
     try:
         spec = load_spec_from_config()
     except SpecError as error:
         # RunError prints the message alone: a spec mistake is the user's to fix, not a crash to debug.
         raise pulumi.RunError(str(error)) from None
-    built = build_organization(spec)
-    pulumi.export(EXPORT_NAME, exported_structure(built, spec))
+    config = pulumi.Config()
+    shard = config.get(SHARD_KEY)
+    if shard is None:
+        built = build_organization(spec)
+        pulumi.export(EXPORT_NAME, exported_structure(built, spec))
+        return
+    shards = sorted({unit.shard for unit in walk(spec).units if unit.shard})
+    if shard not in shards:
+        raise pulumi.RunError(
+            f"config {config.name}:{SHARD_KEY} is '{shard}', which no OU of the spec names as its stack; the spec's shards are "
+            f"{', '.join(shards) or 'none'} (unset {SHARD_KEY} for the core stack)."
+        )
+    core_stack = config.get(CORE_STACK_KEY)
+    if not core_stack:
+        raise pulumi.RunError(
+            f"shard '{shard}' needs {config.name}:{CORE_STACK_KEY}, the core stack's name (e.g. acme/{config.name}/core)."
+        )
+    pulumi.export(EXPORT_NAME, shard_export(build_shard(spec, shard, core_stack)))

@@ -58,6 +58,8 @@ ServicePrincipal = Annotated[str, _aws_check(aws_model.SERVICE_PRINCIPAL, "servi
 TagKey = Annotated[str, _aws_check(aws_model.TAG_KEY, "tag key")]
 TagValue = Annotated[str, _aws_check(aws_model.TAG_VALUE, "tag value")]
 Tags = dict[TagKey, TagValue]
+# A Pulumi stack name, or its fully qualified form organization/project/stack (Pulumi's own rule for the parts).
+StackName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+){0,2}$", max_length=300)]
 ContactName = Annotated[str, _aws_check(aws_model.CONTACT_NAME, "contact name")]
 ContactTitle = Annotated[str, _aws_check(aws_model.CONTACT_TITLE, "contact title")]
 ContactEmail = Annotated[str, _aws_check(aws_model.CONTACT_EMAIL, "contact email")]
@@ -193,6 +195,8 @@ class UnitSpec(SpecModel):
     # Keys (or names, where it had no key) the OU had before: its resources, and those of the OUs below it, keep
     # their state under the new ones.
     former_keys: tuple[LogicalKey, ...] = ()
+    # The stack that owns this OU, the OUs below it and their accounts (a shard); unset: its parent's stack.
+    stack: StackName | None = None
 
     @property
     def logical_key(self) -> str:

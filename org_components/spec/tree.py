@@ -28,6 +28,7 @@ class UnitEntry:
     # The key paths this OU's resources had before a key above it or its own was renamed (formerKeys): the engine
     # moves their state to the new names, so a rename stays an in-place update.
     former_key_paths: tuple[str, ...] = ()
+    shard: str | None = None  # the stack that owns it (its own `stack`, else its parent's); None: the core stack
 
 
 @dataclass(frozen=True)
@@ -38,6 +39,7 @@ class AccountEntry:
     # Its alternate contacts: its own, each type it does not set taken from the nearest OU above, then the root.
     contacts: AlternateContactsSpec | None = None
     retired: bool = False  # in `retired`: kept in the quarantine OU (removedAccounts.moveTo) until it is forgotten
+    shard: str | None = None  # its OU's stack; None: the core stack
 
 
 @dataclass(frozen=True)
@@ -61,9 +63,10 @@ def walk(spec: OrganizationSpec) -> SpecTree:
         defaults: AlternateContactsSpec | None,
     ) -> None:
         parent_path = parent.path if parent else ROOT_PATH
+        shard = parent.shard if parent else None
         for index, account in enumerate(members):
             contacts = contacts_of(account.alternate_contacts, defaults)
-            accounts.append(AccountEntry(account, parent_path, f"{config_path}.accounts[{index}]", contacts))
+            accounts.append(AccountEntry(account, parent_path, f"{config_path}.accounts[{index}]", contacts, shard=shard))
         names = [unit.name for unit in children]
         for index, unit in enumerate(children):
             own = (unit.logical_key, *unit.former_keys)
@@ -77,6 +80,7 @@ def walk(spec: OrganizationSpec) -> SpecTree:
                 depth=parent.depth + 1 if parent else 1,
                 config_path=f"{config_path}.units[{unit_label(names, index)}]",
                 former_key_paths=tuple(path for path in dict.fromkeys(every) if path != every[0]),
+                shard=unit.stack or shard,
             )
             units.append(entry)
             visit(unit.units, unit.accounts, entry, entry.config_path, contacts_of(unit.alternate_contacts, defaults))
@@ -88,7 +92,8 @@ def walk(spec: OrganizationSpec) -> SpecTree:
     for index, account in enumerate(spec.retired):
         inherited = _contacts_at(quarantine, defaults, spec.alternate_contacts)
         contacts = contacts_of(account.alternate_contacts, inherited)
-        accounts.append(AccountEntry(account, quarantine, f"{SPEC_ROOT}.retired[{index}]", contacts, retired=True))
+        shard = defaults[quarantine].shard if quarantine in defaults else None
+        accounts.append(AccountEntry(account, quarantine, f"{SPEC_ROOT}.retired[{index}]", contacts, retired=True, shard=shard))
     return SpecTree(tuple(units), tuple(accounts))
 
 

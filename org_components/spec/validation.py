@@ -27,6 +27,7 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     issues += _resource_names(spec, tree)
     issues += _adopted_ids(spec, tree)
     issues += _lifecycle(spec, tree)
+    issues += _shards(spec, tree)
     if any(issue.path.startswith((f"{SPEC_ROOT}.retired", f"{SPEC_ROOT}.removedAccounts")) for issue in issues):
         return issues  # the retired accounts have no OU to sit in: the rules need a whole tree
     graph = graph_from_spec(spec)
@@ -73,6 +74,37 @@ def _lifecycle(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
                 f"Management from the management account, which needs trusted access: add {ACCOUNT_MANAGEMENT_PRINCIPAL}.",
             )
         )
+    return issues
+
+
+def _shards(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
+    """A shard's top OU sits under the root or an OU of the core stack: a shard takes its parent from the core stack's
+    export, and one shard does not read another's. A delegated administrator is an account of the core stack, which
+    owns the organization and makes the delegations."""
+    by_path = {unit.path: unit for unit in tree.units}
+    issues = []
+    sharded = {entry.spec.name: entry.shard for entry in tree.accounts if entry.shard} | {
+        entry.spec.id: entry.shard for entry in tree.accounts if entry.shard and entry.spec.id
+    }
+    for index, delegation in enumerate(spec.delegated_administrators):
+        if delegation.account in sharded:
+            issues.append(
+                SpecIssue(
+                    f"{SPEC_ROOT}.delegatedAdministrators[{index}].account",
+                    f"account '{delegation.account}' belongs to stack '{sharded[delegation.account]}'; a delegated administrator "
+                    "must be an account of the core stack, which makes the delegations.",
+                )
+            )
+    for unit in tree.units:
+        parent = by_path.get(unit.parent_path)
+        if unit.spec.stack and parent is not None and parent.shard is not None and parent.shard != unit.spec.stack:
+            issues.append(
+                SpecIssue(
+                    f"{unit.config_path}.stack",
+                    f"OU '{unit.path}' names stack '{unit.spec.stack}' but sits in '{parent.path}' of stack '{parent.shard}'; "
+                    "a shard's top OU must sit under the root or an OU of the core stack.",
+                )
+            )
     return issues
 
 

@@ -1,0 +1,41 @@
+"""An account's contacts, set from the management account through AWS Account Management: shared by the
+Organization component (the core stack) and OrganizationShard (a shard stack), which differ only in their owner."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+import pulumi
+import pulumi_aws as aws
+
+from .naming import child_name
+
+ALTERNATE_CONTACT_TYPES = ("BILLING", "OPERATIONS", "SECURITY")
+
+
+def alternate_contact(
+    owner: pulumi.Resource, account, contact_type: str, contact: Mapping[str, str], after: Sequence[pulumi.Resource] = ()
+) -> aws.account.AlternativeContact:
+    """The account's BILLING, OPERATIONS or SECURITY contact (``name``, ``title``, ``email``, ``phone``)."""
+    return aws.account.AlternativeContact(
+        child_name(account.key, f"{contact_type.lower()}-contact"),
+        account_id=account.id,
+        alternate_contact_type=contact_type,
+        name=contact["name"],
+        title=contact["title"],
+        email_address=contact["email"],
+        phone_number=contact["phone"],
+        opts=pulumi.ResourceOptions(parent=owner, depends_on=list(after)),
+    )
+
+
+def primary_contact(
+    owner: pulumi.Resource, account, contact: Mapping[str, str], after: Sequence[pulumi.Resource] = ()
+) -> aws.account.PrimaryContact:
+    """The account's primary contact (snake_case fields of PutContactInformation)."""
+    return aws.account.PrimaryContact(
+        child_name(account.key, "primary-contact"),
+        account_id=account.id,
+        **contact,
+        opts=pulumi.ResourceOptions(parent=owner, depends_on=list(after)),
+    )
