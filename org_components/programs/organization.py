@@ -9,6 +9,7 @@ an OU or an account is an in-place update.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 import pulumi
 
@@ -27,7 +28,7 @@ from ..components import (
 )
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, walk
-from ..spec.tree import AccountEntry
+from ..spec.tree import AccountEntry, UnitEntry
 
 
 @dataclass
@@ -88,42 +89,17 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             continue  # its shard stack registers it (build_shard)
         parent_unit = built.units.get(unit.parent_path)
         built.units[unit.path] = OrganizationalUnit(
-            unit.key_path,
-            OrganizationalUnitArgs(
-                name=unit.spec.name,
-                parent=parent_unit or organization.root,
-                tags=unit.spec.tags,
-                existing_id=unit.spec.id,
-                former_names=unit.former_key_paths,
-            ),
-            pulumi.ResourceOptions(parent=parent_unit or organization),
+            unit.key_path, _unit_args(unit, parent_unit or organization.root), pulumi.ResourceOptions(parent=parent_unit or organization)
         )
         attach(unit.path, unit.spec.id)
-    # New accounts are created creationBatchSize at a time: each waits for the one that many places before it.
-    lanes: list[MemberAccount] = []
-    batch = spec.creation_batch_size
+    lanes = CreationLanes(spec.creation_batch_size)
     for entry in tree.accounts:
         if entry.shard is not None:
             continue
         account = entry.spec
-        new = batch is not None and account.id is None  # an adopted account is imported, not created
-        member = organization.add_account(
-            account.logical_key,
-            AccountArgs(
-                name=account.name,
-                email=account.email,
-                parent=built.units.get(entry.parent_path) or organization.root,
-                tags=account.tags,
-                role_name=account.role_name,
-                iam_user_access_to_billing=account.iam_user_access_to_billing,
-                close_on_deletion=account.close_on_deletion,
-                existing_id=account.id,
-                former_names=account.former_keys,
-            ),
-            after=[lanes[-batch].resource] if new and batch and len(lanes) >= batch else [],
-        )
-        if new:
-            lanes.append(member)
+        parent = built.units.get(entry.parent_path) or organization.root
+        member = organization.add_account(account.logical_key, _account_args(entry, parent), after=lanes.before(entry))
+        lanes.add(entry, member)
         built.accounts[account.name] = member
         attach(account.name, account.id)
         _contacts(organization, member, entry)
@@ -134,6 +110,45 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     for delegation in spec.delegated_administrators:
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     return built
+
+
+class CreationLanes:
+    """New accounts are created ``batch`` at a time: each waits for the new account ``batch`` places before it (adopted
+    accounts are imported, not created, and wait for nothing); no batch: all at once, as `--parallel` allows."""
+
+    def __init__(self, batch: int | None):
+        self.batch = batch
+        self.created: list[MemberAccount] = []
+
+    def before(self, entry: AccountEntry) -> list[pulumi.Resource]:
+        if self.batch is None or entry.spec.id is not None or len(self.created) < self.batch:
+            return []
+        return [self.created[-self.batch].resource]
+
+    def add(self, entry: AccountEntry, member: MemberAccount) -> None:
+        if self.batch is not None and entry.spec.id is None:
+            self.created.append(member)
+
+
+def _unit_args(unit: UnitEntry, parent: Any) -> OrganizationalUnitArgs:
+    return OrganizationalUnitArgs(
+        name=unit.spec.name, parent=parent, tags=unit.spec.tags, existing_id=unit.spec.id, former_names=unit.former_key_paths
+    )
+
+
+def _account_args(entry: AccountEntry, parent: Any) -> AccountArgs:
+    account = entry.spec
+    return AccountArgs(
+        name=account.name,
+        email=account.email,
+        parent=parent,
+        tags=account.tags,
+        role_name=account.role_name,
+        iam_user_access_to_billing=account.iam_user_access_to_billing,
+        close_on_deletion=account.close_on_deletion,
+        existing_id=account.id,
+        former_names=account.former_keys,
+    )
 
 
 def shard_references(tree: SpecTree, shard: str | None = None) -> set[str]:
@@ -183,41 +198,16 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
             continue
         parent_unit = built.units.get(unit.parent_path)
         built.units[unit.path] = OrganizationalUnit(
-            unit.key_path,
-            OrganizationalUnitArgs(
-                name=unit.spec.name,
-                parent=parent_of(unit.parent_path),
-                tags=unit.spec.tags,
-                existing_id=unit.spec.id,
-                former_names=unit.former_key_paths,
-            ),
-            pulumi.ResourceOptions(parent=parent_unit or built.shard),
+            unit.key_path, _unit_args(unit, parent_of(unit.parent_path)), pulumi.ResourceOptions(parent=parent_unit or built.shard)
         )
         attach(built.units[unit.path], unit.path, unit.spec.id)
-    lanes: list[MemberAccount] = []
-    batch = spec.creation_batch_size
+    lanes = CreationLanes(spec.creation_batch_size)
     for entry in tree.accounts:
         if entry.shard != shard:
             continue
         account = entry.spec
-        new = batch is not None and account.id is None
-        member = built.shard.add_account(
-            account.logical_key,
-            AccountArgs(
-                name=account.name,
-                email=account.email,
-                parent=parent_of(entry.parent_path),
-                tags=account.tags,
-                role_name=account.role_name,
-                iam_user_access_to_billing=account.iam_user_access_to_billing,
-                close_on_deletion=account.close_on_deletion,
-                existing_id=account.id,
-                former_names=account.former_keys,
-            ),
-            after=[lanes[-batch].resource] if new and batch and len(lanes) >= batch else [],
-        )
-        if new:
-            lanes.append(member)
+        member = built.shard.add_account(account.logical_key, _account_args(entry, parent_of(entry.parent_path)), after=lanes.before(entry))
+        lanes.add(entry, member)
         built.accounts[account.name] = member
         attach(member, account.name, account.id)
         _contacts(built.shard, member, entry)
