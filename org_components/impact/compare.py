@@ -152,6 +152,7 @@ class _Side:
     graph: OrgGraph
     effective: EffectiveGuardrails
     accounts: dict[str, AccountNode]
+    _implied: dict[tuple[str, str], tuple[dict, bool]] = field(default_factory=dict)
 
     @classmethod
     def of(cls, version: OrganizationVersion) -> _Side:
@@ -171,7 +172,13 @@ class _Side:
     def decide(self, account: AccountNode, chains: tuple[list[Level], list[Level]], request: Request) -> tuple[Outcome, str]:
         """The combined SCP and RCP outcome, and what decides it, worded without the account's own level names (one
         answer serves every account of a group)."""
-        spec = self.version.spec
+        # What AWS implies depends on the account and the resource only: worked out once for every question asked.
+        known = self._implied.get((account.key, request.resource))
+        if known is None:
+            spec = self.version.spec
+            implied = implied_context(self.graph, account, Request(request.action, request.resource), spec.id, spec.root_id)
+            known = self._implied[(account.key, request.resource)] = (implied, self.effective.is_management_account(account.key))
+        implied, management = known
         request = Request(
             request.action,
             request.resource,
@@ -179,9 +186,8 @@ class _Side:
             request.principal_arn,
             account_id=account.adopted_id,
             context=request.context,
-            implied=implied_context(self.graph, account, Request(request.action, request.resource), spec.id, spec.root_id),
+            implied=implied,
         )
-        management = self.effective.is_management_account(account.key)
         scp = evaluate(chains[0], request, DocumentKind.SCP, management)
         if scp.outcome is not Outcome.ALLOW:
             return scp.outcome, _deciding(scp, "SCP")

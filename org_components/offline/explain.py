@@ -85,18 +85,12 @@ def parse_context(pairs: Sequence[str]) -> dict[str, Any]:
     return context
 
 
-def _spec_settings(project: StackProject) -> dict:
-    """Settings of the org spec, when the project is an organization stack, that the resources cannot show."""
-    spec = project.config.get(f"{project.name}:organization")
-    return spec if isinstance(spec, dict) else {}
-
-
 def _graph(project: StackProject) -> OrgGraph:
     run = run_program(project.program(), project=project.name, stack=project.stack, config=project.config, preview=True)
     if run.error is not None:
         raise ExplainError(program_error_message(run.error))
     graph = graph_of_run(run.resources)
-    settings = _spec_settings(project)
+    settings = project.spec_settings()
     management = settings.get("managementAccountId")
     if management and graph.organizations:
         graph = dataclasses.replace(
@@ -116,7 +110,7 @@ class StackQuestions:
             raise ExplainError(str(error)) from None
         self.stack = stack
         self.graph = _graph(self.project)
-        self.settings = _spec_settings(self.project)
+        self.settings = self.project.spec_settings()
         self.detached = detached
         self._effective: EffectiveGuardrails | None = None
 

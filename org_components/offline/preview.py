@@ -135,8 +135,7 @@ def run_preview(
     result = PreviewResult(project, run, packs, violations)
     if state is not None:
         result.steps = diff(run, state)
-        spec = project.config.get(f"{project.name}:organization")
-        overrides = spec.get("limits") if isinstance(spec, dict) and isinstance(spec.get("limits"), dict) else None
+        overrides = project.spec_settings().get("limits")
         result.state_findings = state_findings(result.steps, run, state, resolve_limits(overrides))
     if save_state_file is not None:
         # The state an update would leave: the same program with every id known, as `pulumi stack export` writes it.
@@ -164,9 +163,7 @@ SPEC_SETTINGS_FOR_RULES = ("fullAwsAccessDetachedFrom", "managementAccountId", "
 def spec_pack_config(project: StackProject) -> dict[str, dict[str, Any]]:
     """The pack config that carries the org spec's own settings (where FullAWSAccess is detached, the management
     account's id) to the rules that read them, as `pulumi preview --policy-pack-config` would."""
-    spec = project.config.get(f"{project.name}:organization")
-    if not isinstance(spec, dict):
-        return {}
+    spec = project.spec_settings()
     settings = {key: spec[key] for key in SPEC_SETTINGS_FOR_RULES if spec.get(key)}
     config = {}
     for rule in all_rules():

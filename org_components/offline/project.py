@@ -24,6 +24,12 @@ class StackProject:
     stack: str
     config: dict[str, Any]  # full keys (project:key) to values; secure values replaced by SECRET_PLACEHOLDER
 
+    def spec_settings(self) -> dict[str, Any]:
+        """The org spec as written in the stack config (`<project>:organization`), or {} for a stack without one: the
+        settings offline commands read that resources cannot show (limits, detached FullAWSAccess, ids)."""
+        spec = self.config.get(f"{self.name}:organization")
+        return spec if isinstance(spec, dict) else {}
+
     def program(self):
         """A callable that runs the project's Python program, as the language host does."""
         entry = self.main / "__main__.py" if self.main.is_dir() else self.main

@@ -72,10 +72,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             ),
             in_organization,
         )
-    pending: dict[str, list[str]] = {}  # target reference -> the policies to attach to it, in spec order
-    for policy in spec.policies:
-        for target in policy.targets:
-            pending.setdefault(target, []).append(policy.name)
+    pending = policies_by_target(spec)
 
     def attach(*references: str | None) -> None:
         """Attach every policy that targets the node named by any of ``references`` (its path, name or id)."""
@@ -110,6 +107,16 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     for delegation in spec.delegated_administrators:
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     return built
+
+
+def policies_by_target(spec: OrganizationSpec) -> dict[str, list[str]]:
+    """Target reference (path, name or id, as the spec writes it) -> the policies to attach to it, in spec order; the
+    builders pop each entry as the node it names is registered."""
+    found: dict[str, list[str]] = {}
+    for policy in spec.policies:
+        for target in policy.targets:
+            found.setdefault(target, []).append(policy.name)
+    return found
 
 
 class CreationLanes:
@@ -178,10 +185,7 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
     core = OrganizationReference(core_stack, name="core")
     built = BuiltShard(OrganizationShard(shard, core), tree)
     types = {policy.name: policy.type for policy in spec.policies}
-    pending: dict[str, list[str]] = {}
-    for policy in spec.policies:
-        for target in policy.targets:
-            pending.setdefault(target, []).append(policy.name)
+    pending = policies_by_target(spec)
 
     def attach(target: object, *references: str | None) -> None:
         for reference in filter(None, references):
@@ -225,25 +229,27 @@ def shard_export(built: BuiltShard) -> dict:
         "arn": core.organization.arn,
         "root": {"id": core.root.id},
         "ramSharingEnabled": core.ram_sharing_enabled,
+        **_exported_members(built.tree, built.units, built.accounts),
+    }
+
+
+def _exported_members(tree: SpecTree, units: dict[str, OrganizationalUnit], accounts: dict[str, MemberAccount]) -> dict:
+    """The `units` and `accounts` sections of an export: the OUs and accounts this stack registered."""
+    return {
         "units": {
-            unit.path: {
-                "id": built.units[unit.path].id,
-                "arn": built.units[unit.path].arn,
-                "name": unit.spec.name,
-                "parentPath": unit.parent_path,
-            }
-            for unit in built.tree.units
-            if unit.path in built.units
+            unit.path: {"id": units[unit.path].id, "arn": units[unit.path].arn, "name": unit.spec.name, "parentPath": unit.parent_path}
+            for unit in tree.units
+            if unit.path in units
         },
         "accounts": {
             entry.spec.name: {
-                "id": built.accounts[entry.spec.name].id,
-                "arn": built.accounts[entry.spec.name].arn,
+                "id": accounts[entry.spec.name].id,
+                "arn": accounts[entry.spec.name].arn,
                 "email": entry.spec.email,
                 "parentPath": entry.parent_path,
             }
-            for entry in built.tree.accounts
-            if entry.spec.name in built.accounts
+            for entry in tree.accounts
+            if entry.spec.name in accounts
         },
     }
 
@@ -293,26 +299,8 @@ def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict
         "managementAccountId": organization.management_account_id,
         "root": {"id": organization.root_id, "arn": organization.root_arn},
         "ramSharingEnabled": organization.ram_sharing_enabled,
-        "units": {
-            unit.path: {
-                "id": built.units[unit.path].id,
-                "arn": built.units[unit.path].arn,
-                "name": unit.spec.name,
-                "parentPath": unit.parent_path,
-            }
-            for unit in tree.units
-            if unit.path in built.units  # a shard's OUs are in its own stack's export
-        },
-        "accounts": {
-            entry.spec.name: {
-                "id": built.accounts[entry.spec.name].id,
-                "arn": built.accounts[entry.spec.name].arn,
-                "email": entry.spec.email,
-                "parentPath": entry.parent_path,
-            }
-            for entry in tree.accounts
-            if entry.spec.name in built.accounts
-        },
+        # A shard's OUs and accounts are in its own stack's export.
+        **_exported_members(tree, built.units, built.accounts),
         # The stack that owns each shard's top OU: what a shard stack registers, and where to move state when it changes.
         "shards": {unit.path: unit.spec.stack for unit in tree.units if unit.spec.stack},
         "policies": {
