@@ -224,7 +224,8 @@ ORGANIZATION_LIMITS: tuple[Limit, ...] = (
 # Management, once trusted access is enabled for it (Account Management reference guide, "using-orgs-trusted-access").
 ACCOUNT_MANAGEMENT_PRINCIPAL = "account.amazonaws.com"
 ACCOUNT_MANAGEMENT_SOURCE = "https://docs.aws.amazon.com/accounts/latest/reference/using-orgs-trusted-access.html"
-# A closed account stays SUSPENDED, and can be reopened through AWS Support, for 90 days; then AWS deletes it.
+# A closed account stays SUSPENDED, and can be reopened through AWS Support, for 90 days; then AWS deletes it
+# (CLOSE_ACCOUNT_PAGE, "post-closure period").
 CLOSED_ACCOUNT_RETENTION_DAYS = 90
 # Tag keys that start with this prefix are reserved for AWS's own use (AWS's tagging rules for every service).
 RESERVED_TAG_PREFIX = "aws:"

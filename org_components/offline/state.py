@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..aws_facts import CLOSE_ACCOUNT_PAGE
+from ..aws_facts import CLOSE_ACCOUNT_PAGE, CLOSED_ACCOUNT_RETENTION_DAYS
 from ..limits import account_closure_quota
 from ..types import (
     AWS_ACCOUNT,
@@ -340,7 +340,7 @@ def _closures_over_quota(
             step.urn,
             f"Account '{_label(step.urn)}' is one of {len(closing)} accounts this update would close; AWS closes at most {quota} of "
             f"{members} member accounts in a rolling 30 days ({CLOSE_ACCOUNT_PAGE}): close them in batches of at most {quota}, "
-            "30 days apart (a closed account stays suspended for 90 days).",
+            f"30 days apart (a closed account stays suspended for {CLOSED_ACCOUNT_RETENTION_DAYS} days).",
         )
         for step in closing
     ]
