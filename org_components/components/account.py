@@ -47,9 +47,15 @@ class AccountArgs:
 
 
 def create_member_account(
-    name: str, args: AccountArgs, parent: pulumi.Resource, what: str, after: Sequence[pulumi.Resource] = ()
+    name: str,
+    args: AccountArgs,
+    parent: pulumi.Resource,
+    what: str,
+    after: Sequence[pulumi.Resource] = (),
+    moved_from: Sequence[str] = (),
 ) -> MemberAccount:
-    """Register one aws Account with the safety options, as a child of ``parent`` (never an OU: see Account)."""
+    """Register one aws Account with the safety options, as a child of ``parent`` (never an OU: see Account).
+    ``moved_from``: the URNs it has in this stack after `pulumi state move` brought it from another (shards)."""
     placement = resolve_parent(args.parent, what)
     _check(what, args)
     resource = aws.organizations.Account(
@@ -70,7 +76,7 @@ def create_member_account(
             retain_on_delete=not args.close_on_deletion,
             ignore_changes=CREATE_ONLY_PROPERTIES,
             import_=args.existing_id,
-            aliases=[pulumi.Alias(name=former) for former in args.former_names],
+            aliases=[*(pulumi.Alias(name=former) for former in args.former_names), *moved_from],
             # Guardrails before residents: created in, or moved to, its OU only once the OU's SCPs and RCPs are attached.
             depends_on=[*guardrails_of(placement), *after],
         ),

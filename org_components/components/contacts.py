@@ -14,7 +14,12 @@ ALTERNATE_CONTACT_TYPES = ("BILLING", "OPERATIONS", "SECURITY")
 
 
 def alternate_contact(
-    owner: pulumi.Resource, account, contact_type: str, contact: Mapping[str, str], after: Sequence[pulumi.Resource] = ()
+    owner: pulumi.Resource,
+    account,
+    contact_type: str,
+    contact: Mapping[str, str],
+    after: Sequence[pulumi.Resource] = (),
+    moved_from: Sequence[str] = (),
 ) -> aws.account.AlternativeContact:
     """The account's BILLING, OPERATIONS or SECURITY contact (``name``, ``title``, ``email``, ``phone``)."""
     return aws.account.AlternativeContact(
@@ -25,17 +30,21 @@ def alternate_contact(
         title=contact["title"],
         email_address=contact["email"],
         phone_number=contact["phone"],
-        opts=pulumi.ResourceOptions(parent=owner, depends_on=list(after)),
+        opts=pulumi.ResourceOptions(parent=owner, depends_on=list(after), aliases=list(moved_from)),
     )
 
 
 def primary_contact(
-    owner: pulumi.Resource, account, contact: Mapping[str, str], after: Sequence[pulumi.Resource] = ()
+    owner: pulumi.Resource,
+    account,
+    contact: Mapping[str, str],
+    after: Sequence[pulumi.Resource] = (),
+    moved_from: Sequence[str] = (),
 ) -> aws.account.PrimaryContact:
     """The account's primary contact (snake_case fields of PutContactInformation)."""
     return aws.account.PrimaryContact(
         child_name(account.key, "primary-contact"),
         account_id=account.id,
         **contact,
-        opts=pulumi.ResourceOptions(parent=owner, depends_on=list(after)),
+        opts=pulumi.ResourceOptions(parent=owner, depends_on=list(after), aliases=list(moved_from)),
     )

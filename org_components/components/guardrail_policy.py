@@ -78,8 +78,9 @@ class GuardrailPolicy(pulumi.ComponentResource):
             self.attach_to(target)
         self.register_outputs({"id": self.id, "arn": self.arn})
 
-    def attach_to(self, target: TargetLike | str) -> aws.organizations.PolicyAttachment:
-        """Attach this policy to one more root, OU or account."""
+    def attach_to(self, target: TargetLike | str, moved_from: Sequence[str] = ()) -> aws.organizations.PolicyAttachment:
+        """Attach this policy to one more root, OU or account (``moved_from``: the attachment's URNs after a move from
+        another stack, see shards)."""
         target = resolve_target(target, f"GuardrailPolicy '{self.logical_name}'")
         _check_type_enabled(f"GuardrailPolicy '{self.logical_name}'", self.type, [target])
         if target.key in self.attachments:
@@ -96,8 +97,11 @@ class GuardrailPolicy(pulumi.ComponentResource):
                 parent=self,
                 import_=existing,
                 aliases=[
-                    pulumi.Alias(name=child_name(self.logical_name, former, joiner=ATTACHMENT))
-                    for former in getattr(target, "former_names", ())
+                    *(
+                        pulumi.Alias(name=child_name(self.logical_name, former, joiner=ATTACHMENT))
+                        for former in getattr(target, "former_names", ())
+                    ),
+                    *moved_from,
                 ],
             ),
         )

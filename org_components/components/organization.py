@@ -92,11 +92,14 @@ class Organization(pulumi.ComponentResource):
             )
         self.register_outputs({"id": self.id, "arn": self.arn, "rootId": self.root_id, "managementAccountId": self.management_account_id})
 
-    def add_account(self, name: str, args: AccountArgs, after: Sequence[pulumi.Resource] = ()) -> MemberAccount:
+    def add_account(
+        self, name: str, args: AccountArgs, after: Sequence[pulumi.Resource] = (), moved_from: Sequence[str] = ()
+    ) -> MemberAccount:
         """Register a member account of this organization with the Account component's safety options, as a child
         of this component: one resource per account instead of two, for organizations of thousands of accounts.
-        ``after``: resources its creation waits for (the organization program chains creations in batches)."""
-        return create_member_account(name, args, self, f"Account '{name}'", after)
+        ``after``: resources its creation waits for (the organization program chains creations in batches);
+        ``moved_from``: URNs it has after a move from another stack (shards)."""
+        return create_member_account(name, args, self, f"Account '{name}'", after, moved_from)
 
     def _require_account_management(self, what: str) -> None:
         if ACCOUNT_MANAGEMENT_PRINCIPAL not in self.trusted_service_principals:
@@ -105,7 +108,9 @@ class Organization(pulumi.ComponentResource):
                 f"add {ACCOUNT_MANAGEMENT_PRINCIPAL} to aws_service_access_principals."
             )
 
-    def set_alternate_contact(self, account, contact_type: str, contact: Mapping[str, str]) -> aws.account.AlternativeContact:
+    def set_alternate_contact(
+        self, account, contact_type: str, contact: Mapping[str, str], moved_from: Sequence[str] = ()
+    ) -> aws.account.AlternativeContact:
         """Set an account's BILLING, OPERATIONS or SECURITY contact (``name``, ``title``, ``email``, ``phone``) from the
         management account."""
         self._require_account_management("an alternate contact")
@@ -113,12 +118,12 @@ class Organization(pulumi.ComponentResource):
             raise ComponentArgumentError(
                 f"Organization '{self.logical_name}': contact type '{contact_type}' must be one of {', '.join(ALTERNATE_CONTACT_TYPES)}."
             )
-        return alternate_contact(self, account, contact_type, contact, after=[self.resource])
+        return alternate_contact(self, account, contact_type, contact, after=[self.resource], moved_from=moved_from)
 
-    def set_primary_contact(self, account, contact: Mapping[str, str]) -> aws.account.PrimaryContact:
+    def set_primary_contact(self, account, contact: Mapping[str, str], moved_from: Sequence[str] = ()) -> aws.account.PrimaryContact:
         """Set an account's primary contact (snake_case fields of PutContactInformation) from the management account."""
         self._require_account_management("a primary contact")
-        return primary_contact(self, account, contact, after=[self.resource])
+        return primary_contact(self, account, contact, after=[self.resource], moved_from=moved_from)
 
     def delegate_administrator(self, account, service_principal: str) -> aws.organizations.DelegatedAdministrator:
         """Make ``account`` (an Account, MemberAccount or ExistingAccount) the delegated administrator of ``service_principal``."""

@@ -30,11 +30,15 @@ class OrganizationShard(pulumi.ComponentResource):
         self.core = core
         self.register_outputs({})
 
-    def add_account(self, name: str, args: AccountArgs, after: Sequence[pulumi.Resource] = ()) -> MemberAccount:
+    def add_account(
+        self, name: str, args: AccountArgs, after: Sequence[pulumi.Resource] = (), moved_from: Sequence[str] = ()
+    ) -> MemberAccount:
         """A member account of the shard, with the Account component's safety options (as Organization.add_account)."""
-        return create_member_account(name, args, self, f"Account '{name}'", after)
+        return create_member_account(name, args, self, f"Account '{name}'", after, moved_from)
 
-    def attach_policy(self, policy_name: str, policy_type: PolicyType, target) -> aws.organizations.PolicyAttachment:
+    def attach_policy(
+        self, policy_name: str, policy_type: PolicyType, target, moved_from: Sequence[str] = ()
+    ) -> aws.organizations.PolicyAttachment:
         """Attach the core stack's policy ``policy_name`` to an OU or account of this shard, named as the core names its
         attachments (``policy@target``)."""
         target = resolve_target(target, f"OrganizationShard '{self.logical_name}'")
@@ -42,14 +46,16 @@ class OrganizationShard(pulumi.ComponentResource):
             child_name(policy_name, target.key, joiner=ATTACHMENT),
             policy_id=self.core.policy_id(policy_name),
             target_id=target.id,
-            opts=pulumi.ResourceOptions(parent=self),
+            opts=pulumi.ResourceOptions(parent=self, aliases=list(moved_from)),
         )
         if policy_type in GUARDRAIL_TYPES:
             getattr(target, "guardrail_attachments", []).append(attachment)  # residents placed later wait for it
         return attachment
 
-    def set_alternate_contact(self, account, contact_type: str, contact: Mapping[str, str]) -> aws.account.AlternativeContact:
-        return alternate_contact(self, account, contact_type, contact)
+    def set_alternate_contact(
+        self, account, contact_type: str, contact: Mapping[str, str], moved_from: Sequence[str] = ()
+    ) -> aws.account.AlternativeContact:
+        return alternate_contact(self, account, contact_type, contact, moved_from=moved_from)
 
-    def set_primary_contact(self, account, contact: Mapping[str, str]) -> aws.account.PrimaryContact:
-        return primary_contact(self, account, contact)
+    def set_primary_contact(self, account, contact: Mapping[str, str], moved_from: Sequence[str] = ()) -> aws.account.PrimaryContact:
+        return primary_contact(self, account, contact, moved_from=moved_from)

@@ -11,8 +11,9 @@ import pulumi_aws as aws
 from .. import aws_model
 from ..limits import resolve_limits
 from ..ou_paths import child_path
-from ..types import ORGANIZATIONAL_UNIT_COMPONENT, TargetKind
+from ..types import AWS_ORGANIZATIONAL_UNIT, ORGANIZATIONAL_UNIT_COMPONENT, TargetKind
 from .errors import raise_problems
+from .naming import same_name_child_urn
 from .targets import ParentLike, guardrails_of, resolve_parent
 
 
@@ -32,6 +33,8 @@ class OrganizationalUnitArgs:
     tags: dict[str, str] = field(default_factory=dict)
     existing_id: str | None = None
     former_names: Sequence[str] = ()
+    # URNs this OU's component has in this stack after `pulumi state move` brought it from another stack (shards).
+    moved_from: Sequence[str] = ()
 
 
 class OrganizationalUnit(pulumi.ComponentResource):
@@ -44,8 +47,9 @@ class OrganizationalUnit(pulumi.ComponentResource):
         self.depth: int | None = None if parent.depth is None else parent.depth + 1
         limits = parent.organization.limits if parent.organization is not None else resolve_limits()
         _check(name, args, self.depth, limits["ouDepth"])
-        aliases = [pulumi.Alias(name=former) for former in args.former_names]
-        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=aliases)) if aliases else opts
+        aliases: list = [pulumi.Alias(name=former) for former in args.former_names]
+        component_aliases = [*aliases, *args.moved_from]
+        opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=component_aliases)) if component_aliases else opts
         super().__init__(ORGANIZATIONAL_UNIT_COMPONENT, name, None, opts)
         self.key = name
         self.adopted_id = args.existing_id
@@ -59,7 +63,12 @@ class OrganizationalUnit(pulumi.ComponentResource):
             parent_id=parent.id,
             tags=args.tags or None,
             # Guardrails before residents: the parent's SCPs and RCPs are attached before this OU exists in it.
-            opts=pulumi.ResourceOptions(parent=self, import_=args.existing_id, aliases=aliases, depends_on=guardrails_of(parent)),
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                import_=args.existing_id,
+                aliases=[*aliases, *(same_name_child_urn(moved, AWS_ORGANIZATIONAL_UNIT) for moved in args.moved_from)],
+                depends_on=guardrails_of(parent),
+            ),
         )
         self.guardrail_attachments: list[pulumi.Resource] = []
         self.id: pulumi.Output[str] = self.resource.id

@@ -161,7 +161,14 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
         if arguments.json is not None:
             arguments.json.write_text(json.dumps(drift_report(found), indent=2) + "\n", encoding="utf-8")
         if arguments.diagram is not None:
-            run = run_program(project.program(), project=project.name, stack=project.stack, config=project.config, preview=True)
+            run = run_program(
+                project.program(),
+                project=project.name,
+                stack=project.stack,
+                config=project.config,
+                preview=True,
+                root_directory=project.directory,
+            )
             chart = build_chart(run.resources)
             write_diagram(arguments.diagram, chart, _diagram_marks(run.resources, found), f"{project.name} / {project.stack}: drift")
     except OSError as error:

@@ -19,6 +19,7 @@ import json
 import threading
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import pulumi
@@ -308,6 +309,7 @@ def run_program(
     on_register: Callable[[int], None] | None = None,
     stack_outputs: Mapping[str, Mapping[str, Any]] | None = None,
     on_resource: Callable[[RegisteredResource], None] | None = None,
+    root_directory: str | Path | None = None,
 ) -> OfflineRun:
     """Run ``program`` as ``pulumi preview`` (or an update) would, and return what it registered and exported.
 
@@ -315,16 +317,18 @@ def run_program(
     CLI passes structured config. Each run has its own event loop, settings and monitor. ``on_register(count)``
     is called after every registration, for progress on long runs, and ``on_resource(resource)`` with each
     registered resource (a preview streams them to its policy packs). ``stack_outputs`` maps stack names to the
-    outputs their StackReferences read.
+    outputs their StackReferences read. ``root_directory`` is the project directory (`pulumi.get_root_directory()`).
     """
     mocks = _OfflineMocks(preview, stack_outputs, _adopted_organizations(config or {}))
     with collector_settings_restored():  # a program may tune the garbage collector for its own run (collector.py)
         return contextvars.Context().run(
-            _run_isolated, program, project, stack, dict(config or {}), preview, mocks, on_register, on_resource
+            _run_isolated, program, project, stack, dict(config or {}), preview, mocks, on_register, on_resource, root_directory
         )
 
 
-def _run_isolated(program, project: str, stack: str, config: dict, preview: bool, mocks, on_register, on_resource) -> OfflineRun:
+def _run_isolated(
+    program, project: str, stack: str, config: dict, preview: bool, mocks, on_register, on_resource, root_directory
+) -> OfflineRun:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
     monitor = RecordingMonitor(mocks, on_register, on_resource)
@@ -336,6 +340,7 @@ def _run_isolated(program, project: str, stack: str, config: dict, preview: bool
         # The SDK's mock settings leave the set of pending outputs at a process-wide default; a run that failed
         # would leave its tasks there for the next run to await on a closed loop. Each run gets its own.
         settings.SETTINGS.outputs = set()
+        settings.SETTINGS.root_directory = None if root_directory is None else str(root_directory)
         try:
             _sync_await(run_pulumi_func(program))
         except BaseException as error:

@@ -86,7 +86,9 @@ def parse_context(pairs: Sequence[str]) -> dict[str, Any]:
 
 
 def _graph(project: StackProject) -> OrgGraph:
-    run = run_program(project.program(), project=project.name, stack=project.stack, config=project.config, preview=True)
+    run = run_program(
+        project.program(), project=project.name, stack=project.stack, config=project.config, preview=True, root_directory=project.directory
+    )
     if run.error is not None:
         raise ExplainError(program_error_message(run.error))
     graph = graph_of_run(run.resources)

@@ -128,6 +128,7 @@ def run_preview(
             on_register=on_register,
             stack_outputs=outputs,
             on_resource=analyze if streams else None,
+            root_directory=project.directory,
         )
         if run.error is not None:
             raise ProgramError(program_error_message(run.error))
@@ -146,6 +147,7 @@ def run_preview(
             config=project.config,
             preview=False,
             stack_outputs=outputs,
+            root_directory=project.directory,
         )
         if updated.error is not None:
             raise ProgramError(program_error_message(updated.error))

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..spec.loading import spec_file_path
 from ..unknown import SECRET_PLACEHOLDER
 from ..yaml_files import YamlFileError, read_yaml_file
 
@@ -25,9 +26,16 @@ class StackProject:
     config: dict[str, Any]  # full keys (project:key) to values; secure values replaced by SECRET_PLACEHOLDER
 
     def spec_settings(self) -> dict[str, Any]:
-        """The org spec as written in the stack config (`<project>:organization`), or {} for a stack without one: the
-        settings offline commands read that resources cannot show (limits, detached FullAWSAccess, ids)."""
+        """The org spec as written in the stack config (`<project>:organization`, or the file `<project>:organizationFile`
+        names), or {} for a stack without one: the settings offline commands read that resources cannot show (limits,
+        detached FullAWSAccess, ids). The program itself reports a spec it cannot read."""
         spec = self.config.get(f"{self.name}:organization")
+        file = self.config.get(f"{self.name}:organizationFile")
+        if spec is None and isinstance(file, str):
+            try:
+                spec = read_yaml_file(spec_file_path(file, self.directory))
+            except YamlFileError:
+                return {}
         return spec if isinstance(spec, dict) else {}
 
     def program(self):

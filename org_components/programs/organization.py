@@ -26,7 +26,9 @@ from ..components import (
     OrganizationReference,
     OrganizationShard,
 )
+from ..components.naming import ATTACHMENT, child_name
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
+from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MovedIn, stack_part
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, walk
 from ..spec.tree import AccountEntry, UnitEntry
 
@@ -56,6 +58,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     )
     tree = walk(spec)
     built = BuiltOrganization(organization, tree)
+    moved = MovedIn(stack_part(pulumi.get_stack()), pulumi.get_project(), CORE)
     in_organization = pulumi.ResourceOptions(parent=organization)
     # Guardrails before residents: every policy exists first, then the tree is built from the root down, each node's
     # attachments made as soon as the node is, so that every OU and account placed under it depends on them.
@@ -74,32 +77,38 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
         )
     pending = policies_by_target(spec)
 
-    def attach(*references: str | None) -> None:
-        """Attach every policy that targets the node named by any of ``references`` (its path, name or id)."""
+    def attach(key: str | None, *references: str | None) -> None:
+        """Attach every policy that targets the node named by any of ``references`` (its path, name or id); ``key``: the
+        node's key in URNs, if it can move between stacks."""
         for reference in filter(None, references):
             for name in pending.pop(reference, []):
-                built.policies[name].attach_to(_target(built, reference))
+                aliases = moved.attachment(child_name(name, key, joiner=ATTACHMENT)) if key else []
+                built.policies[name].attach_to(_target(built, reference), moved_from=aliases)
 
-    attach(ROOT_PATH, spec.root_id)
+    attach(None, ROOT_PATH, spec.root_id)
     for unit in tree.units:  # parents before children
         if unit.shard is not None:
             continue  # its shard stack registers it (build_shard)
         parent_unit = built.units.get(unit.parent_path)
         built.units[unit.path] = OrganizationalUnit(
-            unit.key_path, _unit_args(unit, parent_unit or organization.root), pulumi.ResourceOptions(parent=parent_unit or organization)
+            unit.key_path,
+            _unit_args(unit, parent_unit or organization.root, moved.unit(unit.key_path, unit.depth)),
+            pulumi.ResourceOptions(parent=parent_unit or organization),
         )
-        attach(unit.path, unit.spec.id)
+        attach(unit.key_path, unit.path, unit.spec.id)
     lanes = CreationLanes(spec.creation_batch_size)
     for entry in tree.accounts:
         if entry.shard is not None:
             continue
         account = entry.spec
         parent = built.units.get(entry.parent_path) or organization.root
-        member = organization.add_account(account.logical_key, _account_args(entry, parent), after=lanes.before(entry))
+        member = organization.add_account(
+            account.logical_key, _account_args(entry, parent), after=lanes.before(entry), moved_from=moved.account(account.logical_key)
+        )
         lanes.add(entry, member)
         built.accounts[account.name] = member
-        attach(account.name, account.id)
-        _contacts(organization, member, entry)
+        attach(account.logical_key, account.name, account.id)
+        _contacts(organization, member, entry, moved)
     in_shards = shard_references(tree)
     for target, names in pending.items():  # nodes managed elsewhere, named by id (a shard attaches to its own)
         for name in names if target not in in_shards else []:
@@ -137,9 +146,14 @@ class CreationLanes:
             self.created.append(member)
 
 
-def _unit_args(unit: UnitEntry, parent: Any) -> OrganizationalUnitArgs:
+def _unit_args(unit: UnitEntry, parent: Any, moved_from: list[str]) -> OrganizationalUnitArgs:
     return OrganizationalUnitArgs(
-        name=unit.spec.name, parent=parent, tags=unit.spec.tags, existing_id=unit.spec.id, former_names=unit.former_key_paths
+        name=unit.spec.name,
+        parent=parent,
+        tags=unit.spec.tags,
+        existing_id=unit.spec.id,
+        former_names=unit.former_key_paths,
+        moved_from=moved_from,
     )
 
 
@@ -186,11 +200,18 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
     built = BuiltShard(OrganizationShard(shard, core), tree)
     types = {policy.name: policy.type for policy in spec.policies}
     pending = policies_by_target(spec)
+    stack, project = stack_part(pulumi.get_stack()), pulumi.get_project()
+    top_depths: dict[str, int] = {}  # an OU's path -> the depth of the top OU of its shard: where its URNs start
+    for unit in tree.units:
+        if unit.shard == shard:
+            top_depths[unit.path] = unit.depth if unit.spec.stack else top_depths[unit.parent_path]
+    moved = MovedIn(stack, project, 1)  # accounts and attachments sit alike in every shard
 
-    def attach(target: object, *references: str | None) -> None:
+    def attach(target: Any, key: str, *references: str | None) -> None:
         for reference in filter(None, references):
             for name in pending.pop(reference, []):
-                built.shard.attach_policy(name, types[name], target)
+                aliases = moved.attachment(child_name(name, key, joiner=ATTACHMENT))
+                built.shard.attach_policy(name, types[name], target, moved_from=aliases)
 
     def parent_of(path: str):
         if path in built.units:
@@ -201,20 +222,28 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
         if unit.shard != shard:
             continue
         parent_unit = built.units.get(unit.parent_path)
+        placed = MovedIn(stack, project, top_depths[unit.path])
         built.units[unit.path] = OrganizationalUnit(
-            unit.key_path, _unit_args(unit, parent_of(unit.parent_path)), pulumi.ResourceOptions(parent=parent_unit or built.shard)
+            unit.key_path,
+            _unit_args(unit, parent_of(unit.parent_path), placed.unit(unit.key_path, unit.depth)),
+            pulumi.ResourceOptions(parent=parent_unit or built.shard),
         )
-        attach(built.units[unit.path], unit.path, unit.spec.id)
+        attach(built.units[unit.path], unit.key_path, unit.path, unit.spec.id)
     lanes = CreationLanes(spec.creation_batch_size)
     for entry in tree.accounts:
         if entry.shard != shard:
             continue
         account = entry.spec
-        member = built.shard.add_account(account.logical_key, _account_args(entry, parent_of(entry.parent_path)), after=lanes.before(entry))
+        member = built.shard.add_account(
+            account.logical_key,
+            _account_args(entry, parent_of(entry.parent_path)),
+            after=lanes.before(entry),
+            moved_from=moved.account(account.logical_key),
+        )
         lanes.add(entry, member)
         built.accounts[account.name] = member
-        attach(member, account.name, account.id)
-        _contacts(built.shard, member, entry)
+        attach(member, account.logical_key, account.name, account.id)
+        _contacts(built.shard, member, entry, moved)
     return built
 
 
@@ -254,15 +283,18 @@ def _exported_members(tree: SpecTree, units: dict[str, OrganizationalUnit], acco
     }
 
 
-def _contacts(organization: Organization | OrganizationShard, member: MemberAccount, entry: AccountEntry) -> None:
+def _contacts(organization: Organization | OrganizationShard, member: MemberAccount, entry: AccountEntry, moved: MovedIn) -> None:
     """The account's alternate contacts (its own, else its OU's or the root's) and its primary contact."""
+    key = entry.spec.logical_key
     if entry.contacts is not None:
         for contact_type in ("billing", "operations", "security"):
             contact = getattr(entry.contacts, contact_type)
             if contact is not None:
-                organization.set_alternate_contact(member, contact_type.upper(), contact.model_dump())
+                aliases = moved.contact(child_name(key, f"{contact_type}-contact"), AWS_ALTERNATE_CONTACT)
+                organization.set_alternate_contact(member, contact_type.upper(), contact.model_dump(), moved_from=aliases)
     if entry.spec.primary_contact is not None:
-        organization.set_primary_contact(member, entry.spec.primary_contact.model_dump(exclude_none=True))
+        aliases = moved.contact(child_name(key, "primary-contact"), AWS_PRIMARY_CONTACT)
+        organization.set_primary_contact(member, entry.spec.primary_contact.model_dump(exclude_none=True), moved_from=aliases)
 
 
 def _account(built: BuiltOrganization, reference: str) -> MemberAccount | ExistingAccount:

@@ -17,6 +17,9 @@ from .tree import SPEC_ROOT, unit_label
 from .validation import validate
 
 CONFIG_KEY = "organization"
+# The spec as a YAML file instead, relative to the project directory: one file every stack of a sharded organization
+# reads (README, "Organizations of 100,000 accounts").
+FILE_CONFIG_KEY = "organizationFile"
 
 
 def load_spec(data: Any, source: str = "the organization spec") -> OrganizationSpec:
@@ -44,21 +47,43 @@ def load_spec_file(path: str | Path) -> OrganizationSpec:
 
 
 def load_spec_from_config(config=None) -> OrganizationSpec:
-    """Load the spec from the current stack's structured config key ``<project>:organization``."""
+    """Load the spec from the current stack's structured config key ``<project>:organization``, or from the YAML file
+    that ``<project>:organizationFile`` names (relative to the project directory)."""
     import pulumi
 
     config = config or pulumi.Config()
     source = f"stack config '{config.name}:{CONFIG_KEY}'"
     raw = config.get(CONFIG_KEY)
+    file = config.get(FILE_CONFIG_KEY)
+    if raw is not None and file is not None:
+        raise SpecError(
+            [SpecIssue(SPEC_ROOT, f"is set twice: set either {config.name}:{CONFIG_KEY} or {config.name}:{FILE_CONFIG_KEY}, not both.")],
+            source,
+        )
+    if file is not None:
+        return load_spec_file(spec_file_path(file, pulumi.get_root_directory()))
     if raw is None:
         raise SpecError(
-            [SpecIssue(SPEC_ROOT, f"is missing; set {config.name}:{CONFIG_KEY} in Pulumi.<stack>.yaml (see Pulumi.example.yaml).")], source
+            [
+                SpecIssue(
+                    SPEC_ROOT,
+                    f"is missing; set {config.name}:{CONFIG_KEY} (or {config.name}:{FILE_CONFIG_KEY}, a YAML file) in "
+                    "Pulumi.<stack>.yaml (see Pulumi.example.yaml).",
+                )
+            ],
+            source,
         )
     try:
         data = config.require_object(CONFIG_KEY)
     except Exception:  # pulumi raises its own ConfigTypeError for text that is not JSON
         raise SpecError([SpecIssue(SPEC_ROOT, "must be a structured (mapping) value, not a plain string.")], source) from None
     return load_spec(data, source)
+
+
+def spec_file_path(file: str, project_directory: str | Path | None) -> Path:
+    """``organizationFile`` as the program reads it: relative to the project directory (where Pulumi.yaml is)."""
+    path = Path(file)
+    return path if path.is_absolute() or not project_directory else Path(project_directory) / path
 
 
 def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
