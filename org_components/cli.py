@@ -36,6 +36,7 @@ from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_repo
 from .offline.project import ProjectError
 from .offline.state import SYMBOLS, StateError, step_marks, summary_line
 from .policy_language.evaluator import Decision, Outcome, Request
+from .shards import commands as shard_commands
 from .types import AWS_ACCOUNT
 from .unknown import UNKNOWN
 
@@ -93,6 +94,20 @@ def _parser() -> argparse.ArgumentParser:
         default=[],
         metavar="STACK=FILE",
         help="outputs of a stack the program reads through a StackReference (FILE: `pulumi stack output --json`)",
+    )
+    preview.add_argument(
+        "--save-outputs",
+        type=Path,
+        metavar="FILE",
+        help="write the stack outputs an update of this program would leave (`pulumi stack output --json`)",
+    )
+    preview.add_argument(
+        "--all-shards",
+        action="store_true",
+        help="preview every stack of the organization: --stack is the core, then each shard the spec names, each in its own process",
+    )
+    preview.add_argument(
+        "--parallel", type=_positive, default=2, metavar="N", help="with --all-shards: preview at most N shards at once (default: 2)"
     )
     explain = commands.add_parser(
         "explain",
@@ -237,7 +252,19 @@ class _ProgressDisplay:
             self.progress.stop()
 
 
+def _positive(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a whole number") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"{value} must be 1 or more")
+    return value
+
+
 def preview(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    if arguments.all_shards:
+        return shard_commands.preview_all_shards_command(arguments, console, errors)
     if arguments.diagram is not None and arguments.diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
         errors.print(
             f"[red]error:[/red] --diagram {escape(str(arguments.diagram))}: the file must end in {', '.join(DIAGRAM_SUFFIXES)}.",
@@ -255,6 +282,7 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
             arguments.stack_outputs,
             arguments.state,
             arguments.save_state,
+            arguments.save_outputs,
         )
     except (ProjectError, PackError, ProgramError, StateError) as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)

@@ -103,6 +103,7 @@ def run_preview(
     stack_outputs: Sequence[str] = (),
     state_file: Path | None = None,
     save_state_file: Path | None = None,
+    save_outputs_file: Path | None = None,
 ) -> PreviewResult:
     project_dir = Path(project_dir)
     project = load_project(project_dir, stack)
@@ -138,8 +139,9 @@ def run_preview(
         result.steps = diff(run, state)
         overrides = project.spec_settings().get("limits")
         result.state_findings = state_findings(result.steps, run, state, resolve_limits(overrides))
-    if save_state_file is not None:
-        # The state an update would leave: the same program with every id known, as `pulumi stack export` writes it.
+    if save_state_file is not None or save_outputs_file is not None:
+        # The state an update would leave: the same program with every id known, as `pulumi stack export` writes it;
+        # its outputs as `pulumi stack output --json` would give them (what other stacks read after the update).
         updated = run_program(
             project.program(),
             project=project.name,
@@ -151,10 +153,17 @@ def run_preview(
         )
         if updated.error is not None:
             raise ProgramError(program_error_message(updated.error))
-        try:
-            save_state_file.write_text(json.dumps(save_state(updated, stack, project.name), indent=2) + "\n", encoding="utf-8")
-        except OSError as error:
-            raise ProgramError(f"cannot write {save_state_file}: {error.strerror}.") from None
+        written = [
+            (save_state_file, lambda: save_state(updated, stack, project.name)),
+            (save_outputs_file, lambda: _json_value(updated.outputs)),
+        ]
+        for file, content in written:
+            if file is None:
+                continue
+            try:
+                file.write_text(json.dumps(content(), indent=2) + "\n", encoding="utf-8")
+            except OSError as error:
+                raise ProgramError(f"cannot write {file}: {error.strerror}.") from None
     return result
 
 

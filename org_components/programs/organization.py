@@ -28,6 +28,7 @@ from ..components import (
 )
 from ..components.naming import ATTACHMENT, child_name
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
+from ..shards.stacks import CORE_STACK_KEY, SHARD_KEY
 from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MovedIn, stack_part
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, walk
 from ..spec.tree import AccountEntry, UnitEntry
@@ -340,10 +341,6 @@ def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict
             for policy in spec.policies
         },
     }
-
-
-SHARD_KEY = "shard"  # config: the shard this stack runs (unset: the core stack)
-CORE_STACK_KEY = "coreStack"  # config of a shard stack: the core stack's name, e.g. acme/aws-organization/core
 
 
 def main() -> None:

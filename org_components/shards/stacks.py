@@ -1,0 +1,102 @@
+"""The stacks of a sharded organization, read from the project's stack files: the core stack, and one stack per
+shard the spec names, each checked to be configured as that shard of this core with the same spec."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from ..offline.project import ProjectError, StackProject, load_project
+from ..spec import OrganizationSpec, SpecError, load_spec, walk
+from ..spec.loading import CONFIG_KEY, FILE_CONFIG_KEY, spec_file_path
+from ..yaml_files import YamlFileError, read_yaml_file
+from .urns import stack_part
+
+SHARD_KEY = "shard"  # config: the shard this stack runs (unset: the core stack)
+CORE_STACK_KEY = "coreStack"  # config of a shard stack: the core stack's name, e.g. acme/aws-organization/core
+
+
+class ShardError(Exception):
+    """The organization's stacks cannot be run together; the message says which stack file and what to set."""
+
+
+@dataclass(frozen=True)
+class ShardedOrganization:
+    directory: Path
+    project: str
+    core: str  # the core stack, as given
+    shards: tuple[str, ...]  # the shard stacks, in spec order
+    spec: OrganizationSpec
+    shard_configs: dict[str, dict[str, str]]  # shard -> its SHARD_KEY and CORE_STACK_KEY settings
+
+    @property
+    def stacks(self) -> tuple[str, ...]:
+        return (self.core, *self.shards)
+
+
+def raw_spec(project: StackProject) -> tuple[Any, str]:
+    """The spec as a stack's config gives it (inline, or the file it names), and where it comes from for messages."""
+    inline = project.config.get(f"{project.name}:{CONFIG_KEY}")
+    file = project.config.get(f"{project.name}:{FILE_CONFIG_KEY}")
+    if file is not None and inline is None:
+        path = spec_file_path(str(file), project.directory)
+        try:
+            return read_yaml_file(path), str(path)
+        except YamlFileError as error:
+            raise ShardError(f"{error}.") from None
+    return inline, f"stack config '{project.name}:{CONFIG_KEY}' of Pulumi.{project.stack}.yaml"
+
+
+def read_sharded_organization(directory: str | Path, core_stack: str) -> ShardedOrganization:
+    """The core stack ``core_stack`` and its shards; every problem of every stack file is reported at once."""
+    directory = Path(directory)
+    try:
+        core = load_project(directory, stack_part(core_stack))
+    except ProjectError as error:
+        raise ShardError(str(error)) from None
+    if core.config.get(f"{core.name}:{SHARD_KEY}") is not None:
+        raise ShardError(
+            f"Pulumi.{core.stack}.yaml sets {core.name}:{SHARD_KEY}: stack {core_stack} is a shard; give the core stack "
+            "(the one without a shard) to run every stack of the organization."
+        )
+    data, source = raw_spec(core)
+    if data is None:
+        raise ShardError(f"Pulumi.{core.stack}.yaml sets neither {core.name}:{CONFIG_KEY} nor {core.name}:{FILE_CONFIG_KEY}.")
+    try:
+        spec = load_spec(data, source)
+    except SpecError as error:
+        raise ShardError(str(error)) from None
+    shards = tuple(dict.fromkeys(unit.shard for unit in walk(spec).units if unit.shard))
+    problems = []
+    shard_configs: dict[str, dict[str, str]] = {}
+    for shard in shards:
+        stack_file = f"Pulumi.{stack_part(shard)}.yaml"
+        try:
+            stack = load_project(directory, stack_part(shard))
+        except ProjectError:
+            problems.append(
+                f"{stack_file} (stack {shard}) is missing or unreadable; it needs {_shard_settings(core.name, shard, core_stack)}."
+            )
+            continue
+        settings = {key: str(stack.config.get(f"{core.name}:{key}") or "") for key in (SHARD_KEY, CORE_STACK_KEY)}
+        if settings[SHARD_KEY] != shard or not settings[CORE_STACK_KEY]:
+            problems.append(f"{stack_file} must set {_shard_settings(core.name, shard, core_stack)}.")
+        elif stack_part(settings[CORE_STACK_KEY]) != stack_part(core_stack):
+            problems.append(
+                f"{stack_file} sets {core.name}:{CORE_STACK_KEY} to {settings[CORE_STACK_KEY]}, not the core stack {core_stack}."
+            )
+        elif raw_spec(stack)[0] != data:
+            problems.append(
+                f"{stack_file}: its spec differs from the core stack's; every stack of the organization must use the same spec "
+                f"(set {core.name}:{FILE_CONFIG_KEY} to one file in all of them)."
+            )
+        else:
+            shard_configs[shard] = settings
+    if problems:
+        raise ShardError("the organization's stacks are not ready to run together:\n" + "\n".join(f"  - {p}" for p in problems))
+    return ShardedOrganization(directory, core.name, core_stack, shards, spec, shard_configs)
+
+
+def _shard_settings(project: str, shard: str, core_stack: str) -> str:
+    return f"{project}:{SHARD_KEY}: {shard} and {project}:{CORE_STACK_KEY}: <the core stack's full name, e.g. acme/{project}/{stack_part(core_stack)}>"
