@@ -141,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
     explain.add_argument("--json", action="store_true", help="print the decision as JSON")
     live_commands.add_commands(commands)
     impact_command.add_command(commands)
+    shard_commands.add_up_command(commands)
     return parser
 
 
@@ -442,6 +443,8 @@ def main(argv: list[str] | None = None) -> int:
         return live_commands.drift_command(arguments, console, errors)
     if arguments.command == "impact":
         return impact_command.impact_command(arguments, console, errors)
+    if arguments.command == "up":
+        return shard_commands.up_command(arguments, console, errors)
     return EXIT_USAGE  # argparse refuses unknown commands before this
 
 

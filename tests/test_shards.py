@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import pytest
@@ -137,3 +138,80 @@ def test_a_delegated_administrator_stays_in_the_core_stack(example_spec):
         "account 'security-tooling' belongs to stack 'security'; a delegated administrator must be an account of the core stack, "
         "which makes the delegations."
     )
+
+
+SHARDS = ("infrastructure", "workloads", "sandbox")
+
+
+@pytest.fixture
+def three_shards(example_spec) -> dict:
+    for name in ("Infrastructure", "Workloads", "Sandbox"):
+        unit_at(example_spec, name)["stack"] = name.lower()
+    return example_spec
+
+
+def _aws_resources(run: OfflineRun) -> list[tuple[str, str]]:
+    """The AWS resources a run registers (not our components, not its StackReference), as (type, name)."""
+    return sorted((r.type, r.name) for r in run.resources if r.custom and r.type.startswith("aws:"))
+
+
+def _unsharded(spec: dict) -> dict:
+    whole = copy.deepcopy(spec)
+    stack = [whole]
+    while stack:
+        node = stack.pop()
+        node.pop("stack", None)
+        stack.extend(node.get("units", []))
+    return whole
+
+
+def test_a_core_and_three_shards_register_the_unsharded_organization_each_resource_in_one_stack(three_shards):
+    unsharded = _run(_unsharded(three_shards))
+    core = _run(three_shards)
+    assert unsharded.error is None and core.error is None
+    shards = {shard: _run(three_shards, shard, core.outputs, preview=True) for shard in SHARDS}
+    assert all(run.error is None for run in shards.values())
+    together = _aws_resources(core) + [resource for run in shards.values() for resource in _aws_resources(run)]
+    assert sorted(together) == _aws_resources(unsharded)  # the same resources, none twice
+    # A shard registers only its own OUs and accounts (and the attachments to them).
+    assert {r.name for r in shards["workloads"].by_type(AWS_ACCOUNT)} == WORKLOADS
+    assert {r.name for r in shards["infrastructure"].by_type(AWS_ACCOUNT)} == {"network-prod", "shared-services"}
+    assert {r.name for r in shards["sandbox"].by_type(AWS_ACCOUNT)} == {"sandbox-alice"}
+    assert {r.name for r in shards["sandbox"].by_type(AWS_ORGANIZATIONAL_UNIT)} == {"Sandbox"}
+    # A core policy attached to a shard's OU is attached by the shard, with the core's policy id.
+    assert "region-restriction@Workloads" in {r.name for r in shards["workloads"].by_type(AWS_POLICY_ATTACHMENT)}
+    assert "region-restriction@Workloads" not in {r.name for r in core.by_type(AWS_POLICY_ATTACHMENT)}
+
+
+@pytest.mark.parametrize("where", ["depth", "quota"])
+def test_a_violation_spanning_shards_is_caught_in_every_stack(three_shards, where):
+    if where == "depth":
+        # Five levels inside the Workloads shard, under a top-level OU: six below the root, one more than AWS allows.
+        node = unit_at(three_shards, "Workloads", "Prod", "Payments")
+        for name in ("L4", "L5", "L6"):
+            node.setdefault("units", []).append({"name": name})
+            node = node["units"][-1]
+        expected = (
+            "organization.units[Workloads].units[Prod].units[Payments].units[L4].units[L5].units[L6]: OU "
+            "'/Workloads/Prod/Payments/L4/L5/L6' is 6 levels below the root; AWS allows at most 5."
+        )
+    else:
+        # Eleven of the core's SCPs (and FullAWSAccess) attached to the Workloads shard's top OU: AWS allows 10 per target.
+        for index in range(10):
+            three_shards["policies"].append(
+                {
+                    "name": f"extra-{index}",
+                    "type": "SERVICE_CONTROL_POLICY",
+                    "targets": ["/Workloads"],
+                    "content": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]},
+                }
+            )
+        expected = (
+            "organization.policies[1].targets[0]: OU '/Workloads' would have 12 SERVICE_CONTROL_POLICY attachments (region-restriction, "
+            "extra-0, extra-1, extra-2, extra-3, extra-4, extra-5, extra-6, extra-7, extra-8, extra-9, FullAWSAccess (AWS-managed)); "
+            "AWS allows at most 10 (limit 'scpsPerTarget')."
+        )
+    for shard in (None, *SHARDS):
+        run = _run(three_shards, shard, {})
+        assert run.error is not None and run.resources == []
+        assert str(run.error) == f"stack config 'aws-organization:organization' has 1 error; nothing was created:\n  - {expected}"

@@ -205,13 +205,30 @@ def _changed_inputs(resource: RegisteredResource, old: StateResource, identity: 
             continue
         new_refs, old_refs = resource.property_dependencies.get(key, ()), old.property_dependencies.get(key, ())
         if new_refs or old_refs:
-            # A reference: the same referent (as the state knew it), which keeps its id, is the same value.
-            if {identity.get(urn, urn) for urn in new_refs} != set(old_refs) or any(urn in new_ids for urn in new_refs):
+            if any(urn in new_ids for urn in new_refs):
+                changed.append(key)  # its referent gets a new id
+            elif key in resource.inputs and key in old.inputs and _fully_known(resource.inputs[key]):
+                # A value known now is compared as the engine compares it: a referent in another stack, or a dependency
+                # `pulumi state move` broke, is no change while the value is the same.
+                if not _same_value(resource.inputs[key], old.inputs[key]):
+                    changed.append(key)
+            elif {identity.get(urn, urn) for urn in new_refs} != set(old_refs):
+                # Not known until the update: the same referent (as the state knew it), which keeps its id, is the same value.
                 changed.append(key)
             continue
         if key not in resource.inputs or key not in old.inputs or not _same_value(resource.inputs[key], old.inputs[key]):
             changed.append(key)
     return changed
+
+
+def _fully_known(value: Any) -> bool:
+    if value is UNKNOWN:
+        return False
+    if isinstance(value, Mapping):
+        return all(_fully_known(item) for item in value.values())
+    if isinstance(value, list | tuple):
+        return all(_fully_known(item) for item in value)
+    return True
 
 
 SYMBOLS = {"create": "+", "update": "~", "replace": "+-", "delete": "-", "import": "=", "same": " "}

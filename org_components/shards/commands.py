@@ -12,6 +12,7 @@ from rich.tree import Tree
 
 from ..spec import walk
 from .offline_preview import EXIT_ERROR, AllShardsPreview, all_shards_json, preview_all_shards
+from .orchestrate import FAILED, SUCCEEDED, Orchestration, OrchestrationError, run_all_shards
 from .stacks import ShardedOrganization, ShardError, read_sharded_organization
 
 NOT_WITH_ALL_SHARDS = ("state", "save_state", "save_outputs", "diagram", "stack_outputs")
@@ -125,3 +126,63 @@ def _print_violations(console: Console, result: AllShardsPreview) -> None:
             "  " + escape(f"{stack}: {violation['enforcementLevel']} [{violation['policyName']}] {where}: {violation['message']}"),
             highlight=False,
         )
+
+
+def add_up_command(commands) -> None:
+    up = commands.add_parser(
+        "up",
+        help="update every stack of a sharded organization with Pulumi: moves first, then the core, then the shards",
+        description="Drive the Pulumi CLI through its Automation API over every stack of the organization: move the state "
+        "of every OU and account whose owning stack the spec changed (`pulumi state move`, nothing changes in AWS), update "
+        "the core stack, then the shards, at most --parallel at once. The first failure stops every stack not yet started. "
+        "Exit 0: every stack succeeded; 1: a stack failed; 2: a usage error.",
+    )
+    up.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
+    up.add_argument("--stack", required=True, help="the core stack (the one without a shard)")
+    up.add_argument("--all-shards", action="store_true", required=True, help="run the core and every shard stack the spec names")
+    up.add_argument("--parallel", type=int, default=4, metavar="N", help="update at most N shards at once (default: 4)")
+    up.add_argument("--preview-only", action="store_true", help="preview every stack instead; the moves are listed, not made")
+
+
+def up_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    if arguments.parallel < 1:
+        return _error(errors, f"--parallel {arguments.parallel}: give 1 or more.")
+    try:
+        organization = read_sharded_organization(arguments.project_dir, arguments.stack)
+    except ShardError as error:
+        return _error(errors, str(error))
+
+    def say(stack: str, line: str) -> None:
+        console.print(f"[dim]{escape(stack)}[/dim] {escape(line.rstrip())}", highlight=False)
+
+    try:
+        result = run_all_shards(organization, arguments.parallel, arguments.preview_only, say)
+    except OrchestrationError as error:
+        return _error(errors, f"{error} Nothing was moved or updated.")
+    _print_moves(console, result, arguments.preview_only)
+    _print_outcomes(console, result)
+    return 1 if result.failed else 0
+
+
+def _print_moves(console: Console, result: Orchestration, preview_only: bool) -> None:
+    if not result.moves:
+        return
+    verb = "To move before the update (the previews above show these as deletes and creates)" if preview_only else "Moved"
+    console.print(f"[bold]{verb}[/bold]")
+    for move in result.moves:
+        nodes = ", ".join(f"{node.kind} {node.key}" for node in move.nodes)
+        console.print(
+            f"  {escape(move.source)} → {escape(move.destination)}: {escape(nodes)} ({len(move.urns)} resources)", highlight=False
+        )
+
+
+def _print_outcomes(console: Console, result: Orchestration) -> None:
+    table = Table(title="Stacks", show_edge=False)
+    for column in ("stack", "result", "changes", "message"):
+        table.add_column(column)
+    colors = {SUCCEEDED: "green", FAILED: "red"}
+    for stack, outcome in result.outcomes.items():
+        changes = ", ".join(f"{op} {count}" for op, count in sorted(outcome.changes.items()))
+        color = colors.get(outcome.result, "yellow")
+        table.add_row(escape(stack), f"[{color}]{outcome.result}[/{color}]", escape(changes), escape(outcome.message))
+    console.print(table)

@@ -1,0 +1,131 @@
+"""`org-components up --all-shards`: every stack of a sharded organization updated through Pulumi's Automation API.
+
+Order: the state of every OU and account whose owning stack changed is moved first (`pulumi state move`, nothing is
+deleted or created in AWS), then the core stack is updated (the shards read its export), then the shards, at most
+``parallel`` at once. The first failure stops what has not started; each stack's outcome is summarised.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..export_schema import EXPORT_NAME
+from .moves import MoveError, StateMove, plan_moves
+from .stacks import ShardedOrganization
+
+SUCCEEDED, FAILED, NOT_RUN = "succeeded", "failed", "not run"
+
+
+class OrchestrationError(Exception):
+    """The stacks could not be read or their state could not be moved; nothing was updated."""
+
+
+@dataclass
+class StackOutcome:
+    stack: str
+    result: str = NOT_RUN
+    changes: dict[str, int] = field(default_factory=dict)  # operation -> count, as Pulumi summarises an update
+    message: str = ""
+
+
+@dataclass
+class Orchestration:
+    moves: list[StateMove]
+    outcomes: dict[str, StackOutcome]  # the core first, then the shards in spec order
+
+    @property
+    def failed(self) -> bool:
+        return any(outcome.result != SUCCEEDED for outcome in self.outcomes.values())
+
+
+Say = Callable[[str, str], None]  # (stack, line of Pulumi's output)
+
+
+class AutomationStacks:
+    """The organization's stacks in one LocalWorkspace of the project directory, selected (or, for a new shard,
+    created) once and used from several threads: each Automation API call runs its own `pulumi` process."""
+
+    def __init__(self, organization: ShardedOrganization):
+        from pulumi import automation  # imported here: the Automation API checks for the Pulumi CLI on first use
+
+        self.automation = automation
+        self.workspace = automation.LocalWorkspace(work_dir=str(organization.directory))
+        self.existing = {summary.name for summary in self.workspace.list_stacks()}
+        self.stacks: dict[str, Any] = {}
+        for name in organization.stacks:
+            select = automation.Stack.select if self._exists(name) else automation.Stack.create
+            self.stacks[name] = select(name, self.workspace)
+
+    def _exists(self, name: str) -> bool:
+        return name in self.existing or name.rsplit("/", 1)[-1] in self.existing
+
+    def export(self, name: str) -> dict | None:
+        """The stack's last `organization` output, or None for a stack never updated."""
+        outputs = self.stacks[name].outputs()
+        return outputs[EXPORT_NAME].value if EXPORT_NAME in outputs else None
+
+    def urns(self, name: str) -> set[str]:
+        deployment = self.stacks[name].export_stack().deployment or {}
+        return {resource["urn"] for resource in deployment.get("resources") or []}
+
+    def move(self, move: StateMove) -> str:
+        result = self.workspace.pulumi_command.run(move.command()[1:], self.workspace.work_dir, dict(self.workspace.env_vars), None, None)
+        return result.stdout
+
+    def run(self, name: str, preview_only: bool, say: Say) -> StackOutcome:
+        stack = self.stacks[name]
+        try:
+            if preview_only:
+                previewed = stack.preview(on_output=lambda line: say(name, line))
+                changes = dict(previewed.change_summary)
+            else:
+                updated = stack.up(on_output=lambda line: say(name, line))
+                changes = dict(updated.summary.resource_changes or {})
+        except self.automation.CommandError as error:
+            return StackOutcome(name, FAILED, message=_last_lines(str(error)))
+        return StackOutcome(name, SUCCEEDED, {str(getattr(op, "value", op)): int(count) for op, count in changes.items()})
+
+
+def _last_lines(text: str, count: int = 6) -> str:
+    lines = [line for line in text.strip().splitlines() if line.strip()]
+    return "\n".join(lines[-count:])
+
+
+def plan(organization: ShardedOrganization, stacks: AutomationStacks) -> list[StateMove]:
+    """The moves the spec asks for, from every stack's last export and the state of the stacks things leave."""
+    exports = {name: export for name in organization.stacks if (export := stacks.export(name)) is not None}
+    try:
+        sources = {name: stacks.urns(name) for name in exports}
+        return plan_moves(organization.spec, organization.core, organization.project, exports, sources)
+    except MoveError as error:
+        raise OrchestrationError(str(error)) from None
+
+
+def run_all_shards(
+    organization: ShardedOrganization, parallel: int, preview_only: bool, say: Say, stacks: AutomationStacks | None = None
+) -> Orchestration:
+    stacks = stacks or AutomationStacks(organization)
+    moves = plan(organization, stacks)
+    if not preview_only:
+        for move in moves:  # before any update: neither stack may delete or create what moves
+            stacks.move(move)
+    outcomes = {name: StackOutcome(name) for name in organization.stacks}
+    outcomes[organization.core] = stacks.run(organization.core, preview_only, say)
+    if outcomes[organization.core].result != SUCCEEDED:
+        return Orchestration(moves, outcomes)
+    stop = threading.Event()
+
+    def run_shard(name: str) -> None:
+        if stop.is_set():
+            return  # an earlier shard failed: leave this one as it is
+        outcomes[name] = stacks.run(name, preview_only, say)
+        if outcomes[name].result != SUCCEEDED:
+            stop.set()
+
+    with ThreadPoolExecutor(max_workers=parallel) as pool:
+        list(pool.map(run_shard, organization.shards))
+    return Orchestration(moves, outcomes)
