@@ -102,36 +102,36 @@ def main(args: list[str]) -> int:
     with (_backend() / "calls.jsonl").open("a") as log:
         log.write(json.dumps(args) + "\n")
     stack = _flag(args, "--stack")
-    words = [arg for arg in args if not arg.startswith("-")][:2]
-    if args[:1] == ["version"]:
+    words = [arg for arg in args if not arg.startswith("-")]
+    if words[:1] == ["version"]:
         print(f"v{VERSION}")
         return 0
-    if words == ["stack", "ls"]:
+    if words[:2] == ["stack", "ls"]:
         names = sorted(file.stem for file in _backend().glob("*.json") if not file.stem.endswith(".next"))
         print(json.dumps([{"name": name, "current": False} for name in names]))
         return 0
-    if words == ["stack", "select"]:
+    if words[:2] == ["stack", "select"]:
         if _load(stack or "") is None:
             print(f"error: no stack named '{stack}' found", file=sys.stderr)
             return 255
         return 0
-    if words == ["stack", "init"]:
-        name = args[2]
+    if words[:2] == ["stack", "init"]:
+        name = words[2]
         _save(name, {"deployment": {"resources": []}, "outputs": {}})
         return 0
-    if words == ["stack", "output"]:
+    if words[:2] == ["stack", "output"]:
         print(json.dumps((_load(stack or "") or {}).get("outputs", {})))
         return 0
-    if words == ["stack", "export"]:
+    if words[:2] == ["stack", "export"]:
         print(json.dumps({"version": 3, "deployment": (_load(stack or "") or {})["deployment"]}))
         return 0
-    if words == ["state", "move"]:
+    if words[:2] == ["state", "move"]:
         source_name, dest_name = _flag(args, "--source") or "", _flag(args, "--dest") or ""
         source, destination = _load(source_name), _load(dest_name)
         if source is None or destination is None:
             print("error: no such stack", file=sys.stderr)
             return 255
-        urns = [arg for arg in args[2:] if arg.startswith("urn:")]
+        urns = [arg for arg in words if arg.startswith("urn:")]
         moved, unmatched = move_state(source, destination, urns, dest_name, _project())
         for urn in unmatched:
             print(f"warning: Resource {urn} not found in source stack")
@@ -171,7 +171,7 @@ def main(args: list[str]) -> int:
                 )
                 events.write(json.dumps({"sequence": 1, "timestamp": 0, "cancelEvent": {}}) + "\n")
         return 0
-    if words == ["stack", "history"]:
+    if words[:2] == ["stack", "history"]:
         changes_file = _backend() / f"{stack}.changes.json"
         changes = json.loads(changes_file.read_text()) if changes_file.exists() else {}
         print(

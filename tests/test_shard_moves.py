@@ -137,3 +137,17 @@ def test_a_move_out_of_a_stack_whose_state_was_not_read_is_refused(sharded):
 def test_nothing_moves_when_the_owners_are_unchanged(sharded):
     before = Organization(sharded)
     assert plan_moves(load_spec(sharded), "core", PROJECT, before.exports, {s: before.urns(s) for s in before.states}) == []
+
+
+def test_a_move_of_a_node_missing_from_its_stacks_state_is_refused(sharded):
+    before = Organization(sharded)
+    after = copy.deepcopy(sharded)
+    unit_at(after, "Sandbox")["accounts"].append(unit_at(after, "Workloads", "NonProd")["accounts"].pop())
+    states = {stack: before.urns(stack) for stack in before.states}
+    states["workloads"] = {urn for urn in states["workloads"] if not urn.endswith("::payments-dev")}
+    with pytest.raises(MoveError) as raised:
+        plan_moves(load_spec(after), "core", PROJECT, before.exports, states)
+    assert str(raised.value) == (
+        "account 'payments-dev' moves from stack workloads to sandbox, but none of its resources is in the state of workloads; "
+        "run `pulumi refresh` on workloads, or move it by hand with `pulumi state move`."
+    )

@@ -158,7 +158,7 @@ def up_command(arguments: argparse.Namespace, console: Console, errors: Console)
     try:
         result = run_all_shards(organization, arguments.parallel, arguments.preview_only, say)
     except OrchestrationError as error:
-        return _error(errors, f"{error} Nothing was moved or updated.")
+        return _error(errors, f"{error} No stack was updated.")
     _print_moves(console, result, arguments.preview_only)
     _print_outcomes(console, result)
     return 1 if result.failed else 0

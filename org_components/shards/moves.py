@@ -97,6 +97,11 @@ def plan_moves(
             for placement in (CORE, 1):
                 candidates += node_urns(stack_part(source), project, placement, account=key_in_urns, policies=policies)
         found = [urn for urn in dict.fromkeys(candidates) if urn in held]
+        if not found:
+            raise MoveError(
+                f"{kind} '{key}' moves from stack {source} to {destination}, but none of its resources is in the state of "
+                f"{source}; run `pulumi refresh` on {source}, or move it by hand with `pulumi state move`."
+            )
         move = moves.setdefault((source, destination), StateMove(source, destination))
         move.nodes.append(NodeMove(kind, key, source, destination))
         move.urns += found

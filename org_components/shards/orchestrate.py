@@ -53,12 +53,20 @@ class AutomationStacks:
         from pulumi import automation  # imported here: the Automation API checks for the Pulumi CLI on first use
 
         self.automation = automation
-        self.workspace = automation.LocalWorkspace(work_dir=str(organization.directory))
-        self.existing = {summary.name for summary in self.workspace.list_stacks()}
         self.stacks: dict[str, Any] = {}
-        for name in organization.stacks:
-            select = automation.Stack.select if self._exists(name) else automation.Stack.create
-            self.stacks[name] = select(name, self.workspace)
+        try:
+            self.workspace = automation.LocalWorkspace(work_dir=str(organization.directory))
+            self.existing = {summary.name for summary in self.workspace.list_stacks()}
+            for name in organization.stacks:
+                select = automation.Stack.select if self._exists(name) else automation.Stack.create
+                self.stacks[name] = select(name, self.workspace)
+        except FileNotFoundError:
+            raise OrchestrationError(
+                "the Pulumi CLI (`pulumi`) is not on PATH; install it to update the stacks, or preview them all offline with "
+                "`org-components preview --all-shards`."
+            ) from None
+        except (OSError, automation.CommandError, automation.InvalidVersionError) as error:
+            raise OrchestrationError(f"the stacks cannot be reached through the Pulumi CLI: {_failure_message(error)}") from None
 
     def _exists(self, name: str) -> bool:
         return name in self.existing or name.rsplit("/", 1)[-1] in self.existing
@@ -86,21 +94,28 @@ class AutomationStacks:
                 updated = stack.up(on_output=lambda line: say(name, line))
                 changes = dict(updated.summary.resource_changes or {})
         except self.automation.CommandError as error:
-            return StackOutcome(name, FAILED, message=_last_lines(str(error)))
+            return StackOutcome(name, FAILED, message=_failure_message(error))
         return StackOutcome(name, SUCCEEDED, {str(getattr(op, "value", op)): int(count) for op, count in changes.items()})
 
 
-def _last_lines(text: str, count: int = 6) -> str:
-    lines = [line for line in text.strip().splitlines() if line.strip()]
-    return "\n".join(lines[-count:])
+def _failure_message(error: Exception) -> str:
+    """What the CLI said on stderr when a command failed (else the end of its output), in one or a few lines: the
+    Automation API's CommandError carries the whole result as text (code, stdout, stderr)."""
+    text = str(error)
+    head, found, stderr = text.partition("\n stderr: ")
+    said = stderr if found and stderr.strip() else head.partition("\n stdout: ")[2]
+    lines = [line.strip() for line in said.strip().splitlines() if line.strip()]
+    return " ".join(lines[-3:]) or text.strip()
 
 
 def plan(organization: ShardedOrganization, stacks: AutomationStacks) -> list[StateMove]:
     """The moves the spec asks for, from every stack's last export and the state of the stacks things leave."""
-    exports = {name: export for name in organization.stacks if (export := stacks.export(name)) is not None}
     try:
+        exports = {name: export for name in organization.stacks if (export := stacks.export(name)) is not None}
         sources = {name: stacks.urns(name) for name in exports}
         return plan_moves(organization.spec, organization.core, organization.project, exports, sources)
+    except stacks.automation.CommandError as error:
+        raise OrchestrationError(f"the stacks' outputs and state cannot be read: {_failure_message(error)}") from None
     except MoveError as error:
         raise OrchestrationError(str(error)) from None
 
@@ -111,8 +126,15 @@ def run_all_shards(
     stacks = stacks or AutomationStacks(organization)
     moves = plan(organization, stacks)
     if not preview_only:
-        for move in moves:  # before any update: neither stack may delete or create what moves
-            stacks.move(move)
+        for done, move in enumerate(moves):  # before any update: neither stack may delete or create what moves
+            try:
+                stacks.move(move)
+            except stacks.automation.CommandError as error:
+                made = "; ".join(f"{m.source} → {m.destination}" for m in moves[:done]) or "none"
+                raise OrchestrationError(
+                    f"`pulumi state move` from {move.source} to {move.destination} failed: {_failure_message(error)}. Moves made "
+                    f"before it: {made}."
+                ) from None
     outcomes = {name: StackOutcome(name) for name in organization.stacks}
     outcomes[organization.core] = stacks.run(organization.core, preview_only, say)
     if outcomes[organization.core].result != SUCCEEDED:
