@@ -28,3 +28,26 @@ def register_floor(spec: OrganizationSpec) -> None:
         for target in policy.targets:
             target_id = ids[target] if target.startswith("/") else accounts[target]
             aws.organizations.PolicyAttachment(f"{policy.name}@{target}", policy_id=created.id, target_id=target_id)
+
+
+def register_shard_floor(spec: OrganizationSpec, shard: str) -> None:
+    """The pulumi-aws resources shard ``shard`` registers (its OUs, accounts and the attachments of the core's
+    policies to them), parents and policies owned by the core given as literal ids, as a plain program would."""
+    tree = walk(spec)
+    ids: dict[str, object] = {ROOT_PATH: "r-ex4m"}
+    for unit in tree.units:
+        if unit.shard == shard:
+            parent = ids.get(unit.parent_path, "ou-ex4m-00000000")
+            ids[unit.path] = aws.organizations.OrganizationalUnit(unit.key_path, name=unit.spec.name, parent_id=parent).id
+    accounts = {}
+    for entry in tree.accounts:
+        if entry.shard == shard:
+            account = entry.spec
+            accounts[account.name] = aws.organizations.Account(
+                account.logical_key, name=account.name, email=account.email, parent_id=ids[entry.parent_path], tags=account.tags or None
+            ).id
+    for index, policy in enumerate(spec.policies):
+        for target in policy.targets:
+            target_id = ids.get(target) if target.startswith("/") else accounts.get(target)
+            if target_id is not None and target != ROOT_PATH:
+                aws.organizations.PolicyAttachment(f"{policy.name}@{target}", policy_id=f"p-{index:08d}", target_id=target_id)

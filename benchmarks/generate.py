@@ -25,8 +25,9 @@ SCP_ACTIONS = [
 MAX_DEPTH = 5
 
 
-def generate_spec(accounts: int, seed: int = 7) -> dict:
-    """A valid org spec with ``accounts`` accounts, ``accounts // 10`` OUs and 20 policies."""
+def generate_spec(accounts: int, seed: int = 7, max_depth: int = MAX_DEPTH) -> dict:
+    """A valid org spec with ``accounts`` accounts, ``accounts // 10`` OUs nested at most ``max_depth`` deep and 20
+    policies."""
     rng = random.Random(seed)
     unit_count = max(5, accounts // 10)
     # OUs: the first five are top-level; each later one goes under a random earlier OU less than 5 deep.
@@ -34,7 +35,7 @@ def generate_spec(accounts: int, seed: int = 7) -> dict:
     top = []
     for index in range(unit_count):
         node = {"name": f"ou-{index:05d}", "units": [], "accounts": []}
-        candidates = [u for u in units if u[1] < MAX_DEPTH]
+        candidates = [u for u in units if u[1] < max_depth]
         if index < 5 or not candidates:
             top.append(node)
             units.append((node, 1, f"/{node['name']}"))
