@@ -30,6 +30,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 PROJECT = "aws-organization"
+PREVIEW_ALL = [sys.executable, "-m", "org_components", "preview"]
 
 
 def generate_sharded_spec(accounts: int, shards: int) -> dict:
@@ -110,8 +111,7 @@ def main() -> int:
     report = directory / "report.json"
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "org_components", "preview", str(directory), "--stack", "core", "--all-shards"]
-        + ["--parallel", str(arguments.parallel), "--json", str(report)],
+        [*PREVIEW_ALL, str(directory), "--stack", "core", "--all-shards", "--parallel", str(arguments.parallel), "--json", str(report)],
         capture_output=True,
         text=True,
         check=False,

@@ -65,7 +65,9 @@ def _parser() -> argparse.ArgumentParser:
         "2: a usage or program error.",
     )
     preview.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
-    preview.add_argument("--stack", required=True, help="the stack whose Pulumi.<stack>.yaml config is used")
+    preview.add_argument(
+        "--stack", required=True, help="the stack whose Pulumi.<stack>.yaml config is used (with --all-shards: the core stack)"
+    )
     preview.add_argument(
         "--policy-pack",
         action="append",

@@ -12,6 +12,7 @@ from spec_helpers import policy_named, unit_at
 
 from org_components.cli import main
 from org_components.spec import SpecError, load_spec
+from org_components.yaml_files import read_yaml_file
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC_KEY = "aws-organization:organization"
@@ -102,8 +103,17 @@ def test_alias_bomb(capsys, project):
     assert _preview(capsys, project) == (
         2,
         "",
-        f"error: {project / 'Pulumi.example.yaml'} expands through its aliases to 1,234,567,911 values; at most 200,000 are allowed (an alias bomb?).",
+        f"error: {project / 'Pulumi.example.yaml'} expands through its aliases to 1,234,567,911 values, 1,234,567,880 more than it "
+        "writes; aliases may add at most 200,000 (an alias bomb?).",
     )
+
+
+def test_a_large_file_without_aliases_is_read_whole(tmp_path):
+    # A 100,000-account spec writes about a million values; only what aliases add beyond the text is bounded.
+    file = tmp_path / "organization.yaml"
+    file.write_text("accounts:\n" + "".join(f"  - {{name: acct-{i:06d}, email: aws+{i}@example.com}}\n" for i in range(150_000)))
+    data = read_yaml_file(file)
+    assert len(data["accounts"]) == 150_000 and data["accounts"][-1] == {"name": "acct-149999", "email": "aws+149999@example.com"}
 
 
 def test_project_directory_that_is_a_file(capsys, tmp_path):

@@ -71,7 +71,7 @@ def test_an_account_moved_between_shards_moves_its_state_and_is_neither_deleted_
     nonprod["accounts"].remove(staging)
     unit_at(after, "Sandbox")["accounts"].append(staging)
 
-    moves = plan_moves(load_spec(after), "core", PROJECT, before.exports, {s: before.urns(s) for s in before.states})
+    moves = plan_moves(load_spec(after), "core", PROJECT, before.exports, before.urns)
     assert [(m.source, m.destination, m.nodes) for m in moves] == [
         ("workloads", "sandbox", [NodeMove(ACCOUNT, "web-staging", "workloads", "sandbox")])
     ]
@@ -102,7 +102,7 @@ def test_an_ou_given_its_own_stack_moves_with_its_accounts_from_the_core(sharded
     after = copy.deepcopy(sharded)
     unit_at(after, "Infrastructure")["stack"] = "infrastructure"
 
-    moves = plan_moves(load_spec(after), "core", PROJECT, before.exports, {s: before.urns(s) for s in before.states})
+    moves = plan_moves(load_spec(after), "core", PROJECT, before.exports, before.urns)
     assert [(m.source, m.destination) for m in moves] == [("core", "infrastructure")]
     assert {(node.kind, node.key) for node in moves[0].nodes} == {
         (OU, "/Infrastructure"),
@@ -130,13 +130,13 @@ def test_a_move_out_of_a_stack_whose_state_was_not_read_is_refused(sharded):
     after = copy.deepcopy(sharded)
     unit_at(after, "Sandbox")["accounts"].append(unit_at(after, "Workloads", "NonProd")["accounts"].pop())
     with pytest.raises(MoveError) as raised:
-        plan_moves(load_spec(after), "core", PROJECT, before.exports, {"core": before.urns("core")})
+        plan_moves(load_spec(after), "core", PROJECT, before.exports, {"core": before.urns("core")}.get)
     assert str(raised.value) == "account 'payments-dev' moves from stack workloads to sandbox, but the state of workloads was not read."
 
 
 def test_nothing_moves_when_the_owners_are_unchanged(sharded):
     before = Organization(sharded)
-    assert plan_moves(load_spec(sharded), "core", PROJECT, before.exports, {s: before.urns(s) for s in before.states}) == []
+    assert plan_moves(load_spec(sharded), "core", PROJECT, before.exports, before.urns) == []
 
 
 def test_a_move_of_a_node_missing_from_its_stacks_state_is_refused(sharded):
@@ -146,7 +146,7 @@ def test_a_move_of_a_node_missing_from_its_stacks_state_is_refused(sharded):
     states = {stack: before.urns(stack) for stack in before.states}
     states["workloads"] = {urn for urn in states["workloads"] if not urn.endswith("::payments-dev")}
     with pytest.raises(MoveError) as raised:
-        plan_moves(load_spec(after), "core", PROJECT, before.exports, states)
+        plan_moves(load_spec(after), "core", PROJECT, before.exports, states.get)
     assert str(raised.value) == (
         "account 'payments-dev' moves from stack workloads to sandbox, but none of its resources is in the state of workloads; "
         "run `pulumi refresh` on workloads, or move it by hand with `pulumi state move`."

@@ -108,12 +108,34 @@ def test_up_moves_an_account_then_updates_the_core_then_the_shards(sharded, stan
         ]
     ]
     assert made.index(moves[0]) < min(i for i, call in enumerate(made) if call[:1] == ["up"])  # moved before any update
+    assert [_stack_of(call) for call in made if call[:2] == ["stack", "export"]] == ["workloads"]  # only the source's state is read
     assert ups[0] == "core" and sorted(ups[1:]) == sorted(SHARDS)  # the core first, then every shard
     sandbox = json.loads((stand_in / "sandbox.json").read_text())["deployment"]["resources"]
     assert f"urn:pulumi:sandbox::{PROJECT}::{shard}$aws:organizations/account:Account::payments-dev" in {r["urn"] for r in sandbox}
     assert "workloads → sandbox: account payments-dev (1 resources)" in output
     for stack in ("core", *SHARDS):
         assert f"{stack} " in output and "succeeded" in output
+
+
+def test_up_moves_a_dissolved_shard_back_into_the_core(sharded, stand_in, tmp_path, capsys, monkeypatch):
+    deploy(stand_in, Organization(sharded))
+    after = copy.deepcopy(sharded)
+    del unit_at(after, "Sandbox")["stack"]  # the sandbox shard is dissolved: the core owns /Sandbox again
+    project = write_project(tmp_path / "project", after, shards=("infrastructure", "workloads"))
+    monkeypatch.setenv("COLUMNS", "200")
+
+    code = cli.main(["up", str(project), "--stack", "core", "--all-shards"])
+
+    output = capsys.readouterr().out
+    assert code == 0, output
+    made = calls(stand_in)
+    (move,) = [call for call in made if call[:2] == ["state", "move"]]
+    assert move[:7] == ["state", "move", "--source", "sandbox", "--dest", "core", "--yes"]
+    shard, unit = "org-components:index:OrganizationShard", "org-components:index:OrganizationalUnit"
+    assert f"urn:pulumi:sandbox::{PROJECT}::{shard}${unit}::Sandbox" in move
+    assert f"urn:pulumi:sandbox::{PROJECT}::{shard}$aws:organizations/account:Account::sandbox-alice" in move
+    assert sorted(_stack_of(call) for call in made if call[:1] == ["up"]) == ["core", "infrastructure", "workloads"]
+    assert "sandbox → core: OU /Sandbox, account sandbox-alice" in output
 
 
 def test_up_stops_at_the_first_failed_shard_and_says_which(sharded, stand_in, tmp_path, capsys, monkeypatch):

@@ -8,7 +8,7 @@ forgetting the account, detaching its guardrails), an update of the new owner al
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from ..spec import OrganizationSpec, walk
@@ -67,26 +67,30 @@ def plan_moves(
     core_stack: str,
     project: str,
     exports: Mapping[str, Mapping],
-    states: Mapping[str, Collection[str]],
+    state_of: Callable[[str], Collection[str] | None],
 ) -> list[StateMove]:
     """The state moves that bring every stack's state in line with the spec's ownership, one per (source, destination).
 
-    ``exports``: each existing stack's last `organization` output; ``states``: the URNs in each source stack's state
-    (`pulumi stack export`), which say where a node's resources sit there (a node's OUs nest differently in the core
-    and in a shard) and which of its attachments and contacts exist."""
+    ``exports``: each existing stack's last `organization` output; ``state_of(stack)``: the URNs in the stack's state
+    (`pulumi stack export`), or None if it cannot be read; asked once per stack something moves out of. They say where
+    a node's resources sit there (a node's OUs nest differently in the core and in a shard) and which of its
+    attachments and contacts exist."""
     tree = walk(spec)
     units = {unit.path: unit for unit in tree.units}
     accounts = {entry.spec.name: entry for entry in tree.accounts}
     policies = [policy.name for policy in spec.policies]
     now = current_owners(tree, core_stack)
     moves: dict[tuple[str, str], StateMove] = {}
+    states: dict[str, Collection[str] | None] = {}
     for (kind, key), source in exported_owners(exports).items():
         destination = now.get((kind, key))
         if destination is None or destination == source:
             continue  # gone from the spec (its stack deletes or forgets it), or not moving
         if source not in states:
-            raise MoveError(f"{kind} '{key}' moves from stack {source} to {destination}, but the state of {source} was not read.")
+            states[source] = state_of(source)
         held = states[source]
+        if held is None:
+            raise MoveError(f"{kind} '{key}' moves from stack {source} to {destination}, but the state of {source} was not read.")
         candidates: list[str] = []
         if kind == OU:
             unit = units[key]

@@ -68,6 +68,14 @@ class AutomationStacks:
         except (OSError, automation.CommandError, automation.InvalidVersionError) as error:
             raise OrchestrationError(f"the stacks cannot be reached through the Pulumi CLI: {_failure_message(error)}") from None
 
+    def former_shard(self, name: str) -> bool:
+        """Select a stack the spec no longer names but the core's last export does (its shard was dissolved): what
+        it owned moves out of it. False if there is no such stack any more."""
+        if not self._exists(name):
+            return False
+        self.stacks[name] = self.automation.Stack.select(name, self.workspace)
+        return True
+
     def _exists(self, name: str) -> bool:
         return name in self.existing or name.rsplit("/", 1)[-1] in self.existing
 
@@ -112,8 +120,12 @@ def plan(organization: ShardedOrganization, stacks: AutomationStacks) -> list[St
     """The moves the spec asks for, from every stack's last export and the state of the stacks things leave."""
     try:
         exports = {name: export for name in organization.stacks if (export := stacks.export(name)) is not None}
-        sources = {name: stacks.urns(name) for name in exports}
-        return plan_moves(organization.spec, organization.core, organization.project, exports, sources)
+        shards_before = (exports.get(organization.core) or {}).get("shards") or {}
+        for name in dict.fromkeys(shards_before.values()):
+            if name not in organization.stacks and stacks.former_shard(name) and (export := stacks.export(name)) is not None:
+                exports[name] = export
+        # Only the stacks something moves out of have their state read: at 100,000 accounts a state is large.
+        return plan_moves(organization.spec, organization.core, organization.project, exports, stacks.urns)
     except stacks.automation.CommandError as error:
         raise OrchestrationError(f"the stacks' outputs and state cannot be read: {_failure_message(error)}") from None
     except MoveError as error:
