@@ -25,11 +25,11 @@ SCP_ACTIONS = [
 MAX_DEPTH = 5
 
 
-def generate_spec(accounts: int, seed: int = 7, max_depth: int = MAX_DEPTH) -> dict:
-    """A valid org spec with ``accounts`` accounts, ``accounts // 10`` OUs nested at most ``max_depth`` deep and 20
-    policies."""
+def generate_spec(accounts: int, seed: int = 7, max_depth: int = MAX_DEPTH, units: int | None = None) -> dict:
+    """A valid org spec with ``accounts`` accounts, ``units`` OUs (default ``accounts // 10``) nested at most
+    ``max_depth`` deep and 20 policies."""
     rng = random.Random(seed)
-    unit_count = max(5, accounts // 10)
+    unit_count = max(5, accounts // 10 if units is None else units)
     # OUs: the first five are top-level; each later one goes under a random earlier OU less than 5 deep.
     units = []  # (spec dict, depth, path)
     top = []

@@ -33,15 +33,20 @@ PROJECT = "aws-organization"
 PREVIEW_ALL = [sys.executable, "-m", "org_components", "preview"]
 
 
+OUS_PER_ORGANIZATION = 2000  # AWS's quota (aws_facts.py): 100,000 accounts sit about 55 to an OU
+
+
 def generate_sharded_spec(accounts: int, shards: int) -> dict:
     """``shards`` top-level OUs, each the top of a shard of ``accounts // shards`` accounts (benchmarks/generate.py's
-    organization, nested at most 4 more levels), each with its own 20 policies of the core attached inside it."""
+    organization, nested at most 4 more levels, with at most 190 OUs a shard, to stay within AWS's 2,000 OUs), each
+    with its own 20 policies of the core attached inside it."""
     from generate import generate_spec
 
     units, policies = [], []
     for index in range(shards):
         shard = f"shard-{index:02d}"
-        part = generate_spec(accounts // shards, seed=index, max_depth=4)
+        per_shard = min(accounts // shards // 10, (OUS_PER_ORGANIZATION - shards) // shards - 10)
+        part = generate_spec(accounts // shards, seed=index, max_depth=4, units=per_shard)
         stack = [*part["units"]]
         while stack:
             node = stack.pop()
