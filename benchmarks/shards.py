@@ -67,8 +67,9 @@ def write_project(spec: dict) -> tuple[Path, list[str]]:
     shutil.copy(REPO / "Pulumi.yaml", directory / "Pulumi.yaml")
     shutil.copytree(REPO / "stacks", directory / "stacks")
     shutil.copytree(REPO / "policies", directory / "policies")
-    (directory / "organization.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
-    shared = {f"{PROJECT}:organizationFile": "organization.yaml"}
+    # JSON, as README advises for a generated spec this size: YAML takes 12 s to read in every stack, JSON 0.5 s.
+    (directory / "organization.json").write_text(json.dumps(spec))
+    shared = {f"{PROJECT}:organizationFile": "organization.json"}
     (directory / "Pulumi.core.yaml").write_text(yaml.safe_dump({"config": shared}))
     shards = [unit["stack"] for unit in spec["units"]]
     for shard in shards:
@@ -84,7 +85,7 @@ def measure_floor(directory: Path, shard: str) -> dict:
     from org_components.offline.engine import run_program
     from org_components.spec import load_spec_file
 
-    spec = load_spec_file(directory / "organization.yaml")  # read before the clock starts: the floor reads nothing
+    spec = load_spec_file(directory / "organization.json")  # read before the clock starts: the floor reads nothing
     start = time.perf_counter()
     run = run_program(lambda: register_shard_floor(spec, shard), project=PROJECT, stack=shard)
     return {"shard": shard, "seconds": time.perf_counter() - start, "resources": len(run.resources)}

@@ -4,10 +4,15 @@ PyYAML on its own accepts what the Pulumi CLI refuses or what no one means: a ke
 wins silently), an alias that contains itself (a recursive structure every later step chokes on), aliases that
 expand a few lines into billions of values, nesting deep enough to exhaust Python's stack, and text that is not
 UTF-8. Each is refused here with one message naming the file, the line and what is allowed.
+
+A file named ``*.json`` is read as JSON (YAML's subset), with keys given twice and non-finite numbers refused alike:
+PyYAML builds Python objects in Python code even with libyaml, about 1 MB/s, so the spec of 100,000 accounts (14 MB)
+takes 12 seconds as YAML and half a second as JSON, in every stack that reads it.
 """
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -188,6 +193,31 @@ def read_yaml_file(path: Path) -> Any:
             f"{path} is not UTF-8 text: byte 0x{data[error.start]:02x} on line {line} cannot be decoded; save the file as UTF-8"
         ) from None
     try:
+        if path.suffix.lower() == ".json":
+            return parse_json(text.removeprefix("\ufeff"))
         return parse_yaml(text.removeprefix("\ufeff"))
     except YamlFileError as error:
         raise YamlFileError(f"{path} {error}") from None
+
+
+def _refuse_twice_given_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in found:
+            raise YamlFileError(f"has the key '{key}' twice in one object; give each key once")
+        found[key] = value
+    return found
+
+
+def _refuse_constant(name: str) -> Any:
+    raise YamlFileError(f"has the number {name}, which JSON does not allow")
+
+
+def parse_json(text: str) -> Any:
+    """The value of a JSON document, read as strictly as parse_yaml reads YAML."""
+    try:
+        return json.loads(text, object_pairs_hook=_refuse_twice_given_keys, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as error:
+        raise YamlFileError(f"is not valid JSON at line {error.lineno}, column {error.colno}: {error.msg}") from None
+    except RecursionError:
+        raise YamlFileError("nests values too deeply to read") from None
