@@ -429,3 +429,41 @@ def test_explain_output_is_the_same_on_every_run(capsys):
     (output,) = outputs
     levels = json.loads(output)["scp"]["levels"]
     assert levels[0]["policies"] == ["FullAWSAccess", "deny-leave-organization", "deny-root-user"]
+
+
+def _spec_in_file(project: Path, name: str, text: str) -> None:
+    """The example stack reading its spec from ``name`` (organizationFile) instead of its config."""
+    settings = yaml.safe_load(EXAMPLE_TEXT)
+    del settings["config"][SPEC_KEY]
+    settings["config"]["aws-organization:organizationFile"] = name
+    (project / "Pulumi.example.yaml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    (project / name).write_text(text, encoding="utf-8")
+
+
+def test_a_json_spec_file_reads_as_the_same_organization(capsys, project):
+    _spec_in_file(project, "organization.json", json.dumps(yaml.safe_load(EXAMPLE_TEXT)["config"][SPEC_KEY]))
+    code, out, err = _preview(capsys, project)
+    assert (code, err) == (0, "")
+    assert "Policy packs (org-guardrails): no violations." in out and "web-prod" in out
+
+
+def test_a_json_spec_file_with_a_key_given_twice(capsys, project):
+    _spec_in_file(project, "organization.json", '{"featureSet": "ALL", "featureSet": "CONSOLIDATED_BILLING"}')
+    code, out, err = _preview(capsys, project)
+    assert (code, out) == (2, "")
+    assert err == (
+        f"error: {project / 'organization.json'} has 1 error; nothing was created: - organization: "
+        f"{project / 'organization.json'} has the key 'featureSet' twice in one object; give each key once."
+    )
+
+
+def test_a_spec_given_both_inline_and_as_a_file(capsys, project):
+    settings = yaml.safe_load(EXAMPLE_TEXT)
+    settings["config"]["aws-organization:organizationFile"] = "organization.yaml"
+    (project / "Pulumi.example.yaml").write_text(yaml.safe_dump(settings), encoding="utf-8")
+    code, out, err = _preview(capsys, project)
+    assert (code, out) == (2, "")
+    assert err == (
+        "error: stack config 'aws-organization:organization' has 1 error; nothing was created: - organization: is set twice: "
+        "set either aws-organization:organization or aws-organization:organizationFile, not both."
+    )

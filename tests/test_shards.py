@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 
 import pytest
@@ -215,3 +216,23 @@ def test_a_violation_spanning_shards_is_caught_in_every_stack(three_shards, wher
         run = _run(three_shards, shard, {})
         assert run.error is not None and run.resources == []
         assert str(run.error) == f"stack config 'aws-organization:organization' has 1 error; nothing was created:\n  - {expected}"
+
+
+def test_the_whole_organization_checks_are_skipped_only_for_the_text_the_core_validated(three_shards, tmp_path, monkeypatch):
+    from org_components.spec import load_spec_file
+    from org_components.spec.loading import VALIDATED_SPECS_ENV, spec_digest
+
+    node = unit_at(three_shards, "Workloads", "Prod", "Payments")
+    for name in ("L4", "L5", "L6"):  # six levels below the root: refused by the whole-organization checks
+        node.setdefault("units", []).append({"name": name})
+        node = node["units"][-1]
+    file = tmp_path / "organization.json"
+    file.write_text(json.dumps(three_shards))
+    with pytest.raises(SpecError):
+        load_spec_file(file)
+    # `preview --all-shards` names the text its core process validated to the shards' processes; here, falsely.
+    monkeypatch.setenv(VALIDATED_SPECS_ENV, spec_digest(file.read_bytes()))
+    assert load_spec_file(file).units[2].stack == "workloads"
+    file.write_text(json.dumps(three_shards) + "\n")  # any other text is checked whole
+    with pytest.raises(SpecError):
+        load_spec_file(file)

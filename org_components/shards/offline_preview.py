@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from ..spec import walk
+from ..spec.loading import VALIDATED_SPECS_ENV
 from .stacks import CORE_STACK_KEY, ShardedOrganization
 from .urns import stack_part
 
@@ -52,10 +53,11 @@ class AllShardsPreview:
         return EXIT_ERROR if EXIT_ERROR in codes or len(self.stacks) < len(self.organization.stacks) else max(codes)
 
 
-def _run_stack(arguments: list[str], stack: str, json_file: Path) -> StackPreview:
-    """One stack's preview in its own process; its peak memory from the kernel's accounting of that process."""
+def _run_stack(arguments: list[str], stack: str, json_file: Path, environment: dict[str, str] | None = None) -> StackPreview:
+    """One stack's preview in its own process; its peak memory from the kernel's accounting of that process (the
+    largest of it and its policy pack, a process it waited for)."""
     started = time.perf_counter()
-    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+    process = subprocess.Popen(arguments, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=environment)
     stderr = process.stderr.read() if process.stderr is not None else ""
     _, status, usage = os.wait4(process.pid, 0)
     process.returncode = os.waitstatus_to_exitcode(status)
@@ -83,12 +85,14 @@ def preview_all_shards(organization: ShardedOrganization, parallel: int, pack_di
         core = _run_stack([*command, "--save-outputs", str(core_outputs)], organization.core, work / "core.json")
         stacks[organization.core] = core
         if core.exit_code in (EXIT_OK, EXIT_MANDATORY_VIOLATION):
+            # The core's program ran, so it validated the spec whole: the shards, reading the same text, need not.
+            validated = {**os.environ, VALIDATED_SPECS_ENV: organization.spec_digest}
 
             def run_shard(shard: str) -> StackPreview:
                 json_file = work / f"shard-{stack_part(shard)}.json"
                 reference = organization.shard_configs[shard][CORE_STACK_KEY]
                 command = [*_preview_command(organization, shard, pack_dirs, json_file), "--stack-outputs", f"{reference}={core_outputs}"]
-                return _run_stack(command, shard, json_file)
+                return _run_stack(command, shard, json_file, validated)
 
             with ThreadPoolExecutor(max_workers=parallel) as pool:
                 for preview in pool.map(run_shard, organization.shards):

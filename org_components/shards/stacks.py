@@ -3,13 +3,14 @@ shard the spec names, each checked to be configured as that shard of this core w
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..offline.project import ProjectError, StackProject, load_project
 from ..spec import OrganizationSpec, SpecError, load_spec, walk
-from ..spec.loading import CONFIG_KEY, FILE_CONFIG_KEY, spec_file_path
+from ..spec.loading import CONFIG_KEY, FILE_CONFIG_KEY, spec_digest, spec_file_path
 from ..yaml_files import YamlFileError, read_yaml_file
 from .urns import stack_part
 
@@ -29,23 +30,26 @@ class ShardedOrganization:
     shards: tuple[str, ...]  # the shard stacks, in spec order
     spec: OrganizationSpec
     shard_configs: dict[str, dict[str, str]]  # shard -> its SHARD_KEY and CORE_STACK_KEY settings
+    spec_digest: str  # of the spec's text as the core's program reads it (spec.loading.spec_digest)
 
     @property
     def stacks(self) -> tuple[str, ...]:
         return (self.core, *self.shards)
 
 
-def raw_spec(project: StackProject) -> tuple[Any, str]:
-    """The spec as a stack's config gives it (inline, or the file it names), and where it comes from for messages."""
+def raw_spec(project: StackProject) -> tuple[Any, str, str]:
+    """The spec as a stack's config gives it (inline, or the file it names), where it comes from for messages, and
+    the digest of its text as the stack's program reads it (the file, or the config value as JSON)."""
     inline = project.config.get(f"{project.name}:{CONFIG_KEY}")
     file = project.config.get(f"{project.name}:{FILE_CONFIG_KEY}")
     if file is not None and inline is None:
         path = spec_file_path(str(file), project.directory)
         try:
-            return read_yaml_file(path), str(path)
+            return read_yaml_file(path), str(path), spec_digest(path.read_bytes())
         except YamlFileError as error:
             raise ShardError(f"{error}.") from None
-    return inline, f"stack config '{project.name}:{CONFIG_KEY}' of Pulumi.{project.stack}.yaml"
+    text = inline if isinstance(inline, str) else json.dumps(inline)  # as the engine passes structured config
+    return inline, f"stack config '{project.name}:{CONFIG_KEY}' of Pulumi.{project.stack}.yaml", spec_digest(text)
 
 
 def read_sharded_organization(directory: str | Path, core_stack: str) -> ShardedOrganization:
@@ -60,7 +64,7 @@ def read_sharded_organization(directory: str | Path, core_stack: str) -> Sharded
             f"Pulumi.{core.stack}.yaml sets {core.name}:{SHARD_KEY}: stack {core_stack} is a shard; give the core stack "
             "(the one without a shard) to run every stack of the organization."
         )
-    data, source = raw_spec(core)
+    data, source, digest = raw_spec(core)
     if data is None:
         raise ShardError(f"Pulumi.{core.stack}.yaml sets neither {core.name}:{CONFIG_KEY} nor {core.name}:{FILE_CONFIG_KEY}.")
     try:
@@ -95,7 +99,7 @@ def read_sharded_organization(directory: str | Path, core_stack: str) -> Sharded
             shard_configs[shard] = settings
     if problems:
         raise ShardError("the organization's stacks are not ready to run together:\n" + "\n".join(f"  - {p}" for p in problems))
-    return ShardedOrganization(directory, core.name, core_stack, shards, spec, shard_configs)
+    return ShardedOrganization(directory, core.name, core_stack, shards, spec, shard_configs, digest)
 
 
 def _shard_settings(project: str, shard: str, core_stack: str) -> str:
