@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from spec_helpers import unit_at
+from test_spec_errors import too_many_scps_on_a_target
 
 from org_components.offline.engine import OfflineRun, run_program
 from org_components.offline.project import load_project
@@ -197,19 +198,10 @@ def test_a_violation_spanning_shards_is_caught_in_every_stack(three_shards, wher
             "'/Workloads/Prod/Payments/L4/L5/L6' is 6 levels below the root; AWS allows at most 5."
         )
     else:
-        # Eleven of the core's SCPs (and FullAWSAccess) attached to the Workloads shard's top OU: AWS allows 10 per target.
-        for index in range(10):
-            three_shards["policies"].append(
-                {
-                    "name": f"extra-{index}",
-                    "type": "SERVICE_CONTROL_POLICY",
-                    "targets": ["/Workloads"],
-                    "content": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]},
-                }
-            )
+        too_many_scps_on_a_target(three_shards)  # the core's SCPs, attached to the Workloads shard's top OU
         expected = (
-            "organization.policies[1].targets[0]: OU '/Workloads' would have 12 SERVICE_CONTROL_POLICY attachments (region-restriction, "
-            "extra-0, extra-1, extra-2, extra-3, extra-4, extra-5, extra-6, extra-7, extra-8, extra-9, FullAWSAccess (AWS-managed)); "
+            "organization.policies[1].targets[0]: OU '/Workloads' would have 11 SERVICE_CONTROL_POLICY attachments (region-restriction, "
+            "extra-0, extra-1, extra-2, extra-3, extra-4, extra-5, extra-6, extra-7, extra-8, FullAWSAccess (AWS-managed)); "
             "AWS allows at most 10 (limit 'scpsPerTarget')."
         )
     for shard in (None, *SHARDS):
