@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
@@ -459,10 +460,9 @@ def console_main(argv: list[str] | None = None) -> None:
     tune_for_large_programs()
     code = run_command(argv)
     for stream in (sys.stdout, sys.stderr):
-        try:
+        # A reader that stopped early (`| head`), or a closed stream: nothing more to tell it.
+        with contextlib.suppress(BrokenPipeError, ValueError):
             stream.flush()
-        except (BrokenPipeError, ValueError):
-            pass  # a reader that stopped early (`| head`), or a closed stream: nothing more to tell it
     os._exit(code)
 
 

@@ -239,3 +239,35 @@ def test_up_without_the_pulumi_cli_says_so_and_updates_nothing(sharded, tmp_path
         "error: the Pulumi CLI (`pulumi`) is not on PATH; install it to update the stacks, or preview them all offline with "
         "`org-components preview --all-shards`. No stack was updated."
     )
+
+
+def test_preview_all_shards_refuses_an_invalid_spec_before_running_any_stack(sharded, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")
+    sharded["units"].append({"name": "Security", "stack": "security"})  # two OUs named Security under the root
+    project = write_project(tmp_path / "project", sharded)
+    code = cli.main(["preview", str(project), "--stack", "core", "--all-shards", "--policy-pack", str(PACK)])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert " ".join(captured.err.split()) == (
+        f"error: {project / 'organization.yaml'} has 1 error; nothing was created: - organization.units[0]: OU name 'Security' is "
+        "used by 2 OUs under '/'; sibling OU names must be unique."
+    )
+
+
+def test_preview_all_shards_stops_when_the_core_cannot_run(sharded, tmp_path, capsys, monkeypatch):
+    project = write_project(tmp_path / "project", sharded)
+    program = tmp_path / "broken"
+    program.mkdir()
+    (program / "__main__.py").write_text("raise RuntimeError('the core program is broken')\n")
+    (project / "Pulumi.yaml").write_text(yaml.safe_dump({"name": PROJECT, "runtime": "python", "main": str(program)}))
+    monkeypatch.setenv("COLUMNS", "300")
+    report = tmp_path / "report.json"
+    code = cli.main(["preview", str(project), "--stack", "core", "--all-shards", "--policy-pack", str(PACK), "--json", str(report)])
+    captured = capsys.readouterr()
+    assert code == 2
+    errors = " ".join(captured.err.split())
+    assert "error: stack core: error: the program failed: RuntimeError: the core program is broken" in errors
+    assert "not previewed (the core stack failed): infrastructure, workloads, sandbox" in errors
+    result = json.loads(report.read_text())
+    assert list(result["shards"]) == ["core"] and result["summary"]["notRun"] == list(SHARDS)
+    assert result["summary"]["exitCode"] == 2

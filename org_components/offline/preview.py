@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -111,6 +112,9 @@ def run_preview(
     state = load_state(state_file) if state_file is not None else None
     outputs = read_stack_outputs(stack_outputs)
     config = spec_pack_config(project)
+    if save_state_file is not None or save_outputs_file is not None:
+        # First: `preview --all-shards` starts the shards as soon as the core's outputs are written.
+        _save_update(project, outputs, save_state_file, save_outputs_file)
     with contextlib.ExitStack() as running:
         # The packs start (and import their rules) while the program runs, and judge each resource as it registers,
         # in their own processes: as the CLI drives them during a preview.
@@ -139,32 +143,34 @@ def run_preview(
         result.steps = diff(run, state)
         overrides = project.spec_settings().get("limits")
         result.state_findings = state_findings(result.steps, run, state, resolve_limits(overrides))
-    if save_state_file is not None or save_outputs_file is not None:
-        # The state an update would leave: the same program with every id known, as `pulumi stack export` writes it;
-        # its outputs as `pulumi stack output --json` would give them (what other stacks read after the update).
-        updated = run_program(
-            project.program(),
-            project=project.name,
-            stack=stack,
-            config=project.config,
-            preview=False,
-            stack_outputs=outputs,
-            root_directory=project.directory,
-        )
-        if updated.error is not None:
-            raise ProgramError(program_error_message(updated.error))
-        written = [
-            (save_state_file, lambda: save_state(updated, stack, project.name)),
-            (save_outputs_file, lambda: _json_value(updated.outputs)),
-        ]
-        for file, content in written:
-            if file is None:
-                continue
-            try:
-                file.write_text(json.dumps(content(), indent=2) + "\n", encoding="utf-8")
-            except OSError as error:
-                raise ProgramError(f"cannot write {file}: {error.strerror}.") from None
     return result
+
+
+def _save_update(project: StackProject, outputs: dict[str, dict], state_file: Path | None, outputs_file: Path | None) -> None:
+    """The state an update would leave: the same program with every id known, as `pulumi stack export` writes it;
+    its outputs as `pulumi stack output --json` would give them (what other stacks read after the update). Each file
+    appears whole or not at all (written aside, then renamed), for a reader that waits for it."""
+    updated = run_program(
+        project.program(),
+        project=project.name,
+        stack=project.stack,
+        config=project.config,
+        preview=False,
+        stack_outputs=outputs,
+        root_directory=project.directory,
+    )
+    if updated.error is not None:
+        raise ProgramError(program_error_message(updated.error))
+    written = [(state_file, lambda: save_state(updated, project.stack, project.name)), (outputs_file, lambda: _json_value(updated.outputs))]
+    for file, content in written:
+        if file is None:
+            continue
+        aside = file.with_name(f".{file.name}.partial")
+        try:
+            aside.write_text(json.dumps(content(), indent=2) + "\n", encoding="utf-8")
+            os.replace(aside, file)
+        except OSError as error:
+            raise ProgramError(f"cannot write {file}: {error.strerror}.") from None
 
 
 # Spec settings that say what the resources cannot show, and the rule options that read them.

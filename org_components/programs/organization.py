@@ -30,7 +30,7 @@ from ..components.naming import ATTACHMENT, child_name
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 from ..shards.stacks import CORE_STACK_KEY, SHARD_KEY
 from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MovedIn, stack_part
-from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, walk
+from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, shard_names, walk
 from ..spec.tree import AccountEntry, UnitEntry
 
 
@@ -357,7 +357,7 @@ def main() -> None:
         built = build_organization(spec)
         pulumi.export(EXPORT_NAME, exported_structure(built, spec))
         return
-    shards = sorted({unit.shard for unit in walk(spec).units if unit.shard})
+    shards = sorted(shard_names(spec))
     if shard not in shards:
         raise pulumi.RunError(
             f"config {config.name}:{SHARD_KEY} is '{shard}', which no OU of the spec names as its stack; the spec's shards are "

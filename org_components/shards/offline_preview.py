@@ -8,6 +8,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
@@ -77,26 +78,33 @@ def _preview_command(organization: ShardedOrganization, stack: str, pack_dirs: l
 def preview_all_shards(organization: ShardedOrganization, parallel: int, pack_dirs: list[str] | None = None) -> AllShardsPreview:
     started = time.perf_counter()
     stacks: dict[str, StackPreview] = {}
-    with tempfile.TemporaryDirectory(prefix="org-components-shards-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="org-components-shards-") as scratch, ThreadPoolExecutor(max_workers=parallel + 1) as pool:
         work = Path(scratch)
         core_outputs = work / "core-outputs.json"
         command = _preview_command(organization, organization.core, pack_dirs, work / "core.json")
-        # The shards read the core's export as the backend holds it after the core's update: every id known.
-        core = _run_stack([*command, "--save-outputs", str(core_outputs)], organization.core, work / "core.json")
-        stacks[organization.core] = core
-        if core.exit_code in (EXIT_OK, EXIT_MANDATORY_VIOLATION):
+        # The shards read the core's export as the backend holds it after the core's update (every id known). The
+        # core's process writes it before its own preview, so the shards start while that preview goes on.
+        core = pool.submit(_run_stack, [*command, "--save-outputs", str(core_outputs)], organization.core, work / "core.json")
+        while not core_outputs.exists() and not core.done():
+            time.sleep(0.05)
+        shards = []
+        if core_outputs.exists():
             # The core's program ran, so it validated the spec whole: the shards, reading the same text, need not.
             validated = {**os.environ, VALIDATED_SPECS_ENV: organization.spec_digest}
+            slots = threading.Semaphore(parallel)
 
             def run_shard(shard: str) -> StackPreview:
                 json_file = work / f"shard-{stack_part(shard)}.json"
                 reference = organization.shard_configs[shard][CORE_STACK_KEY]
                 command = [*_preview_command(organization, shard, pack_dirs, json_file), "--stack-outputs", f"{reference}={core_outputs}"]
-                return _run_stack(command, shard, json_file, validated)
+                with slots:  # at most ``parallel`` shards at once
+                    return _run_stack(command, shard, json_file, validated)
 
-            with ThreadPoolExecutor(max_workers=parallel) as pool:
-                for preview in pool.map(run_shard, organization.shards):
-                    stacks[preview.stack] = preview
+            shards = [pool.submit(run_shard, shard) for shard in organization.shards]
+        stacks[organization.core] = core.result()
+        for shard in shards:
+            preview = shard.result()
+            stacks[preview.stack] = preview
     return AllShardsPreview(organization, stacks, time.perf_counter() - started)
 
 

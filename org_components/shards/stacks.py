@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from ..offline.project import ProjectError, StackProject, load_project
-from ..spec import OrganizationSpec, SpecError, load_spec, walk
+from ..spec import OrganizationSpec, SpecError, load_spec, shard_names
 from ..spec.loading import CONFIG_KEY, FILE_CONFIG_KEY, spec_digest, spec_file_path
 from ..yaml_files import YamlFileError, read_yaml_file
 from .urns import stack_part
@@ -71,7 +71,7 @@ def read_sharded_organization(directory: str | Path, core_stack: str) -> Sharded
         spec = load_spec(data, source)
     except SpecError as error:
         raise ShardError(str(error)) from None
-    shards = tuple(dict.fromkeys(unit.shard for unit in walk(spec).units if unit.shard))
+    shards = tuple(shard_names(spec))
     problems = []
     shard_configs: dict[str, dict[str, str]] = {}
     for shard in shards:

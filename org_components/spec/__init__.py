@@ -3,7 +3,7 @@
 from .errors import SpecError, SpecIssue
 from .loading import CONFIG_KEY, load_spec, load_spec_file, load_spec_from_config
 from .models import AccountSpec, DelegatedAdministratorSpec, OrganizationSpec, PolicySpec, UnitSpec
-from .tree import ROOT_PATH, AccountEntry, SpecTree, UnitEntry, walk
+from .tree import ROOT_PATH, AccountEntry, SpecTree, UnitEntry, shard_names, walk
 
 __all__ = [
     "CONFIG_KEY",
@@ -21,5 +21,6 @@ __all__ = [
     "load_spec",
     "load_spec_file",
     "load_spec_from_config",
+    "shard_names",
     "walk",
 ]

@@ -48,6 +48,18 @@ class SpecTree:
     accounts: tuple[AccountEntry, ...]
 
 
+def shard_names(spec: OrganizationSpec) -> list[str]:
+    """The stacks OUs name as their owners, in spec order: the OUs only, not the (many more) accounts."""
+    names: dict[str, None] = {}
+    pending = list(spec.units)
+    while pending:
+        unit = pending.pop(0)
+        if unit.stack:
+            names[unit.stack] = None
+        pending[:0] = unit.units
+    return list(names)
+
+
 def walk(spec: OrganizationSpec) -> SpecTree:
     units: list[UnitEntry] = []
     accounts: list[AccountEntry] = []
