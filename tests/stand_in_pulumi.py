@@ -155,6 +155,8 @@ def main(args: list[str]) -> int:
             if words[:1] == ["up"]:
                 _save(stack or "", content)
         print(f"{'Updating' if words[:1] == ['up'] else 'Previewing update'} ({stack})")
+        ours = {key: value for key, value in os.environ.items() if key.startswith("ORG_COMPONENTS_")}
+        (_backend() / f"{stack}.environment.json").write_text(json.dumps(ours))
         (_backend() / f"{stack}.changes.json").write_text(json.dumps(changes))
         log_file = _flag(args, "--event-log")
         if log_file:

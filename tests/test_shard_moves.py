@@ -16,6 +16,7 @@ from test_shards import _run
 from org_components.offline.engine import OfflineRun
 from org_components.offline.state import diff, load_state, save_state
 from org_components.shards.moves import ACCOUNT, OU, MoveError, NodeMove, plan_moves
+from org_components.shards.urns import MOVED_INTO_CORE_ENV
 from org_components.spec import load_spec, walk
 
 PROJECT = "aws-organization"
@@ -151,3 +152,28 @@ def test_a_move_of_a_node_missing_from_its_stacks_state_is_refused(sharded):
         "account 'payments-dev' moves from stack workloads to sandbox, but none of its resources is in the state of workloads; "
         "run `pulumi refresh` on workloads, or move it by hand with `pulumi state move`."
     )
+
+
+def test_an_organization_without_shards_registers_no_aliases_for_moves(example_spec):
+    run = _run(example_spec)
+    assert run.error is None
+    assert [r.name for r in run.resources if r.aliases] == []
+
+
+def test_the_last_shard_dissolved_moves_back_into_the_core_without_a_delete_or_create(example_spec, tmp_path, monkeypatch):
+    unit_at(example_spec, "Sandbox")["stack"] = "sandbox"  # the organization's only shard
+    before = Organization(example_spec)
+    after = copy.deepcopy(example_spec)
+    del unit_at(after, "Sandbox")["stack"]  # no shard any more
+
+    moves = plan_moves(load_spec(after), "core", PROJECT, before.exports, before.urns)
+    assert [(m.source, m.destination, {n.key for n in m.nodes}) for m in moves] == [("sandbox", "core", {"/Sandbox", "sandbox-alice"})]
+    move_state(before.states["sandbox"], before.states["core"], moves[0].urns, "core", PROJECT)
+    core_outputs = before.runs["core"].outputs
+    # Without shards in the spec, the core registers the aliases of a move only when `up --all-shards` says it made one.
+    unaware = _steps_after_move(after, "core", before.states["core"], core_outputs, tmp_path)
+    assert "create" in unaware.values() and "delete" in unaware.values()
+    monkeypatch.setenv(MOVED_INTO_CORE_ENV, "1")
+    core = _steps_after_move(after, "core", before.states["core"], core_outputs, tmp_path)
+    assert "create" not in core.values() and "delete" not in core.values(), core
+    assert core["org-components:index:Organization$aws:organizations/account:Account::sandbox-alice"] == "same"

@@ -113,6 +113,7 @@ def test_up_moves_an_account_then_updates_the_core_then_the_shards(sharded, stan
     sandbox = json.loads((stand_in / "sandbox.json").read_text())["deployment"]["resources"]
     assert f"urn:pulumi:sandbox::{PROJECT}::{shard}$aws:organizations/account:Account::payments-dev" in {r["urn"] for r in sandbox}
     assert "workloads → sandbox: account payments-dev (1 resources)" in output
+    assert json.loads((stand_in / "core.environment.json").read_text()) == {}  # nothing moved into the core
     for stack in ("core", *SHARDS):
         assert f"{stack} " in output and "succeeded" in output
 
@@ -136,6 +137,8 @@ def test_up_moves_a_dissolved_shard_back_into_the_core(sharded, stand_in, tmp_pa
     assert f"urn:pulumi:sandbox::{PROJECT}::{shard}$aws:organizations/account:Account::sandbox-alice" in move
     assert sorted(_stack_of(call) for call in made if call[:1] == ["up"]) == ["core", "infrastructure", "workloads"]
     assert "sandbox → core: OU /Sandbox, account sandbox-alice" in output
+    # The programs are told that state moved into the core (set for every stack of the run; the core's reads it).
+    assert json.loads((stand_in / "core.environment.json").read_text()) == {"ORG_COMPONENTS_MOVED_INTO_CORE": "1"}
 
 
 def test_up_stops_at_the_first_failed_shard_and_says_which(sharded, stand_in, tmp_path, capsys, monkeypatch):

@@ -8,6 +8,7 @@ an OU or an account is an in-place update.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -29,7 +30,7 @@ from ..components import (
 from ..components.naming import ATTACHMENT, child_name
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 from ..shards.stacks import CORE_STACK_KEY, SHARD_KEY
-from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MovedIn, stack_part
+from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MOVED_INTO_CORE_ENV, MovedIn, stack_part
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, shard_names, walk
 from ..spec.tree import AccountEntry, UnitEntry
 
@@ -59,7 +60,9 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     )
     tree = walk(spec)
     built = BuiltOrganization(organization, tree)
-    moved = MovedIn(stack_part(pulumi.get_stack()), pulumi.get_project(), CORE)
+    # Aliases for what a move from a shard leaves: in a sharded organization, or when a move into the core was made.
+    movable = bool(shard_names(spec)) or os.environ.get(MOVED_INTO_CORE_ENV) == "1"
+    moved = MovedIn(stack_part(pulumi.get_stack()), pulumi.get_project(), CORE, enabled=movable)
     in_organization = pulumi.ResourceOptions(parent=organization)
     # Guardrails before residents: every policy exists first, then the tree is built from the root down, each node's
     # attachments made as soon as the node is, so that every OU and account placed under it depends on them.

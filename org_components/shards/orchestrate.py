@@ -16,6 +16,7 @@ from typing import Any
 from ..export_schema import EXPORT_NAME
 from .moves import MoveError, StateMove, plan_moves
 from .stacks import ShardedOrganization
+from .urns import MOVED_INTO_CORE_ENV
 
 SUCCEEDED, FAILED, NOT_RUN = "succeeded", "failed", "not run"
 
@@ -92,6 +93,11 @@ class AutomationStacks:
         result = self.workspace.pulumi_command.run(move.command()[1:], self.workspace.work_dir, dict(self.workspace.env_vars), None, None)
         return result.stdout
 
+    def moved_into(self, name: str) -> None:
+        """The stack's program registers the aliases of what moved into it (the core's registers none otherwise once
+        the spec names no shard)."""
+        self.workspace.env_vars = {**self.workspace.env_vars, MOVED_INTO_CORE_ENV: "1"}
+
     def run(self, name: str, preview_only: bool, say: Say) -> StackOutcome:
         stack = self.stacks[name]
         try:
@@ -147,6 +153,8 @@ def run_all_shards(
                     f"`pulumi state move` from {move.source} to {move.destination} failed: {_failure_message(error)}. Moves made "
                     f"before it: {made}."
                 ) from None
+    if not preview_only and any(move.destination == organization.core for move in moves):
+        stacks.moved_into(organization.core)
     outcomes = {name: StackOutcome(name) for name in organization.stacks}
     outcomes[organization.core] = stacks.run(organization.core, preview_only, say)
     if outcomes[organization.core].result != SUCCEEDED:

@@ -31,6 +31,8 @@ AWS_PRIMARY_CONTACT = "aws:account/primaryContact:PrimaryContact"
 CONTACT_PARTS = ("billing-contact", "operations-contact", "security-contact")
 
 CORE = 0  # the placement of the core stack; a shard's is the depth of its top OU (1 for a top-level OU)
+# Set (to 1) in the environment of the core stack's update by `up --all-shards` when it moved state into the core.
+MOVED_INTO_CORE_ENV = "ORG_COMPONENTS_MOVED_INTO_CORE"
 
 
 def urn(stack: str, project: str, chain: Sequence[str], name: str) -> str:
@@ -81,24 +83,34 @@ class MovedIn:
     stack: str
     project: str
     placement: int
+    # The SDK keeps several objects per alias (about 6 KB): an organization that has no shard and none moving into its
+    # core registers none (MOVED_INTO_CORE_ENV, set by `up --all-shards`, covers the last shard dissolved).
+    enabled: bool = True
+
+    def _if_enabled(self, urns: list[str]) -> list[str]:
+        return urns if self.enabled else []
 
     def _other_kind(self) -> int:
         """Accounts, attachments and contacts sit alike in every shard: only the core's placement differs."""
         return 1 if self.placement == CORE else CORE
 
     def unit(self, key_path: str, depth: int) -> list[str]:
-        return [
-            urn(self.stack, self.project, unit_chain(depth, other), key_path) for other in unit_placements(depth) if other != self.placement
-        ]
+        return self._if_enabled(
+            [
+                urn(self.stack, self.project, unit_chain(depth, other), key_path)
+                for other in unit_placements(depth)
+                if other != self.placement
+            ]
+        )
 
     def account(self, key: str) -> list[str]:
-        return [urn(self.stack, self.project, account_chain(self._other_kind()), key)]
+        return self._if_enabled([urn(self.stack, self.project, account_chain(self._other_kind()), key)])
 
     def attachment(self, name: str) -> list[str]:
-        return [urn(self.stack, self.project, attachment_chain(self._other_kind()), name)]
+        return self._if_enabled([urn(self.stack, self.project, attachment_chain(self._other_kind()), name)])
 
     def contact(self, name: str, contact_type: str) -> list[str]:
-        return [urn(self.stack, self.project, contact_chain(self._other_kind(), contact_type), name)]
+        return self._if_enabled([urn(self.stack, self.project, contact_chain(self._other_kind(), contact_type), name)])
 
 
 def node_urns(
