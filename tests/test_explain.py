@@ -336,8 +336,8 @@ def test_many_questions_are_answered_from_one_run_of_the_program(capsys, monkeyp
     import org_components.offline.explain as explain_module
 
     runs = []
-    real_run = explain_module.run_program
-    monkeypatch.setattr(explain_module, "run_program", lambda *args, **kwargs: runs.append(1) or real_run(*args, **kwargs))
+    real_run = explain_module.run_project
+    monkeypatch.setattr(explain_module, "run_project", lambda *args, **kwargs: runs.append(1) or real_run(*args, **kwargs))
     code, lines, _ = _explain(
         capsys,
         *("--account", "web-prod", "--account", "log-archive"),

@@ -222,7 +222,7 @@ def test_the_whole_organization_checks_are_skipped_only_for_the_text_the_core_va
     file.write_text(json.dumps(three_shards))
     with pytest.raises(SpecError):
         load_spec_file(file)
-    # `preview --all-shards` names the text its core process validated to the shards' processes; here, falsely.
+    # `preview --all-shards` names the text it validated to the stacks' processes; here, falsely.
     monkeypatch.setenv(VALIDATED_SPECS_ENV, spec_digest(file.read_bytes()))
     assert load_spec_file(file).units[2].stack == "workloads"
     file.write_text(json.dumps(three_shards) + "\n")  # any other text is checked whole

@@ -14,7 +14,7 @@ from rich.tree import Tree
 
 from ..offline.chart import build_chart
 from ..offline.diagram import DIAGRAM_SUFFIXES, write_diagram
-from ..offline.engine import run_program
+from ..offline.engine import run_project
 from ..offline.project import ProjectError, load_project
 from ..spec import SpecError, load_spec
 from .client import LiveError, OrganizationsClient
@@ -161,14 +161,7 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
         if arguments.json is not None:
             arguments.json.write_text(json.dumps(drift_report(found), indent=2) + "\n", encoding="utf-8")
         if arguments.diagram is not None:
-            run = run_program(
-                project.program(),
-                project=project.name,
-                stack=project.stack,
-                config=project.config,
-                preview=True,
-                root_directory=project.directory,
-            )
+            run = run_project(project, preview=True)
             chart = build_chart(run.resources)
             write_diagram(arguments.diagram, chart, _diagram_marks(run.resources, found), f"{project.name} / {project.stack}: drift")
     except OSError as error:

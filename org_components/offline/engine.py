@@ -32,6 +32,7 @@ from pulumi.runtime.sync_await import _sync_await
 from ..collector import collector_settings_restored
 from ..types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
 from ..unknown import UNKNOWN
+from .project import StackProject
 
 ROOT_STACK_TYPE = "pulumi:pulumi:Stack"
 
@@ -324,6 +325,20 @@ def run_program(
         return contextvars.Context().run(
             _run_isolated, program, project, stack, dict(config or {}), preview, mocks, on_register, on_resource, root_directory
         )
+
+
+def run_project(project: StackProject, *, preview: bool, **options: Any) -> OfflineRun:
+    """run_program for a project read from disk: its program, name, stack, config and directory; ``options`` as
+    run_program's (stack_outputs, on_register, on_resource)."""
+    return run_program(
+        project.program(),
+        project=project.name,
+        stack=project.stack,
+        config=project.config,
+        preview=preview,
+        root_directory=project.directory,
+        **options,
+    )
 
 
 def _run_isolated(

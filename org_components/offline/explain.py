@@ -21,7 +21,7 @@ from ..quoting import quoted
 from ..types import PolicyType
 from ..unknown import UNKNOWN
 from .chart import graph_of_run
-from .engine import run_program
+from .engine import run_project
 from .preview import program_error_message
 from .project import ProjectError, StackProject, load_project
 
@@ -86,9 +86,7 @@ def parse_context(pairs: Sequence[str]) -> dict[str, Any]:
 
 
 def _graph(project: StackProject) -> OrgGraph:
-    run = run_program(
-        project.program(), project=project.name, stack=project.stack, config=project.config, preview=True, root_directory=project.directory
-    )
+    run = run_project(project, preview=True)
     if run.error is not None:
         raise ExplainError(program_error_message(run.error))
     graph = graph_of_run(run.resources)

@@ -17,7 +17,7 @@ from ..limits import resolve_limits
 from ..rules.engine import all_rules
 from ..unknown import replace_unknowns
 from .analyzer import AnalyzerProcess, AnalyzeStream, PackError, Violation
-from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, RegisteredResource, run_program
+from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, RegisteredResource, run_project
 from .project import StackProject, load_project
 from .state import StateFinding, Step, diff, load_state, save_state, state_findings, summary_line
 
@@ -124,17 +124,7 @@ def run_preview(
             for stream in streams:
                 stream.add(resource)
 
-        run = run_program(
-            project.program(),
-            project=project.name,
-            stack=stack,
-            config=project.config,
-            preview=True,
-            on_register=on_register,
-            stack_outputs=outputs,
-            on_resource=analyze if streams else None,
-            root_directory=project.directory,
-        )
+        run = run_project(project, preview=True, on_register=on_register, stack_outputs=outputs, on_resource=analyze if streams else None)
         if run.error is not None:
             raise ProgramError(program_error_message(run.error))
         violations: list[Violation] = [violation for stream in streams for violation in stream.finish(run.resources)]
@@ -150,15 +140,7 @@ def _save_update(project: StackProject, outputs: dict[str, dict], state_file: Pa
     """The state an update would leave: the same program with every id known, as `pulumi stack export` writes it;
     its outputs as `pulumi stack output --json` would give them (what other stacks read after the update). Each file
     appears whole or not at all (written aside, then renamed), for a reader that waits for it."""
-    updated = run_program(
-        project.program(),
-        project=project.name,
-        stack=project.stack,
-        config=project.config,
-        preview=False,
-        stack_outputs=outputs,
-        root_directory=project.directory,
-    )
+    updated = run_project(project, preview=False, stack_outputs=outputs)
     if updated.error is not None:
         raise ProgramError(program_error_message(updated.error))
     written = [(state_file, lambda: save_state(updated, project.stack, project.name)), (outputs_file, lambda: _json_value(updated.outputs))]

@@ -82,15 +82,16 @@ def preview_all_shards(organization: ShardedOrganization, parallel: int, pack_di
         work = Path(scratch)
         core_outputs = work / "core-outputs.json"
         command = _preview_command(organization, organization.core, pack_dirs, work / "core.json")
+        # read_sharded_organization validated the spec whole in this process: the stacks' processes, which read the
+        # very same text, need not repeat it.
+        validated = {**os.environ, VALIDATED_SPECS_ENV: organization.spec_digest}
         # The shards read the core's export as the backend holds it after the core's update (every id known). The
         # core's process writes it before its own preview, so the shards start while that preview goes on.
-        core = pool.submit(_run_stack, [*command, "--save-outputs", str(core_outputs)], organization.core, work / "core.json")
+        core = pool.submit(_run_stack, [*command, "--save-outputs", str(core_outputs)], organization.core, work / "core.json", validated)
         while not core_outputs.exists() and not core.done():
             time.sleep(0.05)
         shards = []
         if core_outputs.exists():
-            # The core's program ran, so it validated the spec whole: the shards, reading the same text, need not.
-            validated = {**os.environ, VALIDATED_SPECS_ENV: organization.spec_digest}
             slots = threading.Semaphore(parallel)
 
             def run_shard(shard: str) -> StackPreview:

@@ -93,9 +93,9 @@ class AutomationStacks:
         result = self.workspace.pulumi_command.run(move.command()[1:], self.workspace.work_dir, dict(self.workspace.env_vars), None, None)
         return result.stdout
 
-    def moved_into(self, name: str) -> None:
-        """The stack's program registers the aliases of what moved into it (the core's registers none otherwise once
-        the spec names no shard)."""
+    def moved_into_core(self) -> None:
+        """The core's program registers the aliases of what moved into it (it registers none otherwise once the spec
+        names no shard). Set for every stack of the run; only the core's program reads it."""
         self.workspace.env_vars = {**self.workspace.env_vars, MOVED_INTO_CORE_ENV: "1"}
 
     def run(self, name: str, preview_only: bool, say: Say) -> StackOutcome:
@@ -154,7 +154,7 @@ def run_all_shards(
                     f"before it: {made}."
                 ) from None
     if not preview_only and any(move.destination == organization.core for move in moves):
-        stacks.moved_into(organization.core)
+        stacks.moved_into_core()
     outcomes = {name: StackOutcome(name) for name in organization.stacks}
     outcomes[organization.core] = stacks.run(organization.core, preview_only, say)
     if outcomes[organization.core].result != SUCCEEDED:

@@ -23,8 +23,8 @@ CONFIG_KEY = "organization"
 # The spec as a YAML file instead, relative to the project directory: one file every stack of a sharded organization
 # reads (README, "Organizations of 100,000 accounts").
 FILE_CONFIG_KEY = "organizationFile"
-# `preview --all-shards` validates the spec whole in the core stack's process, then names it here (digests of
-# spec_digest, comma-separated) to the shards' processes, which read the very same text: they parse it and do not
+# `preview --all-shards` validates the spec whole once, before it starts any stack, then names it here (digests of
+# spec_digest, comma-separated) to the stacks' processes, which read the very same text: they parse it and do not
 # repeat the whole-organization checks (6 seconds at 100,000 accounts). A stack run on its own validates everything.
 VALIDATED_SPECS_ENV = "ORG_COMPONENTS_VALIDATED_SPECS"
 _validated_here: set[str] = set()  # digests this process validated whole (a preview runs its program twice)
