@@ -36,7 +36,8 @@ from .offline.explain import (
 )
 from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_report, node_marks, run_preview
 from .offline.project import ProjectError
-from .offline.state import SYMBOLS, StateError, step_marks, summary_line
+from .offline.state import SYMBOLS, step_marks, summary_line
+from .offline.state_file import StateError
 from .policy_language.evaluator import Decision, Outcome, Request
 from .shards import commands as shard_commands
 from .types import AWS_ACCOUNT
@@ -88,6 +89,11 @@ def _parser() -> argparse.ArgumentParser:
     )
     preview.add_argument(
         "--state", type=Path, metavar="FILE", help="diff against this state (`pulumi stack export`, or --save-state of another run)"
+    )
+    preview.add_argument(
+        "--state-of-other-stack",
+        action="store_true",
+        help="read --state even when it belongs to another stack or project, as this stack's (after `pulumi stack rename`)",
     )
     preview.add_argument(
         "--save-state", type=Path, metavar="FILE", help="write the state an update of this program would leave, for a later --state"
@@ -199,6 +205,28 @@ def _print_steps(console: Console, result: PreviewResult) -> None:
             f"  {SYMBOLS[step.op]:>2} {step.op:<8} {escape(step.type)} {escape(step.name)}{escape(detail)}{escape(reason)}", highlight=False
         )
     console.print(f"  {summary_line(steps)}", highlight=False)
+    state = result.state
+    if state is not None and state.pending_deletes:
+        console.print(
+            f"  [yellow]{len(state.pending_deletes)} pending delete(s)[/yellow]: the old copies of an interrupted replace, which the "
+            "next `pulumi up` deletes first:",
+            highlight=False,
+        )
+        for resource in state.pending_deletes:
+            console.print(
+                f"     - {escape(resource.type)} {escape(resource.urn.rsplit('::', 1)[-1])} (id {escape(resource.id)})", highlight=False
+            )
+    if state is not None and state.pending_operations:
+        console.print(
+            f"  [yellow]warning:[/yellow] {len(state.pending_operations)} pending operation(s) from an interrupted update; their "
+            "outcome is unknown, as `pulumi up` warns. Check them in AWS, then run `pulumi refresh` to clear them:",
+            highlight=False,
+        )
+        for operation in state.pending_operations:
+            console.print(
+                f"     * {escape(operation.type)} {escape(operation.urn.rsplit('::', 1)[-1])}: interrupted while {operation.kind}",
+                highlight=False,
+            )
     for finding in result.state_findings:
         console.print("  [red]mandatory:[/red] " + escape(finding.message), highlight=False)
 
@@ -288,6 +316,7 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
             arguments.state,
             arguments.save_state,
             arguments.save_outputs,
+            state_of_other_stack=arguments.state_of_other_stack,
         )
     except (ProjectError, PackError, ProgramError, StateError) as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
@@ -435,8 +464,9 @@ def explain_command(arguments: argparse.Namespace, console: Console, errors: Con
 
 def main(argv: list[str] | None = None) -> int:
     arguments = _parser().parse_args(argv)
-    console = Console()
-    errors = Console(stderr=True)
+    # No emoji codes: a URN such as `...::a:b:C::x` holds `:b:`, which rich would print as an emoji.
+    console = Console(emoji=False)
+    errors = Console(stderr=True, emoji=False)
     if arguments.command == "preview":
         return preview(arguments, console, errors)
     if arguments.command == "explain":

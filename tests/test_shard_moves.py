@@ -14,7 +14,8 @@ from stand_in_pulumi import move_state
 from test_shards import _run
 
 from org_components.offline.engine import OfflineRun
-from org_components.offline.state import diff, load_state, save_state
+from org_components.offline.state import diff, save_state
+from org_components.offline.state_file import load_state
 from org_components.shards.moves import ACCOUNT, OU, MoveError, NodeMove, plan_moves
 from org_components.shards.urns import MOVED_INTO_CORE_ENV
 from org_components.spec import load_spec, walk

@@ -274,3 +274,50 @@ def test_preview_all_shards_stops_when_the_core_cannot_run(sharded, tmp_path, ca
     result = json.loads(report.read_text())
     assert list(result["shards"]) == ["core"] and result["summary"]["notRun"] == list(SHARDS)
     assert result["summary"]["exitCode"] == 2
+
+
+@pytest.mark.parametrize(
+    ("stack", "problem"),
+    [
+        ("../x", "stack name '../x' has '..' as its organization name, which would name a directory."),
+        ("s" * 101, f"stack name '{'s' * 101}' has a stack name of 101 characters; Pulumi allows at most 100."),
+        (
+            "sand box",
+            "stack name 'sand box' has the character ' ' in its stack name; Pulumi allows only letters, digits, hyphens, "
+            "underscores and periods, at most 100 characters a part, as organization/project/stack.",
+        ),
+        ("a/b/c/d", "stack name 'a/b/c/d' has 4 parts; a qualified stack name is at most organization/project/stack."),
+    ],
+    ids=["dot-dot", "101-characters", "space", "four-parts"],
+)
+def test_a_shard_stack_name_pulumi_refuses_is_refused_before_any_stack_runs(sharded, tmp_path, capsys, monkeypatch, stack, problem):
+    monkeypatch.setenv("COLUMNS", "1000")
+    unit_at(sharded, "Sandbox")["stack"] = stack
+    project = write_project(tmp_path / "project", sharded, shards=("infrastructure", "workloads"))
+    code = cli.main(["preview", str(project), "--stack", "core", "--all-shards", "--policy-pack", str(PACK)])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert " ".join(captured.err.split()) == (
+        f"error: {project / 'organization.yaml'} has 1 error; nothing was created: - organization.units[Sandbox].stack: {problem}"
+    )
+
+
+def test_a_valid_qualified_shard_stack_name_of_100_characters_is_accepted(sharded):
+    from org_components.spec import load_spec
+
+    unit_at(sharded, "Sandbox")["stack"] = "acme/" + "p" * 100 + "/" + "s" * 100
+    assert load_spec(sharded) is not None
+
+
+def test_an_ou_that_names_the_core_stack_gets_the_fix_not_a_shard_of_itself(sharded, tmp_path, capsys, monkeypatch):
+    monkeypatch.setenv("COLUMNS", "1000")
+    unit_at(sharded, "Sandbox")["stack"] = "core"
+    project = write_project(tmp_path / "project", sharded, shards=("infrastructure", "workloads"))
+    code = cli.main(["preview", str(project), "--stack", "core", "--all-shards", "--policy-pack", str(PACK)])
+    captured = capsys.readouterr()
+    assert (code, captured.out) == (2, "")
+    assert " ".join(captured.err.split()) == (
+        "error: organization.units[Sandbox].stack (OU '/Sandbox') names the core stack core as its owner; an OU under the root or a "
+        "core OU that names no stack already belongs to the core stack: remove `stack: core`, or name another stack of project "
+        "aws-organization to make the OU a shard."
+    )

@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from org_components.cli import main
-from org_components.offline.state import load_state
+from org_components.offline.state_file import load_state
 
 REPO = Path(__file__).resolve().parents[1]
 SPEC_KEY = "aws-organization:organization"
@@ -259,6 +259,13 @@ def test_a_hand_written_stack_export_with_a_secret_and_a_component(tmp_path):
                     "parent": "urn:pulumi:prod::aws-organization::pulumi:pulumi:Stack::aws-organization-prod",
                 },
                 {
+                    "urn": "urn:pulumi:prod::aws-organization::x$aws:organizations/organizationalUnit:OrganizationalUnit::Prod",
+                    "custom": True,
+                    "id": "ou-ab12-22222222",
+                    "type": "aws:organizations/organizationalUnit:OrganizationalUnit",
+                    "inputs": {"name": "Prod", "parentId": "r-ab12"},
+                },
+                {
                     "urn": "urn:pulumi:prod::aws-organization::org-components:index:Organization$aws:organizations/account:Account::web-prod",
                     "custom": True,
                     "id": "210987654321",
@@ -293,6 +300,7 @@ def test_a_hand_written_stack_export_with_a_secret_and_a_component(tmp_path):
         "pulumi:pulumi:Stack",
         "pulumi:providers:aws",
         "org-components:index:Organization",
+        "aws:organizations/organizationalUnit:OrganizationalUnit",
         "aws:organizations/account:Account",
     ]
 
@@ -303,7 +311,7 @@ def test_a_hand_written_stack_export_with_a_secret_and_a_component(tmp_path):
         ("{", "is not JSON"),
         (
             '{"version": 2, "deployment": {}}',
-            "is not a Pulumi deployment of version 3 (write it with `pulumi stack export --file state.json`).",
+            "is of format version 2, older than the versions the Pulumi CLI writes today (3 and 4); export it again with a current CLI",
         ),
     ],
 )

@@ -19,7 +19,8 @@ from ..unknown import replace_unknowns
 from .analyzer import AnalyzerProcess, AnalyzeStream, PackError, Violation
 from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, RegisteredResource, run_project
 from .project import StackProject, load_project
-from .state import StateFinding, Step, diff, load_state, save_state, state_findings, summary_line
+from .state import StateFinding, Step, diff, interrupted_findings, save_state, state_findings, state_for_stack, summary_line
+from .state_file import StackState, StateError, read_state
 
 DEFAULT_PACK = Path("policies") / "org-guardrails"
 UNKNOWN_IN_JSON = "<unknown>"
@@ -38,6 +39,7 @@ class PreviewResult:
     violations: list[Violation]
     steps: list[Step] | None = None  # against the stack's state, when one was given
     state_findings: list[StateFinding] = field(default_factory=list)
+    state: StackState | None = None  # the stack's state, when one was given
 
     @property
     def mandatory(self) -> list[Violation]:
@@ -105,11 +107,12 @@ def run_preview(
     state_file: Path | None = None,
     save_state_file: Path | None = None,
     save_outputs_file: Path | None = None,
+    state_of_other_stack: bool = False,
 ) -> PreviewResult:
     project_dir = Path(project_dir)
     project = load_project(project_dir, stack)
     packs = resolve_packs(project_dir, pack_dirs)
-    state = load_state(state_file) if state_file is not None else None
+    state = _stack_state(state_file, project, state_of_other_stack) if state_file is not None else None
     outputs = read_stack_outputs(stack_outputs)
     config = spec_pack_config(project)
     if save_state_file is not None or save_outputs_file is not None:
@@ -130,10 +133,31 @@ def run_preview(
         violations: list[Violation] = [violation for stream in streams for violation in stream.finish(run.resources)]
     result = PreviewResult(project, run, packs, violations)
     if state is not None:
-        result.steps = diff(run, state)
+        result.state = state
+        result.steps = diff(run, state.resources)
         overrides = project.spec_settings().get("limits")
-        result.state_findings = state_findings(result.steps, run, state, resolve_limits(overrides))
+        result.state_findings = [
+            *state_findings(result.steps, run, state.resources, resolve_limits(overrides)),
+            *interrupted_findings(result.steps, state),
+        ]
     return result
+
+
+def _stack_state(state_file: Path, project: StackProject, of_other_stack: bool) -> StackState:
+    """The state to diff against; the state of another stack or project is refused unless asked for (after `pulumi stack
+    rename`), and then read as this stack's: every resource would otherwise be a delete and a create."""
+    state = read_state(state_file)
+    names = state.stack_and_project
+    stack = project.stack.rsplit("/", 1)[-1]  # URNs carry the stack's own name, not organization/project/stack
+    if names is None or names == (stack, project.name):
+        return state
+    if not of_other_stack:
+        raise StateError(
+            f"the state {state_file} belongs to stack '{names[0]}' of project '{names[1]}', not to stack '{stack}' of project "
+            f"'{project.name}': export this stack's state (`pulumi stack export --stack {stack}`), or pass --state-of-other-stack "
+            "to read it as this stack's (after `pulumi stack rename`)."
+        )
+    return state_for_stack(state, stack, project.name)
 
 
 def _save_update(project: StackProject, outputs: dict[str, dict], state_file: Path | None, outputs_file: Path | None) -> None:
@@ -221,4 +245,9 @@ def json_report(result: PreviewResult, exit_code: int) -> dict:
         report["steps"] = [{"urn": s.urn, "op": s.op, "diff": list(s.diff), "reason": s.reason} for s in result.steps]
         report["stateFindings"] = [{"urn": f.urn, "message": f.message} for f in result.state_findings]
         report["summary"]["changes"] = summary_line(result.steps)
+    if result.state is not None:
+        report["pendingDeletes"] = [resource.urn for resource in result.state.pending_deletes]
+        report["pendingOperations"] = [
+            {"urn": operation.urn, "type": operation.type, "operation": operation.kind} for operation in result.state.pending_operations
+        ]
     return report

@@ -10,11 +10,9 @@ resource whose referent is created or replaced gets a new value there.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
-from pathlib import Path
+from dataclasses import dataclass, replace
 from typing import Any
 
 from ..aws_facts import CLOSE_ACCOUNT_PAGE, CLOSED_ACCOUNT_RETENTION_DAYS
@@ -29,7 +27,8 @@ from ..types import (
     AWS_RAM_RESOURCE_ASSOCIATION,
 )
 from ..unknown import UNKNOWN, replace_unknowns
-from .engine import OfflineRun, RegisteredResource
+from .engine import STACK_REFERENCE_TYPE, OfflineRun, RegisteredResource
+from .state_file import StackState, StateResource
 
 # Properties the provider cannot change in place: changing one replaces the resource. From the pulumi-aws resource
 # docs and the Terraform AWS provider schemas they are generated from (ForceNew), checked 2026-11-30:
@@ -46,25 +45,9 @@ CREATE_ONLY: Mapping[str, tuple[str, ...]] = {
     AWS_RAM_PRINCIPAL_ASSOCIATION: ("principal", "resourceShareArn"),
     AWS_RAM_RESOURCE_ASSOCIATION: ("resourceArn", "resourceShareArn"),
 }
-SECRET_SIGNATURE = "4dabf18193072939515e22adb298388d"  # marks a secret value in Pulumi's state
 NOT_DIFFED = ("pulumi:pulumi:Stack", "pulumi:providers:")
-STATE_VERSION = 3
-
-
-class StateError(ValueError):
-    """The state file cannot be read as a Pulumi deployment; the message says why."""
-
-
-@dataclass(frozen=True)
-class StateResource:
-    urn: str
-    type: str
-    custom: bool
-    id: str
-    inputs: Mapping[str, Any]
-    parent: str
-    protect: bool
-    property_dependencies: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+DEFAULTS_KEY = "__defaults"  # in a bridged provider's inputs: the properties its Check gave default values
+STATE_VERSION = 3  # what --save-state writes: the version `pulumi stack export` writes for a stack without newer features
 
 
 @dataclass(frozen=True)
@@ -83,55 +66,30 @@ class Step:
         return self.urn.split("::")[2].rsplit("$", 1)[-1]
 
 
-def _unsecret(value: Any) -> Any:
-    if isinstance(value, dict):
-        if value.get(SECRET_SIGNATURE) is not None:
-            return UNKNOWN  # ciphertext: its value cannot be known without the stack's secrets provider
-        return {key: _unsecret(item) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_unsecret(item) for item in value]
-    return value
-
-
-def load_state(path: Path) -> dict[str, StateResource]:
-    """The resources of a `pulumi stack export` file, by URN."""
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as error:
-        raise StateError(f"cannot read the state {path}: {error.strerror}.") from None
-    except (UnicodeDecodeError, json.JSONDecodeError) as error:
-        raise StateError(f"the state {path} is not JSON: {error}.") from None
-    if not isinstance(data, dict) or data.get("version") != STATE_VERSION or not isinstance(data.get("deployment"), dict):
-        raise StateError(
-            f"the state {path} is not a Pulumi deployment of version {STATE_VERSION} (write it with `pulumi stack export --file {path.name}`)."
-        )
-    resources = data["deployment"].get("resources") or []
-    found: dict[str, StateResource] = {}
-    for index, raw in enumerate(resources):
-        if not isinstance(raw, dict) or not isinstance(raw.get("urn"), str) or not isinstance(raw.get("type"), str):
-            raise StateError(f"the state {path}: resources[{index}] must have a urn and a type.")
-        found[raw["urn"]] = StateResource(
-            urn=raw["urn"],
-            type=raw["type"],
-            custom=bool(raw.get("custom", False)),
-            id=str(raw.get("id", "")),
-            inputs=_unsecret(raw.get("inputs") or {}),
-            parent=raw.get("parent", "") or "",
-            protect=bool(raw.get("protect", False)),
-            property_dependencies={key: tuple(urns) for key, urns in (raw.get("propertyDependencies") or {}).items()},
-        )
-    return found
-
-
 def _json_value(value: Any) -> Any:
     return replace_unknowns(value, None)
 
 
 def save_state(run: OfflineRun, stack: str, project: str) -> dict[str, Any]:
     """A deployment (format version 3) of an offline run, as `pulumi stack export` would write it after an update."""
-    resources: list[dict[str, Any]] = [
-        {"urn": f"urn:pulumi:{stack}::{project}::pulumi:pulumi:Stack::{project}-{stack}", "custom": False, "type": "pulumi:pulumi:Stack"}
-    ]
+    stack_urn = f"urn:pulumi:{stack}::{project}::pulumi:pulumi:Stack::{project}-{stack}"
+    resources: list[dict[str, Any]] = [{"urn": stack_urn, "custom": False, "type": "pulumi:pulumi:Stack"}]
+    # The stacks the program reads: the CLI keeps each StackReference in the state as a read (external) resource, before
+    # the resources that depend on it, so the state passes the CLI's integrity check.
+    references = sorted({urn for resource in run.resources for urn in resource.dependencies if f"::{STACK_REFERENCE_TYPE}::" in urn})
+    for urn in references:
+        name = urn.rsplit("::", 1)[-1]
+        resources.append(
+            {
+                "urn": urn,
+                "custom": True,
+                "external": True,
+                "type": STACK_REFERENCE_TYPE,
+                "id": name,
+                "inputs": {"name": name},
+                "parent": stack_urn,
+            }
+        )
     for resource in run.resources:
         entry: dict[str, Any] = {"urn": resource.urn, "custom": resource.custom, "type": resource.type}
         if resource.custom:
@@ -200,10 +158,15 @@ def diff(run: OfflineRun, state: Mapping[str, StateResource]) -> list[Step]:
 
 def _changed_inputs(resource: RegisteredResource, old: StateResource, identity: Mapping[str, str], new_ids: set[str]) -> list[str]:
     changed = []
+    # A bridged provider's Check fills in schema defaults and lists them under `__defaults`; the program never gives
+    # them, and the provider fills the same ones again on the next update: they are no change.
+    defaults = old.inputs.get(DEFAULTS_KEY)
+    defaulted: list[Any] = defaults if isinstance(defaults, list) else []
     for key in sorted(set(resource.inputs) | set(old.inputs)):
-        if key in resource.ignore_changes:
+        if key in resource.ignore_changes or key == DEFAULTS_KEY or (key in defaulted and key not in resource.inputs):
             continue
-        new_refs, old_refs = resource.property_dependencies.get(key, ()), old.property_dependencies.get(key, ())
+        new_refs = resource.property_dependencies.get(key, ())
+        old_refs = old.property_dependencies.get(key, ()) if old.property_dependencies is not None else None
         if new_refs or old_refs:
             if any(urn in new_ids for urn in new_refs):
                 changed.append(key)  # its referent gets a new id
@@ -211,6 +174,11 @@ def _changed_inputs(resource: RegisteredResource, old: StateResource, identity: 
                 # A value known now is compared as the engine compares it: a referent in another stack, or a dependency
                 # `pulumi state move` broke, is no change while the value is the same.
                 if not _same_value(resource.inputs[key], old.inputs[key]):
+                    changed.append(key)
+            elif old_refs is None:
+                # The state does not say which input came from which resource (a CLI before ResourceV3 wrote only
+                # `dependencies`, which the engine then takes for every input): the same referent is among them.
+                if not {identity.get(urn, urn) for urn in new_refs} <= set(old.dependencies):
                     changed.append(key)
             elif {identity.get(urn, urn) for urn in new_refs} != set(old_refs):
                 # Not known until the update: the same referent (as the state knew it), which keeps its id, is the same value.
@@ -285,12 +253,7 @@ def state_findings(
                 continue
         if old.type == AWS_ORGANIZATIONAL_UNIT:
             twin = next(
-                (
-                    c
-                    for c in created
-                    if new[c.urn].type == AWS_ORGANIZATIONAL_UNIT
-                    and _parent_of(new[c.urn]) == old.property_dependencies.get("parentId", ())
-                ),
+                (c for c in created if new[c.urn].type == AWS_ORGANIZATIONAL_UNIT and _same_parent(new[c.urn], old)),
                 None,
             )
             if twin is not None:
@@ -339,6 +302,52 @@ def state_findings(
     return findings
 
 
+def interrupted_findings(steps: Iterable[Step], state: StackState) -> list[StateFinding]:
+    """An account whose creation was interrupted may exist in AWS already: creating it again asks AWS for a second
+    account with the same email, so the create waits until `pulumi refresh` has settled what happened."""
+    creating = {operation.urn for operation in state.pending_operations if operation.kind == "creating" and operation.type == AWS_ACCOUNT}
+    return [
+        StateFinding(
+            step.urn,
+            f"Account '{step.name}' must not be created again: its creation was interrupted in the last update, so AWS may "
+            "have created it already; run `pulumi refresh` to settle the pending operation (import the account if AWS "
+            "created it), then preview again.",
+        )
+        for step in steps
+        if step.op == "create" and step.urn in creating
+    ]
+
+
+def state_for_stack(state: StackState, stack: str, project: str) -> StackState:
+    """``state`` with its URNs renamed to ``stack`` and ``project``, as `pulumi stack rename` renames them."""
+    names = state.stack_and_project
+    if names is None or names == (stack, project):
+        return state
+    old_prefix, new_prefix = f"urn:pulumi:{names[0]}::{names[1]}::", f"urn:pulumi:{stack}::{project}::"
+
+    def rename(urn: str) -> str:
+        return new_prefix + urn.removeprefix(old_prefix) if urn.startswith(old_prefix) else urn
+
+    def renamed(resource: StateResource) -> StateResource:
+        dependencies = resource.property_dependencies
+        return replace(
+            resource,
+            urn=rename(resource.urn),
+            parent=rename(resource.parent) if resource.parent else "",
+            dependencies=tuple(rename(urn) for urn in resource.dependencies),
+            property_dependencies=None
+            if dependencies is None
+            else {key: tuple(rename(urn) for urn in urns) for key, urns in dependencies.items()},
+        )
+
+    return replace(
+        state,
+        resources={rename(urn): renamed(resource) for urn, resource in state.resources.items()},
+        pending_deletes=tuple(renamed(resource) for resource in state.pending_deletes),
+        pending_operations=tuple(replace(operation, urn=rename(operation.urn)) for operation in state.pending_operations),
+    )
+
+
 def _closures_over_quota(
     steps: list[Step], state: Mapping[str, StateResource], limits: Mapping[str, int | None] | None
 ) -> list[StateFinding]:
@@ -365,6 +374,12 @@ def _closures_over_quota(
 
 def _parent_of(resource: RegisteredResource) -> tuple[str, ...]:
     return resource.property_dependencies.get("parentId", ())
+
+
+def _same_parent(resource: RegisteredResource, old: StateResource) -> bool:
+    if old.property_dependencies is None:  # a state that records only `dependencies`: the parent is among them
+        return set(_parent_of(resource)) <= set(old.dependencies)
+    return _parent_of(resource) == old.property_dependencies.get("parentId", ())
 
 
 def step_marks(steps: Iterable[Step], findings: Iterable[StateFinding]) -> dict[str, str]:

@@ -15,7 +15,7 @@ from .offline_preview import EXIT_ERROR, AllShardsPreview, all_shards_json, prev
 from .orchestrate import FAILED, SUCCEEDED, Orchestration, OrchestrationError, run_all_shards
 from .stacks import ShardedOrganization, ShardError, read_sharded_organization
 
-NOT_WITH_ALL_SHARDS = ("state", "save_state", "save_outputs", "diagram", "stack_outputs")
+NOT_WITH_ALL_SHARDS = ("state", "state_of_other_stack", "save_state", "save_outputs", "diagram", "stack_outputs")
 
 
 def _error(errors: Console, message: str) -> int:

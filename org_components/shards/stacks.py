@@ -11,6 +11,7 @@ from typing import Any
 from ..offline.project import ProjectError, StackProject, load_project
 from ..spec import OrganizationSpec, SpecError, load_spec, shard_names
 from ..spec.loading import CONFIG_KEY, FILE_CONFIG_KEY, spec_digest, spec_file_path
+from ..spec.tree import walk
 from ..yaml_files import YamlFileError, read_yaml_file
 from .urns import stack_part
 
@@ -72,6 +73,7 @@ def read_sharded_organization(directory: str | Path, core_stack: str) -> Sharded
     except SpecError as error:
         raise ShardError(str(error)) from None
     shards = tuple(shard_names(spec))
+    _refuse_core_as_owner(spec, core.name, core_stack)
     problems = []
     shard_configs: dict[str, dict[str, str]] = {}
     for shard in shards:
@@ -104,3 +106,16 @@ def read_sharded_organization(directory: str | Path, core_stack: str) -> Sharded
 
 def _shard_settings(project: str, shard: str, core_stack: str) -> str:
     return f"{project}:{SHARD_KEY}: {shard} and {project}:{CORE_STACK_KEY}: <the core stack's full name, e.g. acme/{project}/{stack_part(core_stack)}>"
+
+
+def _refuse_core_as_owner(spec: OrganizationSpec, project: str, core_stack: str) -> None:
+    """An OU that names the core stack as its owner: the core owns every OU that names no stack already, so the fix is
+    to drop the name, not to make the core a shard of itself."""
+    naming_core = [unit for unit in walk(spec).units if unit.spec.stack and stack_part(unit.spec.stack) == stack_part(core_stack)]
+    if naming_core:
+        where = ", ".join(f"{unit.config_path}.stack (OU '{unit.path}')" for unit in naming_core)
+        raise ShardError(
+            f"{where} names the core stack {core_stack} as its owner; an OU under the root or a core OU that names no stack "
+            f"already belongs to the core stack: remove `stack: {naming_core[0].spec.stack}`, or name another stack of project "
+            f"{project} to make the OU a shard."
+        )

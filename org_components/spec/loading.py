@@ -126,7 +126,14 @@ def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
     if detail["type"] == "missing":
         return SpecIssue(path, "is required but missing.")
     message = detail["msg"]
-    if "input" in detail and detail["type"] not in ("aws_constraint", "policy_json", "guardrail", "logical_key", "policy_type"):
+    if "input" in detail and detail["type"] not in (
+        "aws_constraint",
+        "policy_json",
+        "guardrail",
+        "logical_key",
+        "policy_type",
+        "stack_name",
+    ):
         message = f"{message}; got {quoted(detail['input'])}"
     return SpecIssue(path, message.rstrip(".") + ".")
 

@@ -22,6 +22,7 @@ from ..aws_model import StringShape
 from ..guardrails.catalog import GuardrailError, guardrail
 from ..policy_language.templates import TemplateError
 from ..policy_text import load_policy_json, policy_document
+from ..pulumi_names import stack_name_problem
 from ..quoting import quoted
 from ..types import BillingAccess, FeatureSet, PolicyType
 from ..unknown import is_known_text
@@ -58,8 +59,17 @@ ServicePrincipal = Annotated[str, _aws_check(aws_model.SERVICE_PRINCIPAL, "servi
 TagKey = Annotated[str, _aws_check(aws_model.TAG_KEY, "tag key")]
 TagValue = Annotated[str, _aws_check(aws_model.TAG_VALUE, "tag value")]
 Tags = dict[TagKey, TagValue]
+
+
+def _stack_name(value: str) -> str:
+    problem = stack_name_problem(value)
+    if problem:
+        raise PydanticCustomError("stack_name", "stack name {value} {problem}.", {"value": quoted(value), "problem": problem})
+    return value
+
+
 # A Pulumi stack name, or its fully qualified form organization/project/stack (Pulumi's own rule for the parts).
-StackName = Annotated[str, Field(pattern=r"^[A-Za-z0-9_.-]+(/[A-Za-z0-9_.-]+){0,2}$", max_length=300)]
+StackName = Annotated[str, AfterValidator(_stack_name)]
 ContactName = Annotated[str, _aws_check(aws_model.CONTACT_NAME, "contact name")]
 ContactTitle = Annotated[str, _aws_check(aws_model.CONTACT_TITLE, "contact title")]
 ContactEmail = Annotated[str, _aws_check(aws_model.CONTACT_EMAIL, "contact email")]
