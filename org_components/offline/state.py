@@ -112,7 +112,9 @@ def _same_value(new: Any, old: Any) -> bool:
     if new is UNKNOWN or old is UNKNOWN:
         return True  # a secret, or a value known only after the update: nothing to compare
     if isinstance(new, Mapping) and isinstance(old, Mapping):
-        return set(new) == set(old) and all(_same_value(new[k], old[k]) for k in new)
+        # A nested object of a bridged provider's inputs carries its own `__defaults` list as well.
+        keys = set(new) - {DEFAULTS_KEY}
+        return keys == set(old) - {DEFAULTS_KEY} and all(_same_value(new[k], old[k]) for k in keys)
     if isinstance(new, list | tuple) and isinstance(old, list | tuple):
         return len(new) == len(old) and all(_same_value(a, b) for a, b in zip(new, old, strict=True))
     return bool(new == old)
