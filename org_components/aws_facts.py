@@ -235,10 +235,35 @@ RESERVED_TAG_PREFIX_SOURCE = "https://docs.aws.amazon.com/tag-editor/latest/user
 ASCII_NAME_SOURCE = "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html"
 
 
+# IAM Identity Center's quotas ("Quotas and limits in IAM Identity Center", AWS account quotas), checked 2026-12-06.
+IDENTITY_CENTER_QUOTAS_PAGE = "https://docs.aws.amazon.com/singlesignon/latest/userguide/limits.html"
+IDENTITY_CENTER_CHECKED = "2026-12-06"
+
+
+def _identity_center_quota(key: str, value: int, description: str) -> Limit:
+    return Limit(key, value, description, IDENTITY_CENTER_QUOTAS_PAGE, IDENTITY_CENTER_CHECKED)
+
+
+IDENTITY_CENTER_LIMITS: tuple[Limit, ...] = (
+    _identity_center_quota("permissionSetsPerInstance", 3500, "permission sets in an IAM Identity Center instance"),
+    _identity_center_quota("permissionSetsPerAccount", 500, "permission sets provisioned to one AWS account"),
+    # "Number of AWS managed and customer managed policies per permission set: 20" (IAM's own default is 10 managed
+    # policies per role, which the account must raise to use 20).
+    _identity_center_quota("managedPoliciesPerPermissionSet", 20, "AWS managed and customer managed policies of one permission set"),
+    _identity_center_quota("inlinePolicySize", 32768, "bytes of a permission set's inline policy"),
+    _identity_center_quota("inlinePolicyNonWhitespace", 10240, "bytes of a permission set's inline policy that are not whitespace"),
+)
+# A permission set's session lasts 1 to 12 hours (CreatePermissionSet's SessionDuration, ISO 8601; the user guide's
+# "Set session duration" page).
+SESSION_DURATION_PAGE = "https://docs.aws.amazon.com/singlesignon/latest/userguide/howtosessionduration.html"
+SESSION_DURATION_HOURS = (1, 12)
+
+
 def all_limits() -> tuple[Limit, ...]:
-    """Every overridable quota: organization-wide first, then each policy type's size and per-target quota."""
+    """Every overridable quota: organization-wide first, then each policy type's size and per-target quota, then
+    IAM Identity Center's."""
     per_type = [limit for facts in POLICY_TYPES.values() for limit in (facts.size, facts.per_target, facts.per_organization)]
-    return (*ORGANIZATION_LIMITS, *per_type)
+    return (*ORGANIZATION_LIMITS, *per_type, *IDENTITY_CENTER_LIMITS)
 
 
 def policy_type_facts(value: object) -> PolicyTypeFacts | None:

@@ -163,6 +163,18 @@ STATE_OR_REGION = shape("StateOrRegion", "account")
 DISTRICT_OR_COUNTY = shape("DistrictOrCounty", "account")
 COMPANY_NAME = shape("CompanyName", "account")
 WEBSITE_URL = shape("WebsiteUrl", "account")
+# IAM Identity Center (the sso-admin and identitystore models).
+SSO_INSTANCE_ARN = shape("InstanceArn", "sso-admin")
+PERMISSION_SET_NAME = shape("PermissionSetName", "sso-admin")
+PERMISSION_SET_DESCRIPTION = shape("PermissionSetDescription", "sso-admin")
+SESSION_DURATION = shape("Duration", "sso-admin")
+RELAY_STATE = shape("RelayState", "sso-admin")
+PERMISSION_SET_POLICY = shape("PermissionSetPolicyDocument", "sso-admin")
+MANAGED_POLICY_ARN = shape("ManagedPolicyArn", "sso-admin")
+MANAGED_POLICY_NAME = shape("ManagedPolicyName", "sso-admin")
+MANAGED_POLICY_PATH = shape("ManagedPolicyPath", "sso-admin")
+PRINCIPAL_ID = shape("PrincipalId", "sso-admin")
+IDENTITY_STORE_ID = shape("IdentityStoreId", "identitystore")
 
 
 @cache

@@ -51,6 +51,8 @@ GUARDRAIL_POLICY_COMPONENT = "org-components:index:GuardrailPolicy"
 RESOURCE_SHARE_COMPONENT = "org-components:index:ResourceShare"
 RESOURCE_SHARE_ACCEPTER_COMPONENT = "org-components:index:ResourceShareAccepter"
 ORGANIZATION_SHARD_COMPONENT = "org-components:index:OrganizationShard"
+PERMISSION_SET_COMPONENT = "org-components:index:PermissionSet"
+IDENTITY_CENTER_COMPONENT = "org-components:index:IdentityCenter"
 
 # Pulumi type tokens of the pulumi-aws resources underneath.
 AWS_ORGANIZATION = "aws:organizations/organization:Organization"
@@ -65,3 +67,9 @@ AWS_RAM_PRINCIPAL_ASSOCIATION = "aws:ram/principalAssociation:PrincipalAssociati
 AWS_RAM_SHARING_WITH_ORGANIZATION = "aws:ram/sharingWithOrganization:SharingWithOrganization"
 AWS_RAM_RESOURCE_ASSOCIATION = "aws:ram/resourceAssociation:ResourceAssociation"
 AWS_RAM_RESOURCE_SHARE_ACCEPTER = "aws:ram/resourceShareAccepter:ResourceShareAccepter"
+AWS_PERMISSION_SET = "aws:ssoadmin/permissionSet:PermissionSet"
+AWS_MANAGED_POLICY_ATTACHMENT = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment"
+AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT = "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment"
+AWS_PERMISSION_SET_INLINE_POLICY = "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy"
+AWS_PERMISSIONS_BOUNDARY_ATTACHMENT = "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"
+AWS_ACCOUNT_ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment"

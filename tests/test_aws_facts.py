@@ -12,7 +12,15 @@ import pulumi_aws
 import pytest
 
 from org_components import aws_model
-from org_components.aws_facts import ACTION_DATA, API_ONLY_POLICY_TYPES, POLICY_TYPES, PolicyKind, all_limits, missing_trusted_access
+from org_components.aws_facts import (
+    ACTION_DATA,
+    API_ONLY_POLICY_TYPES,
+    IDENTITY_CENTER_LIMITS,
+    POLICY_TYPES,
+    PolicyKind,
+    all_limits,
+    missing_trusted_access,
+)
 from org_components.limits import DEFAULT_LIMITS, LimitOverrideError, resolve_limits
 from org_components.types import PolicyType
 
@@ -43,10 +51,21 @@ def test_every_policy_type_of_the_api_is_known_as_supported_or_not_yet():
 
 def test_every_fact_names_its_page_and_the_date_it_was_checked():
     for limit in all_limits():
-        assert limit.source.startswith("https://docs.aws.amazon.com/organizations/"), limit
+        assert limit.source.startswith(("https://docs.aws.amazon.com/organizations/", "https://docs.aws.amazon.com/singlesignon/")), limit
         assert date.fromisoformat(limit.checked) <= date.today()
     for facts in POLICY_TYPES.values():
         assert facts.syntax_page.startswith("https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_")
+
+
+def test_identity_center_quotas_as_aws_publishes_them_today():
+    values = {limit.key: limit.value for limit in IDENTITY_CENTER_LIMITS}
+    assert values == {
+        "permissionSetsPerInstance": 3500,
+        "permissionSetsPerAccount": 500,
+        "managedPoliciesPerPermissionSet": 20,
+        "inlinePolicySize": 32768,
+        "inlinePolicyNonWhitespace": 10240,
+    }
 
 
 def test_quotas_as_aws_publishes_them_today():

@@ -23,6 +23,7 @@ STATEMENT_KEYS = ("Sid", "Effect", "Action", "NotAction", "Resource", "NotResour
 class DocumentKind(StrEnum):
     SCP = "SCP"
     RCP = "RCP"
+    IDENTITY = "identity"  # a permission set's inline policy or boundary: the grammar of an SCP, for one role
 
 
 class Effect(StrEnum):
@@ -120,10 +121,13 @@ def _statement(raw: Any, index: int, kind: DocumentKind, problems: list[str]) ->
             continue
         name = one if one in raw else other
         pairs[one] = (_strings(raw[name], f"{where}.{name}", problems), name == other)
-    if kind is DocumentKind.SCP:
+    if kind in (DocumentKind.SCP, DocumentKind.IDENTITY):
+        applies_to = (
+            "an SCP applies to every principal of its accounts" if kind is DocumentKind.SCP else "an identity policy applies to its role"
+        )
         for name in ("Principal", "NotPrincipal"):
             if name in raw:
-                problems.append(f"{where} must not have {name}; an SCP applies to every principal of its accounts")
+                problems.append(f"{where} must not have {name}; {applies_to}")
     else:
         if "NotPrincipal" in raw:
             problems.append(f"{where} must not have NotPrincipal; RCPs do not support it")

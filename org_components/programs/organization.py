@@ -33,6 +33,7 @@ from ..shards.stacks import CORE_STACK_KEY, SHARD_KEY
 from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MOVED_INTO_CORE_ENV, MovedIn, stack_part
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, shard_names, walk
 from ..spec.tree import AccountEntry, UnitEntry
+from .identity_center import build_identity_center
 
 
 @dataclass
@@ -119,6 +120,8 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             built.policies[name].attach_to(_target(built, target))
     for delegation in spec.delegated_administrators:
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
+    if spec.identity_center is not None:
+        build_identity_center(spec.identity_center, tree, built.accounts, organization)
     return built
 
 

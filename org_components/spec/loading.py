@@ -133,6 +133,8 @@ def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
         "logical_key",
         "policy_type",
         "stack_name",
+        "principal",
+        "boundary",
     ):
         message = f"{message}; got {quoted(detail['input'])}"
     return SpecIssue(path, message.rstrip(".") + ".")

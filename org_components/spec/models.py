@@ -12,8 +12,7 @@ import json
 from collections.abc import Mapping
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, StrictInt, model_validator
-from pydantic.alias_generators import to_camel
+from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
 
 from .. import aws_model
@@ -25,24 +24,8 @@ from ..policy_text import load_policy_json, policy_document
 from ..pulumi_names import stack_name_problem
 from ..quoting import quoted
 from ..types import BillingAccess, FeatureSet, PolicyType
-from ..unknown import is_known_text
-
-
-def _aws_check(constraint: StringShape, what: str) -> AfterValidator:
-    """A pydantic validator of one AWS string constraint, whose message names the value and the constraint."""
-
-    def check(value: str) -> str:
-        if not is_known_text(value):
-            return value  # a secret: its value is not known offline, so there is nothing to check
-        problem = constraint.problem(value)
-        if problem:
-            raise PydanticCustomError(
-                "aws_constraint", "{what} {value} {problem}.", {"what": what, "value": quoted(value), "problem": problem}
-            )
-        return value
-
-    return AfterValidator(check)
-
+from .base import SpecModel, Tags, _aws_check
+from .identity_center import IdentityCenterSpec
 
 AccountName = Annotated[str, _aws_check(aws_model.ACCOUNT_NAME, "account name")]
 Email = Annotated[str, _aws_check(aws_model.EMAIL, "email")]
@@ -56,9 +39,6 @@ PolicyId = Annotated[str, _aws_check(aws_model.POLICY_ID, "policy id")]
 OrganizationId = Annotated[str, _aws_check(aws_model.ORGANIZATION_ID, "organization id")]
 RootId = Annotated[str, _aws_check(aws_model.ROOT_ID, "root id")]
 ServicePrincipal = Annotated[str, _aws_check(aws_model.SERVICE_PRINCIPAL, "service principal")]
-TagKey = Annotated[str, _aws_check(aws_model.TAG_KEY, "tag key")]
-TagValue = Annotated[str, _aws_check(aws_model.TAG_VALUE, "tag value")]
-Tags = dict[TagKey, TagValue]
 
 
 def _stack_name(value: str) -> str:
@@ -117,10 +97,6 @@ def _policy_content(value: Any) -> dict | str:
     raise PydanticCustomError(
         "policy_json", "policy content must be a mapping or a JSON string, not {kind}.", {"kind": type(value).__name__}
     )
-
-
-class SpecModel(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", alias_generator=to_camel, populate_by_name=True)
 
 
 class ContactSpec(SpecModel):
@@ -313,3 +289,5 @@ class OrganizationSpec(SpecModel):
     # New accounts are created this many at a time (each waits for the one this many places before it); unset: all
     # at once, as far as `pulumi up --parallel` lets them.
     creation_batch_size: Annotated[StrictInt, Field(ge=1, le=MAX_CREATION_BATCH)] | None = None
+    # Who gets into which accounts (IAM Identity Center): permission sets and assignments to OUs, accounts and tags.
+    identity_center: IdentityCenterSpec | None = None

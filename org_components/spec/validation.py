@@ -28,6 +28,11 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     issues += _adopted_ids(spec, tree)
     issues += _lifecycle(spec, tree)
     issues += _shards(spec, tree)
+    if spec.identity_center is not None:
+        from ..access.validation import identity_center_issues
+        from ..limits import resolve_limits
+
+        issues += identity_center_issues(spec.identity_center, tree, resolve_limits(spec.limits))
     if any(issue.path.startswith((f"{SPEC_ROOT}.retired", f"{SPEC_ROOT}.removedAccounts")) for issue in issues):
         return issues  # the retired accounts have no OU to sit in: the rules need a whole tree
     graph = graph_from_spec(spec)

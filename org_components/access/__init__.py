@@ -1,0 +1,1 @@
+"""Who gets into which accounts, with which permissions: IAM Identity Center over the organization."""
