@@ -17,6 +17,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.tree import Tree
 
+from .access.command import access_command, add_access_arguments
 from .collector import tune_for_large_programs
 from .impact import command as impact_command
 from .live import commands as live_commands
@@ -149,6 +150,7 @@ def _parser() -> argparse.ArgumentParser:
         "--detached", action="append", default=[], metavar="TARGET", help="an OU path or account name FullAWSAccess is detached from"
     )
     explain.add_argument("--json", action="store_true", help="print the decision as JSON")
+    add_access_arguments(explain)
     live_commands.add_commands(commands)
     impact_command.add_command(commands)
     shard_commands.add_up_command(commands)
@@ -431,6 +433,8 @@ def explain_command(arguments: argparse.Namespace, console: Console, errors: Con
         ]
         for request in requests:
             check_request(request)
+        if arguments.principal is not None or arguments.who:
+            return access_command(arguments, requests, console, errors)
         if arguments.policy_type is not None:
             management_policy_type(arguments.policy_type)
         questions = StackQuestions(arguments.project_dir, arguments.stack, arguments.detached)

@@ -15,6 +15,7 @@ from org_components.types import AWS_ACCOUNT, AWS_ACCOUNT_ASSIGNMENT, AWS_PERMIS
 
 INSTANCE = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
 PLATFORM_ID = "a1b2c3d4e5-0123abcd-4567-89ab-cdef-0123456789ab"
+SSO_ROLE = "arn:aws:iam::222222222222:role/aws-reserved/sso.amazonaws.com/AWSReservedSSO_S3Admin_0123456789abcdef"
 ALLOW_S3 = {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}
 
 
@@ -208,5 +209,144 @@ def test_editing_a_permission_set_updates_it_and_recreates_no_assignment(run_org
     after = run_organization(edited)
     from org_components.offline.state_file import load_state
 
-    changes = [(step.op, step.name, step.diff) for step in diff(after, load_state(state_file)) if step.op != "same"]
+    changes = sorted((step.op, step.name, step.diff) for step in diff(after, load_state(state_file)) if step.op != "same")
     assert changes == [("update", "AdministratorAccess", ("sessionDuration",)), ("update", "S3Admin", ("description",))]
+
+
+# Effective access: the permission set, its boundary, then the guardrails above the account.
+
+DENY_S3_DELETE = {
+    "name": "deny-s3-delete-in-prod",
+    "type": "SERVICE_CONTROL_POLICY",
+    "targets": ["/Workloads/Prod"],
+    "content": {
+        "Version": "2012-10-17",
+        "Statement": [{"Sid": "NoBucketDeletes", "Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}],
+    },
+}
+
+
+@pytest.fixture
+def access_project(spec, tmp_path):
+    """The example project with Identity Center, and an SCP on /Workloads/Prod that denies s3:DeleteBucket. The S3 team
+    holds S3Admin (s3:* inline) in every workload account; Platform holds AdministratorAccess; Auditors a customer
+    managed policy whose document is not known offline."""
+    import shutil
+
+    import yaml
+
+    REPO = __import__("pathlib").Path(__file__).resolve().parents[1]
+    for name in ("Pulumi.yaml",):
+        shutil.copy(REPO / name, tmp_path / name)
+    shutil.copytree(REPO / "stacks", tmp_path / "stacks")
+    spec["policies"].append(DENY_S3_DELETE)
+    center = spec["identityCenter"]
+    center["permissionSets"].append({"name": "Audit", "customerManagedPolicies": [{"name": "audit-read", "path": "/"}]})
+    center["assignments"] = [
+        {"group": "Platform", "permissionSet": "AdministratorAccess", "to": ["/Workloads"]},
+        {"group": "S3Team", "permissionSet": "S3Admin", "to": ["/Workloads"]},
+        {"group": "Auditors", "permissionSet": "Audit", "to": ["web-prod"]},
+    ]
+    config = yaml.safe_load((REPO / "Pulumi.example.yaml").read_text())
+    config["config"]["aws-organization:organization"] = spec
+    (tmp_path / "Pulumi.example.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+    return tmp_path
+
+
+def _explain(capsys, project, *arguments: str) -> tuple[int, object]:
+    import json
+
+    from org_components.cli import main
+
+    # An approved region and an Identity Center role, so that the example's region restriction does not decide.
+    request = ["--region", "eu-west-1", "--principal-arn", SSO_ROLE]
+    code = main(["explain", str(project), "--stack", "example", "--json", *request, *arguments])
+    out = capsys.readouterr().out
+    return code, json.loads(out) if out else None
+
+
+def _decisions(report) -> list[tuple[str, str, str, str]]:
+    return [
+        (answer["principal"], answer["account"], answer["outcome"], ps["name"] + ": " + ps["outcome"] + " by " + ps["decidedBy"])
+        for answer in report
+        for ps in answer["permissionSets"]
+    ]
+
+
+def test_a_permission_set_allowing_s3_is_stopped_by_an_scp_in_one_ou_only(capsys, access_project):
+    code, report = _explain(
+        capsys,
+        access_project,
+        "--principal",
+        "group:S3Team",
+        "--account",
+        "web-prod",
+        "--account",
+        "web-staging",
+        "--action",
+        "s3:DeleteBucket",
+    )
+    assert code == 3
+    assert _decisions(report) == [
+        ("group:S3Team", "web-prod", "DENY (explicit)", "S3Admin: DENY (explicit) by the SCPs"),
+        ("group:S3Team", "web-staging", "ALLOW", "S3Admin: ALLOW by every layer"),
+    ]
+    assert report[0]["permissionSets"][0]["reason"] == (
+        "explicitly denied at OU '/Workloads/Prod' by deny-s3-delete-in-prod Statement[0] (NoBucketDeletes): Deny."
+    )
+    code, report = _explain(capsys, access_project, "--principal", "group:S3Team", "--account", "web-prod", "--action", "s3:GetObject")
+    assert (code, _decisions(report)) == (0, [("group:S3Team", "web-prod", "ALLOW", "S3Admin: ALLOW by every layer")])
+
+
+def test_what_the_permission_set_does_not_allow_is_denied_by_it(capsys, access_project):
+    code, report = _explain(capsys, access_project, "--principal", "group:S3Team", "--account", "web-prod", "--action", "ec2:RunInstances")
+    assert (code, _decisions(report)) == (
+        3,
+        [("group:S3Team", "web-prod", "DENY (implicit)", "S3Admin: DENY (implicit) by permission set S3Admin")],
+    )
+    assert report[0]["permissionSets"][0]["reason"] == "implicitly denied: no statement of permission set S3Admin allows it."
+
+
+def test_a_policy_whose_document_is_unknown_is_undetermined_never_a_guess(capsys, access_project):
+    code, report = _explain(capsys, access_project, "--principal", "group:Auditors", "--account", "web-prod", "--action", "s3:GetObject")
+    assert code == 2
+    assert report[0]["permissionSets"][0]["reason"] == (
+        "cannot decide: the document of customer managed policy /audit-read is not known here, and it could allow or deny it."
+    )
+
+
+def test_who_lists_every_principal_assigned_in_the_account_with_its_answer(capsys, access_project):
+    code, report = _explain(capsys, access_project, "--who", "--account", "web-prod", "--action", "s3:PutObject")
+    assert code == 0
+    assert _decisions(report) == [
+        ("group:Platform", "web-prod", "ALLOW", "AdministratorAccess: ALLOW by every layer"),
+        ("group:S3Team", "web-prod", "ALLOW", "S3Admin: ALLOW by every layer"),
+        ("group:Auditors", "web-prod", "UNDETERMINED", "Audit: UNDETERMINED by permission set Audit"),
+    ]
+
+
+def test_a_principal_without_an_assignment_in_the_account_holds_nothing(capsys, access_project):
+    code, report = _explain(capsys, access_project, "--principal", "group:Auditors", "--account", "web-staging", "--action", "s3:GetObject")
+    assert code == 3
+    assert report == [
+        {
+            "principal": "group:Auditors",
+            "account": "web-staging",
+            "action": "s3:GetObject",
+            "resource": "*",
+            "outcome": "DENY (implicit)",
+            "permissionSets": [],
+        }
+    ]
+
+
+def test_a_bad_principal_is_one_clear_error(capsys, access_project):
+    from org_components.cli import main
+
+    code = main(
+        ["explain", str(access_project), "--stack", "example", "--principal", "team:X", "--account", "web-prod", "--action", "s3:GetObject"]
+    )
+    assert (code, " ".join(capsys.readouterr().err.split())) == (
+        2,
+        "error: --principal 'team:X' must be group:NAME or user:NAME (a display name, user name or identity-store id).",
+    )

@@ -1,0 +1,105 @@
+"""Can this group or user do this action in this account? Its permission set, the boundary, then the guardrails.
+
+AWS allows a request of a role that Identity Center made only if the role's policies allow it (inline, AWS managed,
+customer managed), its permissions boundary allows it, and the SCPs and RCPs above the account allow it; an explicit
+Deny in any of them wins (IAM's policy evaluation logic). This module judges the permission set's part; the
+guardrails' part is ``offline.explain``'s. A policy whose document is not known here (a customer managed policy, an
+AWS managed policy without a document in ``managed_policies``) could allow or deny anything, so unless a known
+statement denies, the answer is UNDETERMINED, never a guess.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..policy_language.conditions import Undetermined
+from ..policy_language.document import DocumentKind, Effect, parse_document
+from ..policy_language.evaluator import Outcome, Request, StatementMatch, statement_applies
+from ..policy_text import policy_document
+from ..spec.identity_center import PermissionSetSpec
+from .managed_policies import AWS_MANAGED_POLICIES
+
+EVALUATION_LOGIC_PAGE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_evaluation-logic.html"
+
+
+@dataclass(frozen=True)
+class LayerDecision:
+    """The decision of one layer (the permission set's policies, or its boundary) with the statements that make it."""
+
+    layer: str
+    outcome: Outcome
+    reason: str
+    deciding: tuple[StatementMatch, ...] = ()
+
+
+def _known_documents(permission_set: PermissionSetSpec) -> tuple[list[tuple[str, str]], list[str]]:
+    """(policy label, document text) of the policies known here, and the labels of those that are not."""
+    known: list[tuple[str, str]] = []
+    unknown: list[str] = []
+    if permission_set.inline_document is not None:
+        known.append((f"{permission_set.name} inline policy", permission_set.inline_document))
+    for arn in permission_set.managed_policies:
+        managed = AWS_MANAGED_POLICIES.get(arn)
+        label = f"AWS managed policy {arn.rsplit('/', 1)[-1]}"
+        if managed is None:
+            unknown.append(label)
+        else:
+            known.append((label, policy_document(dict(managed.document))))
+    unknown += [f"customer managed policy {p.path}{p.name}" for p in permission_set.customer_managed_policies]
+    return known, unknown
+
+
+def _judge(layer: str, documents: list[tuple[str, str]], unknown: list[str], request: Request) -> LayerDecision:
+    context = request.full_context()
+    allows: list[StatementMatch] = []
+    denies: list[StatementMatch] = []
+    undetermined: list[str] = []
+    for label, text in documents:
+        for statement in parse_document(text, DocumentKind.IDENTITY, label).statements:
+            try:
+                applies = statement_applies(statement, request, context)
+            except Undetermined as error:
+                undetermined.append(f"{label} {statement.label}: {error}")
+                continue
+            if applies:
+                (denies if statement.effect is Effect.DENY else allows).append(StatementMatch(label, statement))
+    if denies:
+        return LayerDecision(layer, Outcome.EXPLICIT_DENY, f"explicitly denied by {denies[0]}.", tuple(denies))
+    if unknown:
+        return LayerDecision(
+            layer,
+            Outcome.UNDETERMINED,
+            f"cannot decide: the document of {', '.join(unknown)} is not known here, and it could allow or deny it.",
+        )
+    if undetermined:
+        return LayerDecision(layer, Outcome.UNDETERMINED, "cannot decide: " + "; ".join(undetermined) + ".")
+    if allows:
+        return LayerDecision(layer, Outcome.ALLOW, f"allowed by {allows[0]}.", tuple(allows))
+    return LayerDecision(layer, Outcome.IMPLICIT_DENY, f"implicitly denied: no statement of {layer} allows it.")
+
+
+def permission_set_decisions(permission_set: PermissionSetSpec, request: Request) -> tuple[LayerDecision, ...]:
+    """The permission set's policies, then its boundary if it has one."""
+    known, unknown = _known_documents(permission_set)
+    decisions = [_judge(f"permission set {permission_set.name}", known, unknown, request)]
+    boundary = permission_set.permissions_boundary
+    if boundary is not None:
+        if boundary.managed_policy_arn is not None and boundary.managed_policy_arn in AWS_MANAGED_POLICIES:
+            document = policy_document(dict(AWS_MANAGED_POLICIES[boundary.managed_policy_arn].document))
+            decisions.append(_judge(f"the boundary of {permission_set.name}", [("boundary", document)], [], request))
+        else:
+            name = boundary.managed_policy_arn or f"customer managed policy {boundary.customer_managed_policy}"
+            decisions.append(_judge(f"the boundary of {permission_set.name}", [], [f"boundary {name}"], request))
+    return tuple(decisions)
+
+
+def combined(decisions: tuple[LayerDecision, ...]) -> LayerDecision:
+    """IAM's evaluation logic over every layer: an explicit deny anywhere wins, then any undetermined layer makes the
+    answer undetermined, then every layer must allow. The decision returned is the deciding layer's."""
+    for outcome in (Outcome.EXPLICIT_DENY, Outcome.UNDETERMINED, Outcome.IMPLICIT_DENY):
+        deciding = next((decision for decision in decisions if decision.outcome is outcome), None)
+        if deciding is not None:
+            return deciding
+    return LayerDecision(
+        "every layer", Outcome.ALLOW, "allowed by every layer and denied by none.", tuple(m for d in decisions for m in d.deciding)
+    )
