@@ -1,0 +1,177 @@
+"""IAM Identity Center read from AWS (moto's server: sso-admin and identitystore), written as spec, compared with it.
+
+moto implements the instance, permission sets, their managed, customer managed and inline policies, groups, users
+and account assignments. It does not implement ListTagsForResource and GetPermissionsBoundaryForPermissionSet of
+sso-admin: those two calls are answered by a botocore ``before-call`` handler (the mechanism botocore's Stubber uses)
+with responses shaped as the sso-admin API reference documents them.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+
+import boto3
+import pytest
+from botocore.awsrequest import AWSResponse
+from conftest import build_organization
+
+from org_components.access.assignments import expand
+from org_components.live.client import OrganizationsClient
+from org_components.live.identity_center import compare_identity_center, identity_center_spec, read_identity_center
+from org_components.live.reader import read_organization
+from org_components.live.to_spec import spec_from_live
+from org_components.spec import load_spec, walk
+
+ALLOW_S3 = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]})
+TAGS = {"Admin": [{"Key": "owner", "Value": "platform"}]}
+BOUNDARIES = {"S3Admin": {"ManagedPolicyArn": "arn:aws:iam::aws:policy/PowerUserAccess"}}
+
+
+def _answer_what_moto_lacks(client, names_by_arn: dict[str, str]) -> None:
+    """ListTagsForResource and GetPermissionsBoundaryForPermissionSet, shaped after the API reference."""
+
+    def answer(model, params, **_):
+        sent = json.loads(params["body"])  # the request as serialized for the wire (sso-admin speaks JSON)
+        name = names_by_arn.get(sent.get("ResourceArn") or sent.get("PermissionSetArn"), "")
+        if model.name == "ListTagsForResource":
+            return AWSResponse(None, 200, {}, None), {"Tags": TAGS.get(name, [])}
+        if name in BOUNDARIES:
+            return AWSResponse(None, 200, {}, None), {"PermissionsBoundary": BOUNDARIES[name]}
+        error = {"Error": {"Code": "ResourceNotFoundException", "Message": "The permissions boundary does not exist."}}
+        return AWSResponse(None, 400, {}, None), error
+
+    for operation in ("ListTagsForResource", "GetPermissionsBoundaryForPermissionSet"):
+        client.meta.events.register(f"before-call.sso-admin.{operation}", answer)
+
+
+@pytest.fixture
+def identity(aws):
+    """The test organization with Identity Center: Platform administers every account of /Workloads, S3Team holds
+    S3Admin in the sandbox and shared accounts, alice audits prod-app."""
+    ids = build_organization(aws)
+    sso, store = boto3.client("sso-admin", region_name="eu-west-1"), boto3.client("identitystore", region_name="eu-west-1")
+    instance = sso.list_instances()["Instances"][0]
+    arn, store_id = instance["InstanceArn"], instance["IdentityStoreId"]
+
+    def permission_set(name: str, **settings) -> str:
+        return sso.create_permission_set(InstanceArn=arn, Name=name, **settings)["PermissionSet"]["PermissionSetArn"]
+
+    sets = {
+        "Admin": permission_set("Admin", SessionDuration="PT4H", Description="Full access"),
+        "S3Admin": permission_set("S3Admin"),
+        "Audit": permission_set("Audit"),
+    }
+    sso.attach_managed_policy_to_permission_set(
+        InstanceArn=arn, PermissionSetArn=sets["Admin"], ManagedPolicyArn="arn:aws:iam::aws:policy/AdministratorAccess"
+    )
+    sso.put_inline_policy_to_permission_set(InstanceArn=arn, PermissionSetArn=sets["S3Admin"], InlinePolicy=ALLOW_S3)
+    sso.attach_customer_managed_policy_reference_to_permission_set(
+        InstanceArn=arn, PermissionSetArn=sets["Audit"], CustomerManagedPolicyReference={"Name": "audit-read", "Path": "/security/"}
+    )
+    principals = {
+        "Platform": ("GROUP", store.create_group(IdentityStoreId=store_id, DisplayName="Platform")["GroupId"]),
+        "S3Team": ("GROUP", store.create_group(IdentityStoreId=store_id, DisplayName="S3Team")["GroupId"]),
+        "alice": (
+            "USER",
+            store.create_user(IdentityStoreId=store_id, UserName="alice", DisplayName="Alice", Name={"GivenName": "A", "FamilyName": "L"})[
+                "UserId"
+            ],
+        ),
+    }
+
+    def assign(principal: str, permission_set_name: str, account: str) -> None:
+        kind, identifier = principals[principal]
+        sso.create_account_assignment(
+            InstanceArn=arn,
+            TargetId=ids[account],
+            TargetType="AWS_ACCOUNT",
+            PermissionSetArn=sets[permission_set_name],
+            PrincipalType=kind,
+            PrincipalId=identifier,
+        )
+
+    for account in ("workloads-app", "prod-app", "payments-app", "cards-app", "issuing-app"):
+        assign("Platform", "Admin", account)
+    for account in ("sandbox-app", "shared"):
+        assign("S3Team", "S3Admin", account)
+    assign("alice", "Audit", "prod-app")
+    _answer_what_moto_lacks(sso, {value: key for key, value in sets.items()})
+    return {"sso": sso, "store": store, "arn": arn, "sets": sets, "principals": principals, "ids": ids, "assign": assign}
+
+
+def _read(identity):
+    """moto makes identity-store ids such as d-utqhzlaofo, where AWS's are d- and ten hexadecimal digits (the
+    identitystore model's pattern, which the spec checks): the id read is given AWS's shape."""
+    live = read_identity_center(identity["sso"], identity["store"])
+    assert live is not None
+    return dataclasses.replace(live, identity_store_id="d-" + live.identity_store_id.encode().hex()[:10])
+
+
+def _imported(identity) -> tuple[dict, object]:
+    organization = spec_from_live(read_organization(OrganizationsClient())).spec
+    live = _read(identity)
+    tree = walk(load_spec(organization))
+    organization["identityCenter"] = identity_center_spec(live, tree)
+    return organization, live
+
+
+def test_import_folds_assignments_into_ous_and_expands_back_to_exactly_what_is_live(identity):
+    organization, live = _imported(identity)
+    center = organization["identityCenter"]
+    assert center["assignments"] == [
+        {"group": "Platform", "permissionSet": "Admin", "to": ["/Workloads"]},
+        {"user": "alice", "permissionSet": "Audit", "to": ["prod-app"]},
+        {"group": "S3Team", "permissionSet": "S3Admin", "to": ["/Sandbox", "shared"]},
+    ]
+    assert center["permissionSets"] == [
+        {
+            "name": "Admin",
+            "description": "Full access",
+            "sessionDuration": "PT4H",
+            "managedPolicies": ["arn:aws:iam::aws:policy/AdministratorAccess"],
+            "tags": {"owner": "platform"},
+        },
+        {"name": "Audit", "customerManagedPolicies": [{"name": "audit-read", "path": "/security/"}]},
+        {
+            "name": "S3Admin",
+            "inlinePolicy": ALLOW_S3,
+            "permissionsBoundary": {"managedPolicyArn": "arn:aws:iam::aws:policy/PowerUserAccess"},
+        },
+    ]
+    spec = load_spec(organization)  # what import writes is a valid spec
+    assert spec.identity_center is not None
+    expanded = {(a.principal_type, a.principal, a.permission_set, a.account_id) for a in expand(spec.identity_center, walk(spec))}
+    names = {identifier: name for name, (_, identifier) in identity["principals"].items()}
+    assert expanded == {(a.principal_type, names[a.principal_id], a.permission_set, a.account_id) for a in live.assignments}
+    assert len(expanded) == 8
+    assert compare_identity_center(spec.identity_center, walk(spec), live) == []
+
+
+def test_drift_names_assignments_made_and_removed_behind_the_specs_back(identity):
+    organization, _ = _imported(identity)
+    spec = load_spec(organization)
+    ids, sso = identity["ids"], identity["sso"]
+    identity["assign"]("S3Team", "Admin", "prod-app")  # given outside the spec
+    kind, platform = identity["principals"]["Platform"]
+    sso.delete_account_assignment(
+        InstanceArn=identity["arn"],
+        TargetId=ids["cards-app"],
+        TargetType="AWS_ACCOUNT",
+        PermissionSetArn=identity["sets"]["Admin"],
+        PrincipalType=kind,
+        PrincipalId=platform,
+    )
+    sso.put_inline_policy_to_permission_set(
+        InstanceArn=identity["arn"], PermissionSetArn=identity["sets"]["S3Admin"], InlinePolicy=ALLOW_S3.replace("s3:*", "s3:Get*")
+    )
+    live = _read(identity)
+    assert spec.identity_center is not None
+    drift = [entry.describe() for entry in compare_identity_center(spec.identity_center, walk(spec), live)]
+    assert drift == [
+        "changed: permission set S3Admin: inlinePolicy is "
+        "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': 's3:Get*', 'Resource': '*'}]} live, "
+        "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': 's3:*', 'Resource': '*'}]} in the spec",
+        f"unmanaged: group S3Team holds Admin in prod-app ({ids['prod-app']}): given outside the spec",
+        f"missing: group Platform holds Admin in cards-app ({ids['cards-app']}): declared in the spec, not assigned live",
+    ]
