@@ -17,6 +17,7 @@ prod-db"), one in the spec and not live is missing, and a permission set whose s
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -265,7 +266,11 @@ def compare_identity_center(spec: IdentityCenterSpec, tree: SpecTree, live: Live
         for what, declared, actual in _permission_set_fields(permission_set, current):
             if declared != actual:
                 found.append(
-                    AccessDrift("changed", f"permission set {permission_set.name}", f"{what} is {actual!r} live, {declared!r} in the spec")
+                    AccessDrift(
+                        "changed",
+                        f"permission set {permission_set.name}",
+                        f"{what} is {_shown(actual)} live, {_shown(declared)} in the spec",
+                    )
                 )
     declared_names = {permission_set.name for permission_set in spec.permission_sets}
     found += [
@@ -307,6 +312,10 @@ def compare_identity_center(spec: IdentityCenterSpec, tree: SpecTree, live: Live
         for item in sorted(declared - actual, key=lambda i: (i[3], i[2], i[1]))
     ]
     return found
+
+
+def _shown(value: Any) -> str:
+    return json.dumps(value, sort_keys=True) if isinstance(value, dict | list) else repr(value)
 
 
 def _permission_set_fields(declared: Any, live: LivePermissionSet) -> Iterable[tuple[str, Any, Any]]:

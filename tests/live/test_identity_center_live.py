@@ -169,9 +169,9 @@ def test_drift_names_assignments_made_and_removed_behind_the_specs_back(identity
     assert spec.identity_center is not None
     drift = [entry.describe() for entry in compare_identity_center(spec.identity_center, walk(spec), live)]
     assert drift == [
-        "changed: permission set S3Admin: inlinePolicy is "
-        "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': 's3:Get*', 'Resource': '*'}]} live, "
-        "{'Version': '2012-10-17', 'Statement': [{'Effect': 'Allow', 'Action': 's3:*', 'Resource': '*'}]} in the spec",
+        'changed: permission set S3Admin: inlinePolicy is {"Statement": [{"Action": "s3:Get*", "Effect": "Allow", "Resource": "*"}], '
+        '"Version": "2012-10-17"} live, {"Statement": [{"Action": "s3:*", "Effect": "Allow", "Resource": "*"}], "Version": "2012-10-17"} '
+        "in the spec",
         f"unmanaged: group S3Team holds Admin in prod-app ({ids['prod-app']}): given outside the spec",
         f"missing: group Platform holds Admin in cards-app ({ids['cards-app']}): declared in the spec, not assigned live",
     ]
