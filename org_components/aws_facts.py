@@ -236,6 +236,9 @@ ASCII_NAME_SOURCE = "https://docs.aws.amazon.com/organizations/latest/APIReferen
 
 
 # IAM Identity Center's quotas ("Quotas and limits in IAM Identity Center", AWS account quotas), checked 2026-12-06.
+# Two copies of the page disagree on two rows: the China-partition copy (docs.amazonaws.cn) gives 3,500 permission sets
+# and 500 provisioned per account, an older copy of the global page 2,000 and 250. The higher values are used, so that
+# no valid organization is refused; both quotas can be raised on request, and an override sets the one in force.
 IDENTITY_CENTER_QUOTAS_PAGE = "https://docs.aws.amazon.com/singlesignon/latest/userguide/limits.html"
 IDENTITY_CENTER_CHECKED = "2026-12-06"
 
