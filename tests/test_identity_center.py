@@ -350,3 +350,21 @@ def test_a_bad_principal_is_one_clear_error(capsys, access_project):
         2,
         "error: --principal 'team:X' must be group:NAME or user:NAME (a display name, user name or identity-store id).",
     )
+
+
+def test_access_changes_between_two_specs_are_one_row_per_principal_and_change(spec):
+    from org_components.access.impact import access_changes
+
+    base = load_spec(spec)
+    head_spec = copy.deepcopy(spec)
+    center = head_spec["identityCenter"]
+    center["assignments"][0]["except"] = []  # Platform now also administers /Workloads/Prod/Payments
+    center["assignments"].pop(2)  # alice loses S3Admin in sandbox-alice
+    center["permissionSets"][1]["inlinePolicy"] = {**ALLOW_S3, "Statement": [{**ALLOW_S3["Statement"][0], "Action": "s3:Get*"}]}
+    described = [change.describe() for change in access_changes(base, load_spec(head_spec))]
+    assert described == [
+        "group:Platform gains AdministratorAccess in 1 account(s) (1 in /Workloads/Prod/Payments): payments-prod",
+        "user:alice@example.com loses S3Admin in 1 account(s) (1 in /Sandbox): sandbox-alice",
+        "permission set S3Admin changes (inline document) for everyone holding it in 2 account(s) (1 in /Sandbox, 1 in "
+        "/Workloads/NonProd): payments-dev, sandbox-alice",
+    ]
