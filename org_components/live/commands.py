@@ -19,6 +19,7 @@ from ..offline.project import ProjectError, load_project
 from ..spec import SpecError, load_spec
 from .client import LiveError, OrganizationsClient
 from .drift import KINDS, Drift, compare, drift_report
+from .identity_center import AccessDrift, access_drift
 from .importer import import_report, run_import
 from .reader import read_organization
 
@@ -158,8 +159,17 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
     found = compare(spec, live)
     _print_drift(console, found, f"{project.name} / {project.stack}")
     try:
+        access = access_drift(spec, arguments.profile)
+    except LiveError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+        return EXIT_USAGE
+    _print_access_drift(console, access)
+    try:
         if arguments.json is not None:
-            arguments.json.write_text(json.dumps(drift_report(found), indent=2) + "\n", encoding="utf-8")
+            report = drift_report(found)
+            if spec.identity_center is not None:
+                report["access"] = [entry.as_json() for entry in access]
+            arguments.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         if arguments.diagram is not None:
             run = run_project(project, preview=True)
             chart = build_chart(run.resources)
@@ -169,4 +179,12 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
             f"[red]error:[/red] cannot write {escape(str(error.filename))}: {escape(error.strerror or str(error))}.", highlight=False
         )
         return EXIT_USAGE
-    return EXIT_DRIFT if found else EXIT_OK
+    return EXIT_DRIFT if found or access else EXIT_OK
+
+
+def _print_access_drift(console: Console, access: list[AccessDrift]) -> None:
+    if access:
+        tree = Tree(f"[bold]IAM Identity Center[/bold]: {len(access)} difference{'s' if len(access) != 1 else ''}")
+        for entry in access:
+            tree.add(escape(entry.describe()))
+        console.print(tree)

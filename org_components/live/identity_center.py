@@ -28,7 +28,8 @@ import botocore.exceptions
 from ..access.assignments import expand
 from ..policy_text import load_policy_json
 from ..spec.identity_center import IdentityCenterSpec, is_principal_id
-from ..spec.tree import SpecTree
+from ..spec.models import OrganizationSpec
+from ..spec.tree import SpecTree, walk
 from .client import LiveError
 
 NOT_FOUND = "ResourceNotFoundException"
@@ -183,8 +184,26 @@ def _principal_reference(live: LiveIdentityCenter, kind: str, identifier: str) -
     return live.principal_names.get((kind, identifier)) or identifier
 
 
-def identity_center_spec(live: LiveIdentityCenter, tree: SpecTree) -> dict[str, Any]:
-    """The ``identityCenter`` spec of ``live`` over the imported organization ``tree``."""
+def read_with_session(profile: str | None, region: str | None) -> LiveIdentityCenter | None:
+    """Identity Center read with the credentials and endpoint the Organizations client uses (the boto3 chain), in the
+    instance's region (the session's)."""
+    import boto3
+
+    try:
+        session = boto3.Session(profile_name=profile, region_name=region)
+    except botocore.exceptions.ProfileNotFound as error:
+        raise LiveError(f"{error}; name a profile of your AWS config with --profile.") from None
+    return read_identity_center(session.client("sso-admin"), session.client("identitystore"))
+
+
+def worth_writing(live: LiveIdentityCenter | None) -> bool:
+    """An instance nobody has set up (no permission sets, no assignments) is left out of the spec."""
+    return live is not None and bool(live.permission_sets or live.assignments)
+
+
+def identity_center_spec(live: LiveIdentityCenter, tree: SpecTree | None) -> dict[str, Any]:
+    """The ``identityCenter`` spec of ``live`` over the imported organization ``tree`` (None when the organization's
+    spec cannot be read: assignments then name accounts by id, unfolded)."""
     sets: list[dict[str, Any]] = []
     for permission_set in live.permission_sets:
         entry: dict[str, Any] = {"name": permission_set.name}
@@ -214,8 +233,9 @@ def identity_center_spec(live: LiveIdentityCenter, tree: SpecTree) -> dict[str, 
     }
 
 
-def _folded_assignments(live: LiveIdentityCenter, tree: SpecTree) -> list[dict[str, Any]]:
+def _folded_assignments(live: LiveIdentityCenter, tree: SpecTree | None) -> list[dict[str, Any]]:
     """One assignment per (principal, permission set), its accounts folded into the highest OUs they fill."""
+    tree = tree if tree is not None else SpecTree((), ())
     accounts = [entry for entry in tree.accounts if not entry.retired]
     key_of = {entry.spec.id: entry.spec.logical_key for entry in accounts if entry.spec.id}
     parent_of = {unit.path: unit.parent_path for unit in tree.units}
@@ -252,6 +272,20 @@ class AccessDrift:
 
     def describe(self) -> str:
         return f"{self.kind}: {self.subject}: {self.detail}"
+
+    def as_json(self) -> dict[str, str]:
+        return {"kind": self.kind, "subject": self.subject, "detail": self.detail}
+
+
+def access_drift(spec: OrganizationSpec, profile: str | None) -> list[AccessDrift]:
+    """The drift of the spec's Identity Center (none when the spec has none), read with the boto3 chain."""
+    if spec.identity_center is None:
+        return []
+    # Identity Center lives in its home region, which its ARN does not name: the boto3 chain's region is used.
+    live = read_with_session(profile, None)
+    if live is None:
+        return [AccessDrift("missing", f"instance {spec.identity_center.instance_arn}", "the spec names it; AWS has no instance")]
+    return compare_identity_center(spec.identity_center, walk(spec), live)
 
 
 def compare_identity_center(spec: IdentityCenterSpec, tree: SpecTree, live: LiveIdentityCenter) -> list[AccessDrift]:

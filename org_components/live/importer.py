@@ -11,9 +11,10 @@ from typing import Any
 
 import yaml
 
-from ..spec import SpecError, load_spec
+from ..spec import SpecError, load_spec, walk
 from ..yaml_files import YamlFileError, read_yaml_file
 from .client import LiveError, OrganizationsClient
+from .identity_center import identity_center_spec, read_with_session, worth_writing
 from .reader import LiveOrganization, minimum_calls, read_organization
 from .to_spec import ImportedSpec, spec_from_live
 
@@ -94,6 +95,7 @@ def run_import(
     client = OrganizationsClient(profile)
     live = read_organization(client, progress)
     imported = spec_from_live(live)
+    _add_identity_center(imported, profile, client.region)
     config = {key: value for key, value in existing.items() if key != f"{project}:organization"}
     config.setdefault("aws:region", client.region)
     config[f"{project}:organization"] = imported.spec
@@ -104,6 +106,28 @@ def run_import(
         problems = tuple(str(issue) for issue in error.issues)
     _write_atomically(stack_file, stack_text(config))
     return ImportResult(stack_file, live, imported, client.calls, minimum_calls(live), client.retried, problems)
+
+
+def _add_identity_center(imported: ImportedSpec, profile: str | None, region: str) -> None:
+    """The organization's Identity Center, when it has permission sets or assignments; a note when it cannot be read
+    (credentials without sso-admin rights should not stop the import of the organization)."""
+    try:
+        identity = read_with_session(profile, region)
+    except LiveError as error:
+        imported.notes.append(f"IAM Identity Center was not read ({error}); the spec has no identityCenter.")
+        return
+    if not worth_writing(identity):
+        return
+    assert identity is not None
+    try:
+        tree = walk(load_spec(imported.spec))
+    except SpecError:
+        tree = None  # the organization breaks a rule (reported below): assignments name their accounts by id
+    imported.spec["identityCenter"] = identity_center_spec(identity, tree)
+    imported.notes.append(
+        f"IAM Identity Center {identity.instance_arn}: {len(identity.permission_sets)} permission sets and "
+        f"{len(identity.assignments)} account assignments, written as {len(imported.spec['identityCenter']['assignments'])} assignments."
+    )
 
 
 def import_report(result: ImportResult) -> dict[str, Any]:

@@ -8,7 +8,6 @@ with responses shaped as the sso-admin API reference documents them.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 
 import boto3
@@ -51,6 +50,7 @@ def identity(aws):
     S3Admin in the sandbox and shared accounts, alice audits prod-app."""
     ids = build_organization(aws)
     sso, store = boto3.client("sso-admin", region_name="eu-west-1"), boto3.client("identitystore", region_name="eu-west-1")
+    _give_the_instance_an_identity_store_id_of_aws_shape()
     instance = sso.list_instances()["Instances"][0]
     arn, store_id = instance["InstanceArn"], instance["IdentityStoreId"]
 
@@ -100,12 +100,19 @@ def identity(aws):
     return {"sso": sso, "store": store, "arn": arn, "sets": sets, "principals": principals, "ids": ids, "assign": assign}
 
 
-def _read(identity):
+def _give_the_instance_an_identity_store_id_of_aws_shape() -> None:
     """moto makes identity-store ids such as d-utqhzlaofo, where AWS's are d- and ten hexadecimal digits (the
-    identitystore model's pattern, which the spec checks): the id read is given AWS's shape."""
+    identitystore model's pattern, which the spec checks): the instance moto made is given one of AWS's shape before
+    anything is created in its store (the server runs in this process, so its backend is at hand)."""
+    from moto.ssoadmin.models import ssoadmin_backends
+
+    ssoadmin_backends["123456789012"]["eu-west-1"].instances[0].identity_store_id = "d-0123456789"
+
+
+def _read(identity):
     live = read_identity_center(identity["sso"], identity["store"])
     assert live is not None
-    return dataclasses.replace(live, identity_store_id="d-" + live.identity_store_id.encode().hex()[:10])
+    return live
 
 
 def _imported(identity) -> tuple[dict, object]:
@@ -175,3 +182,76 @@ def test_drift_names_assignments_made_and_removed_behind_the_specs_back(identity
         f"unmanaged: group S3Team holds Admin in prod-app ({ids['prod-app']}): given outside the spec",
         f"missing: group Platform holds Admin in cards-app ({ids['cards-app']}): declared in the spec, not assigned live",
     ]
+
+
+def test_the_chain_import_preview_drift_explain_with_identity_center(identity, capsys, tmp_path, monkeypatch):
+    """As a user runs it: import writes the Identity Center too, the imported stack previews clean, drift is in sync
+    until an assignment is made by hand, and explain answers for the imported groups."""
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    from org_components.cli import main
+
+    repo = Path(__file__).resolve().parents[2]
+    shutil.copy(repo / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    shutil.copytree(repo / "stacks", tmp_path / "stacks")
+    shutil.copytree(repo / "policies", tmp_path / "policies")
+    names = {value: key for key, value in identity["sets"].items()}
+    made = boto3.Session.client
+
+    def client(self, service, *arguments, **settings):  # the commands' own clients get the same two answers
+        created = made(self, service, *arguments, **settings)
+        if service == "sso-admin":
+            _answer_what_moto_lacks(created, names)
+        return created
+
+    monkeypatch.setattr(boto3.Session, "client", client)
+    monkeypatch.setenv("COLUMNS", "1000")
+    assert main(["import", str(tmp_path), "--stack", "live"]) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert (
+        "note: IAM Identity Center arn:aws:sso:::instance/ssoins-" in out
+        and ": 3 permission sets and 8 account assignments, written as 3 assignments." in out
+    )
+    spec = yaml.safe_load((tmp_path / "Pulumi.live.yaml").read_text())["config"]["aws-organization:organization"]
+    assert spec["identityCenter"]["assignments"][0] == {"group": "Platform", "permissionSet": "Admin", "to": ["/Workloads"]}
+
+    assert main(["preview", str(tmp_path), "--stack", "live", "--json", str(tmp_path / "preview.json")]) == 0
+    preview = json.loads((tmp_path / "preview.json").read_text())
+    assert preview["summary"]["resourcesByType"]["aws:ssoadmin/accountAssignment:AccountAssignment"] == 8
+    assert preview["summary"]["violations"]["mandatory"] == 0
+    capsys.readouterr()
+
+    assert main(["drift", str(tmp_path), "--stack", "live", "--json", str(tmp_path / "drift.json")]) == 0
+    assert json.loads((tmp_path / "drift.json").read_text())["access"] == []
+    identity["assign"]("S3Team", "Admin", "prod-app")
+    assert main(["drift", str(tmp_path), "--stack", "live", "--json", str(tmp_path / "drift.json")]) == 1
+    assert json.loads((tmp_path / "drift.json").read_text())["access"] == [
+        {
+            "kind": "unmanaged",
+            "subject": f"group S3Team holds Admin in prod-app ({identity['ids']['prod-app']})",
+            "detail": "given outside the spec",
+        }
+    ]
+    capsys.readouterr()
+
+    question = [
+        "explain",
+        str(tmp_path),
+        "--stack",
+        "live",
+        "--principal",
+        "group:Platform",
+        "--account",
+        "prod-app",
+        "--region",
+        "eu-west-1",
+    ]
+    assert main([*question, "--action", "s3:GetObject", "--json"]) == 0
+    capsys.readouterr()
+    assert main([*question, "--action", "iam:CreateUser", "--json"]) == 3
+    answer = json.loads(capsys.readouterr().out)[0]["permissionSets"][0]
+    assert (answer["name"], answer["outcome"], answer["decidedBy"]) == ("Admin", "DENY (explicit)", "the SCPs")
+    assert answer["reason"].startswith("explicitly denied at OU '/Workloads/Prod' by deny-iam-users Statement[0]")
