@@ -368,3 +368,38 @@ def test_access_changes_between_two_specs_are_one_row_per_principal_and_change(s
         "permission set S3Admin changes (inline document) for everyone holding it in 2 account(s) (1 in /Sandbox, 1 in "
         "/Workloads/NonProd): payments-dev, sandbox-alice",
     ]
+
+
+def test_impact_reports_access_changes_beside_guardrail_changes(capsys, access_project):
+    import json
+    import shutil
+
+    import yaml
+
+    from org_components.cli import main
+
+    shutil.copy(access_project / "Pulumi.example.yaml", access_project / "Pulumi.base.yaml")
+    settings = yaml.safe_load((access_project / "Pulumi.example.yaml").read_text())
+    center = settings["config"]["aws-organization:organization"]["identityCenter"]
+    center["assignments"].append({"group": "Platform", "permissionSet": "AdministratorAccess", "to": ["/Sandbox"]})
+    (access_project / "Pulumi.example.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    report = access_project / "impact.json"
+    code = main(
+        ["impact", str(access_project), "--stack", "example", "--base", str(access_project / "Pulumi.base.yaml"), "--json", str(report)]
+    )
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 0  # a gain, no guardrail lost
+    assert (
+        "Access changes (IAM Identity Center, 1) group:Platform gains AdministratorAccess in 1 account(s) (1 in /Sandbox): sandbox-alice"
+        in out
+    )
+    assert json.loads(report.read_text())["accessChanges"] == [
+        {
+            "principal": "group:Platform",
+            "permissionSet": "AdministratorAccess",
+            "change": "gains",
+            "detail": None,
+            "accounts": [{"key": "sandbox-alice", "accountId": None}],
+            "byPath": {"/Sandbox": 1},
+        }
+    ]

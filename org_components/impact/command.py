@@ -9,6 +9,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.markup import escape
 
+from ..access.impact import AccessChange, access_changes, access_changes_json
 from ..offline.chart import chart_of_graph
 from ..offline.diagram import DIAGRAM_SUFFIXES, DiagramError, write_diagram
 from ..offline.project import ProjectError, load_project
@@ -112,22 +113,36 @@ def _print(console: Console, impact: Impact) -> None:
     console.print(escape(summary_line(impact)), highlight=False)
 
 
+def _access_markdown(access: list[AccessChange]) -> str:
+    if not access:
+        return ""
+    return "\n### Access changes (IAM Identity Center)\n\n" + "".join(f"- {change.describe()}\n" for change in access)
+
+
 def impact_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
     try:
         impact = run_impact(arguments)
+        access = access_changes(impact.base.spec, impact.head.spec)
         if arguments.json:
-            _write(arguments.json, json.dumps(json_report(impact), indent=2) + "\n")
+            report = json_report(impact)
+            if access:
+                report["accessChanges"] = access_changes_json(access)
+            _write(arguments.json, json.dumps(report, indent=2) + "\n")
         if arguments.markdown:
-            _write(arguments.markdown, markdown_report(impact))
+            _write(arguments.markdown, markdown_report(impact) + _access_markdown(access))
         if arguments.diagram:
             _write_diagram(arguments.diagram, impact)
     except ImpactError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE
     _print(console, impact)
+    if access:
+        console.print(f"[bold]Access changes (IAM Identity Center, {len(access)})[/bold]")
+        for change in access:
+            console.print(escape(f"  {change.describe()}"), highlight=False)
     if arguments.fail_on == "none":
         return EXIT_NO_LOSS
     if arguments.fail_on == "any":
-        return EXIT_FAILED_ON if impact.changes else EXIT_NO_LOSS
+        return EXIT_FAILED_ON if impact.changes or access else EXIT_NO_LOSS
     # An undetermined decision may be a loss: a reviewer must look, as for one.
     return EXIT_FAILED_ON if impact.accounts_with(Effect.LOST) or impact.accounts_with(Effect.UNDETERMINED) else EXIT_NO_LOSS
