@@ -403,3 +403,32 @@ def test_impact_reports_access_changes_beside_guardrail_changes(capsys, access_p
             "byPath": {"/Sandbox": 1},
         }
     ]
+
+
+def test_the_pack_advises_against_administrator_access_in_production(capsys, access_project):
+    import json
+
+    import yaml
+
+    from org_components.cli import main
+
+    REPO = __import__("pathlib").Path(__file__).resolve().parents[1]
+    settings = yaml.safe_load((access_project / "Pulumi.example.yaml").read_text())
+    spec = settings["config"]["aws-organization:organization"]
+    unit_at(spec, "Workloads", "Prod")["tags"] = {"environment": "production"}
+    (access_project / "Pulumi.example.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    report = access_project / "preview.json"
+    pack = str(REPO / "policies" / "org-guardrails")
+    assert main(["preview", str(access_project), "--stack", "example", "--policy-pack", pack, "--json", str(report)]) == 0
+    advisories = [(v["policyName"], v["urn"].rsplit("::", 1)[-1], v["message"]) for v in json.loads(report.read_text())["violations"]]
+    assert sorted(advisories) == [
+        (
+            "admin-access-not-in-production",
+            f"group:Platform/AdministratorAccess/{account}",
+            f"Permission set 'AdministratorAccess' grants AdministratorAccess and must not be assigned in account '{account}', marked "
+            "as production (environment=production) by OU '/Workloads/Prod'. (property permissionSetArn) Fix: Assign a permission set "
+            "scoped to the work (or one with a permissions boundary) in production, and keep AdministratorAccess for break-glass "
+            "access, reviewed on its own.",
+        )
+        for account in ("payments-prod", "web-prod")
+    ]

@@ -29,6 +29,7 @@ class AccountAssignment:
     permission_set: str
     account_key: str  # the account's key in this spec, or the id of an account managed elsewhere
     account_id: str | None  # known when the spec adopts the account, or names it by id
+    source: int = 0  # the index of the first assignment of the spec that makes it
 
     @property
     def principal_label(self) -> str:
@@ -95,9 +96,9 @@ def expand(identity_center: IdentityCenterSpec, tree: SpecTree) -> list[AccountA
     (validation reports them)."""
     index = AccountIndex(tree)
     found: dict[tuple[str, str, str, str], AccountAssignment] = {}
-    for assignment in identity_center.assignments:
+    for number, assignment in enumerate(identity_center.assignments):
         for account in _targeted(assignment, index):
-            made = AccountAssignment(assignment.principal_type, assignment.principal, assignment.permission_set, *account)
+            made = AccountAssignment(assignment.principal_type, assignment.principal, assignment.permission_set, *account, number)
             found.setdefault((made.principal_type, made.principal, made.permission_set, made.account_key), made)
     return list(found.values())
 

@@ -13,9 +13,12 @@ from typing import Any
 
 from ..types import (
     AWS_ACCOUNT,
+    AWS_ACCOUNT_ASSIGNMENT,
     AWS_DELEGATED_ADMINISTRATOR,
+    AWS_MANAGED_POLICY_ATTACHMENT,
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
+    AWS_PERMISSION_SET,
     AWS_POLICY,
     AWS_POLICY_ATTACHMENT,
     AWS_RAM_PRINCIPAL_ASSOCIATION,
@@ -26,12 +29,14 @@ from ..types import (
 from ..unknown import UNKNOWN
 from .model import (
     AccountNode,
+    AssignmentNode,
     AttachmentNode,
     DelegatedAdministratorNode,
     OrganizationNode,
     OrgGraph,
     OtherResourceNode,
     ParentRef,
+    PermissionSetNode,
     PolicyNode,
     ShareNode,
     SharePrincipalNode,
@@ -123,6 +128,9 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
     organizations, units, accounts, policies = [], {}, {}, {}
     attachments, delegations, shares, principals, others = [], [], {}, [], []
     sharing_enabled = False
+    permission_sets: dict[str, PermissionSetNode] = {}
+    managed: dict[str, list[Any]] = {}  # permission set URN -> the AWS managed policies attached to it
+    assignments: list[AssignmentNode] = []
     for resource in resources:
         props = resource.props
         if resource.type == AWS_ORGANIZATION:
@@ -188,6 +196,25 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
             )
         elif resource.type == AWS_RAM_SHARING_WITH_ORGANIZATION:
             sharing_enabled = True
+        elif resource.type == AWS_PERMISSION_SET:
+            permission_sets[resource.urn] = PermissionSetNode(resource.urn, props.get("name"))
+        elif resource.type == AWS_MANAGED_POLICY_ATTACHMENT:
+            permission_set, _ = index.referenced(resource, "permissionSetArn", (AWS_PERMISSION_SET,))
+            if permission_set is not None:
+                managed.setdefault(permission_set.urn, []).append(props.get("managedPolicyArn"))
+        elif resource.type == AWS_ACCOUNT_ASSIGNMENT:
+            permission_set, _ = index.referenced(resource, "permissionSetArn", (AWS_PERMISSION_SET,))
+            account, _ = index.referenced(resource, "targetId", (AWS_ACCOUNT,))
+            assignments.append(
+                AssignmentNode(
+                    resource.urn,
+                    permission_set.urn if permission_set else None,
+                    props.get("principalType"),
+                    props.get("principalId"),
+                    account.urn if account else None,
+                    props.get("targetId"),
+                )
+            )
         if resource.type not in (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT, AWS_POLICY, AWS_POLICY_ATTACHMENT):
             others.append(OtherResourceNode(resource.urn, resource.type, resource.default_provider))
     return OrgGraph(
@@ -201,4 +228,6 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
         share_principals=tuple(principals),
         organization_sharing_enabled=sharing_enabled,
         others=tuple(others),
+        permission_sets={key: PermissionSetNode(node.key, node.name, tuple(managed.get(key, ()))) for key, node in permission_sets.items()},
+        assignments=tuple(assignments),
     )

@@ -9,11 +9,13 @@ from ..spec.models import OrganizationSpec
 from ..spec.tree import ROOT_PATH, SPEC_ROOT, walk
 from .model import (
     AccountNode,
+    AssignmentNode,
     AttachmentNode,
     DelegatedAdministratorNode,
     OrganizationNode,
     OrgGraph,
     ParentRef,
+    PermissionSetNode,
     PolicyNode,
     UnitNode,
 )
@@ -87,7 +89,10 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
         )
         for index, delegation in enumerate(spec.delegated_administrators)
     )
+    permission_sets, assignments = _access(spec, key_of_account_name)
     graph = OrgGraph(
+        permission_sets=permission_sets,
+        assignments=assignments,
         organizations=(organization,),
         units=units,
         accounts=accounts,
@@ -98,3 +103,31 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
     )
     detached = {graph.resolve_target(target) for target in spec.full_aws_access_detached_from}
     return dataclasses.replace(graph, full_aws_access_detached=frozenset(key for key in detached if key is not None))
+
+
+def _access(spec: OrganizationSpec, key_of_account_name: dict[str, str]) -> tuple[dict[str, PermissionSetNode], tuple[AssignmentNode, ...]]:
+    """Identity Center's permission sets, and its assignments expanded to accounts (one node per account)."""
+    from ..access.assignments import expand
+
+    center = spec.identity_center
+    if center is None:
+        return {}, ()
+    where = f"{SPEC_ROOT}.identityCenter"
+    sets = {
+        f"{where}.permissionSets[{index}]": PermissionSetNode(f"{where}.permissionSets[{index}]", ps.name, tuple(ps.managed_policies))
+        for index, ps in enumerate(center.permission_sets)
+    }
+    key_of_set = {node.name: key for key, node in sets.items()}
+    key_of_account = {entry.spec.logical_key: entry.config_path for entry in walk(spec).accounts}
+    assignments = tuple(
+        AssignmentNode(
+            f"{where}.assignments[{assignment.source}]",
+            key_of_set.get(assignment.permission_set),
+            assignment.principal_type,
+            assignment.principal,
+            key_of_account.get(assignment.account_key) or key_of_account_name.get(assignment.account_key),
+            assignment.account_id or assignment.account_key,
+        )
+        for assignment in expand(center, walk(spec))
+    )
+    return sets, assignments

@@ -104,6 +104,27 @@ class SharePrincipalNode:
 
 
 @dataclass(frozen=True)
+class PermissionSetNode:
+    """An IAM Identity Center permission set, with the AWS managed policies attached to it."""
+
+    key: str
+    name: Any
+    managed_policies: tuple[Any, ...] = ()
+
+
+@dataclass(frozen=True)
+class AssignmentNode:
+    """One account assignment: a group or user holds a permission set in one account."""
+
+    key: str
+    permission_set_key: str | None
+    principal_type: Any  # GROUP or USER
+    principal: Any  # a display name or user name (spec), or the identity-store id (UNKNOWN until it is looked up)
+    account_key: str | None  # the account's node, when it is one of this graph
+    account_literal: Any = None  # the target as written: an account id, UNKNOWN, or a name
+
+
+@dataclass(frozen=True)
 class OtherResourceNode:
     """Any other resource of the stack, for rules about what a management-account stack may hold."""
 
@@ -126,6 +147,8 @@ class OrgGraph:
     others: tuple[OtherResourceNode, ...] = ()
     # Targets (the organization's key for the root, OU and account keys) FullAWSAccess is detached from.
     full_aws_access_detached: frozenset[str] = frozenset()
+    permission_sets: Mapping[str, PermissionSetNode] = field(default_factory=dict)
+    assignments: tuple[AssignmentNode, ...] = ()
 
     @property
     def organization(self) -> OrganizationNode | None:

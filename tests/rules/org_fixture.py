@@ -15,8 +15,11 @@ from org_components.graph.from_resources import ResourceView, graph_from_resourc
 from org_components.rules.engine import all_rules, rule_context, run_rule
 from org_components.types import (
     AWS_ACCOUNT,
+    AWS_ACCOUNT_ASSIGNMENT,
+    AWS_MANAGED_POLICY_ATTACHMENT,
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
+    AWS_PERMISSION_SET,
     AWS_POLICY,
     AWS_POLICY_ATTACHMENT,
     AWS_RAM_PRINCIPAL_ASSOCIATION,
@@ -27,6 +30,7 @@ from org_components.unknown import UNKNOWN
 MODES = ["preview", "update", "ids"]
 DEFAULT_PROVIDER = "urn:pulumi:test::org::pulumi:providers:aws::default_7_0_0::0000"
 ROOT_ID = "r-ab12"
+INSTANCE_ARN = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
 
 DENY_LEAVE = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "organizations:LeaveOrganization", "Resource": "*"}]}
 
@@ -43,6 +47,7 @@ def _fake_id(type_: str, name: str) -> str:
         AWS_ACCOUNT: str(int(digest, 16))[:12],
         AWS_POLICY: f"p-{digest[:8]}",
         AWS_RAM_RESOURCE_SHARE: f"arn:aws:ram:us-east-1:111111111111:resource-share/{name}",  # a share's id is its ARN
+        AWS_PERMISSION_SET: f"{INSTANCE_ARN}/ps-{digest[:16]}",  # a permission set's id is its ARN, which assignments take
     }.get(type_, f"id-{digest[:8]}")
 
 
@@ -114,6 +119,25 @@ class OrgFixture:
         if principal_from is not None:
             deps["principal"] = (self.views[principal_from].urn,)
         return self._add(AWS_RAM_PRINCIPAL_ASSOCIATION, name or f"{share}->{principal_from or principal}", fields, deps)
+
+    def permission_set(self, name, *managed_policies):
+        """A permission set of the example instance, with an attachment per AWS managed policy."""
+        created = self._add(AWS_PERMISSION_SET, name, {"instanceArn": INSTANCE_ARN, "name": name})
+        for arn in managed_policies:
+            fields, deps = {"instanceArn": INSTANCE_ARN, "managedPolicyArn": arn}, {}
+            self._ref(fields, deps, "permissionSetArn", name)
+            self._add(AWS_MANAGED_POLICY_ATTACHMENT, f"{name}/{arn.rsplit('/', 1)[-1]}", fields, deps)
+        return created
+
+    def assign(self, group, permission_set, account, account_id=None):
+        """``group`` holds ``permission_set`` in ``account`` (a resource of the fixture), or in the account ``account_id``."""
+        fields, deps = {"instanceArn": INSTANCE_ARN, "principalType": "GROUP", "principalId": group, "targetType": "AWS_ACCOUNT"}, {}
+        self._ref(fields, deps, "permissionSetArn", permission_set)
+        if account_id is not None:
+            fields["targetId"] = account_id
+        else:
+            self._ref(fields, deps, "targetId", account)
+        return self._add(AWS_ACCOUNT_ASSIGNMENT, f"{group}/{permission_set}/{account or account_id}", fields, deps)
 
     def other(self, type_, name, provider=DEFAULT_PROVIDER, **props):
         return self._add(type_, name, props, provider=provider)

@@ -15,6 +15,7 @@ from org_fixture import OrgFixture, urn
 
 from org_components.types import (
     AWS_ACCOUNT,
+    AWS_ACCOUNT_ASSIGNMENT,
     AWS_DELEGATED_ADMINISTRATOR,
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
@@ -216,7 +217,43 @@ def _share_with_ou(org: OrgFixture) -> None:
 
 TAGS = "urn:pulumi:test::org::aws:organizations/policy:Policy::tags"
 
+ADMINISTRATOR_ACCESS = "arn:aws:iam::aws:policy/AdministratorAccess"
+
+
+def _assignment_to_management_account(org: OrgFixture) -> None:
+    org.permission_set("Admin", ADMINISTRATOR_ACCESS)
+    org.assign("Platform", "Admin", None, account_id="111111111111")
+
+
+def _admin_in_production(org: OrgFixture) -> None:
+    org.ou("Live", "Workloads", tags={"environment": "production"})
+    org.account("shop", "Live")
+    org.permission_set("Admin", ADMINISTRATOR_ACCESS)
+    org.permission_set("ReadOnly", "arn:aws:iam::aws:policy/ReadOnlyAccess")
+    org.assign("Platform", "Admin", "shop")
+    org.assign("Platform", "Admin", "audit")  # not production
+    org.assign("Auditors", "ReadOnly", "shop")  # not administrator
+
+
 CASES: dict[str, FailingCase] = {
+    "assignment-not-management-account": case(
+        _assignment_to_management_account,
+        (
+            urn(AWS_ACCOUNT_ASSIGNMENT, "Platform/Admin/111111111111"),
+            "Assignment of permission set 'Admin' must not target the management account 111111111111; a "
+            "delegated administrator of Identity Center cannot manage its assignments, and whoever holds it there controls the "
+            "whole organization.",
+        ),
+        config={"managementAccountId": "111111111111"},
+    ),
+    "admin-access-not-in-production": case(
+        _admin_in_production,
+        (
+            urn(AWS_ACCOUNT_ASSIGNMENT, "Platform/Admin/shop"),
+            "Permission set 'Admin' grants AdministratorAccess and must not be assigned in account 'shop', marked as production "
+            "(environment=production) by OU '/Workloads/Live'.",
+        ),
+    ),
     "resources-protected": case(
         _unprotected_account,
         (

@@ -1,0 +1,1 @@
+"""Rules: access (IAM Identity Center)."""
