@@ -8,7 +8,8 @@ import pulumi_aws as aws
 from org_components.spec import ROOT_PATH, OrganizationSpec, walk
 
 
-def register_floor(spec: OrganizationSpec) -> None:
+def register_floor(spec: OrganizationSpec) -> dict:
+    """Register the organization's resources; return the accounts' ids by name (for what refers to them)."""
     organization = aws.organizations.Organization(
         "organization", feature_set=spec.feature_set.value, enabled_policy_types=[t.value for t in spec.enabled_policy_types]
     )
@@ -28,6 +29,7 @@ def register_floor(spec: OrganizationSpec) -> None:
         for target in policy.targets:
             target_id = ids[target] if target.startswith("/") else accounts[target]
             aws.organizations.PolicyAttachment(f"{policy.name}@{target}", policy_id=created.id, target_id=target_id)
+    return accounts
 
 
 def register_shard_floor(spec: OrganizationSpec, shard: str) -> None:
