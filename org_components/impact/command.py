@@ -70,10 +70,11 @@ def run_impact(arguments: argparse.Namespace) -> Impact:
     except ProjectError as error:
         raise ImpactError(str(error)) from None
     regions = _regions(arguments.regions)
-    requests = read_requests(arguments.actions) if arguments.actions else []
+    head = head_version(project)
+    requests = read_requests(arguments.actions, head.spec.known_actions) if arguments.actions else []
     if arguments.policy_pack_config:
         requests += must_keep_requests(arguments.policy_pack_config)
-    return compare(base_version(project, arguments.base), head_version(project), requests, regions)
+    return compare(base_version(project, arguments.base), head, requests, regions)
 
 
 def _write(path: Path, text: str) -> None:

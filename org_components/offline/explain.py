@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..aws_facts import POLICY_TYPES, PolicyKind, unsupported_type_message
+from ..aws_facts import ACTION_DATA, POLICY_TYPES, PolicyKind, unsupported_type_message
 from ..effective import ChainError, EffectiveGuardrails
 from ..effective_management import ManagementChains
 from ..graph.model import AccountNode, OrgGraph
@@ -17,7 +17,9 @@ from ..policy_language.document import DocumentKind
 from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
 from ..policy_language.inheritance import EffectivePolicy
 from ..policy_language.management_grammar import REGION
+from ..policy_language.matching import action_matches
 from ..quoting import quoted
+from ..rules.helpers.iam_actions import action_problem
 from ..types import PolicyType
 from ..unknown import UNKNOWN
 from .chart import graph_of_run
@@ -68,6 +70,26 @@ def check_request(request: Request) -> None:
     for key, value in request.context.items():
         if key.lower() == "aws:requestedregion" and request.region is not None and value != request.region:
             raise ExplainError(f"--context {key}={value} and --region {request.region} name two regions; give the region once.")
+
+
+def check_action_known(action: str, known_actions: Sequence[str] = ()) -> None:
+    """Refuse an action the IAM action reference does not have (a typo answers ALLOW for the wrong question), naming the
+    known action it likely misspells; ``known_actions`` (the spec's knownActions) are actions the reference lacks."""
+    if any(isinstance(pattern, str) and action_matches(pattern, action) for pattern in known_actions):
+        return
+    problem = action_problem(action)
+    if problem is None:
+        return
+    kind, suggestion = problem
+    prefix = action.partition(":")[0]
+    reference = f"the IAM action reference ({ACTION_DATA.source}, {ACTION_DATA.released})"
+    if kind == "unknown-service":
+        raise ExplainError(
+            f"--action {quoted(action)} must name a service of {reference}, which has no service '{prefix}'; "
+            "if AWS documents it, add the action to knownActions in the spec."
+        )
+    hint = f"did you mean {suggestion}?" if suggestion else "if AWS documents it, add it to knownActions in the spec."
+    raise ExplainError(f"--action {quoted(action)} must be an action of {reference}, which has no such action of '{prefix}'; {hint}")
 
 
 def parse_context(pairs: Sequence[str]) -> dict[str, Any]:
@@ -137,6 +159,8 @@ class StackQuestions:
 
     def explain(self, account_name: str, request: Request) -> Explanation:
         check_request(request)
+        known = self.settings.get("knownActions")
+        check_action_known(request.action, known if isinstance(known, list) else ())
         account = self.account(account_name)
         effective = self.effective()
         try:

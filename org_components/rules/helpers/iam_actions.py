@@ -79,7 +79,8 @@ def _edits(left: str, right: str, limit: int) -> int:
     return previous[-1]
 
 
-def _problem(action: str) -> tuple[ActionProblem, str | None] | None:
+def action_problem(action: str) -> tuple[ActionProblem, str | None] | None:
+    """What is wrong with ``action`` against the reference, with the action it likely misspells; None when it is known."""
     prefix, colon, name = action.partition(":")
     if not colon or not prefix or not name:
         return "malformed", None
@@ -100,7 +101,7 @@ def _document_problems(content: str) -> tuple[tuple[ActionProblem, str, str | No
             continue
         for element in ("Action", "NotAction"):
             for action in as_list(statement.get(element, [])):
-                if isinstance(action, str) and action != "*" and (problem := _problem(action)) is not None:
+                if isinstance(action, str) and action != "*" and (problem := action_problem(action)) is not None:
                     found.append((problem[0], action, problem[1]))
     return tuple(found)
 
