@@ -190,7 +190,7 @@ def _scp_on_management(org: OrgFixture) -> None:
 
 
 def _unknown_key(org: OrgFixture) -> None:
-    org.policy("tags", {"tags": {"env": {"tag_keys": {"@@assign": "env"}}}}, type="TAG_POLICY")
+    org.policy("tags", {"tags": {"env": {"tag_key": {"@@assign": "env"}, "tag_description": {"@@assign": "x"}}}}, type="TAG_POLICY")
 
 
 def _locked_key_changed(org: OrgFixture) -> None:
@@ -412,7 +412,7 @@ CASES: dict[str, FailingCase] = {
         _unknown_key,
         (
             TAGS,
-            "TAG policy 'tags' at tags.env.tag_keys: 'tag_keys' is not a key AWS documents here; did you mean 'tag_key'? (known: tag_key, tag_value, enforced_for, report_required_tag_for).",
+            "TAG policy 'tags' at tags.env.tag_description: 'tag_description' is not a key AWS documents here (known: tag_key, tag_value, enforced_for, report_required_tag_for).",
         ),
     ),
     "child-policy-change-ignored": case(

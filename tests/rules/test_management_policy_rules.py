@@ -142,13 +142,25 @@ def test_tag_policy_mistakes(document, message):
     assert findings("management-policy-grammar", _graph("TAG_POLICY", document)) == {(urn(AWS_POLICY, "p"), message)}
 
 
-def test_an_unknown_key_is_advisory_with_a_suggestion():
-    graph = _graph("TAG_POLICY", {"tags": {"env": {"tag_keys": {"@@assign": "env"}}}})
+def test_a_key_within_two_edits_of_a_known_key_is_mandatory_with_a_suggestion():
+    graph = _graph("TAG_POLICY", {"tags": {"env": {"tag_key": {"@@assign": "env"}, "tag_values": {"@@assign": ["prod"]}}}})
+    assert findings("management-policy-keys", graph) == set()
+    assert findings("management-policy-grammar", graph) == {
+        (
+            urn(AWS_POLICY, "p"),
+            "TAG policy 'p' at tags.env.tag_values: 'tag_values' is not a key AWS documents here; did you mean 'tag_value'? "
+            "(known: tag_key, tag_value, enforced_for, report_required_tag_for).",
+        )
+    }
+
+
+def test_another_unknown_key_is_advisory():
+    graph = _graph("TAG_POLICY", {"tags": {"env": {"tag_key": {"@@assign": "env"}, "tag_description": {"@@assign": "x"}}}})
     assert findings("management-policy-grammar", graph) == set()
     assert findings("management-policy-keys", graph) == {
         (
             urn(AWS_POLICY, "p"),
-            "TAG policy 'p' at tags.env.tag_keys: 'tag_keys' is not a key AWS documents here; did you mean 'tag_key'? "
+            "TAG policy 'p' at tags.env.tag_description: 'tag_description' is not a key AWS documents here "
             "(known: tag_key, tag_value, enforced_for, report_required_tag_for).",
         )
     }
