@@ -289,6 +289,22 @@ REQUEST_TIME_KEYS = frozenset(
 # Keys with a tag name after the slash (aws:PrincipalTag/team): the principal's, the request's and the resource's tags.
 REQUEST_TIME_KEY_PREFIXES = ("aws:principaltag/", "aws:requesttag/", "aws:resourcetag/")
 
+# What an effective backup plan must hold before AWS Backup can run it, from the backup policy syntax page (the
+# "Required" column of its plan, rule and selection elements) and ListAccountsWithInvalidEffectivePolicy, which
+# says AWS judges it on the effective policy of each account: one policy may hold part of a plan and another level
+# the rest (the page's examples merge a plan across the root and an OU). Checked 2026-11-30.
+BACKUP_SYNTAX_PAGE = f"{GUIDE}/orgs_manage_policies_backup_syntax.html"
+INVALID_EFFECTIVE_POLICY_PAGE = (
+    "https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccountsWithInvalidEffectivePolicy.html"
+)
+BACKUP_COMPLETENESS_CHECKED = CHECKED
+BACKUP_PLAN_REQUIRED = ("regions", "rules", "selections")
+BACKUP_RULE_REQUIRED = ("schedule_expression", "target_backup_vault_name")
+# Per kind of selection: what each named selection of that kind must set.
+BACKUP_SELECTION_REQUIRED: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"tags": ("iam_role_arn", "tag_key", "tag_value"), "resources": ("iam_role_arn", "resource_types")}
+)
+
 
 def all_limits() -> tuple[Limit, ...]:
     """Every overridable quota: organization-wide first, then each policy type's size and per-target quota."""

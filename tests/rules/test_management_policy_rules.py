@@ -228,3 +228,96 @@ def test_allowed_changes_are_not_reported():
     fixture = _restricted("preview")
     fixture.policy("F", {"tags": {"project": {"tag_value": {"@@append": ["Escalations - research"]}}}}, type="TAG_POLICY")
     assert findings("child-policy-change-ignored", fixture.graph()) == set()
+
+
+# A backup plan split across levels: the root sets where and when, an OU what. AWS checks completeness on the
+# effective policy of each account, so neither document alone is refused.
+DAILY_WHERE_AND_WHEN = {
+    "plans": {
+        "daily": {
+            "regions": {"@@assign": ["eu-west-1", "eu-central-1"]},
+            "rules": {
+                "nightly": {
+                    "schedule_expression": {"@@assign": "cron(0 5 ? * * *)"},
+                    "target_backup_vault_name": {"@@assign": "org-vault"},
+                    "lifecycle": {"delete_after_days": {"@@assign": 35}},
+                }
+            },
+        }
+    }
+}
+DAILY_WHAT = {
+    "plans": {
+        "daily": {
+            "selections": {
+                "tags": {
+                    "backup-tagged": {
+                        "iam_role_arn": {"@@assign": "arn:aws:iam::$account:role/BackupRole"},
+                        "tag_key": {"@@assign": "backup"},
+                        "tag_value": {"@@assign": ["daily"]},
+                    }
+                }
+            }
+        }
+    }
+}
+
+
+def _split_backup(mode: str) -> OrgFixture:
+    fixture = OrgFixture(mode)
+    fixture.organization(enabledPolicyTypes=["SERVICE_CONTROL_POLICY", "BACKUP_POLICY"])
+    fixture.ou("Workloads", "org")
+    fixture.ou("Prod", "Workloads")
+    fixture.ou("Security", "org")
+    fixture.account("web-prod", "Prod")
+    for name in ("audit", "log-archive", "tooling-1", "tooling-2", "tooling-3", "tooling-4", "tooling-5"):
+        fixture.account(name, "Security")
+    fixture.policy("daily-where-and-when", DAILY_WHERE_AND_WHEN, type="BACKUP_POLICY")
+    fixture.attach("daily-where-and-when", "org")
+    fixture.policy("daily-what", DAILY_WHAT, type="BACKUP_POLICY")
+    return fixture
+
+
+@pytest.mark.parametrize("mode", ["preview", "update", "ids"])
+def test_a_backup_plan_split_across_the_root_and_an_ou_is_valid(mode):
+    fixture = _split_backup(mode)
+    fixture.attach("daily-what", "Workloads")
+    fixture.attach("daily-what", "Security", name="daily-what@Security")
+    graph = fixture.graph()
+    for rule in ("management-policy-grammar", "management-policy-keys", "backup-plan-complete", "child-policy-change-ignored"):
+        assert findings(rule, graph) == set(), rule
+
+
+@pytest.mark.parametrize("mode", ["preview", "update", "ids"])
+def test_an_effective_backup_plan_without_selections_names_its_accounts(mode):
+    fixture = _split_backup(mode)
+    fixture.attach("daily-what", "Workloads")  # Security's accounts get the plan from the root without selections
+    graph = fixture.graph()
+    assert findings("management-policy-grammar", graph) == set()
+    assert findings("backup-plan-complete", graph) == {
+        (
+            urn(AWS_POLICY, "daily-where-and-when"),
+            "Effective backup plan 'daily' of 7 accounts (audit, log-archive, tooling-1, tooling-2, tooling-3 and 2 more) must have "
+            "selections, which no backup policy from the root down sets.",
+        )
+    }
+
+
+def test_an_effective_backup_plan_names_every_missing_element():
+    fixture = OrgFixture("preview")
+    fixture.organization(enabledPolicyTypes=["SERVICE_CONTROL_POLICY", "BACKUP_POLICY"])
+    fixture.ou("Workloads", "org")
+    fixture.account("web-prod", "Workloads")
+    plan = {
+        "rules": {"nightly": {"schedule_expression": {"@@assign": "cron(0 5 ? * * *)"}}},
+        "selections": {"resources": {"all-ebs": {"resource_types": {"@@assign": ["arn:aws:ec2:*:*:volume/*"]}}}},
+    }
+    fixture.policy("partial", {"plans": {"weekly": plan}}, type="BACKUP_POLICY")
+    fixture.attach("partial", "web-prod")
+    assert findings("backup-plan-complete", fixture.graph()) == {
+        (
+            urn(AWS_POLICY, "partial"),
+            "Effective backup plan 'weekly' of account 'web-prod' must have regions, target_backup_vault_name of rule 'nightly' and "
+            "iam_role_arn of selection 'resources.all-ebs', which no backup policy from the root down sets.",
+        )
+    }
