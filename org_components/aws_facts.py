@@ -233,6 +233,8 @@ RESERVED_TAG_PREFIX_SOURCE = "https://docs.aws.amazon.com/tag-editor/latest/user
 # OU and policy names: the service model allows any character (``[\s\S]*``), but the API reference says the
 # name is "a string of any of the characters in the ASCII character range", and AWS refuses others.
 ASCII_NAME_SOURCE = "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html"
+# An account's email: "All characters must be 7-bit ASCII characters" (checked 2026-11-30).
+EMAIL_ASCII_SOURCE = "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateAccount.html"
 
 # Global condition keys whose value AWS takes from each request, not from where the principal or resource sits in
 # the organization: the transport, the network, the session (MFA, tags, times), the calling service. Offline their

@@ -205,7 +205,7 @@ def test_child_change_forbidden_by_a_parent_is_reported(mode):
     }
 
 
-def test_a_later_assign_at_the_same_level_is_reported():
+def test_two_assigns_at_the_same_level_are_reported_as_aws_documents_them():
     """AWS's "Inheritance examples" Example 6: J attached first, K second, both assign tag_key at the root."""
     fixture = OrgFixture("preview")
     fixture.organization()
@@ -218,8 +218,8 @@ def test_a_later_assign_at_the_same_level_is_reported():
     assert findings("child-policy-change-ignored", fixture.graph()) == {
         (
             urn(AWS_POLICY_ATTACHMENT, "K@org"),
-            "TAG policy 'K' attached to the root must not rely on its @@assign at tags.project.tag_key: AWS ignores it, "
-            "because policy 'J', attached before it at the same level, assigns it first.",
+            "TAG policies 'J' and 'K' attached to the root must not both @@assign tags.project.tag_key: AWS evaluates the policies "
+            "of one target in the order they were attached and uses the value of the one attached first.",
         )
     }
 
