@@ -233,6 +233,79 @@ RESERVED_TAG_PREFIX_SOURCE = "https://docs.aws.amazon.com/tag-editor/latest/user
 # OU and policy names: the service model allows any character (``[\s\S]*``), but the API reference says the
 # name is "a string of any of the characters in the ASCII character range", and AWS refuses others.
 ASCII_NAME_SOURCE = "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html"
+# An account's email: "All characters must be 7-bit ASCII characters" (checked 2026-11-30).
+EMAIL_ASCII_SOURCE = "https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateAccount.html"
+
+# Global condition keys whose value AWS takes from each request, not from where the principal or resource sits in
+# the organization: the transport, the network, the session (MFA, tags, times), the calling service. Offline their
+# value is not known, so a condition on one is undetermined unless the question gives it (explain's --context).
+# IAM User Guide, "AWS global condition context keys", checked 2026-11-30.
+GLOBAL_CONDITION_KEYS_PAGE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html"
+REQUEST_TIME_KEYS_CHECKED = CHECKED
+REQUEST_TIME_KEYS = frozenset(
+    key.lower()
+    for key in (
+        "aws:SecureTransport",
+        "aws:SourceIp",
+        "aws:VpcSourceIp",
+        "aws:SourceVpc",
+        "aws:SourceVpcArn",
+        "aws:SourceVpce",
+        "aws:VpceAccount",
+        "aws:VpceOrgID",
+        "aws:VpceOrgPaths",
+        "aws:MultiFactorAuthPresent",
+        "aws:MultiFactorAuthAge",
+        "aws:TokenIssueTime",
+        "aws:PrincipalIsAWSService",
+        "aws:PrincipalServiceName",
+        "aws:PrincipalServiceNamesList",
+        "aws:PrincipalType",
+        "aws:userid",
+        "aws:username",
+        "aws:FederatedProvider",
+        "aws:SourceIdentity",
+        "aws:AssumedRoot",
+        "aws:Ec2InstanceSourceVpc",
+        "aws:Ec2InstanceSourcePrivateIPv4",
+        "aws:SourceAccount",
+        "aws:SourceArn",
+        "aws:SourceOrgID",
+        "aws:SourceOrgPaths",
+        "aws:SourceOwner",
+        "aws:CalledVia",
+        "aws:CalledViaFirst",
+        "aws:CalledViaLast",
+        "aws:ViaAWSService",
+        "aws:CurrentTime",
+        "aws:EpochTime",
+        "aws:referer",
+        "aws:UserAgent",
+        "aws:TagKeys",
+        "aws:ChatbotSourceArn",
+        "aws:IsMcpServiceAction",
+        "aws:ViaAWSMCPService",
+        "aws:CalledViaAWSMCP",
+    )
+)
+# Keys with a tag name after the slash (aws:PrincipalTag/team): the principal's, the request's and the resource's tags.
+REQUEST_TIME_KEY_PREFIXES = ("aws:principaltag/", "aws:requesttag/", "aws:resourcetag/")
+
+# What an effective backup plan must hold before AWS Backup can run it, from the backup policy syntax page (the
+# "Required" column of its plan, rule and selection elements) and ListAccountsWithInvalidEffectivePolicy, which
+# says AWS judges it on the effective policy of each account: one policy may hold part of a plan and another level
+# the rest (the page's examples merge a plan across the root and an OU). Checked 2026-11-30.
+BACKUP_SYNTAX_PAGE = f"{GUIDE}/orgs_manage_policies_backup_syntax.html"
+INVALID_EFFECTIVE_POLICY_PAGE = (
+    "https://docs.aws.amazon.com/organizations/latest/APIReference/API_ListAccountsWithInvalidEffectivePolicy.html"
+)
+BACKUP_COMPLETENESS_CHECKED = CHECKED
+BACKUP_PLAN_REQUIRED = ("regions", "rules", "selections")
+BACKUP_RULE_REQUIRED = ("schedule_expression", "target_backup_vault_name")
+# Per kind of selection: what each named selection of that kind must set.
+BACKUP_SELECTION_REQUIRED: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {"tags": ("iam_role_arn", "tag_key", "tag_value"), "resources": ("iam_role_arn", "resource_types")}
+)
 
 
 # IAM Identity Center's quotas ("Quotas and limits in IAM Identity Center", AWS account quotas), checked 2026-12-06.

@@ -38,7 +38,10 @@ class StringShape:
         if controls := _control_characters(value):
             return f"contains the control character{'s' if len(controls) > 1 else ''} {', '.join(controls)}; AWS refuses them"
         if self.ascii_only and not value.isascii():
-            others = "".join(dict.fromkeys(character for character in value if not character.isascii()))
+            # Spaces and invisible characters by code point: a non-breaking space must be seen to be fixed.
+            others = ", ".join(
+                dict.fromkeys(c if c.isprintable() and not c.isspace() else f"U+{ord(c):04X}" for c in value if not c.isascii())
+            )
             return f"has characters outside ASCII ({others}); AWS allows only ASCII characters in it"
         if len(value) < self.min_length:
             return f"is {len(value)} characters long; AWS requires at least {self.min_length}"
@@ -133,7 +136,9 @@ def enum_values(shape_name: str) -> tuple[str, ...]:
 
 # The constraints the spec and the components check, named for what they constrain.
 ACCOUNT_NAME = request_member_shape("CreateAccountRequest", "AccountName")
-EMAIL = request_member_shape("CreateAccountRequest", "Email")
+# An account's email: "All characters must be 7-bit ASCII characters" (CreateAccount's documentation in the same
+# service model; aws_facts.EMAIL_ASCII_SOURCE); the pattern alone would let a non-breaking space through.
+EMAIL = replace(request_member_shape("CreateAccountRequest", "Email"), ascii_only=True)
 ROLE_NAME = request_member_shape("CreateAccountRequest", "RoleName")
 # OU and policy names: "a string of any of the characters in the ASCII character range" (API reference of
 # CreateOrganizationalUnit and CreatePolicy; aws_facts.ASCII_NAME_SOURCE).

@@ -438,6 +438,8 @@ def explain_command(arguments: argparse.Namespace, console: Console, errors: Con
         if arguments.policy_type is not None:
             management_policy_type(arguments.policy_type)
         questions = StackQuestions(arguments.project_dir, arguments.stack, arguments.detached)
+        for request in requests:
+            questions.check_action(request.action)  # before the program runs: a typo costs no run
         if arguments.policy_type is not None:
             managements = [questions.management(account, arguments.policy_type) for account in arguments.account]
         else:

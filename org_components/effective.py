@@ -28,6 +28,7 @@ class EffectiveGuardrails:
         self.detached = frozenset(detached) | graph.full_aws_access_detached
         self._attached: dict[tuple[str, DocumentKind], list[AttachedPolicy]] = defaultdict(list)
         self._levels: dict[tuple[str, DocumentKind], Level] = {}
+        self._chains: dict[str, list[str] | None] = {}  # by OU or root: thousands of accounts share a few hundred OUs
         parsed: dict[str, AttachedPolicy] = {}
         for attachment in graph.attachments:
             policy = graph.policy_of(attachment)
@@ -54,16 +55,30 @@ class EffectiveGuardrails:
             self._levels[(key, kind)] = Level(self.graph.describe(key), tuple(policies))
         return self._levels[(key, kind)]
 
+    def chain(self, key: str) -> list[str] | None:
+        """The graph's chain of ``key`` (root first), its OUs' chains worked out once."""
+        account = self.graph.accounts.get(key)
+        if account is not None:
+            parent = account.parent.key
+            if parent is None or parent == key:
+                return None
+            above = self.chain(parent)
+            return None if above is None else [*above, key]
+        if key not in self._chains:
+            self._chains[key] = self.graph.chain(key)
+        return self._chains[key]
+
     def levels(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> list[Level]:
         """The levels from the root down to ``key`` (an OU or account)."""
-        chain = self.graph.chain(key)
+        chain = self.chain(key)
         if chain is None:
             raise ChainError(f"{self.graph.describe(key)} does not sit under the root of an organization of this stack.")
         return [self.level(step, kind) for step in chain]
 
     def is_management_account(self, key: str) -> bool:
-        organization = self.graph.organization_of(key)
         account = self.graph.accounts.get(key)
+        chain = self.chain(key) if account is not None else None
+        organization = next((o for o in self.graph.organizations if chain and o.key == chain[0]), None)
         if organization is None or account is None or not organization.management_account_id:
             return False
         return organization.management_account_id in (account.id, account.adopted_id)

@@ -17,3 +17,9 @@ def quoted(value: Any, longest: int = LONGEST) -> str:
         return text
     size = f"{len(value):,} characters" if isinstance(value, str) else f"{len(text):,} characters as written"
     return f"{text[:longest]}…{text[0] if isinstance(value, str) else ''} ({size})"
+
+
+def cut(text: str, longest: int = LONGEST) -> str:
+    """``text`` whole when short, else its first ``longest`` characters and its length: for a name inside a config
+    path (``organization.units[aaaa… (1,048,576 characters)]``), cut as a quoted value is."""
+    return text if len(text) <= longest else f"{text[:longest]}… ({len(text):,} characters)"

@@ -111,7 +111,7 @@ def test_an_unknown_limit_override_is_refused():
 @pytest.mark.parametrize(
     ("constraint", "value", "problem"),
     [
-        (aws_model.OU_NAME, "Produção", "has characters outside ASCII (çã); AWS allows only ASCII characters in it"),
+        (aws_model.OU_NAME, "Produção", "has characters outside ASCII (ç, ã); AWS allows only ASCII characters in it"),
         (aws_model.POLICY_NAME, "deny–leave", "has characters outside ASCII (–); AWS allows only ASCII characters in it"),
         (aws_model.OU_NAME, "Prod ~ EU", None),
     ],

@@ -214,6 +214,16 @@ def test_control_characters_in_emails_and_names(example_spec, field, value, cont
     assert f"contains the control character {control}; AWS refuses them." in issues[0][1]
 
 
+def test_a_non_breaking_space_in_an_email(example_spec):
+    issues = _spec_issues(example_spec, lambda spec: unit_at(spec, "Sandbox")["accounts"][0].update(email="aws+alice\u00a0@example.com"))
+    assert issues == [
+        (
+            "organization.units[Sandbox].accounts[0].email",
+            "email 'aws+alice\\xa0@example.com' has characters outside ASCII (U+00A0); AWS allows only ASCII characters in it.",
+        )
+    ]
+
+
 def test_emoji_in_ou_and_policy_names(example_spec):
     def change(spec):
         unit_at(spec, "Sandbox")["name"] = "Sandbox 🚀"
@@ -324,6 +334,16 @@ def test_a_megabyte_value_is_quoted_short(example_spec):
     ]
 
 
+def test_a_megabyte_ou_name_is_cut_in_the_config_path_too(example_spec):
+    issues = _spec_issues(example_spec, lambda spec: unit_at(spec, "Sandbox").update(name="x" * 1_048_576))
+    assert issues == [
+        (
+            f"organization.units[{'x' * 600}… (1,048,576 characters)].name",
+            f"OU name '{'x' * 599}…' (1,048,576 characters) is 1048576 characters long; AWS allows at most 128.",
+        )
+    ]
+
+
 # Refused, though valid ---------------------------------------------------------------------------------------
 
 
@@ -350,10 +370,47 @@ def test_an_ou_name_with_a_slash(run_organization, example_spec):
     assert run.error is None
     assert "/Workloads/Data%2FML" in run.outputs["organization"]["units"]
     assert run.outputs["organization"]["accounts"]["ml-prod"]["parentPath"] == "/Workloads/Data%2FML"
-    assert any(r.name == "ml@Workloads/Data/ML" for r in run.resources)
+    assert any(r.name == "ml@Workloads/Data%2FML" for r in run.resources)
+    # Keys are escaped in resource names since two OUs could share one name otherwise; the name the OU had before
+    # (keys joined unescaped) is kept as an alias, so its state, and its attachments', move in place.
+    unit = next(r for r in run.resources if r.name == "Workloads/Data%2FML")
+    assert [alias.rpartition("::")[2] for alias in unit.aliases] == ["Workloads/Data/ML"]
+    attachment = next(r for r in run.resources if r.name == "ml@Workloads/Data%2FML")
+    assert [alias.rpartition("::")[2] for alias in attachment.aliases] == ["ml@Workloads/Data/ML"]
 
 
 _DENY = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}
+
+
+def test_an_ou_named_like_the_path_of_a_nested_ou_is_a_second_ou(run_organization, example_spec):
+    example_spec["units"].append({"name": "Workloads/Prod", "accounts": [{"name": "slash-prod", "email": "aws+slash@example.com"}]})
+    example_spec["policies"].append(
+        {"name": "slash", "type": "SERVICE_CONTROL_POLICY", "content": json.loads(json.dumps(_DENY)), "targets": ["/Workloads%2FProd"]}
+    )
+    run = run_organization(example_spec, preview=False)
+    assert run.error is None
+    units = {r.name: r for r in run.resources if r.type == "aws:organizations/organizationalUnit:OrganizationalUnit"}
+    assert (units["Workloads%2FProd"].inputs["name"], units["Workloads/Prod"].inputs["name"]) == ("Workloads/Prod", "Prod")
+    # Its former name (keys joined unescaped) is the nested OU's: no alias, which would take that OU's state.
+    assert {alias.rpartition("::")[2] for alias in units["Workloads%2FProd"].aliases} == set()
+    assert {r.name for r in run.resources if r.type == "aws:organizations/policyAttachment:PolicyAttachment" and "slash" in r.name} == {
+        "slash@Workloads%2FProd"
+    }
+    assert run.outputs["organization"]["accounts"]["slash-prod"]["parentPath"] == "/Workloads%2FProd"
+
+
+def test_two_sibling_ous_with_one_key_really_collide(example_spec):
+    example_spec["units"].append({"name": "Workloads 2", "key": "Workloads"})
+    assert _spec_issues(example_spec, lambda spec: None) == [
+        (
+            "organization.units[Workloads].key",
+            "OU key 'Workloads' is used by another OU under '/'; sibling OU keys must be unique because they name the OU's resource.",
+        ),
+        (
+            "organization.units[Workloads 2].key",
+            "OU key 'Workloads' is used by another OU under '/'; sibling OU keys must be unique because they name the OU's resource.",
+        ),
+    ]
 
 
 def test_the_pack_knows_where_full_aws_access_is_detached(capsys, project):

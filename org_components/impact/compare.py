@@ -75,6 +75,7 @@ class Change:
     head: Outcome
     statement: str  # what decides in head
     base_statement: str  # what decided in base
+    account_id: str | None = None  # its AWS id, when the spec knows it
 
     @property
     def effect(self) -> Effect:
@@ -115,11 +116,18 @@ class Impact:
         return marks
 
 
-def _path(graph: OrgGraph, account: AccountNode) -> str:
+def _path(graph: OrgGraph, account: AccountNode, paths: dict[str, str]) -> str:
+    """The account's OU path; ``paths`` caches it by OU (thousands of accounts share a few hundred OUs)."""
     parent = account.parent.key
-    if parent is not None and parent in graph.units:
-        return graph.unit_path(graph.units[parent])
-    return "/"
+    if parent is None or parent not in graph.units:
+        return "/"
+    if parent not in paths:
+        paths[parent] = graph.unit_path(graph.units[parent])
+    return paths[parent]
+
+
+def _account_id(account: AccountNode) -> str | None:
+    return account.id if isinstance(account.id, str) and account.id else account.adopted_id
 
 
 def _signature(levels: Sequence[Level]) -> tuple:
@@ -263,6 +271,8 @@ def compare(
             split.append(names)
     changes: list[Change] = []
     evaluations = 0
+    head_paths: dict[str, str] = {}
+    base_paths: dict[str, str] = {}
     for names in split:
         first = names[0]
         old_chains, new_chains = chains[first]
@@ -278,13 +288,14 @@ def compare(
             changes.extend(
                 Change(
                     name,
-                    _path(after.graph, after.accounts[name]),
-                    _path(before.graph, before.accounts[name]),
+                    _path(after.graph, after.accounts[name], head_paths),
+                    _path(before.graph, before.accounts[name], base_paths),
                     question,
                     base_outcome,
                     head_outcome,
                     head_statement,
                     base_statement,
+                    _account_id(after.accounts[name]),
                 )
                 for name in names
             )

@@ -4,10 +4,11 @@ the pack's config (--policy-pack-config), each refused with one message naming w
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..offline.explain import ExplainError, check_request
+from ..offline.explain import ExplainError, check_action_known, check_request
 from ..policy_language.evaluator import Request
 from ..rules.helpers.iam_actions import concrete_actions
 from ..yaml_files import YamlFileError, read_yaml_file
@@ -19,8 +20,9 @@ REQUEST_KEYS = ("action", "region", "principalArn", "resource", "context")
 MUST_KEEP_POLICY = "must-keep-permissions"
 
 
-def read_requests(path: Path) -> list[UserRequest]:
-    """A YAML or JSON list of {action, region?, principalArn?, resource?, context?}."""
+def read_requests(path: Path, known_actions: Sequence[str] = ()) -> list[UserRequest]:
+    """A YAML or JSON list of {action, region?, principalArn?, resource?, context?}; an action the IAM action reference
+    lacks is refused unless ``known_actions`` (the spec's knownActions) names it."""
     try:
         entries = read_yaml_file(path)  # JSON is YAML too
     except YamlFileError as error:
@@ -41,6 +43,10 @@ def read_requests(path: Path) -> list[UserRequest]:
             raise ImpactError(f"{where}: region, principalArn and resource must be text, and context a mapping of keys to values.")
         request = UserRequest(entry["action"], entry.get("region"), entry.get("principalArn"), entry.get("resource") or "*", dict(context))
         _check(request, where)
+        try:
+            check_action_known(request.action, known_actions)
+        except ExplainError as error:
+            raise ImpactError(f"{where}: {error}") from None
         requests.append(request)
     return requests
 

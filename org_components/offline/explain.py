@@ -6,10 +6,11 @@ import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..aws_facts import POLICY_TYPES, PolicyKind, unsupported_type_message
+from ..aws_facts import ACTION_DATA, POLICY_TYPES, PolicyKind, unsupported_type_message
 from ..effective import ChainError, EffectiveGuardrails
 from ..effective_management import ManagementChains
 from ..graph.model import AccountNode, OrgGraph
@@ -17,7 +18,9 @@ from ..policy_language.document import DocumentKind
 from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
 from ..policy_language.inheritance import EffectivePolicy
 from ..policy_language.management_grammar import REGION
+from ..policy_language.matching import action_matches
 from ..quoting import quoted
+from ..rules.helpers.iam_actions import action_problem
 from ..types import PolicyType
 from ..unknown import UNKNOWN
 from .chart import graph_of_run
@@ -70,6 +73,26 @@ def check_request(request: Request) -> None:
             raise ExplainError(f"--context {key}={value} and --region {request.region} name two regions; give the region once.")
 
 
+def check_action_known(action: str, known_actions: Sequence[str] = ()) -> None:
+    """Refuse an action the IAM action reference does not have (a typo answers ALLOW for the wrong question), naming the
+    known action it likely misspells; ``known_actions`` (the spec's knownActions) are actions the reference lacks."""
+    if any(isinstance(pattern, str) and action_matches(pattern, action) for pattern in known_actions):
+        return
+    problem = action_problem(action)
+    if problem is None:
+        return
+    kind, suggestion = problem
+    prefix = action.partition(":")[0]
+    reference = f"the IAM action reference ({ACTION_DATA.source}, {ACTION_DATA.released})"
+    if kind == "unknown-service":
+        raise ExplainError(
+            f"--action {quoted(action)} must name a service of {reference}, which has no service '{prefix}'; "
+            "if AWS documents it, add the action to knownActions in the spec."
+        )
+    hint = f"did you mean {suggestion}?" if suggestion else "if AWS documents it, add it to knownActions in the spec."
+    raise ExplainError(f"--action {quoted(action)} must be an action of {reference}, which has no such action of '{prefix}'; {hint}")
+
+
 def parse_context(pairs: Sequence[str]) -> dict[str, Any]:
     """``key=value`` pairs; a key given twice becomes a multivalued key (a list)."""
     context: dict[str, Any] = {}
@@ -109,10 +132,20 @@ class StackQuestions:
         except ProjectError as error:
             raise ExplainError(str(error)) from None
         self.stack = stack
-        self.graph = _graph(self.project)
         self.settings = self.project.spec_settings()
         self.detached = detached
         self._effective: EffectiveGuardrails | None = None
+
+    @cached_property
+    def graph(self) -> OrgGraph:
+        """The organization the program builds, run once, when a question first needs it (a misspelt action is
+        refused before the program runs)."""
+        return _graph(self.project)
+
+    def check_action(self, action: str) -> None:
+        """Refuse an action the IAM action reference lacks, unless the spec's knownActions names it."""
+        known = self.settings.get("knownActions")
+        check_action_known(action, known if isinstance(known, list) else ())
 
     def account(self, account_name: str) -> AccountNode:
         account = next((a for a in self.graph.accounts.values() if a.name == account_name), None)
@@ -137,6 +170,7 @@ class StackQuestions:
 
     def explain(self, account_name: str, request: Request) -> Explanation:
         check_request(request)
+        self.check_action(request.action)
         account = self.account(account_name)
         effective = self.effective()
         try:

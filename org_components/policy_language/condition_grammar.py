@@ -17,7 +17,7 @@ import ipaddress
 import re
 from dataclasses import dataclass
 
-from .conditions import BASE_OPERATORS, SET_QUALIFIERS
+from .conditions import BASE_OPERATORS, NEGATED, SET_QUALIFIERS, canonical_operator
 
 OPERATORS_PAGE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_elements_condition_operators.html"
 GLOBAL_KEYS_PAGE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_policies_condition-keys.html"
@@ -151,9 +151,33 @@ def _has_pattern(value: str) -> bool:
     return any(mark in value for mark in ("*", "?", "${")) or bool(re.search(r"<[^>]+>", value))
 
 
-def value_problem(key: str, value: object) -> ConditionProblem | None:
-    """Why ``value`` can never be a value of the typed global key ``key`` (wildcards, variables and placeholders are
-    left alone: the placeholder rule reports those)."""
+# The operator families that compare a key's value with the policy's values as text, ARN, address or boolean: only
+# these are checked against the key's documented form. ``Null`` asks whether the key is present, whatever the key:
+# its values are ``true`` (absent) or ``false`` (present). Numeric, Date and Binary operators read no typed key here.
+TYPED_VALUE_FAMILIES = ("String", "Arn", "IpAddress", "Bool")
+BOOLEANS = ("true", "false")
+
+
+def _family(operator: str) -> str:
+    """The positive base operator of ``operator`` (``ForAnyValue:StringNotLikeIfExists``: ``StringLike``)."""
+    base = canonical_operator(operator).rpartition(":")[2]
+    base = base.removesuffix("IfExists") if base != "IfExists" else base
+    return NEGATED.get(base, base)
+
+
+def value_problem(operator: str, key: str, value: object) -> ConditionProblem | None:
+    """Why ``value`` can never be a value of ``key`` under ``operator``: a Null operator takes true or false for any
+    key; the operators that compare values take the documented form of a typed global key (wildcards, variables and
+    placeholders are left alone: the placeholder rule reports those)."""
+    family = _family(operator)
+    if family == "Null":
+        if isinstance(value, bool) or (isinstance(value, str) and value.lower() in BOOLEANS):
+            return None
+        return ConditionProblem(
+            f"value {value!r} of Null on {key} must be true (the key is absent) or false (it is present)", True, "value"
+        )
+    if not family.startswith(TYPED_VALUE_FAMILIES):
+        return None
     kind = GLOBAL_KEYS.get(key.lower(), (key, None))[1]
     if kind is None or not isinstance(value, str | bool) or (isinstance(value, str) and _has_pattern(value)):
         return None

@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
+from ..aws_facts import REQUEST_TIME_KEY_PREFIXES, REQUEST_TIME_KEYS
 from ..unknown import UNKNOWN
 from .matching import arn_matches, context_value, glob_match, resolve_variables
 
@@ -32,6 +33,21 @@ class UnknownContextValue(Undetermined):
     def __init__(self, key: str):
         super().__init__(f"{key} is not known offline; adopt the organization with `id:` in the spec, or pass --context {key}=...")
         self.key = key
+
+
+class RequestTimeValue(Undetermined):
+    """A key whose value AWS takes from each request (the transport, the source IP, MFA, tags, ...), or that an
+    ``...IfExists`` operator reads, when the question does not give it: offline, present or not is a guess."""
+
+    def __init__(self, operator: str, key: str):
+        why = "is set by AWS on each request" if is_request_time_key(key) else f"is read by {operator}, true when the key is absent"
+        super().__init__(f"{key} {why} and the question does not give it; give it with --context {key}=<value>")
+        self.key = key
+
+
+def is_request_time_key(key: str) -> bool:
+    lowered = key.lower()
+    return lowered in REQUEST_TIME_KEYS or lowered.startswith(REQUEST_TIME_KEY_PREFIXES)
 
 
 def _literal(text: str) -> str:
@@ -140,11 +156,15 @@ def _parse(operator: str) -> tuple[str | None, str, bool]:
     return qualifier, base, if_exists
 
 
-def condition_holds(operator: str, key: str, policy_values: tuple[Any, ...], context: Mapping[str, Any]) -> bool:
+def condition_holds(operator: str, key: str, policy_values: tuple[Any, ...], context: Mapping[str, Any], complete: bool = False) -> bool:
+    """Whether the condition holds for the request ``context``; when the context is not ``complete``, a key AWS sets
+    per request, or one an ...IfExists operator reads, that the context lacks raises RequestTimeValue."""
     qualifier, base, if_exists = _parse(operator)
     present = context_value(context, key)
     if present is UNKNOWN:
         raise UnknownContextValue(key)
+    if present is None and not complete and (is_request_time_key(key) or if_exists):
+        raise RequestTimeValue(operator, key)
     if base == "Null":
         # Null: true means "the key is absent", false means "the key is present".
         absent = present is None or present == []

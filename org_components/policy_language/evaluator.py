@@ -69,6 +69,10 @@ class Request:
     # Keys AWS adds to every request of this kind (the principal's organization, the resource's account, ...), as the
     # caller of explain knows them; UNKNOWN where AWS would set one whose value is not known offline.
     implied: Mapping[str, Any] = field(default_factory=dict)
+    # Whether the context holds every key of the request, so that a key not in it is absent (IAM's rules for a missing
+    # key). Offline it does not: a key AWS sets per request, or one an ...IfExists operator reads, is undetermined
+    # unless the question gives it.
+    context_complete: bool = False
 
     def full_context(self) -> dict[str, Any]:
         """The request context: the keys the request implies, then the keys given, which win."""
@@ -129,7 +133,17 @@ def statement_applies(statement: Statement, request: Request, context: Mapping[s
         return False
     if not _element_matches(statement.resources, statement.negated_resources, request.resource, glob_match, context):
         return False
-    return all(condition_holds(operator, key, values, context) for operator, key, values in statement.conditions)
+    # Conditions are ANDed: one that is false decides, even beside one that cannot be judged offline.
+    undetermined: dict[str, None] = {}
+    for operator, key, values in statement.conditions:
+        try:
+            if not condition_holds(operator, key, values, context, request.context_complete):
+                return False
+        except Undetermined as error:
+            undetermined[str(error)] = None
+    if undetermined:
+        raise Undetermined("; ".join(undetermined))
+    return True
 
 
 def _judge_level(level: Level, request: Request, context: Mapping[str, Any]) -> LevelResult:

@@ -55,6 +55,9 @@ class IgnoredChange:
     path: str
     operator: str
     reason: str
+    # Another policy at the same level assigns the setting: AWS evaluates the policies of one target in the order
+    # they were attached and uses the first one's value ("Inheritance examples", Example 6). Not a child's change.
+    same_level_policy: str | None = None
 
 
 @dataclass
@@ -155,7 +158,9 @@ class _Merge:
                             policy,
                             path,
                             operator,
-                            f"policy '{node.origin.policy}', attached before it at the same level, assigns it first",
+                            f"policy '{node.origin.policy}' at the same level assigns it too, and AWS uses the value of the "
+                            "policy attached first (it evaluates the policies of one target in the order they were attached)",
+                            same_level_policy=node.origin.policy,
                         )
                     )
                     continue

@@ -8,9 +8,9 @@ object. What differs per type is the tree: its keys, which of them the user name
 policy key) and the values a setting takes, written here as one schema per type from its AWS syntax page.
 
 Problems come in two strengths. A *grammar* problem (a misspelt or misplaced operator, a value of the wrong
-shape or outside a documented set) is one AWS refuses or silently misapplies; a *schema* problem (a key this
-schema does not know) may only mean AWS documented a new key after this schema was written, so the rules
-report it as advisory.
+shape or outside a documented set, a key within two edits of a known key of its place: ``tag_values`` for
+``tag_value``) is one AWS refuses or silently misapplies; a *schema* problem (another key this schema does not
+know) may only mean AWS documented a new key after this schema was written, so the rules report it as advisory.
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..near_miss import nearest
 from ..quoting import quoted
 
 ASSIGN, APPEND, REMOVE = "@@assign", "@@append", "@@remove"
@@ -197,9 +198,13 @@ def section_problems(path: str, block: Any, section: Section) -> Iterator[Proble
                 yield Problem(where, f"{section.named_what} {problem}")
             yield from node_problems(where, value, section.named)
         else:
-            hint = _did_you_mean(key, list(section.keys))
             allowed = ", ".join(section.keys) or "none"
-            yield Problem(where, f"'{key}' is not a key AWS documents here{hint} (known: {allowed})", certain=section.closed)
+            # A near miss of a known key is a mistake, not a key AWS added since: AWS refuses or ignores it.
+            near = nearest(key, section.keys)
+            hint = f"; did you mean '{near}'?" if near is not None else _did_you_mean(key, list(section.keys))
+            yield Problem(
+                where, f"'{key}' is not a key AWS documents here{hint} (known: {allowed})", certain=section.closed or near is not None
+            )
     present = {key.lower() if section.case_insensitive_keys else key for key in block}
     for key in section.required:
         if (key.lower() if section.case_insensitive_keys else key) not in present:

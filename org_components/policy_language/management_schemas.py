@@ -93,6 +93,9 @@ def tag_key_problems(document: Mapping[str, Any]) -> Iterator[Problem]:
 
 
 # Backup policies (orgs_manage_policies_backup_syntax.html) ----------------------------------------------------
+# A plan's required elements (regions, rules, selections, a rule's vault, a selection's role) may come from other
+# levels, so one document need not hold them: the effective policy of each account is checked for them
+# (policy_language.backup_completeness, aws_facts.BACKUP_PLAN_REQUIRED).
 
 _LIFECYCLE = Section(
     keys={
@@ -126,7 +129,6 @@ _RULE = Section(
         "index_actions": Section(keys={"resource_types": _list(one_of("EBS", "S3"))}),
         "scan_actions": Section(named=Section(keys={"scan_mode": _assign(one_of("INCREMENTAL_SCAN", "FULL_SCAN"))}), named_what="scanner"),
     },
-    required=("schedule_expression", "target_backup_vault_name"),
 )
 BACKUP_POLICY = Section(
     keys={
@@ -145,7 +147,6 @@ BACKUP_POLICY = Section(
                                         "tag_value": _list(text),
                                         "conditions": _CONDITIONS,
                                     },
-                                    required=("iam_role_arn", "tag_key", "tag_value"),
                                 ),
                                 named_what="selection",
                             ),
@@ -157,7 +158,6 @@ BACKUP_POLICY = Section(
                                         "not_resource_types": _list(text),
                                         "conditions": _CONDITIONS,
                                     },
-                                    required=("iam_role_arn", "resource_types"),
                                 ),
                                 named_what="selection",
                             ),
@@ -180,7 +180,6 @@ BACKUP_POLICY = Section(
                         named_what="scanner",
                     ),
                 },
-                required=("regions", "rules", "selections"),
             ),
             named_what="plan",
         )

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from ..ou_paths import ROOT_PATH, child_path
+from ..ou_paths import ROOT_PATH, child_path, segment
+from ..quoting import cut
 from .models import AccountSpec, AlternateContactsSpec, OrganizationSpec, UnitSpec
 
 SPEC_ROOT = "organization"
@@ -14,14 +15,14 @@ def unit_label(names: list, index: int) -> str:
     """How a config path names the OU at ``index`` among siblings named ``names``: by name, or by index when
     the name is not a unique string (a config path must point at one place)."""
     name = names[index]
-    return name if isinstance(name, str) and names.count(name) == 1 else str(index)
+    return cut(name) if isinstance(name, str) and names.count(name) == 1 else str(index)
 
 
 @dataclass(frozen=True)
 class UnitEntry:
     spec: UnitSpec
     path: str  # by names, as users write targets: /Workloads/Prod
-    key_path: str  # by logical keys, the stable part of URNs: Workloads/Prod
+    key_path: str  # by logical keys, each written as a path segment (``/`` as %2F), the stable part of URNs: Workloads/Prod
     parent_path: str
     depth: int  # 1 for a top-level OU
     config_path: str  # organization.units[Workloads].units[Prod]
@@ -81,13 +82,15 @@ def walk(spec: OrganizationSpec) -> SpecTree:
             accounts.append(AccountEntry(account, parent_path, f"{config_path}.accounts[{index}]", contacts, shard=shard))
         names = [unit.name for unit in children]
         for index, unit in enumerate(children):
-            own = (unit.logical_key, *unit.former_keys)
+            own = (segment(unit.logical_key), *map(segment, unit.former_keys))
             above = (parent.key_path, *parent.former_key_paths) if parent else ("",)
             every = [f"{prefix}/{key}" if prefix else key for prefix in above for key in own]
+            key_path = f"{parent.key_path}/{own[0]}" if parent else own[0]
+            legacy[key_path] = f"{legacy[parent.key_path]}/{unit.logical_key}" if parent else unit.logical_key
             entry = UnitEntry(
                 spec=unit,
                 path=child_path(parent_path, unit.name),
-                key_path=f"{parent.key_path}/{unit.logical_key}" if parent else unit.logical_key,
+                key_path=key_path,
                 parent_path=parent_path,
                 depth=parent.depth + 1 if parent else 1,
                 config_path=f"{config_path}.units[{unit_label(names, index)}]",
@@ -97,7 +100,9 @@ def walk(spec: OrganizationSpec) -> SpecTree:
             units.append(entry)
             visit(unit.units, unit.accounts, entry, entry.config_path, contacts_of(unit.alternate_contacts, defaults))
 
+    legacy: dict[str, str] = {}  # key path: the same keys joined unescaped, as URNs had them before keys were escaped
     visit(spec.units, spec.accounts, None, SPEC_ROOT, spec.alternate_contacts)
+    units = _with_legacy_names(units, legacy)
     # Retired accounts sit in the quarantine OU, with its contacts; validation refuses retired without one.
     quarantine = spec.removed_accounts.move_to if spec.removed_accounts else ROOT_PATH
     defaults = {unit.path: unit for unit in units}
@@ -107,6 +112,19 @@ def walk(spec: OrganizationSpec) -> SpecTree:
         shard = defaults[quarantine].shard if quarantine in defaults else None
         accounts.append(AccountEntry(account, quarantine, f"{SPEC_ROOT}.retired[{index}]", contacts, retired=True, shard=shard))
     return SpecTree(tuple(units), tuple(accounts))
+
+
+def _with_legacy_names(units: list[UnitEntry], legacy: dict[str, str]) -> list[UnitEntry]:
+    """Each OU whose key path differs from its keys joined unescaped (a key with ``/`` or ``%``, or one above it) keeps
+    that old name as a former name, so its state moves in place, unless another OU's key path is that very name (then
+    the two were one URN before, which the spec could not have deployed)."""
+    taken = {unit.key_path for unit in units}
+    return [
+        replace(unit, former_key_paths=(*unit.former_key_paths, legacy[unit.key_path]))
+        if legacy[unit.key_path] != unit.key_path and legacy[unit.key_path] not in taken
+        else unit
+        for unit in units
+    ]
 
 
 def _contacts_at(path: str, units: dict[str, UnitEntry], root: AlternateContactsSpec | None) -> AlternateContactsSpec | None:

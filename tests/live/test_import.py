@@ -299,6 +299,8 @@ def test_explain_on_an_imported_organization_knows_its_organization_paths(capsys
             "s3:GetObject",
             "--region",
             "eu-west-1",
+            "--context",
+            "aws:SecureTransport=true",  # the require-tls RCP reads it; AWS sets it per request
             "--json",
         ]
     )

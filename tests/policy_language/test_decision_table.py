@@ -136,7 +136,7 @@ CASES = [
     (
         "string-equals-if-exists-missing-key",
         [with_full(deny(condition={"StringEqualsIfExists": {"aws:RequestedRegion": "us-east-1"}}))],
-        Request("ec2:RunInstances"),
+        Request("ec2:RunInstances", context_complete=True),
         DENY,
         {},
     ),
@@ -260,21 +260,90 @@ CASES = [
     (
         "bool-missing-key-is-false",
         [with_full(deny(condition={"Bool": {"aws:MultiFactorAuthPresent": "false"}}))],
-        Request("iam:CreateUser"),
+        Request("iam:CreateUser", context_complete=True),
         ALLOW,
         {},
     ),
     (
         "bool-if-exists-missing-key",
         [with_full(deny(condition={"BoolIfExists": {"aws:MultiFactorAuthPresent": "false"}}))],
+        Request("iam:CreateUser", context_complete=True),
+        DENY,
+        {},
+    ),
+    # Offline a request's context is not complete: a key AWS sets per request, or one an ...IfExists operator reads,
+    # is undetermined unless the question gives it.
+    (
+        "secure-transport-if-exists-not-given",
+        [with_full(deny(condition={"BoolIfExists": {"aws:SecureTransport": "false"}}))],
+        Request("s3:GetObject"),
+        UNDETERMINED,
+        {},
+    ),
+    (
+        "secure-transport-if-exists-given",
+        [with_full(deny(condition={"BoolIfExists": {"aws:SecureTransport": "false"}}))],
+        Request("s3:GetObject", context={"aws:SecureTransport": "true"}),
+        ALLOW,
+        {},
+    ),
+    (
+        "request-time-key-without-if-exists-not-given",
+        [with_full(deny(condition={"NotIpAddress": {"aws:SourceIp": "203.0.113.0/24"}}))],
+        Request("s3:GetObject"),
+        UNDETERMINED,
+        {},
+    ),
+    (
+        "principal-tag-not-given",
+        [with_full(deny(condition={"StringNotEquals": {"aws:PrincipalTag/team": "data"}}))],
+        Request("s3:GetObject"),
+        UNDETERMINED,
+        {},
+    ),
+    (
+        "null-on-a-request-time-key-not-given",
+        [with_full(deny(condition={"Null": {"aws:MultiFactorAuthAge": "true"}}))],
         Request("iam:CreateUser"),
+        UNDETERMINED,
+        {},
+    ),
+    (
+        "if-exists-on-a-service-key-not-given",
+        [with_full(deny(condition={"StringNotEqualsIfExists": {"ec2:MetadataHttpTokens": "required"}}))],
+        Request("ec2:RunInstances"),
+        UNDETERMINED,
+        {},
+    ),
+    (
+        "a-false-condition-decides-beside-an-undetermined-one",
+        [
+            with_full(
+                deny(condition={"BoolIfExists": {"aws:SecureTransport": "false"}, "StringEquals": {"aws:RequestedRegion": "eu-west-1"}})
+            )
+        ],
+        Request("s3:GetObject", region="us-east-1"),
+        ALLOW,
+        {},
+    ),
+    (
+        "a-principal-arn-not-given-under-if-exists",
+        [with_full(deny(condition={"ArnNotLikeIfExists": {"aws:PrincipalArn": "arn:aws:iam::*:role/Admin"}}))],
+        Request("s3:GetObject"),
+        UNDETERMINED,
+        {},
+    ),
+    (
+        "a-principal-arn-given-under-if-exists",
+        [with_full(deny(condition={"ArnNotLikeIfExists": {"aws:PrincipalArn": "arn:aws:iam::*:role/Admin"}}))],
+        Request("s3:GetObject", principal_arn="arn:aws:iam::123456789012:role/Developer"),
         DENY,
         {},
     ),
     (
         "null-true-means-absent",
         [with_full(deny(condition={"Null": {"aws:MultiFactorAuthAge": "true"}}))],
-        Request("iam:CreateUser"),
+        Request("iam:CreateUser", context_complete=True),
         DENY,
         {},
     ),
@@ -396,7 +465,7 @@ CASES = [
     (
         "for-any-value-missing-key",
         [with_full(deny(condition={"ForAnyValue:StringEquals": {"aws:TagKeys": ["secret"]}}))],
-        Request("ec2:CreateTags"),
+        Request("ec2:CreateTags", context_complete=True),
         ALLOW,
         {},
     ),
@@ -417,7 +486,7 @@ CASES = [
     (
         "for-all-values-missing-key-is-true",
         [with_full(deny(condition={"ForAllValues:StringEquals": {"aws:TagKeys": ["team"]}}))],
-        Request("ec2:CreateTags"),
+        Request("ec2:CreateTags", context_complete=True),
         DENY,
         {},
     ),

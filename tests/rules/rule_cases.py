@@ -191,7 +191,16 @@ def _scp_on_management(org: OrgFixture) -> None:
 
 
 def _unknown_key(org: OrgFixture) -> None:
-    org.policy("tags", {"tags": {"env": {"tag_keys": {"@@assign": "env"}}}}, type="TAG_POLICY")
+    org.policy("tags", {"tags": {"env": {"tag_key": {"@@assign": "env"}, "tag_description": {"@@assign": "x"}}}}, type="TAG_POLICY")
+
+
+def _backup_plan_without_selections(org: OrgFixture) -> None:
+    plan = {
+        "regions": {"@@assign": ["eu-west-1"]},
+        "rules": {"daily": {"schedule_expression": {"@@assign": "cron(0 5 ? * * *)"}, "target_backup_vault_name": {"@@assign": "v"}}},
+    }
+    org.policy("daily-backup", {"plans": {"daily": plan}}, type="BACKUP_POLICY")
+    org.attach("daily-backup", "Workloads")
 
 
 def _locked_key_changed(org: OrgFixture) -> None:
@@ -449,7 +458,14 @@ CASES: dict[str, FailingCase] = {
         _unknown_key,
         (
             TAGS,
-            "TAG policy 'tags' at tags.env.tag_keys: 'tag_keys' is not a key AWS documents here; did you mean 'tag_key'? (known: tag_key, tag_value, enforced_for, report_required_tag_for).",
+            "TAG policy 'tags' at tags.env.tag_description: 'tag_description' is not a key AWS documents here (known: tag_key, tag_value, enforced_for, report_required_tag_for).",
+        ),
+    ),
+    "backup-plan-complete": case(
+        _backup_plan_without_selections,
+        (
+            urn(AWS_POLICY, "daily-backup"),
+            "Effective backup plan 'daily' of account 'web-prod' must have selections, which no backup policy from the root down sets.",
         ),
     ),
     "child-policy-change-ignored": case(

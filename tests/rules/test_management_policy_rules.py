@@ -142,13 +142,25 @@ def test_tag_policy_mistakes(document, message):
     assert findings("management-policy-grammar", _graph("TAG_POLICY", document)) == {(urn(AWS_POLICY, "p"), message)}
 
 
-def test_an_unknown_key_is_advisory_with_a_suggestion():
-    graph = _graph("TAG_POLICY", {"tags": {"env": {"tag_keys": {"@@assign": "env"}}}})
+def test_a_key_within_two_edits_of_a_known_key_is_mandatory_with_a_suggestion():
+    graph = _graph("TAG_POLICY", {"tags": {"env": {"tag_key": {"@@assign": "env"}, "tag_values": {"@@assign": ["prod"]}}}})
+    assert findings("management-policy-keys", graph) == set()
+    assert findings("management-policy-grammar", graph) == {
+        (
+            urn(AWS_POLICY, "p"),
+            "TAG policy 'p' at tags.env.tag_values: 'tag_values' is not a key AWS documents here; did you mean 'tag_value'? "
+            "(known: tag_key, tag_value, enforced_for, report_required_tag_for).",
+        )
+    }
+
+
+def test_another_unknown_key_is_advisory():
+    graph = _graph("TAG_POLICY", {"tags": {"env": {"tag_key": {"@@assign": "env"}, "tag_description": {"@@assign": "x"}}}})
     assert findings("management-policy-grammar", graph) == set()
     assert findings("management-policy-keys", graph) == {
         (
             urn(AWS_POLICY, "p"),
-            "TAG policy 'p' at tags.env.tag_keys: 'tag_keys' is not a key AWS documents here; did you mean 'tag_key'? "
+            "TAG policy 'p' at tags.env.tag_description: 'tag_description' is not a key AWS documents here "
             "(known: tag_key, tag_value, enforced_for, report_required_tag_for).",
         )
     }
@@ -193,7 +205,7 @@ def test_child_change_forbidden_by_a_parent_is_reported(mode):
     }
 
 
-def test_a_later_assign_at_the_same_level_is_reported():
+def test_two_assigns_at_the_same_level_are_reported_as_aws_documents_them():
     """AWS's "Inheritance examples" Example 6: J attached first, K second, both assign tag_key at the root."""
     fixture = OrgFixture("preview")
     fixture.organization()
@@ -206,8 +218,8 @@ def test_a_later_assign_at_the_same_level_is_reported():
     assert findings("child-policy-change-ignored", fixture.graph()) == {
         (
             urn(AWS_POLICY_ATTACHMENT, "K@org"),
-            "TAG policy 'K' attached to the root must not rely on its @@assign at tags.project.tag_key: AWS ignores it, "
-            "because policy 'J', attached before it at the same level, assigns it first.",
+            "TAG policies 'J' and 'K' attached to the root must not both @@assign tags.project.tag_key: AWS evaluates the policies "
+            "of one target in the order they were attached and uses the value of the one attached first.",
         )
     }
 
@@ -216,3 +228,96 @@ def test_allowed_changes_are_not_reported():
     fixture = _restricted("preview")
     fixture.policy("F", {"tags": {"project": {"tag_value": {"@@append": ["Escalations - research"]}}}}, type="TAG_POLICY")
     assert findings("child-policy-change-ignored", fixture.graph()) == set()
+
+
+# A backup plan split across levels: the root sets where and when, an OU what. AWS checks completeness on the
+# effective policy of each account, so neither document alone is refused.
+DAILY_WHERE_AND_WHEN = {
+    "plans": {
+        "daily": {
+            "regions": {"@@assign": ["eu-west-1", "eu-central-1"]},
+            "rules": {
+                "nightly": {
+                    "schedule_expression": {"@@assign": "cron(0 5 ? * * *)"},
+                    "target_backup_vault_name": {"@@assign": "org-vault"},
+                    "lifecycle": {"delete_after_days": {"@@assign": 35}},
+                }
+            },
+        }
+    }
+}
+DAILY_WHAT = {
+    "plans": {
+        "daily": {
+            "selections": {
+                "tags": {
+                    "backup-tagged": {
+                        "iam_role_arn": {"@@assign": "arn:aws:iam::$account:role/BackupRole"},
+                        "tag_key": {"@@assign": "backup"},
+                        "tag_value": {"@@assign": ["daily"]},
+                    }
+                }
+            }
+        }
+    }
+}
+
+
+def _split_backup(mode: str) -> OrgFixture:
+    fixture = OrgFixture(mode)
+    fixture.organization(enabledPolicyTypes=["SERVICE_CONTROL_POLICY", "BACKUP_POLICY"])
+    fixture.ou("Workloads", "org")
+    fixture.ou("Prod", "Workloads")
+    fixture.ou("Security", "org")
+    fixture.account("web-prod", "Prod")
+    for name in ("audit", "log-archive", "tooling-1", "tooling-2", "tooling-3", "tooling-4", "tooling-5"):
+        fixture.account(name, "Security")
+    fixture.policy("daily-where-and-when", DAILY_WHERE_AND_WHEN, type="BACKUP_POLICY")
+    fixture.attach("daily-where-and-when", "org")
+    fixture.policy("daily-what", DAILY_WHAT, type="BACKUP_POLICY")
+    return fixture
+
+
+@pytest.mark.parametrize("mode", ["preview", "update", "ids"])
+def test_a_backup_plan_split_across_the_root_and_an_ou_is_valid(mode):
+    fixture = _split_backup(mode)
+    fixture.attach("daily-what", "Workloads")
+    fixture.attach("daily-what", "Security", name="daily-what@Security")
+    graph = fixture.graph()
+    for rule in ("management-policy-grammar", "management-policy-keys", "backup-plan-complete", "child-policy-change-ignored"):
+        assert findings(rule, graph) == set(), rule
+
+
+@pytest.mark.parametrize("mode", ["preview", "update", "ids"])
+def test_an_effective_backup_plan_without_selections_names_its_accounts(mode):
+    fixture = _split_backup(mode)
+    fixture.attach("daily-what", "Workloads")  # Security's accounts get the plan from the root without selections
+    graph = fixture.graph()
+    assert findings("management-policy-grammar", graph) == set()
+    assert findings("backup-plan-complete", graph) == {
+        (
+            urn(AWS_POLICY, "daily-where-and-when"),
+            "Effective backup plan 'daily' of 7 accounts (audit, log-archive, tooling-1, tooling-2, tooling-3 and 2 more) must have "
+            "selections, which no backup policy from the root down sets.",
+        )
+    }
+
+
+def test_an_effective_backup_plan_names_every_missing_element():
+    fixture = OrgFixture("preview")
+    fixture.organization(enabledPolicyTypes=["SERVICE_CONTROL_POLICY", "BACKUP_POLICY"])
+    fixture.ou("Workloads", "org")
+    fixture.account("web-prod", "Workloads")
+    plan = {
+        "rules": {"nightly": {"schedule_expression": {"@@assign": "cron(0 5 ? * * *)"}}},
+        "selections": {"resources": {"all-ebs": {"resource_types": {"@@assign": ["arn:aws:ec2:*:*:volume/*"]}}}},
+    }
+    fixture.policy("partial", {"plans": {"weekly": plan}}, type="BACKUP_POLICY")
+    fixture.attach("partial", "web-prod")
+    assert findings("backup-plan-complete", fixture.graph()) == {
+        (
+            urn(AWS_POLICY, "partial"),
+            "Effective backup plan 'weekly' of account 'web-prod' must have regions, target_backup_vault_name of rule 'nightly' and "
+            "iam_role_arn of selection 'resources.all-ebs', which no backup policy from the root down sets.",
+        )
+    }

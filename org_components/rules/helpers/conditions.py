@@ -26,7 +26,7 @@ def _problems(content: str) -> tuple[tuple[str, ConditionProblem], ...]:
                 if (problem := key_problem(key)) is not None:
                     found.append((f"{where}.{key}", problem))
                 for value in as_list(values):
-                    if (problem := value_problem(key, value)) is not None:
+                    if (problem := value_problem(operator, key, value)) is not None:
                         found.append((f"{where}.{key}", problem))
     return tuple(found)
 

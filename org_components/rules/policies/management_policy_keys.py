@@ -14,8 +14,8 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 RULE = Rule(
     id="ORG3015",
     name="management-policy-keys",
-    description="Management policies use only the keys their AWS syntax page documents (advisory: AWS adds keys, and a "
-    "misspelt key is silently ignored).",
+    description="Management policies use only the keys their AWS syntax page documents (advisory: AWS adds keys; a key "
+    "within two edits of a known one is a misspelling, which management-policy-grammar refuses).",
     severity=Severity.LOW,
     enforcement=Enforcement.ADVISORY,
     url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies_management_policies.html",
