@@ -248,6 +248,8 @@ def test_the_chain_import_preview_drift_explain_with_identity_center(identity, c
         "prod-app",
         "--region",
         "eu-west-1",
+        "--context",  # the organization's require-tls RCP reads it, and AWS sets it per request
+        "aws:SecureTransport=true",
     ]
     assert main([*question, "--action", "s3:GetObject", "--json"]) == 0
     capsys.readouterr()
