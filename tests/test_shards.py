@@ -228,3 +228,33 @@ def test_the_whole_organization_checks_are_skipped_only_for_the_text_the_core_va
     file.write_text(json.dumps(three_shards) + "\n")  # any other text is checked whole
     with pytest.raises(SpecError):
         load_spec_file(file)
+
+
+def test_identity_center_in_a_sharded_organization_assigns_each_account_from_the_stack_that_registers_it(three_shards):
+    """The core makes the permission sets and exports their ARNs; each shard assigns its own accounts with them. Together
+    the stacks register exactly what one unsharded stack would."""
+    from org_components.types import AWS_ACCOUNT_ASSIGNMENT, AWS_PERMISSION_SET
+
+    three_shards["identityCenter"] = {
+        "instanceArn": "arn:aws:sso:::instance/ssoins-1234567890abcdef",
+        "identityStoreId": "d-1234567890",
+        "permissionSets": [{"name": "Admin", "managedPolicies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}],
+        "assignments": [{"group": "Platform", "permissionSet": "Admin", "to": ["/Security", "/Workloads/Prod"]}],
+    }
+    unsharded = _run(_unsharded(three_shards))
+    core = _run(three_shards)
+    assert unsharded.error is None and core.error is None
+    shards = {shard: _run(three_shards, shard, core.outputs, preview=True) for shard in SHARDS}
+    assert all(run.error is None for run in shards.values())
+    together = _aws_resources(core) + [resource for run in shards.values() for resource in _aws_resources(run)]
+    assert sorted(together) == _aws_resources(unsharded)
+    assert {r.name for r in core.by_type(AWS_ACCOUNT_ASSIGNMENT)} == {
+        "group:Platform/Admin/log-archive",
+        "group:Platform/Admin/security-tooling",
+    }
+    assert [r.name for r in core.by_type(AWS_PERMISSION_SET)] == ["Admin"]
+    workloads = {r.name: r for r in shards["workloads"].by_type(AWS_ACCOUNT_ASSIGNMENT)}
+    assert set(workloads) == {"group:Platform/Admin/web-prod", "group:Platform/Admin/payments-prod"}
+    admin_arn = core.outputs["organization"]["permissionSets"]["Admin"]["arn"]
+    assert {r.inputs["permissionSetArn"] for r in workloads.values()} == {admin_arn}
+    assert shards["workloads"].by_type(AWS_PERMISSION_SET) == []

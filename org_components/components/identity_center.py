@@ -86,13 +86,13 @@ class IdentityCenter(pulumi.ComponentResource):
             self._principal_ids[key] = found
         return self._principal_ids[key]
 
-    def assign(self, name: str, principal_type: str, principal: str, permission_set: PermissionSet, account_id: Any) -> None:
-        """Give ``principal`` ``permission_set`` in the account ``account_id``. ``name`` must not depend on where the account
-        sits: an assignment follows its account through moves."""
+    def assign(self, name: str, principal_type: str, principal: str, permission_set: PermissionSet | Any, account_id: Any) -> None:
+        """Give ``principal`` ``permission_set`` (a PermissionSet, or the ARN of one made in another stack) in the account
+        ``account_id``. ``name`` must not depend on where the account sits: an assignment follows its account through moves."""
         self.assignments[name] = aws.ssoadmin.AccountAssignment(
             name,
             instance_arn=self.args.instance_arn,
-            permission_set_arn=permission_set.arn,
+            permission_set_arn=permission_set.arn if isinstance(permission_set, PermissionSet) else permission_set,
             principal_type=principal_type,
             principal_id=self.principal_id(principal_type, principal),
             target_type="AWS_ACCOUNT",

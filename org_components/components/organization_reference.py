@@ -79,6 +79,10 @@ class OrganizationReference:
         """The id of the policy named ``name`` of the organization stack."""
         return self._lookup("policies", name, "id", "policy")
 
+    def permission_set_arn(self, name: str) -> pulumi.Output[str]:
+        """The ARN of the Identity Center permission set named ``name`` of the organization stack."""
+        return self._lookup("permissionSets", name, "arn", "permission set")
+
     def account(self, name: str) -> ExistingAccount:
         """The account named ``name`` of the organization stack."""
         return ExistingAccount(id=self._lookup("accounts", name, "id", "account"), name=name)

@@ -17,35 +17,56 @@ from ..spec.tree import SpecTree
 def build_identity_center(
     spec: IdentityCenterSpec, tree: SpecTree, accounts: dict[str, MemberAccount], parent: pulumi.Resource
 ) -> IdentityCenter:
-    """Register ``spec``'s permission sets and assignments; ``accounts``: the accounts this stack registers, by name.
-    An assignment's account is one of them (its id is known once it is created, in the same update), else the id the
-    spec adopts it by or names it with."""
-    center = IdentityCenter(
+    """Register ``spec``'s permission sets, and the assignments of the accounts this (core) stack registers or that the
+    spec names by id; ``accounts``: the accounts this stack registers, by name. A shard's accounts are assigned by the
+    shard's stack (build_shard_assignments), which has their ids, with the permission sets this stack exports."""
+    center = _center(spec, parent)
+    permission_sets = {
+        permission_set.name: center.add_permission_set(_args(spec.instance_arn, permission_set)) for permission_set in spec.permission_sets
+    }
+    _assign(center, spec, tree, accounts, dict(permission_sets), None)
+    center.register_outputs({"permissionSets": {name: permission_set.arn for name, permission_set in permission_sets.items()}})
+    return center
+
+
+def build_shard_assignments(
+    spec: IdentityCenterSpec, tree: SpecTree, accounts: dict[str, MemberAccount], parent: pulumi.Resource, shard: str, core: Any
+) -> IdentityCenter:
+    """The assignments of ``shard``'s accounts, to the permission sets the core stack exports (``core``: its
+    OrganizationReference)."""
+    center = _center(spec, parent)
+    _assign(center, spec, tree, accounts, {name.name: core.permission_set_arn(name.name) for name in spec.permission_sets}, shard)
+    center.register_outputs({})
+    return center
+
+
+def _center(spec: IdentityCenterSpec, parent: pulumi.Resource) -> IdentityCenter:
+    return IdentityCenter(
         "identity-center",
         IdentityCenterArgs(instance_arn=spec.instance_arn, identity_store_id=spec.identity_store_id),
         pulumi.ResourceOptions(parent=parent),
     )
-    permission_sets = {
-        permission_set.name: center.add_permission_set(_args(spec.instance_arn, permission_set)) for permission_set in spec.permission_sets
-    }
-    by_key = {entry.spec.logical_key: accounts.get(entry.spec.name) for entry in tree.accounts}
+
+
+def _assign(
+    center: IdentityCenter,
+    spec: IdentityCenterSpec,
+    tree: SpecTree,
+    accounts: dict[str, MemberAccount],
+    sets: dict[str, Any],
+    shard: str | None,
+) -> None:
+    """The assignments of the accounts of ``shard`` (None: the core's, and the accounts the spec names by id only)."""
+    entries = {entry.spec.logical_key: entry for entry in tree.accounts}
     for assignment in expand(spec, tree):
-        member = by_key.get(assignment.account_key)
+        entry = entries.get(assignment.account_key)
+        if (entry.shard if entry is not None else None) != shard:
+            continue  # another stack registers this account, and assigns it
+        member = accounts.get(entry.spec.name) if entry is not None else None
         account_id: Any = member.id if member is not None else assignment.account_id
-        if account_id is None:
-            raise pulumi.RunError(
-                f"account '{assignment.account_key}' is registered by another stack (a shard) and has no id in the spec; "
-                "give it `id:` to assign permission sets to it from the core stack."
-            )
         center.assign(
-            assignment.resource_name,
-            assignment.principal_type,
-            assignment.principal,
-            permission_sets[assignment.permission_set],
-            account_id,
+            assignment.resource_name, assignment.principal_type, assignment.principal, sets[assignment.permission_set], account_id
         )
-    center.register_outputs({"permissionSets": {name: permission_set.arn for name, permission_set in permission_sets.items()}})
-    return center
 
 
 def _args(instance_arn: str, permission_set: PermissionSetSpec) -> PermissionSetArgs:

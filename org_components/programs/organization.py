@@ -27,13 +27,14 @@ from ..components import (
     OrganizationReference,
     OrganizationShard,
 )
+from ..components.identity_center import IdentityCenter
 from ..components.naming import ATTACHMENT, child_name
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 from ..shards.stacks import CORE_STACK_KEY, SHARD_KEY
 from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MOVED_INTO_CORE_ENV, MovedIn, stack_part
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, shard_names, walk
 from ..spec.tree import AccountEntry, UnitEntry
-from .identity_center import build_identity_center
+from .identity_center import build_identity_center, build_shard_assignments
 
 
 @dataclass
@@ -43,6 +44,7 @@ class BuiltOrganization:
     units: dict[str, OrganizationalUnit] = field(default_factory=dict)  # by path, e.g. /Workloads/Prod
     accounts: dict[str, MemberAccount] = field(default_factory=dict)  # by account name
     policies: dict[str, GuardrailPolicy] = field(default_factory=dict)  # by policy name
+    identity_center: IdentityCenter | None = None
 
 
 def build_organization(spec: OrganizationSpec, name: str = "organization") -> BuiltOrganization:
@@ -121,7 +123,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     for delegation in spec.delegated_administrators:
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     if spec.identity_center is not None:
-        build_identity_center(spec.identity_center, tree, built.accounts, organization)
+        built.identity_center = build_identity_center(spec.identity_center, tree, built.accounts, organization)
     return built
 
 
@@ -251,6 +253,8 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
         built.accounts[account.name] = member
         attach(member, account.logical_key, account.name, account.id)
         _contacts(built.shard, member, entry, moved)
+    if spec.identity_center is not None:
+        build_shard_assignments(spec.identity_center, tree, built.accounts, built.shard, shard, core)
     return built
 
 
@@ -346,6 +350,12 @@ def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict
             policy.name: {"id": built.policies[policy.name].id, "type": policy.type.value, "targets": list(policy.targets)}
             for policy in spec.policies
         },
+        # The shards assign their own accounts these permission sets.
+        **(
+            {"permissionSets": {name: {"arn": ps.arn} for name, ps in built.identity_center.permission_sets.items()}}
+            if built.identity_center is not None
+            else {}
+        ),
     }
 
 
