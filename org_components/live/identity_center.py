@@ -317,8 +317,25 @@ def compare_identity_center(spec: IdentityCenterSpec, tree: SpecTree, live: Live
     def principal_id(kind: str, reference: str) -> str:
         return reference if is_principal_id(reference) else ids_by_name.get((kind, reference), f"(no {kind.lower()} named {reference})")
 
+    unknown = sorted(
+        {
+            (a.principal_type, a.principal)
+            for a in spec.assignments
+            if not is_principal_id(a.principal) and (a.principal_type, a.principal) not in ids_by_name
+        }
+    )
+    found += [
+        AccessDrift(
+            "missing",
+            f"{kind.lower()} {name}",
+            f"no {kind.lower()} of that name in identity store {live.identity_store_id}; its assignments cannot be made",
+        )
+        for kind, name in unknown
+    ]
     declared = set()
     for assignment in expand(spec, tree):
+        if (assignment.principal_type, assignment.principal) in unknown:
+            continue  # reported once above
         if assignment.account_id is None:
             continue  # an account not created yet: nothing to compare
         declared.add(

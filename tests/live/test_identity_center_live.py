@@ -257,3 +257,13 @@ def test_the_chain_import_preview_drift_explain_with_identity_center(identity, c
     answer = json.loads(capsys.readouterr().out)[0]["permissionSets"][0]
     assert (answer["name"], answer["outcome"], answer["decidedBy"]) == ("Admin", "DENY (explicit)", "the SCPs")
     assert answer["reason"].startswith("explicitly denied at OU '/Workloads/Prod' by deny-iam-users Statement[0]")
+
+
+def test_drift_names_a_group_the_identity_store_does_not_have(identity):
+    organization, live = _imported(identity)
+    organization["identityCenter"]["assignments"].append({"group": "Contractors", "permissionSet": "Audit", "to": ["/Sandbox"]})
+    spec = load_spec(organization)
+    assert spec.identity_center is not None
+    assert [entry.describe() for entry in compare_identity_center(spec.identity_center, walk(spec), live)] == [
+        "missing: group Contractors: no group of that name in identity store d-0123456789; its assignments cannot be made"
+    ]
