@@ -77,6 +77,16 @@ def _parser() -> argparse.ArgumentParser:
         metavar="DIR",
         help="a policy pack directory; repeat for several (default: PROJECT_DIR/policies/org-guardrails)",
     )
+    preview.add_argument(
+        "--policy-pack-config",
+        action="append",
+        default=[],
+        type=Path,
+        dest="policy_pack_configs",
+        metavar="FILE",
+        help="a JSON file of the config of the --policy-pack of the same position (levels, limits, options), "
+        'as `pulumi preview --policy-pack-config` takes it, e.g. {"lost-allow-path": "advisory"}',
+    )
     preview.add_argument("--json", type=Path, metavar="FILE", help="write a machine-readable report to FILE")
     preview.add_argument(
         "--diagram", type=Path, metavar="FILE", help=f"write the organization chart to FILE ({', '.join(DIAGRAM_SUFFIXES)})"
@@ -268,6 +278,11 @@ def _positive(text: str) -> int:
 
 
 def preview(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    if arguments.all_shards and arguments.policy_pack_configs:
+        errors.print(
+            "[red]error:[/red] --policy-pack-config is not supported with --all-shards; preview one stack with it.", highlight=False
+        )
+        return EXIT_USAGE
     if arguments.all_shards:
         return shard_commands.preview_all_shards_command(arguments, console, errors)
     if arguments.diagram is not None and arguments.diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
@@ -288,6 +303,7 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
             arguments.state,
             arguments.save_state,
             arguments.save_outputs,
+            arguments.policy_pack_configs,
         )
     except (ProjectError, PackError, ProgramError, StateError) as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)

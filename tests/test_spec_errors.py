@@ -140,7 +140,7 @@ MISTAKES = [
     (
         typo_in_account_key,
         "organization.units[Security].acounts",
-        "'acounts' is not a known setting here; allowed settings are name, key, id, tags, units, accounts, alternateContacts, formerKeys, stack.",
+        "'acounts' is not a known setting here; allowed settings are name, key, id, tags, units, accounts, alternateContacts, formerKeys, stack, quarantine.",
     ),
     (
         ou_too_deep,

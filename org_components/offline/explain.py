@@ -18,6 +18,7 @@ from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
 from ..policy_language.inheritance import EffectivePolicy
 from ..policy_language.management_grammar import REGION
 from ..quoting import quoted
+from ..spec.quarantine import detached_references
 from ..types import PolicyType
 from ..unknown import UNKNOWN
 from .chart import graph_of_run
@@ -125,7 +126,7 @@ class StackQuestions:
         """The SCP and RCP chains of every account, with FullAWSAccess detached where the spec or --detached says."""
         if self._effective is None:
             keys = set()
-            for reference in [*self.settings.get("fullAwsAccessDetachedFrom", []), *self.detached]:
+            for reference in [*detached_references(self.settings), *self.detached]:
                 key = self.graph.resolve_target(reference)
                 if key is None:
                     raise ExplainError(

@@ -15,9 +15,11 @@ import pulumi
 
 from ..limits import resolve_limits
 from ..rules.engine import all_rules
+from ..spec.quarantine import detached_references, quarantine_paths
 from ..unknown import replace_unknowns
 from .analyzer import AnalyzerProcess, AnalyzeStream, PackError, Violation
 from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, RegisteredResource, run_project
+from .pack_config import pack_configs
 from .project import StackProject, load_project
 from .state import StateFinding, Step, diff, load_state, save_state, state_findings, summary_line
 
@@ -105,20 +107,24 @@ def run_preview(
     state_file: Path | None = None,
     save_state_file: Path | None = None,
     save_outputs_file: Path | None = None,
+    pack_config_files: Sequence[Path] = (),
 ) -> PreviewResult:
     project_dir = Path(project_dir)
     project = load_project(project_dir, stack)
     packs = resolve_packs(project_dir, pack_dirs)
     state = load_state(state_file) if state_file is not None else None
     outputs = read_stack_outputs(stack_outputs)
-    config = spec_pack_config(project)
+    configs = pack_configs(packs, pack_config_files, spec_pack_config(project))
     if save_state_file is not None or save_outputs_file is not None:
         # First: `preview --all-shards` starts the shards as soon as the core's outputs are written.
         _save_update(project, outputs, save_state_file, save_outputs_file)
     with contextlib.ExitStack() as running:
         # The packs start (and import their rules) while the program runs, and judge each resource as it registers,
         # in their own processes: as the CLI drives them during a preview.
-        streams = [AnalyzeStream(running.enter_context(AnalyzerProcess(pack, connect=False)), config, on_analyzed) for pack in packs]
+        streams = [
+            AnalyzeStream(running.enter_context(AnalyzerProcess(pack, connect=False)), config, on_analyzed)
+            for pack, config in zip(packs, configs, strict=True)
+        ]
 
         def analyze(resource: RegisteredResource) -> None:
             for stream in streams:
@@ -164,6 +170,9 @@ def spec_pack_config(project: StackProject) -> dict[str, dict[str, Any]]:
     account's id) to the rules that read them, as `pulumi preview --policy-pack-config` would."""
     spec = project.spec_settings()
     settings = {key: spec[key] for key in SPEC_SETTINGS_FOR_RULES if spec.get(key)}
+    if quarantine := quarantine_paths(spec):
+        settings["quarantine"] = quarantine
+        settings["fullAwsAccessDetachedFrom"] = detached_references(spec)
     config = {}
     for rule in all_rules():
         options = {key: value for key, value in settings.items() if key in rule.options}

@@ -197,6 +197,8 @@ class UnitSpec(SpecModel):
     former_keys: tuple[LogicalKey, ...] = ()
     # The stack that owns this OU, the OUs below it and their accounts (a shard); unset: its parent's stack.
     stack: StackName | None = None
+    # A quarantine: FullAWSAccess is detached and a deny-all SCP attached, on purpose (org_components.spec.quarantine).
+    quarantine: bool = False
 
     @property
     def logical_key(self) -> str:

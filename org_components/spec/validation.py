@@ -28,6 +28,7 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     issues += _adopted_ids(spec, tree)
     issues += _lifecycle(spec, tree)
     issues += _shards(spec, tree)
+    issues += _quarantines(spec, tree)
     if any(issue.path.startswith((f"{SPEC_ROOT}.retired", f"{SPEC_ROOT}.removedAccounts")) for issue in issues):
         return issues  # the retired accounts have no OU to sit in: the rules need a whole tree
     graph = graph_from_spec(spec)
@@ -184,4 +185,35 @@ def _adopted_ids(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
         if value in first:
             issues.append(SpecIssue(path, f"adopted id '{value}' is already declared at {first[value]}; each must be unique."))
         first.setdefault(value, path)
+    return issues
+
+
+def _quarantines(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
+    """A quarantine OU says it denies everything: an SCP of the spec attached to it must."""
+    from ..policy_language.document import DocumentError, DocumentKind, parse_document
+    from .quarantine import denies_everything
+
+    issues = []
+    for unit in tree.units:
+        if not unit.spec.quarantine:
+            continue
+        references = {unit.path, *([unit.spec.id] if unit.spec.id else [])}
+        denying = []
+        for policy in spec.policies:
+            if policy.type.value != "SERVICE_CONTROL_POLICY" or not references & set(policy.targets):
+                continue
+            try:
+                statements = parse_document(policy.document, DocumentKind.SCP).statements
+            except DocumentError:
+                continue  # the policy's own problem, reported by the rules
+            if any(denies_everything(statement) for statement in statements):
+                denying.append(policy.name)
+        if not denying:
+            issues.append(
+                SpecIssue(
+                    f"{unit.config_path}.quarantine",
+                    f"OU '{unit.path}' is a quarantine and must have an SCP attached that denies everything "
+                    '({"Effect": "Deny", "Action": "*", "Resource": "*"}, no condition); none of its SCPs does.',
+                )
+            )
     return issues
