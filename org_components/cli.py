@@ -358,10 +358,19 @@ def _print_decision(console: Console, title: str, decision: Decision) -> None:
             console.print(f"    [yellow]{escape(note)}[/yellow]", highlight=False)
 
 
+def _identity(asked: str, key: str | None, account_id: str | None) -> str:
+    """What else identifies the account asked about: its key and its id, where they are not what was typed."""
+    parts = [f"key '{key}'" if key and key != asked else "", f"id {account_id}" if account_id and account_id != asked else ""]
+    shown = ", ".join(part for part in parts if part)
+    return f" ({shown})" if shown else ""
+
+
 def _print_management(console: Console, explanation: ManagementExplanation) -> None:
     chain = " → ".join(explanation.levels)
     console.print(
-        f"[bold]Effective {explanation.policy_type}[/bold] of account '{escape(explanation.account)}' ({escape(chain)})", highlight=False
+        f"[bold]Effective {explanation.policy_type}[/bold] of account '{escape(explanation.account)}'"
+        f"{escape(_identity(explanation.account, explanation.account_key, explanation.account_id))} ({escape(chain)})",
+        highlight=False,
     )
     effective = explanation.effective
     if not effective.document:
@@ -391,7 +400,7 @@ def _print_explanation(console: Console, explanation: Explanation) -> None:
     by = f" by {request.principal_arn}" if request.principal_arn else ""
     console.print(
         f"[bold {color}]{explanation.outcome.value}[/bold {color}]  {escape(request.action)} on {escape(request.resource)}{escape(where)}"
-        f"{escape(by)} in account '{escape(explanation.account)}'",
+        f"{escape(by)} in account '{escape(explanation.account)}'{escape(_identity(explanation.account, explanation.account_key, explanation.account_id))}",
         highlight=False,
     )
     implied = [

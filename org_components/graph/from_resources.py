@@ -166,6 +166,7 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
                 role_name=props.get("roleName"),
                 close_on_deletion=props.get("closeOnDeletion", False),
                 protected=resource.protect,
+                logical_key=resource.name,
             )
         elif resource.type == AWS_POLICY:
             policies[resource.urn] = PolicyNode(

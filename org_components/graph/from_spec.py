@@ -53,6 +53,7 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
             role_name=entry.spec.role_name,
             close_on_deletion=entry.spec.close_on_deletion,
             protected=True,  # the Account component always protects it
+            logical_key=entry.spec.logical_key,
         )
         for entry in tree.accounts
     }

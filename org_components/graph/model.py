@@ -59,6 +59,12 @@ class AccountNode:
     role_name: Any = None
     close_on_deletion: Any = False
     protected: bool | None = None
+    logical_key: str | None = None  # its identity: `key`, else its name (a resource's logical name)
+
+    @property
+    def known_id(self) -> str | None:
+        """Its AWS id when known: adopted, or read back."""
+        return self.adopted_id or (self.id if isinstance(self.id, str) and self.id else None)
 
 
 @dataclass(frozen=True)

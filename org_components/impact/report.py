@@ -100,6 +100,7 @@ def json_report(impact: Impact) -> dict:
         "changes": [
             {
                 "account": change.account,
+                "accountId": change.account_id,
                 "path": change.path,
                 **({"basePath": change.base_path} if change.base_path != change.path else {}),
                 "effect": change.effect.value,

@@ -12,6 +12,7 @@ from typing import Any
 from ..aws_facts import POLICY_TYPES, PolicyKind, unsupported_type_message
 from ..effective import ChainError, EffectiveGuardrails
 from ..effective_management import ManagementChains
+from ..graph.accounts import AccountLookupError, account_path, find_account
 from ..graph.model import AccountNode, OrgGraph
 from ..policy_language.document import DocumentKind
 from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
@@ -33,10 +34,13 @@ class ExplainError(Exception):
 
 @dataclass(frozen=True)
 class Explanation:
-    account: str
+    account: str  # as asked
     request: Request
     scp: Decision
     rcp: Decision
+    account_key: str | None = None
+    account_id: str | None = None
+    path: str | None = None
 
     @property
     def outcome(self) -> Outcome:
@@ -115,12 +119,12 @@ class StackQuestions:
         self.detached = detached
         self._effective: EffectiveGuardrails | None = None
 
-    def account(self, account_name: str) -> AccountNode:
-        account = next((a for a in self.graph.accounts.values() if a.name == account_name), None)
-        if account is None:
-            known = ", ".join(sorted(str(a.name) for a in self.graph.accounts.values())) or "none"
-            raise ExplainError(f"account '{account_name}' is not in the organization of stack '{self.stack}'; its accounts are {known}.")
-        return account
+    def account(self, reference: str) -> AccountNode:
+        """The account a key, an id or a unique name refers to."""
+        try:
+            return find_account(self.graph, reference, f"the organization of stack '{self.stack}'")
+        except AccountLookupError as error:
+            raise ExplainError(str(error)) from None
 
     def effective(self) -> EffectiveGuardrails:
         """The SCP and RCP chains of every account, with FullAWSAccess detached where the spec or --detached says."""
@@ -150,7 +154,7 @@ class StackQuestions:
             rcp = evaluate(effective.levels(account.key, DocumentKind.RCP), request, DocumentKind.RCP, management)
         except ChainError as error:
             raise ExplainError(str(error)) from None
-        return Explanation(account_name, request, scp, rcp)
+        return Explanation(account_name, request, scp, rcp, account.logical_key, account.known_id, account_path(self.graph, account))
 
     def management(self, account_name: str, policy_type: str) -> ManagementExplanation:
         """The effective policy of ``policy_type`` for the account, as AWS merges it from the root down."""
@@ -162,7 +166,9 @@ class StackQuestions:
             effective = chains.effective(account.key)
         except ChainError as error:
             raise ExplainError(str(error)) from None
-        return ManagementExplanation(account_name, policy_type, tuple(level.name for level in levels), effective)
+        return ManagementExplanation(
+            account_name, policy_type, tuple(level.name for level in levels), effective, account.logical_key, account.known_id
+        )
 
 
 def _organization_path(graph: OrgGraph, account: AccountNode, org_id: Any, root_id: Any) -> Any:
@@ -217,6 +223,9 @@ def explanation_json(explanation: Explanation) -> dict:
         else ("UNDETERMINED" if explanation.outcome is Outcome.UNDETERMINED else "DENY"),
         "outcome": explanation.outcome.value,
         "account": explanation.account,
+        "accountKey": explanation.account_key,
+        "accountId": explanation.account_id,
+        "path": explanation.path,
         "request": {
             "action": request.action,
             "resource": request.resource,
@@ -240,6 +249,8 @@ class ManagementExplanation:
     policy_type: str
     levels: tuple[str, ...]  # the chain, root first
     effective: EffectivePolicy
+    account_key: str | None = None
+    account_id: str | None = None
 
 
 def management_policy_type(value: str) -> str:
@@ -261,6 +272,8 @@ def management_policy_type(value: str) -> str:
 def management_explanation_json(explanation: ManagementExplanation) -> dict:
     return {
         "account": explanation.account,
+        "accountKey": explanation.account_key,
+        "accountId": explanation.account_id,
         "policyType": explanation.policy_type,
         "levels": list(explanation.levels),
         "effectivePolicy": explanation.effective.document,
