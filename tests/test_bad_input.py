@@ -467,3 +467,21 @@ def test_a_spec_given_both_inline_and_as_a_file(capsys, project):
         "error: stack config 'aws-organization:organization' has 1 error; nothing was created: - organization: is set twice: "
         "set either aws-organization:organization or aws-organization:organizationFile, not both."
     )
+
+
+def test_an_id_that_reaches_the_program_as_a_number_is_refused(example_spec):
+    """The Pulumi CLI reads stack files as YAML 1.2 and hands the program JSON: an unquoted 011089430137 arrives as
+    the number 11089430137, its leading zero gone. It is refused, never padded back."""
+
+    def unquoted(spec):
+        spec["managementAccountId"] = 11089430137
+        unit_at(spec, "Security")["accounts"][0]["id"] = 11089430137
+
+    assert _spec_issues(example_spec, unquoted) == [
+        (
+            path,
+            "is the number 11089430137, not text; quote it as written, leading zeros included (id: '011089430137', not "
+            "id: 011089430137): a YAML 1.2 reader, such as the Pulumi CLI's, reads unquoted digits as a number and drops leading zeros.",
+        )
+        for path in ("organization.managementAccountId", "organization.units[Security].accounts[0].id")
+    ]

@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..spec import SpecError, load_spec
 from ..yaml_files import YamlFileError, read_yaml_file
+from ..yaml_writing import LiteralText, dump
 from .client import LiveError, OrganizationsClient
 from .reader import LiveOrganization, minimum_calls, read_organization
 from .to_spec import ImportedSpec, spec_from_live
@@ -68,8 +67,17 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def stack_text(config: dict[str, Any]) -> str:
-    """The stack file's YAML: keys in the order given, no line folding, so the same spec gives the same bytes."""
-    return yaml.safe_dump({"config": config}, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+    """The stack file's YAML, the same to every YAML reader (yaml_writing), each policy's content a literal block."""
+    written = {}
+    for key, value in config.items():
+        if isinstance(value, dict) and isinstance(value.get("policies"), list):
+            policies = [
+                {**policy, "content": LiteralText(policy["content"])} if isinstance(policy.get("content"), str) else policy
+                for policy in value["policies"]
+            ]
+            value = {**value, "policies": policies}
+        written[key] = value
+    return dump({"config": written})
 
 
 def run_import(

@@ -125,6 +125,13 @@ def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
         return SpecIssue(path, f"'{location[-1]}' is not a known setting here; allowed settings are {', '.join(allowed)}.")
     if detail["type"] == "missing":
         return SpecIssue(path, "is required but missing.")
+    number = detail.get("input")
+    if detail["type"] == "string_type" and isinstance(number, int | float) and not isinstance(number, bool):
+        return SpecIssue(
+            path,
+            f"is the number {number}, not text; quote it as written, leading zeros included (id: '011089430137', not "
+            "id: 011089430137): a YAML 1.2 reader, such as the Pulumi CLI's, reads unquoted digits as a number and drops leading zeros.",
+        )
     message = detail["msg"]
     if "input" in detail and detail["type"] not in ("aws_constraint", "policy_json", "guardrail", "logical_key", "policy_type"):
         message = f"{message}; got {quoted(detail['input'])}"
