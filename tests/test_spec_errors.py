@@ -316,7 +316,7 @@ def test_missing_spec_in_config_is_one_clear_error(run_organization):
     assert isinstance(run.error, pulumi.RunError)
     assert str(run.error) == (
         "stack config 'aws-organization:organization' has 1 error; nothing was created:\n"
-        "  - organization: is missing; set aws-organization:organization (or aws-organization:organizationFile, a YAML file) in "
+        "  - organization: is missing; set aws-organization:organization (or aws-organization:organizationFile, a YAML or JSON file) in "
         "Pulumi.<stack>.yaml (see Pulumi.example.yaml)."
     )
     assert run.resources == []

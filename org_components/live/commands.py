@@ -16,7 +16,7 @@ from ..offline.chart import build_chart
 from ..offline.diagram import DIAGRAM_SUFFIXES, write_diagram
 from ..offline.engine import run_project
 from ..offline.project import ProjectError, load_project
-from ..spec import SpecError, load_spec
+from ..spec import SpecError
 from .client import LiveError, OrganizationsClient
 from .drift import KINDS, Drift, compare, drift_report
 from .importer import import_report, run_import
@@ -145,10 +145,12 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
     progress = _ReadProgress(errors)
     try:
         project = load_project(Path(arguments.project_dir), arguments.stack)
-        spec_key = f"{project.name}:organization"
-        if not isinstance(project.config.get(spec_key), dict):
-            raise ProjectError(f"Pulumi.{arguments.stack}.yaml has no '{spec_key}' org spec; run `org-components import` to write one.")
-        spec = load_spec(project.config[spec_key], f"stack config '{spec_key}'")
+        if not {f"{project.name}:organization", f"{project.name}:organizationFile"} & set(project.config):
+            raise ProjectError(
+                f"Pulumi.{arguments.stack}.yaml has no '{project.name}:organization' org spec (nor '{project.name}:organizationFile'); "
+                "run `org-components import` to write one."
+            )
+        spec = project.org_spec()
         live = read_organization(OrganizationsClient(arguments.profile), progress)
     except (ProjectError, SpecError, LiveError) as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import build_organization, scp
 
 from org_components.cli import main
@@ -44,6 +45,18 @@ def test_an_untouched_organization_is_in_sync(capsys, imported):
     assert (code, report["drift"]) == (0, [])
     assert report["summary"] == {"unmanaged": 0, "missing": 0, "moved": 0, "changed": 0, "pending": 0}
     assert out == "aws-organization / live: in sync with the live organization."
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_stack_whose_spec_is_in_its_organization_file_is_read_too(capsys, imported, suffix):
+    _, _, project = imported
+    stack_file = project / "Pulumi.live.yaml"
+    config = yaml.safe_load(stack_file.read_text())["config"]
+    spec = config.pop("aws-organization:organization")
+    (project / f"organization{suffix}").write_text(json.dumps(spec) if suffix == ".json" else yaml.safe_dump(spec))
+    stack_file.write_text(yaml.safe_dump({"config": {**config, "aws-organization:organizationFile": f"organization{suffix}"}}))
+    code, report, out = _drift(capsys, project)
+    assert (code, report["drift"], out) == (0, [], "aws-organization / live: in sync with the live organization.")
 
 
 def _only(report: dict) -> dict:
@@ -246,7 +259,7 @@ def test_drift_without_a_spec_is_a_clear_error(capsys, aws, tmp_path):
     err = " ".join(capsys.readouterr().err.split())
     assert (code, err) == (
         2,
-        "error: Pulumi.live.yaml has no 'aws-organization:organization' org spec; run `org-components import` to write one.",
+        "error: Pulumi.live.yaml has no 'aws-organization:organization' org spec (nor 'aws-organization:organizationFile'); run `org-components import` to write one.",
     )
 
 
