@@ -22,7 +22,7 @@ from .impact import command as impact_command
 from .live import commands as live_commands
 from .offline.analyzer import PackError
 from .offline.chart import ChartNode, OrganizationChart, build_chart
-from .offline.diagram import DIAGRAM_SUFFIXES, write_diagram
+from .offline.diagram import DIAGRAM_SUFFIXES, MARK_TITLES, write_diagram
 from .offline.explain import (
     ExplainError,
     Explanation,
@@ -165,9 +165,13 @@ def _render_node(node: ChartNode, branch: Tree, marks: dict[str, str], every_acc
     if node.guardrails:
         label += "  [cyan]" + escape(", ".join(f"[{g}]" for g in node.guardrails)) + "[/cyan]"
     if node.key in marks:
-        label += (
-            f"  [red]✗ {marks[node.key]} violation[/red]" if marks[node.key] == "mandatory" else f"  [yellow]! {marks[node.key]}[/yellow]"
-        )
+        mark = marks[node.key]
+        if mark == "mandatory":
+            label += "  [red]✗ mandatory violation[/red]"
+        elif mark == "advisory":
+            label += "  [yellow]! advisory[/yellow]"
+        else:
+            label += f"  [yellow]{SYMBOLS.get(mark, '!')} {escape(MARK_TITLES.get(mark, mark))}[/yellow]"
     shown = [child for child in node.children if every_account or not child.is_account or child.key in marks or child.guardrails]
     if len(shown) < len(node.children):
         label += f"  [dim]({sum(child.is_account for child in node.children)} accounts)[/dim]"

@@ -193,9 +193,12 @@ def test_a_violation_on_an_account_marks_its_node(project, tmp_path, capsys):
     diagram = tmp_path / "d.mmd"
     assert main(["preview", str(project), "--stack", "example", "--diagram", str(diagram)]) == 1
     assert "loose <aws+loose@example.com>  ✗ mandatory violation" in capsys.readouterr().out
-    assert diagram.read_text().splitlines()[-2:] == [
+    assert diagram.read_text().splitlines()[-5:] == [
         "    classDef mandatory fill:#fde2e1,stroke:#c0392b,stroke-width:2px",
         "    class n1 mandatory",
+        '    subgraph legend["Legend"]',
+        '        legend_mandatory["mandatory violation"]:::mandatory',
+        "    end",
     ]
 
 

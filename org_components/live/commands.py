@@ -19,6 +19,7 @@ from ..offline.project import ProjectError, load_project
 from ..spec import SpecError
 from .client import LiveError, OrganizationsClient
 from .drift import KINDS, Drift, compare, drift_report
+from .drift_chart import mark_drift
 from .importer import import_report, run_import
 from .reader import read_organization
 
@@ -124,17 +125,6 @@ def _print_drift(console: Console, found: list[Drift], title: str) -> None:
     console.print(tree)
 
 
-def _diagram_marks(run_resources: list, found: list[Drift]) -> dict[str, str]:
-    """Chart nodes (URNs) of the spec whose resource drifted: red when it differs, amber when it is pending."""
-    by_import = {resource.import_id: resource.urn for resource in run_resources if resource.import_id}
-    marks: dict[str, str] = {}
-    for item in found:
-        urn = by_import.get(item.id or "")
-        if urn is not None and item.resourceType in ("account", "organizationalUnit"):
-            marks[urn] = "mandatory" if item.kind in ("missing", "moved", "changed") else "advisory"
-    return marks
-
-
 def drift_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
     if arguments.diagram is not None and arguments.diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
         errors.print(
@@ -165,7 +155,8 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
         if arguments.diagram is not None:
             run = run_project(project, preview=True)
             chart = build_chart(run.resources)
-            write_diagram(arguments.diagram, chart, _diagram_marks(run.resources, found), f"{project.name} / {project.stack}: drift")
+            marks = mark_drift(chart, run.resources, found, live)
+            write_diagram(arguments.diagram, chart, marks, f"{project.name} / {project.stack}: drift")
     except OSError as error:
         errors.print(
             f"[red]error:[/red] cannot write {escape(str(error.filename))}: {escape(error.strerror or str(error))}.", highlight=False

@@ -368,7 +368,8 @@ def _parent_of(resource: RegisteredResource) -> tuple[str, ...]:
 
 
 def step_marks(steps: Iterable[Step], findings: Iterable[StateFinding]) -> dict[str, str]:
-    """How the chart marks nodes that change: red for what is refused, amber for any other change."""
-    marks = {step.urn: "advisory" for step in steps if step.op not in ("same", "import")}
+    """How the chart marks nodes that change: by their operation (create, update, replace, delete), and red
+    ("mandatory") for what is refused."""
+    marks = {step.urn: step.op for step in steps if step.op not in ("same", "import")}
     marks.update({finding.urn: "mandatory" for finding in findings})
     return marks
