@@ -485,3 +485,18 @@ def test_an_id_that_reaches_the_program_as_a_number_is_refused(example_spec):
         )
         for path in ("organization.managementAccountId", "organization.units[Security].accounts[0].id")
     ]
+
+
+def test_two_adopted_accounts_with_one_name_and_no_key_are_refused_at_both_paths(example_spec):
+    def twins(spec):
+        unit_at(spec, "Security")["accounts"][0].update(name="tooling", id="011089430137")
+        unit_at(spec, "Sandbox")["accounts"][0].update(name="tooling", id="042745362408")
+
+    assert _spec_issues(example_spec, twins) == [
+        (
+            "organization.units[Sandbox].accounts[0].name",
+            "account key 'tooling' is already used at organization.units[Security].accounts[0].name; each account's key (its "
+            "name when no key is given) names its resource and must be unique; accounts may share a name, so give each a key, as "
+            "import does (key: tooling-042745362408).",
+        )
+    ]

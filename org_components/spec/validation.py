@@ -149,14 +149,20 @@ def _resource_names(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
     for entry in tree.accounts:
         key = entry.spec.logical_key
         earlier = first.setdefault(key, entry)
-        if earlier is entry or (entry.spec.key is None and earlier.spec.key is None):
-            continue  # the first use, or one name twice: the account-unique rule reports that
+        if earlier is entry:
+            continue
+        named = entry.spec.key is None and earlier.spec.key is None
+        # Two adopted accounts may share a name (the account-unique rule lets them): each then needs a key of its own.
+        distinct = entry.spec.id is not None and earlier.spec.id is not None and entry.spec.id != earlier.spec.id
+        if named and not distinct:
+            continue  # one name twice: the account-unique rule reports that
         where = f"{earlier.config_path}.{'key' if earlier.spec.key else 'name'}"
+        fix = f"; accounts may share a name, so give each a key, as import does (key: {key}-{entry.spec.id})" if named else ""
         issues.append(
             SpecIssue(
                 f"{entry.config_path}.{'key' if entry.spec.key else 'name'}",
                 f"account key {key!r} is already used at {where}; each account's key (its name when no key is given) names "
-                "its resource and must be unique.",
+                f"its resource and must be unique{fix}.",
             )
         )
     issues += _first_uses(
