@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
 from ..ou_paths import path_of
-from .client import OrganizationsClient
+from .client import LiveError, OrganizationsClient
 
 FULL_AWS_ACCESS = "p-FullAWSAccess"
 WORKERS = 8  # concurrent calls; Organizations throttles an account at a few requests per second per operation
@@ -91,6 +91,18 @@ def _parallel(function: Callable[[T], R], items: list[T]) -> list[R]:
 
 def read_organization(client: OrganizationsClient, progress: Callable[[str, int], None] | None = None) -> LiveOrganization:
     """The organization the client's credentials manage, whole; LiveError when it cannot be read."""
+    try:
+        return _read(client, progress)
+    except (KeyError, IndexError, TypeError, AttributeError) as error:
+        # Replies of the right outline but the wrong content: whatever answers there is not the Organizations API.
+        where = getattr(client, "endpoint", "the endpoint")
+        raise LiveError(
+            f"{where} is not the AWS Organizations API: a reply lacks what the API always sends ({type(error).__name__}: {error}); "
+            "check AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_ORGANIZATIONS)."
+        ) from None
+
+
+def _read(client: OrganizationsClient, progress: Callable[[str, int], None] | None) -> LiveOrganization:
     report = progress or (lambda what, count: None)
     organization = client.call("describe_organization")["Organization"]
     root = client.pages("list_roots", "Roots")[0]
