@@ -34,10 +34,11 @@ from .offline.explain import (
     management_policy_type,
     parse_context,
 )
-from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_report, node_marks, run_preview
+from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, first_update_line, json_report, node_marks, run_preview
 from .offline.project import ProjectError
 from .offline.state import SYMBOLS, StateError, step_marks, summary_line
 from .policy_language.evaluator import Decision, Outcome, Request
+from .progress_lines import PlainLines
 from .shards import commands as shard_commands
 from .types import AWS_ACCOUNT
 from .unknown import UNKNOWN
@@ -199,6 +200,8 @@ def _print_counts(console: Console, result: PreviewResult) -> None:
         table.add_row(type_, str(count))
     table.add_row("[bold]total[/bold]", f"[bold]{len(result.run.resources)}[/bold]")
     console.print(table)
+    if result.steps is None:
+        console.print(f"A first `pulumi up` of this stack: {first_update_line(result.run.resources)}", highlight=False)
 
 
 def _print_steps(console: Console, result: PreviewResult) -> None:
@@ -248,6 +251,7 @@ class _ProgressDisplay:
         )
         self.started = False
         self.tasks: dict[str, int] = {}
+        self.plain = None if errors.is_terminal else PlainLines(errors)
 
     def _task(self, description: str, total: int | None):
         if not self.started:
@@ -258,11 +262,15 @@ class _ProgressDisplay:
         return self.tasks[description]
 
     def registered(self, count: int) -> None:
-        if count >= PROGRESS_THRESHOLD and count % 100 == 0:
+        if self.plain is not None:
+            self.plain(f"preview: {count:,} resources registered")
+        elif count >= PROGRESS_THRESHOLD and count % 100 == 0:
             self.progress.update(self._task("registering resources", None), completed=count)
 
     def analyzed(self, done: int, total: int) -> None:
-        if total >= PROGRESS_THRESHOLD and (done % 100 == 0 or done == total):
+        if self.plain is not None:
+            self.plain(f"preview: {done:,} of {total:,} resources analyzed")
+        elif total >= PROGRESS_THRESHOLD and (done % 100 == 0 or done == total):
             # Resources are analyzed as they register, so the total grows until the program ends.
             self.progress.update(self._task("analyzing resources", total), completed=done, total=total)
 

@@ -18,6 +18,8 @@ import botocore.exceptions
 from botocore.config import Config
 from botocore.parsers import ResponseParserError
 
+from ..aws_model import page_size
+
 # Organizations answers a busy account with these; both mean "try again later", not "this is wrong".
 RETRIED_CODES = frozenset({"TooManyRequestsException", "ConcurrentModificationException", "ThrottlingException"})
 MAX_ATTEMPTS = 12
@@ -56,6 +58,9 @@ class OrganizationsClient:
         self._lock = threading.Lock()
         self.calls = 0
         self.retried = 0
+        # The fewest calls that read what was read: one per answer, less the pages an endpoint split more finely than
+        # the largest page size asked for. Calls made = fewest + retried + those extra pages, one figure throughout.
+        self.fewest = 0
 
     @property
     def raw(self) -> Any:
@@ -99,6 +104,8 @@ class OrganizationsClient:
             except (ResponseParserError, UnicodeError, ValueError) as error:
                 raise LiveError(self._not_organizations(operation, f"its reply cannot be read: {type(error).__name__}")) from None
             self._check_reply(operation, reply)
+            with self._lock:
+                self.fewest += 1
             return reply
         raise LiveError(f"{operation} was throttled {MAX_ATTEMPTS} times in a row; try again later.")
 
@@ -118,11 +125,20 @@ class OrganizationsClient:
         """Every item of a paginated call's ``key`` list, page by page (Organizations pages hold at most 20)."""
         items: list[dict[str, Any]] = []
         token: str | None = None
+        largest = page_size(self._client.meta.method_to_api_mapping[operation])
+        size = {"MaxResults": largest} if largest is not None else {}
+        pages = 0
         while True:
-            page = self.call(operation, **parameters, **({"NextToken": token} if token else {}))
+            pages += 1
+            # The page size asked for explicitly: AWS's largest, so that the calls made are the fewest the read needs
+            # whatever size an endpoint would choose by itself.
+            page = self.call(operation, **parameters, **size, **({"NextToken": token} if token else {}))
             items += page.get(key, [])
             token = page.get("NextToken")
             if not token:
+                if largest is not None and pages > (needed := max(1, -(-len(items) // largest))):
+                    with self._lock:
+                        self.fewest -= pages - needed
                 return items
 
 

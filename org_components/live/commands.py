@@ -16,6 +16,7 @@ from ..offline.chart import build_chart
 from ..offline.diagram import DIAGRAM_SUFFIXES, write_diagram
 from ..offline.engine import run_project
 from ..offline.project import ProjectError, load_project
+from ..progress_lines import PlainLines
 from ..spec import SpecError
 from .client import LiveError, OrganizationsClient
 from .drift import KINDS, Drift, compare, drift_report
@@ -64,8 +65,12 @@ class _ReadProgress:
     def __init__(self, errors: Console):
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=errors, transient=True)
         self.task: Any = None
+        self.plain = None if errors.is_terminal else PlainLines(errors)
 
     def __call__(self, what: str, count: int) -> None:
+        if self.plain is not None:
+            self.plain(f"reading the organization: {count:,} {what}")
+            return
         if count < PROGRESS_THRESHOLD and self.task is None:
             return
         if self.task is None:
@@ -76,6 +81,14 @@ class _ReadProgress:
     def stop(self) -> None:
         if self.task is not None:
             self.progress.stop()
+
+
+def _calls(made: int, fewest: int, retried: int) -> str:
+    """The API calls of a read, as one consistent account: the fewest it needed, and what came on top."""
+    extra = [f"{retried:,} retried"] if retried else []
+    if made - fewest - retried:
+        extra.append(f"{made - fewest - retried:,} for pages the endpoint split finer")
+    return f"{made:,} API calls" + (f": the fewest possible, {fewest:,}, plus {' and '.join(extra)}" if extra else ", the fewest possible")
 
 
 def import_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
@@ -90,7 +103,7 @@ def import_command(arguments: argparse.Namespace, console: Console, errors: Cons
     report = import_report(result)
     console.print(
         f"Wrote {escape(str(result.stack_file))}: organization {result.live.id}, {report['units']} OUs, {report['accounts']} accounts, "
-        f"{report['policies']} policies ({result.api_calls} API calls; the fewest possible: {result.minimum_calls}).",
+        f"{report['policies']} policies ({_calls(result.api_calls, result.minimum_calls, result.retried_calls)}).",
         highlight=False,
     )
     for note in result.imported.notes:

@@ -13,7 +13,7 @@ from ..spec import SpecError, load_spec
 from ..yaml_files import YamlFileError, read_yaml_file
 from ..yaml_writing import LiteralText, dump
 from .client import LiveError, OrganizationsClient
-from .reader import LiveOrganization, minimum_calls, read_organization
+from .reader import LiveOrganization, read_organization
 from .to_spec import ImportedSpec, spec_from_live
 
 
@@ -111,7 +111,7 @@ def run_import(
     except SpecError as error:
         problems = tuple(str(issue) for issue in error.issues)
     _write_atomically(stack_file, stack_text(config))
-    return ImportResult(stack_file, live, imported, client.calls, minimum_calls(live), client.retried, problems)
+    return ImportResult(stack_file, live, imported, client.calls, client.fewest, client.retried, problems)
 
 
 def import_report(result: ImportResult) -> dict[str, Any]:

@@ -182,6 +182,13 @@ def spec_pack_config(project: StackProject) -> dict[str, dict[str, Any]]:
     return config
 
 
+def first_update_line(resources: Sequence[RegisteredResource]) -> str:
+    """What a first `pulumi up` does with the run's custom resources: import the adopted ones, create the others."""
+    custom = [resource for resource in resources if resource.custom]
+    imports = sum(bool(resource.import_id) for resource in custom)
+    return f"= {imports} to import, + {len(custom) - imports} to create"
+
+
 def node_marks(violations: Sequence[Violation]) -> dict[str, str]:
     """The worst enforcement level reported against each URN: what a diagram marks."""
     marks: dict[str, str] = {}
@@ -226,6 +233,8 @@ def json_report(result: PreviewResult, exit_code: int) -> dict:
             "exitCode": exit_code,
         },
     }
+    if result.steps is None:
+        report["summary"]["firstUpdate"] = first_update_line(resources)
     if result.steps is not None:
         report["steps"] = [{"urn": s.urn, "op": s.op, "diff": list(s.diff), "reason": s.reason} for s in result.steps]
         report["stateFindings"] = [{"urn": f.urn, "message": f.message} for f in result.state_findings]

@@ -139,8 +139,8 @@ BROWNFIELD_TREE = {
 
 
 def build_brownfield(client, endpoint: str) -> dict[str, str]:
-    """An organization as users already have one: 15 OUs four levels deep, 56 accounts (two named `shared-services`, one
-    closed, one with spaces and parentheses in its name), SCPs, an RCP, tag and AI opt-out policies attached at root, OU
+    """An organization as users already have one: 15 OUs four levels deep, 56 member accounts (two named `shared-services`,
+    one closed, one with spaces and parentheses in its name), SCPs, an RCP, tag and AI opt-out policies attached at root, OU
     and account level, three delegated administrators, and a quarantine OU (/Suspended: FullAWSAccess detached, a
     deny-all SCP attached)."""
     import requests
@@ -185,7 +185,7 @@ def build_brownfield(client, endpoint: str) -> dict[str, str]:
     for stage in ("Staging", "Dev"):
         for number in range(1, 9):
             account(f"app-{stage.lower()}-{number}", f"/Workloads/{stage}", team="apps")
-    for number in range(1, 11):
+    for number in range(1, 15):
         account(f"sandbox-{number:02d}", "/Sandbox", owner=f"dev{number}")
     account("retired-app", "/Suspended")
     account("retired-batch", "/Suspended")
