@@ -420,3 +420,39 @@ def test_base_from_a_git_revision_reads_the_organization_file_at_that_revision(c
     out = " ".join(capsys.readouterr().out.split())
     assert code == 1
     assert "1 account(s) lose permissions, 0 gain permissions (9 accounts compared)." in out
+
+
+def _two_toolings(spec: dict) -> None:
+    for unit, account_id in (("Security", "011089430137"), ("Sandbox", "042745362408")):
+        accounts = next(u for u in spec["units"] if u["name"] == unit)["accounts"]
+        accounts.append({"name": "tooling", "key": f"tooling-{account_id}", "id": account_id, "email": f"aws+{account_id}@example.com"})
+
+
+def test_accounts_that_share_a_name_are_each_compared_and_asked_for_by_key_or_id(capsys, tmp_path):
+    def change(spec):
+        _two_toolings(spec)
+        _policy(spec, "deny-leave-organization")["targets"] = []
+
+    project = _project(tmp_path / "project", change)
+    base = _project(tmp_path / "base", _two_toolings) / "Pulumi.example.yaml"
+    report = tmp_path / "impact.json"
+    arguments = ["impact", str(project), "--stack", "example", "--base", str(base), "--fail-on", "none", "--json", str(report)]
+    assert main(arguments) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "0 account(s) lose permissions, 11 gain permissions (11 accounts compared)." in out
+    rows = json.loads(report.read_text())["changes"]
+    assert {(row["account"], row["accountId"]) for row in rows if row["account"].startswith("tooling")} == {
+        ("tooling-011089430137", "011089430137"),
+        ("tooling-042745362408", "042745362408"),
+    }
+    assert main([*arguments, "--account", "042745362408"]) == 0
+    capsys.readouterr()
+    assert {(row["account"], row["accountId"]) for row in json.loads(report.read_text())["changes"]} == {
+        ("tooling-042745362408", "042745362408")
+    }
+    assert main([*arguments, "--account", "tooling"]) == 2
+    assert " ".join(capsys.readouterr().err.split()) == (
+        "error: account 'tooling' is ambiguous in the organization of stack 'example': 2 accounts bear that name (key "
+        "'tooling-011089430137' in /Security (id 011089430137); key 'tooling-042745362408' in /Sandbox (id 042745362408)); "
+        "give its key or its id."
+    )
