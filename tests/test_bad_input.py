@@ -241,7 +241,11 @@ def test_nan_in_a_policy_given_as_json_text(example_spec):
 def test_more_ous_than_aws_allows(example_spec):
     unit_at(example_spec, "Sandbox")["units"] = [{"name": f"team-{index}"} for index in range(1993)]
     assert _spec_issues(example_spec, lambda spec: None) == [
-        ("organization", "The organization would have 2001 OUs; AWS allows at most 2000 (limit 'ousPerOrganization').")
+        (
+            "organization",
+            "The organization would have 2001 OUs; AWS allows at most 2000 (limit 'ousPerOrganization'). (ORG1006 organization-quotas; "
+            "to relax it, set rules: {organization-quotas: advisory} in the spec.)",
+        )
     ]
 
 
@@ -251,10 +255,15 @@ def test_more_than_fifty_tags_and_the_aws_prefix(example_spec):
         unit_at(spec, "Security")["accounts"][0]["tags"] = {"aws:owner": "security"}
 
     assert _spec_issues(example_spec, change) == [
-        ("organization.units[Security].accounts[0].tags", "Tag key 'aws:owner' starts with 'aws:', which AWS reserves for its own tags."),
+        (
+            "organization.units[Security].accounts[0].tags",
+            "Tag key 'aws:owner' starts with 'aws:', which AWS reserves for its own tags. (ORG2007 tags-valid; to relax it, set "
+            "rules: {tags-valid: advisory} in the spec.)",
+        ),
         (
             "organization.units[Sandbox].accounts[0].tags",
-            "51 tags are set; AWS allows at most 50 on one resource (limit 'tagsPerResource').",
+            "51 tags are set; AWS allows at most 50 on one resource (limit 'tagsPerResource'). (ORG2007 tags-valid; to relax it, set "
+            "rules: {tags-valid: advisory} in the spec.)",
         ),
     ]
 

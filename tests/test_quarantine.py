@@ -33,7 +33,28 @@ def test_the_same_ou_detached_without_quarantine_is_a_lockout(example_spec):
         (
             "organization.units[Suspended]",
             "OU '/Suspended' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-all-suspended) allow "
-            "nothing, so every action is denied there and below.",
+            "nothing, so every action is denied there and below. (ORG3012 lost-allow-path; to relax it, set rules: "
+            "{lost-allow-path: advisory} in the spec.)",
+        )
+    ]
+
+
+def test_a_rule_relaxed_in_the_spec_is_relaxed_for_the_pack_too(example_spec, tmp_path):
+    example_spec["fullAwsAccessDetachedFrom"] = ["/Suspended"]
+    example_spec["rules"] = {"lost-allow-path": "advisory"}
+    assert load_spec(example_spec).rules == {"lost-allow-path": "advisory"}
+    project = StackProject(tmp_path, "aws-organization", tmp_path, "s", {"aws-organization:organization": example_spec})
+    assert spec_pack_config(project)["lost-allow-path"] == {"enforcementLevel": "advisory", "fullAwsAccessDetachedFrom": ["/Suspended"]}
+
+
+def test_a_rule_relaxed_in_the_spec_must_be_a_rule(example_spec):
+    example_spec["rules"] = {"lost-alow-path": "disabled"}
+    with pytest.raises(SpecError) as raised:
+        load_spec(example_spec)
+    assert [(issue.path, issue.message) for issue in raised.value.issues] == [
+        (
+            "organization.rules.lost-alow-path",
+            "'lost-alow-path' is not a rule; the rules are listed in docs/rules.md (e.g. lost-allow-path).",
         )
     ]
 

@@ -306,7 +306,8 @@ def test_consolidated_billing_lists_every_setting_that_needs_all_features(exampl
         load_spec(example_spec)
     feature_issues = [str(issue) for issue in raised.value.issues if "featureSet ALL" in issue.message]
     assert feature_issues == [
-        f"organization.{field}: {field} needs featureSet ALL; this organization has featureSet CONSOLIDATED_BILLING."
+        f"organization.{field}: {field} needs featureSet ALL; this organization has featureSet CONSOLIDATED_BILLING. (ORG1003 "
+        "feature-set-all; to relax it, set rules: {feature-set-all: advisory} in the spec.)"
         for field in ("enabledPolicyTypes", "awsServiceAccessPrincipals", "delegatedAdministrators", "policies")
     ]
 

@@ -173,12 +173,14 @@ def spec_pack_config(project: StackProject) -> dict[str, dict[str, Any]]:
     if quarantine := quarantine_paths(spec):
         settings["quarantine"] = quarantine
         settings["fullAwsAccessDetachedFrom"] = detached_references(spec)
+    levels: dict[str, Any] = spec["rules"] if isinstance(spec.get("rules"), dict) else {}
     config = {}
     for rule in all_rules():
         options = {key: value for key, value in settings.items() if key in rule.options}
-        if options:
+        level = levels.get(rule.name)
+        if options or level is not None:
             # The CLI always sends a policy's level with its properties; without it the SDK reads advisory.
-            config[rule.name] = {"enforcementLevel": rule.enforcement.value, **options}
+            config[rule.name] = {"enforcementLevel": level if isinstance(level, str) else rule.enforcement.value, **options}
     return config
 
 

@@ -39,13 +39,23 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
         for index, target in enumerate(spec.full_aws_access_detached_from)
         if graph.resolve_target(target) is None
     ]
+    names = {rule.name for rule in all_rules()}
+    issues += [
+        SpecIssue(f"{SPEC_ROOT}.rules.{name}", f"'{name}' is not a rule; the rules are listed in docs/rules.md (e.g. lost-allow-path).")
+        for name in spec.rules
+        if name not in names
+    ]
     for rule in all_rules():
-        if rule.enforcement is not Enforcement.MANDATORY:
+        if spec.rules.get(rule.name, rule.enforcement.value) != Enforcement.MANDATORY.value:
             continue
         outcome = run_rule(rule, graph, rule_context(rule, {"knownActions": list(spec.known_actions)}, limit_overrides=spec.limits))
         for finding in outcome.findings:
             path = f"{finding.node}.{finding.field}" if finding.field else (finding.node or SPEC_ROOT)
-            issues.append(SpecIssue(path, finding.message))
+            issues.append(
+                SpecIssue(
+                    path, f"{finding.message} ({rule.id} {rule.name}; to relax it, set rules: {{{rule.name}: advisory}} in the spec.)"
+                )
+            )
     return issues
 
 
