@@ -254,7 +254,7 @@ def compare(spec: OrganizationSpec, live: LiveOrganization) -> list[Drift]:
     # FullAWSAccess: attached everywhere unless the spec says where it was detached.
     if live.full_aws_access_targets is not None:
         detached_in_spec = {target_id(reference) for reference in spec.full_aws_access_detached_from}
-        detached_in_spec |= {target_id(unit.path) for unit in walk(spec).units if unit.spec.quarantine}
+        detached_in_spec |= {target_id(unit.path) for unit in tree.units if unit.spec.quarantine}
         everything = [
             live.root_id,
             *live.units,
