@@ -130,6 +130,15 @@ def request_member_shape(operation_input: str, member: str) -> StringShape:
 
 
 @cache
+def page_size(operation: str) -> int | None:
+    """The most items one page of an Organizations list call may hold (its MaxResults bound, e.g. 20 for
+    ListAccountsForParent), or None for a call that takes no MaxResults."""
+    shapes = _organizations_shapes()
+    member = shapes[f"{operation}Request"]["members"].get("MaxResults")
+    return shapes[member["shape"]].get("max") if member is not None else None
+
+
+@cache
 def enum_values(shape_name: str) -> tuple[str, ...]:
     return tuple(_organizations_shapes()[shape_name]["enum"])
 

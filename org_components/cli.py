@@ -23,7 +23,7 @@ from .impact import command as impact_command
 from .live import commands as live_commands
 from .offline.analyzer import PackError
 from .offline.chart import ChartNode, OrganizationChart, build_chart
-from .offline.diagram import DIAGRAM_SUFFIXES, write_diagram
+from .offline.diagram import DIAGRAM_SUFFIXES, MARK_TITLES, write_diagram
 from .offline.explain import (
     ExplainError,
     Explanation,
@@ -35,11 +35,12 @@ from .offline.explain import (
     management_policy_type,
     parse_context,
 )
-from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, json_report, node_marks, run_preview
+from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, first_update_line, json_report, node_marks, run_preview
 from .offline.project import ProjectError
 from .offline.state import SYMBOLS, step_marks, summary_line
 from .offline.state_file import StateError
 from .policy_language.evaluator import Decision, Outcome, Request
+from .progress_lines import PlainLines
 from .shards import commands as shard_commands
 from .types import AWS_ACCOUNT
 from .unknown import UNKNOWN
@@ -78,6 +79,16 @@ def _parser() -> argparse.ArgumentParser:
         dest="policy_packs",
         metavar="DIR",
         help="a policy pack directory; repeat for several (default: PROJECT_DIR/policies/org-guardrails)",
+    )
+    preview.add_argument(
+        "--policy-pack-config",
+        action="append",
+        default=[],
+        type=Path,
+        dest="policy_pack_configs",
+        metavar="FILE",
+        help="a JSON file of the config of the --policy-pack of the same position (levels, limits, options), "
+        'as `pulumi preview --policy-pack-config` takes it, e.g. {"lost-allow-path": "advisory"}',
     )
     preview.add_argument("--json", type=Path, metavar="FILE", help="write a machine-readable report to FILE")
     preview.add_argument(
@@ -163,9 +174,13 @@ def _render_node(node: ChartNode, branch: Tree, marks: dict[str, str], every_acc
     if node.guardrails:
         label += "  [cyan]" + escape(", ".join(f"[{g}]" for g in node.guardrails)) + "[/cyan]"
     if node.key in marks:
-        label += (
-            f"  [red]✗ {marks[node.key]} violation[/red]" if marks[node.key] == "mandatory" else f"  [yellow]! {marks[node.key]}[/yellow]"
-        )
+        mark = marks[node.key]
+        if mark == "mandatory":
+            label += "  [red]✗ mandatory violation[/red]"
+        elif mark == "advisory":
+            label += "  [yellow]! advisory[/yellow]"
+        else:
+            label += f"  [yellow]{SYMBOLS.get(mark, '!')} {escape(MARK_TITLES.get(mark, mark))}[/yellow]"
     shown = [child for child in node.children if every_account or not child.is_account or child.key in marks or child.guardrails]
     if len(shown) < len(node.children):
         label += f"  [dim]({sum(child.is_account for child in node.children)} accounts)[/dim]"
@@ -193,6 +208,8 @@ def _print_counts(console: Console, result: PreviewResult) -> None:
         table.add_row(type_, str(count))
     table.add_row("[bold]total[/bold]", f"[bold]{len(result.run.resources)}[/bold]")
     console.print(table)
+    if result.steps is None:
+        console.print(f"A first `pulumi up` of this stack: {first_update_line(result.run.resources)}", highlight=False)
 
 
 def _print_steps(console: Console, result: PreviewResult) -> None:
@@ -264,6 +281,7 @@ class _ProgressDisplay:
         )
         self.started = False
         self.tasks: dict[str, int] = {}
+        self.plain = None if errors.is_terminal else PlainLines(errors)
 
     def _task(self, description: str, total: int | None):
         if not self.started:
@@ -274,11 +292,15 @@ class _ProgressDisplay:
         return self.tasks[description]
 
     def registered(self, count: int) -> None:
-        if count >= PROGRESS_THRESHOLD and count % 100 == 0:
+        if self.plain is not None:
+            self.plain(f"preview: {count:,} resources registered")
+        elif count >= PROGRESS_THRESHOLD and count % 100 == 0:
             self.progress.update(self._task("registering resources", None), completed=count)
 
     def analyzed(self, done: int, total: int) -> None:
-        if total >= PROGRESS_THRESHOLD and (done % 100 == 0 or done == total):
+        if self.plain is not None:
+            self.plain(f"preview: {done:,} of {total:,} resources analyzed")
+        elif total >= PROGRESS_THRESHOLD and (done % 100 == 0 or done == total):
             # Resources are analyzed as they register, so the total grows until the program ends.
             self.progress.update(self._task("analyzing resources", total), completed=done, total=total)
 
@@ -298,6 +320,11 @@ def _positive(text: str) -> int:
 
 
 def preview(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    if arguments.all_shards and arguments.policy_pack_configs:
+        errors.print(
+            "[red]error:[/red] --policy-pack-config is not supported with --all-shards; preview one stack with it.", highlight=False
+        )
+        return EXIT_USAGE
     if arguments.all_shards:
         return shard_commands.preview_all_shards_command(arguments, console, errors)
     if arguments.diagram is not None and arguments.diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
@@ -318,6 +345,7 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
             arguments.state,
             arguments.save_state,
             arguments.save_outputs,
+            arguments.policy_pack_configs,
             state_of_other_stack=arguments.state_of_other_stack,
         )
     except (ProjectError, PackError, ProgramError, StateError) as error:
@@ -373,10 +401,19 @@ def _print_decision(console: Console, title: str, decision: Decision) -> None:
             console.print(f"    [yellow]{escape(note)}[/yellow]", highlight=False)
 
 
+def _identity(asked: str, key: str | None, account_id: str | None) -> str:
+    """What else identifies the account asked about: its key and its id, where they are not what was typed."""
+    parts = [f"key '{key}'" if key and key != asked else "", f"id {account_id}" if account_id and account_id != asked else ""]
+    shown = ", ".join(part for part in parts if part)
+    return f" ({shown})" if shown else ""
+
+
 def _print_management(console: Console, explanation: ManagementExplanation) -> None:
     chain = " → ".join(explanation.levels)
     console.print(
-        f"[bold]Effective {explanation.policy_type}[/bold] of account '{escape(explanation.account)}' ({escape(chain)})", highlight=False
+        f"[bold]Effective {explanation.policy_type}[/bold] of account '{escape(explanation.account)}'"
+        f"{escape(_identity(explanation.account, explanation.account_key, explanation.account_id))} ({escape(chain)})",
+        highlight=False,
     )
     effective = explanation.effective
     if not effective.document:
@@ -406,7 +443,7 @@ def _print_explanation(console: Console, explanation: Explanation) -> None:
     by = f" by {request.principal_arn}" if request.principal_arn else ""
     console.print(
         f"[bold {color}]{explanation.outcome.value}[/bold {color}]  {escape(request.action)} on {escape(request.resource)}{escape(where)}"
-        f"{escape(by)} in account '{escape(explanation.account)}'",
+        f"{escape(by)} in account '{escape(explanation.account)}'{escape(_identity(explanation.account, explanation.account_key, explanation.account_id))}",
         highlight=False,
     )
     implied = [

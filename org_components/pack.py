@@ -85,9 +85,14 @@ def _plain_mapping(value: Any) -> Any:
     return value
 
 
+def relax_hint(rule: Rule) -> str:
+    """How to relax a rule where the organization really means it: the pack's config, as the CLIs take it."""
+    return f'{rule.id} {rule.name}; to relax it, set {{"{rule.name}": "advisory"}} in the file given to --policy-pack-config.'
+
+
 def violation_message(rule: Rule, finding: Finding) -> str:
     where = f" (property {finding.field})" if finding.field else ""
-    return f"{finding.message}{where} Fix: {rule.remediation}"
+    return f"{finding.message}{where} Fix: {rule.remediation} ({relax_hint(rule)})"
 
 
 def _config_schema(rule: Rule) -> PolicyConfigSchema | None:

@@ -251,7 +251,11 @@ def test_nan_in_a_policy_given_as_json_text(example_spec):
 def test_more_ous_than_aws_allows(example_spec):
     unit_at(example_spec, "Sandbox")["units"] = [{"name": f"team-{index}"} for index in range(1993)]
     assert _spec_issues(example_spec, lambda spec: None) == [
-        ("organization", "The organization would have 2001 OUs; AWS allows at most 2000 (limit 'ousPerOrganization').")
+        (
+            "organization",
+            "The organization would have 2001 OUs; AWS allows at most 2000 (limit 'ousPerOrganization'). (ORG1006 organization-quotas; "
+            "to relax it, set rules: {organization-quotas: advisory} in the spec.)",
+        )
     ]
 
 
@@ -261,10 +265,15 @@ def test_more_than_fifty_tags_and_the_aws_prefix(example_spec):
         unit_at(spec, "Security")["accounts"][0]["tags"] = {"aws:owner": "security"}
 
     assert _spec_issues(example_spec, change) == [
-        ("organization.units[Security].accounts[0].tags", "Tag key 'aws:owner' starts with 'aws:', which AWS reserves for its own tags."),
+        (
+            "organization.units[Security].accounts[0].tags",
+            "Tag key 'aws:owner' starts with 'aws:', which AWS reserves for its own tags. (ORG2007 tags-valid; to relax it, set "
+            "rules: {tags-valid: advisory} in the spec.)",
+        ),
         (
             "organization.units[Sandbox].accounts[0].tags",
-            "51 tags are set; AWS allows at most 50 on one resource (limit 'tagsPerResource').",
+            "51 tags are set; AWS allows at most 50 on one resource (limit 'tagsPerResource'). (ORG2007 tags-valid; to relax it, set "
+            "rules: {tags-valid: advisory} in the spec.)",
         ),
     ]
 
@@ -524,3 +533,36 @@ def test_a_spec_given_both_inline_and_as_a_file(capsys, project):
         "error: stack config 'aws-organization:organization' has 1 error; nothing was created: - organization: is set twice: "
         "set either aws-organization:organization or aws-organization:organizationFile, not both."
     )
+
+
+def test_an_id_that_reaches_the_program_as_a_number_is_refused(example_spec):
+    """The Pulumi CLI reads stack files as YAML 1.2 and hands the program JSON: an unquoted 011089430137 arrives as
+    the number 11089430137, its leading zero gone. It is refused, never padded back."""
+
+    def unquoted(spec):
+        spec["managementAccountId"] = 11089430137
+        unit_at(spec, "Security")["accounts"][0]["id"] = 11089430137
+
+    assert _spec_issues(example_spec, unquoted) == [
+        (
+            path,
+            "is the number 11089430137, not text; quote it as written, leading zeros included (id: '011089430137', not "
+            "id: 011089430137): a YAML 1.2 reader, such as the Pulumi CLI's, reads unquoted digits as a number and drops leading zeros.",
+        )
+        for path in ("organization.managementAccountId", "organization.units[Security].accounts[0].id")
+    ]
+
+
+def test_two_adopted_accounts_with_one_name_and_no_key_are_refused_at_both_paths(example_spec):
+    def twins(spec):
+        unit_at(spec, "Security")["accounts"][0].update(name="tooling", id="011089430137")
+        unit_at(spec, "Sandbox")["accounts"][0].update(name="tooling", id="042745362408")
+
+    assert _spec_issues(example_spec, twins) == [
+        (
+            "organization.units[Sandbox].accounts[0].name",
+            "account key 'tooling' is already used at organization.units[Security].accounts[0].name; each account's key (its "
+            "name when no key is given) names its resource and must be unique; accounts may share a name, so give each a key, as "
+            "import does (key: tooling-042745362408).",
+        )
+    ]

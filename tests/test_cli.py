@@ -172,7 +172,9 @@ def test_a_mandatory_violation_exits_1_and_is_marked(project, tmp_path, capsys):
     assert " ".join(out.split()).endswith(
         "[management-account-no-workloads] workload-data (aws:s3/bucket:Bucket): Resource of type aws:s3/bucket:Bucket must not be deployed "
         "to the management account; this stack owns the organization and uses the default provider. Fix: Move the resource to a member "
-        "account's stack, or give it an explicit provider that assumes a role in a member account."
+        "account's stack, or give it an explicit provider that assumes a role in a member account. (ORG1005 "
+        'management-account-no-workloads; to relax it, set {"management-account-no-workloads": "advisory"} in the file given to '
+        "--policy-pack-config.)"
     )
     report = json.loads(report_file.read_text())
     assert [(v["policyName"], v["enforcementLevel"], v["urn"]) for v in report["violations"]] == [
@@ -191,9 +193,12 @@ def test_a_violation_on_an_account_marks_its_node(project, tmp_path, capsys):
     diagram = tmp_path / "d.mmd"
     assert main(["preview", str(project), "--stack", "example", "--diagram", str(diagram)]) == 1
     assert "loose <aws+loose@example.com>  ✗ mandatory violation" in capsys.readouterr().out
-    assert diagram.read_text().splitlines()[-2:] == [
+    assert diagram.read_text().splitlines()[-5:] == [
         "    classDef mandatory fill:#fde2e1,stroke:#c0392b,stroke-width:2px",
         "    class n1 mandatory",
+        '    subgraph legend["Legend"]',
+        '        legend_mandatory["mandatory violation"]:::mandatory',
+        "    end",
     ]
 
 
@@ -246,3 +251,39 @@ def test_a_large_tree_lists_only_the_accounts_worth_a_look(capsys, project, monk
     assert main(["preview", str(project), "--stack", "example", "--all-accounts"]) == 0
     every = capsys.readouterr().out
     assert "team-0008 <aws+team-0008@example.com>" in every and "web-prod <aws+web-prod@example.com>" in every
+
+
+def test_policy_pack_config_relaxes_a_rule_as_the_message_says(project, tmp_path, capsys):
+    _add_a_workload_to_the_management_stack(project)
+    config = tmp_path / "guardrails.json"
+    config.write_text('{"management-account-no-workloads": "advisory"}')
+    code = main(["preview", str(project), "--stack", "example", "--policy-pack-config", str(config)])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 0
+    assert "advisory (1) [management-account-no-workloads] workload-data (aws:s3/bucket:Bucket): Resource of type" in out
+    assert "mandatory (" not in out
+
+
+def test_policy_pack_config_options_reach_the_rules(project, tmp_path, capsys):
+    _add_a_workload_to_the_management_stack(project)
+    config = tmp_path / "guardrails.json"
+    config.write_text('{"management-account-no-workloads": {"allowedTypes": ["aws:organizations/", "aws:s3/"]}}')
+    code = main(["preview", str(project), "--stack", "example", "--policy-pack-config", str(config)])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 0
+    assert "workload-data (aws:s3/bucket:Bucket)" not in out and "mandatory (" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("[1]", " must be a JSON object of policy names to levels or settings, not list."),
+        ('{"ou-depth": "loud"}', ": 'ou-depth' has enforcement level \"loud\"; allowed are advisory, mandatory, remediate, disabled."),
+        ('{"ou-depth": 3}', ": 'ou-depth' must be an enforcement level or an object of settings, not int."),
+    ],
+)
+def test_a_bad_policy_pack_config_is_a_usage_error(project, tmp_path, capsys, text, message):
+    config = tmp_path / "guardrails.json"
+    config.write_text(text)
+    code = main(["preview", str(project), "--stack", "example", "--policy-pack-config", str(config)])
+    assert (code, " ".join(capsys.readouterr().err.split())) == (2, f"error: --policy-pack-config {config}{message}")

@@ -484,3 +484,72 @@ def test_base_from_a_spec_file_and_must_keep_permissions_from_the_pack_config(ca
     assert [(c["account"], c["region"], c["principal"], c["base"], c["head"]) for c in kept] == [
         ("sandbox-alice", "us-east-1", "arn:aws:iam::123456789012:role/BreakGlass", "ALLOW", "DENY (explicit)")
     ]
+
+
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_impact_reads_a_stack_whose_spec_is_in_its_organization_file(capsys, tmp_path, suffix):
+    project = _project(tmp_path / "project")
+    spec = copy.deepcopy(EXAMPLE["config"][SPEC])
+    _policy(spec, "deny-leave-organization")["targets"] = []
+    organization_file = project / f"organization{suffix}"
+    organization_file.write_text(json.dumps(spec) if suffix == ".json" else yaml.safe_dump(spec))
+    (project / "Pulumi.example.yaml").write_text(yaml.safe_dump({"config": {"aws-organization:organizationFile": organization_file.name}}))
+    base = tmp_path / "Pulumi.base.yaml"
+    shutil.copy(REPO / "Pulumi.example.yaml", base)
+    code = main(["impact", str(project), "--stack", "example", "--base", str(base), "--fail-on", "none"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 0
+    assert "0 account(s) lose permissions, 9 gain permissions (9 accounts compared)." in out
+
+
+def test_base_from_a_git_revision_reads_the_organization_file_at_that_revision(capsys, tmp_path):
+    project = _project(tmp_path / "project")
+    (project / "org.yaml").write_text(yaml.safe_dump(EXAMPLE["config"][SPEC], sort_keys=False))
+    (project / "Pulumi.example.yaml").write_text(yaml.safe_dump({"config": {"aws-organization:organizationFile": "org.yaml"}}))
+    git = ["git", "-C", str(project), "-c", "user.name=t", "-c", "user.email=t@example.com"]
+    subprocess.run([*git, "init", "-q"], check=True)
+    subprocess.run([*git, "add", "."], check=True)
+    subprocess.run([*git, "commit", "-qm", "base"], check=True)
+    spec = copy.deepcopy(EXAMPLE["config"][SPEC])
+    _policy(spec, "region-restriction")["targets"].append("/Sandbox")
+    (project / "org.yaml").write_text(yaml.safe_dump(spec, sort_keys=False))
+    code = main(["impact", str(project), "--stack", "example", "--base", "HEAD"])
+    out = " ".join(capsys.readouterr().out.split())
+    assert code == 1
+    assert "1 account(s) lose permissions, 0 gain permissions (9 accounts compared)." in out
+
+
+def _two_toolings(spec: dict) -> None:
+    for unit, account_id in (("Security", "011089430137"), ("Sandbox", "042745362408")):
+        accounts = next(u for u in spec["units"] if u["name"] == unit)["accounts"]
+        accounts.append({"name": "tooling", "key": f"tooling-{account_id}", "id": account_id, "email": f"aws+{account_id}@example.com"})
+
+
+def test_accounts_that_share_a_name_are_each_compared_and_asked_for_by_key_or_id(capsys, tmp_path):
+    def change(spec):
+        _two_toolings(spec)
+        _policy(spec, "deny-leave-organization")["targets"] = []
+
+    project = _project(tmp_path / "project", change)
+    base = _project(tmp_path / "base", _two_toolings) / "Pulumi.example.yaml"
+    report = tmp_path / "impact.json"
+    arguments = ["impact", str(project), "--stack", "example", "--base", str(base), "--fail-on", "none", "--json", str(report)]
+    assert main(arguments) == 0
+    out = " ".join(capsys.readouterr().out.split())
+    assert "0 account(s) lose permissions, 11 gain permissions (11 accounts compared)." in out
+    rows = json.loads(report.read_text())["changes"]
+    assert {(row["account"], row["accountId"]) for row in rows if row["account"].startswith("tooling")} == {
+        ("tooling-011089430137", "011089430137"),
+        ("tooling-042745362408", "042745362408"),
+    }
+    assert main([*arguments, "--account", "042745362408"]) == 0
+    capsys.readouterr()
+    assert {(row["account"], row["accountId"]) for row in json.loads(report.read_text())["changes"]} == {
+        ("tooling-042745362408", "042745362408")
+    }
+    assert main([*arguments, "--account", "tooling"]) == 2
+    assert " ".join(capsys.readouterr().err.split()) == (
+        "error: account 'tooling' is ambiguous in the organization of stack 'example': 2 accounts bear that name (key "
+        "'tooling-011089430137' in /Security (id 011089430137); key 'tooling-042745362408' in /Sandbox (id 042745362408)); "
+        "give its key or its id."
+    )

@@ -109,21 +109,24 @@ def test_a_broken_stack_gets_exact_diagnostics(unconfigured, preview):
             "mandatory",
             _urn("aws:organizations/organizationalUnit:OrganizationalUnit", "level-6"),
             "OU '/L1/L2/L3/L4/L5/L6' is 6 levels below the root; AWS allows at most 5. Fix: Flatten the OU tree: move the deepest OUs up a level, "
-            "or express the distinction with tags instead of nesting.",
+            "or express the distinction with tags instead of nesting."
+            ' (ORG2001 ou-depth; to relax it, set {"ou-depth": "advisory"} in the file given to --policy-pack-config.)',
         ),
         (
             "resources-protected",
             "mandatory",
             _urn("aws:organizations/account:Account", "closing"),
             "Account 'closing' has closeOnDeletion set and must be protected; deleting the resource would close the account. "
-            "Fix: Create them through the Organization and Account components, which protect them, or set `protect=True`.",
+            "Fix: Create them through the Organization and Account components, which protect them, or set `protect=True`."
+            ' (ORG1001 resources-protected; to relax it, set {"resources-protected": "advisory"} in the file given to --policy-pack-config.)',
         ),
         (
             "iam-statement-shape",
             "mandatory",
             _urn("aws:organizations/policy:Policy", "sloppy"),
             "SCP 'sloppy' Statement[0] must not have Principal; an SCP applies to every principal of its accounts. (property content) "
-            "Fix: Fix the statement as the message says; AWS refuses a malformed policy at CreatePolicy or UpdatePolicy.",
+            "Fix: Fix the statement as the message says; AWS refuses a malformed policy at CreatePolicy or UpdatePolicy."
+            ' (ORG3004 iam-statement-shape; to relax it, set {"iam-statement-shape": "advisory"} in the file given to --policy-pack-config.)',
         ),
         (
             "iam-action-exists",
@@ -131,14 +134,16 @@ def test_a_broken_stack_gets_exact_diagnostics(unconfigured, preview):
             _urn("aws:organizations/policy:Policy", "sloppy"),
             "Policy 'sloppy' action 's3:DeleteBuckets' matches no action of service 's3'; did you mean 's3:DeleteBucket'? (property content) "
             "Fix: Fix the action's spelling; a Deny on a misspelt action denies nothing, and AWS accepts it silently. If the "
-            "action does exist, add it to knownActions (the pack's config, or the spec).",
+            "action does exist, add it to knownActions (the pack's config, or the spec)."
+            ' (ORG3005 iam-action-exists; to relax it, set {"iam-action-exists": "advisory"} in the file given to --policy-pack-config.)',
         ),
         (
             "management-account-no-workloads",
             "mandatory",
             _urn("aws:s3/bucket:Bucket", "workload-data"),
             "Resource of type aws:s3/bucket:Bucket must not be deployed to the management account; this stack owns the organization and uses the default provider. "
-            "Fix: Move the resource to a member account's stack, or give it an explicit provider that assumes a role in a member account.",
+            "Fix: Move the resource to a member account's stack, or give it an explicit provider that assumes a role in a member account."
+            ' (ORG1005 management-account-no-workloads; to relax it, set {"management-account-no-workloads": "advisory"} in the file given to --policy-pack-config.)',
         ),
     }
 

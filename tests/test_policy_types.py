@@ -74,6 +74,7 @@ def test_a_type_that_needs_trusted_access_without_it(example_spec):
     assert [str(issue) for issue in raised.value.issues] == [
         "organization.enabledPolicyTypes: Policy type INSPECTOR_POLICY must not be enabled without trusted access for "
         "inspector2.amazonaws.com; add inspector2.amazonaws.com to organization.awsServiceAccessPrincipals."
+        " (ORG1002 policy-type-enabled; to relax it, set rules: {policy-type-enabled: advisory} in the spec.)"
     ]
 
 
@@ -94,6 +95,7 @@ def test_eight_scps_on_an_ou_pass_and_ten_with_full_aws_access_are_refused(examp
         "OU '/Sandbox' would have 11 SERVICE_CONTROL_POLICY attachments ("
         + ", ".join(f"extra-{i}" for i in range(10))
         + ", FullAWSAccess (AWS-managed)); AWS allows at most 10 (limit 'scpsPerTarget')."
+        + " (ORG3008 attachments-per-target; to relax it, set rules: {attachments-per-target: advisory} in the spec.)"
     )
 
 
@@ -108,6 +110,7 @@ def test_a_seven_thousand_character_scp_passes_and_one_over_ten_thousand_is_refu
         load_spec(example_spec)
     assert [str(issue) for issue in raised.value.issues] == [
         "organization.policies[8].content: Policy 'big' is 10241 characters as sent; AWS allows at most 10240 for SERVICE_CONTROL_POLICY (limit 'scpSize')."
+        " (ORG3003 policy-size; to relax it, set rules: {policy-size: advisory} in the spec.)"
     ]
 
 

@@ -253,7 +253,8 @@ def test_preview_all_shards_refuses_an_invalid_spec_before_running_any_stack(sha
     assert (code, captured.out) == (2, "")
     assert " ".join(captured.err.split()) == (
         f"error: {project / 'organization.yaml'} has 1 error; nothing was created: - organization.units[0]: OU name 'Security' is "
-        "used by 2 OUs under '/'; sibling OU names must be unique."
+        "used by 2 OUs under '/'; sibling OU names must be unique. (ORG2002 ou-sibling-names-unique; to relax it, set rules: "
+        "{ou-sibling-names-unique: advisory} in the spec.)"
     )
 
 

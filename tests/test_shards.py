@@ -196,6 +196,7 @@ def test_a_violation_spanning_shards_is_caught_in_every_stack(three_shards, wher
         expected = (
             "organization.units[Workloads].units[Prod].units[Payments].units[L4].units[L5].units[L6]: OU "
             "'/Workloads/Prod/Payments/L4/L5/L6' is 6 levels below the root; AWS allows at most 5."
+            " (ORG2001 ou-depth; to relax it, set rules: {ou-depth: advisory} in the spec.)"
         )
     else:
         too_many_scps_on_a_target(three_shards)  # the core's SCPs, attached to the Workloads shard's top OU
@@ -203,6 +204,7 @@ def test_a_violation_spanning_shards_is_caught_in_every_stack(three_shards, wher
             "organization.policies[1].targets[0]: OU '/Workloads' would have 11 SERVICE_CONTROL_POLICY attachments (region-restriction, "
             "extra-0, extra-1, extra-2, extra-3, extra-4, extra-5, extra-6, extra-7, extra-8, FullAWSAccess (AWS-managed)); "
             "AWS allows at most 10 (limit 'scpsPerTarget')."
+            " (ORG3008 attachments-per-target; to relax it, set rules: {attachments-per-target: advisory} in the spec.)"
         )
     for shard in (None, *SHARDS):
         run = _run(three_shards, shard, {})

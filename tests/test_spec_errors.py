@@ -140,7 +140,7 @@ MISTAKES = [
     (
         typo_in_account_key,
         "organization.units[Security].acounts",
-        "'acounts' is not a known setting here; allowed settings are name, key, id, tags, units, accounts, alternateContacts, formerKeys, stack.",
+        "'acounts' is not a known setting here; allowed settings are name, key, id, tags, units, accounts, alternateContacts, formerKeys, stack, quarantine.",
     ),
     (
         ou_too_deep,
@@ -306,7 +306,8 @@ def test_consolidated_billing_lists_every_setting_that_needs_all_features(exampl
         load_spec(example_spec)
     feature_issues = [str(issue) for issue in raised.value.issues if "featureSet ALL" in issue.message]
     assert feature_issues == [
-        f"organization.{field}: {field} needs featureSet ALL; this organization has featureSet CONSOLIDATED_BILLING."
+        f"organization.{field}: {field} needs featureSet ALL; this organization has featureSet CONSOLIDATED_BILLING. (ORG1003 "
+        "feature-set-all; to relax it, set rules: {feature-set-all: advisory} in the spec.)"
         for field in ("enabledPolicyTypes", "awsServiceAccessPrincipals", "delegatedAdministrators", "policies")
     ]
 
@@ -316,7 +317,7 @@ def test_missing_spec_in_config_is_one_clear_error(run_organization):
     assert isinstance(run.error, pulumi.RunError)
     assert str(run.error) == (
         "stack config 'aws-organization:organization' has 1 error; nothing was created:\n"
-        "  - organization: is missing; set aws-organization:organization (or aws-organization:organizationFile, a YAML file) in "
+        "  - organization: is missing; set aws-organization:organization (or aws-organization:organizationFile, a YAML or JSON file) in "
         "Pulumi.<stack>.yaml (see Pulumi.example.yaml)."
     )
     assert run.resources == []

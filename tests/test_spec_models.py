@@ -99,7 +99,8 @@ def test_scp_size_is_counted_on_the_exact_text_sent(example_spec):
         load_spec(example_spec)
     assert [str(issue) for issue in raised.value.issues] == [
         "organization.policies[2].content: Policy 'deny-all-suspended' is 10241 characters as sent; "
-        "AWS allows at most 10240 for SERVICE_CONTROL_POLICY (limit 'scpSize')."
+        "AWS allows at most 10240 for SERVICE_CONTROL_POLICY (limit 'scpSize'). (ORG3003 policy-size; to relax it, set rules: "
+        "{policy-size: advisory} in the spec.)"
     ]
 
 

@@ -107,7 +107,7 @@ def test_renaming_an_account_without_its_key_is_refused(capsys, project):
     assert _changes(report) == [("create", "sandbox-alice-2", []), ("delete", "sandbox-alice", [])]
     assert [finding["message"] for finding in report["stateFindings"]] == [
         "Account 'sandbox-alice-2' must keep the key of the account it renames: `pulumi up` would try to create a second AWS account with "
-        "the email of 'sandbox-alice' and delete the protected old one; keep the old name as `key: sandbox-alice`."
+        "the email of 'sandbox-alice' and delete the protected old one; keep the old name as `key: sandbox-alice` (or list it in formerKeys)."
     ]
     assert "mandatory: Account 'sandbox-alice-2' must keep the key" in out
 

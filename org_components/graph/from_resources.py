@@ -11,6 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..aws_model import ACCOUNT_ID
 from ..types import (
     AWS_ACCOUNT,
     AWS_ACCOUNT_ASSIGNMENT,
@@ -99,6 +100,16 @@ class _Index:
         return None, other
 
 
+def adopted_account_id(resource: ResourceView) -> str | None:
+    """The id of an adopted account, as its resource name carries it: `import` names an account that shares its name
+    with another `<name>-<id>`. A stack validation receives no ids, so this is how the pack tells such accounts apart."""
+    name = resource.props.get("name")
+    if not isinstance(name, str) or not resource.name.startswith(f"{name}-"):
+        return None
+    suffix = resource.name[len(name) + 1 :]
+    return suffix if ACCOUNT_ID.problem(suffix) is None else None
+
+
 def _tuple_or_unknown(value: Any) -> Any:
     if value is UNKNOWN:
         return UNKNOWN
@@ -159,9 +170,11 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
                 parent=parent_ref(resource),
                 tags=props.get("tags") or {},
                 id=(ids or {}).get(resource.urn),
+                adopted_id=adopted_account_id(resource),
                 role_name=props.get("roleName"),
                 close_on_deletion=props.get("closeOnDeletion", False),
                 protected=resource.protect,
+                logical_key=resource.name,
             )
         elif resource.type == AWS_POLICY:
             policies[resource.urn] = PolicyNode(

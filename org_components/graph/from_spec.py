@@ -40,6 +40,7 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
             parent=ParentRef(key_of_path[unit.parent_path]),
             tags=unit.spec.tags,
             adopted_id=unit.spec.id,
+            quarantine=unit.spec.quarantine,
         )
         for unit in tree.units
     }
@@ -54,6 +55,7 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
             role_name=entry.spec.role_name,
             close_on_deletion=entry.spec.close_on_deletion,
             protected=True,  # the Account component always protects it
+            logical_key=entry.spec.logical_key,
         )
         for entry in tree.accounts
     }
@@ -102,6 +104,7 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
         organization_sharing_enabled=spec.ram_sharing_with_organization,
     )
     detached = {graph.resolve_target(target) for target in spec.full_aws_access_detached_from}
+    detached |= {unit.config_path for unit in tree.units if unit.spec.quarantine}
     return dataclasses.replace(graph, full_aws_access_detached=frozenset(key for key in detached if key is not None))
 
 

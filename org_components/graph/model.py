@@ -44,6 +44,7 @@ class UnitNode:
     tags: Mapping[str, Any] = field(default_factory=dict)
     id: Any = None
     adopted_id: str | None = None
+    quarantine: bool = False  # denies everything on purpose (org_components.spec.quarantine)
 
 
 @dataclass(frozen=True)
@@ -58,6 +59,12 @@ class AccountNode:
     role_name: Any = None
     close_on_deletion: Any = False
     protected: bool | None = None
+    logical_key: str | None = None  # its identity: `key`, else its name (a resource's logical name)
+
+    @property
+    def known_id(self) -> str | None:
+        """Its AWS id when known: adopted, or read back."""
+        return self.adopted_id or (self.id if isinstance(self.id, str) and self.id else None)
 
 
 @dataclass(frozen=True)
@@ -181,6 +188,11 @@ class OrgGraph:
             seen.add(above.key)
             parent = above.parent.key
         return list(reversed(chain))
+
+    def in_quarantine(self, key: str) -> bool:
+        """Whether the OU or account ``key`` is a quarantine OU or sits below one."""
+        chain = self.chain(key) or [key]
+        return any(step in self.units and self.units[step].quarantine for step in chain)
 
     def unit_depth(self, unit: UnitNode) -> int | None:
         chain = self.unit_chain(unit)

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..access.impact import AccessChange, access_changes, access_changes_json
+from ..graph.accounts import AccountLookupError, find_account
 from ..offline.chart import chart_of_graph
 from ..offline.diagram import DIAGRAM_SUFFIXES, DiagramError, write_diagram
 from ..offline.project import ProjectError, load_project
@@ -43,6 +44,13 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     )
     impact.add_argument("--actions", type=Path, metavar="FILE", help="YAML/JSON list of requests to check as written (action, region, ...)")
     impact.add_argument("--policy-pack-config", type=Path, metavar="FILE", help="the pack's config; its must-keep-permissions are checked")
+    impact.add_argument(
+        "--account",
+        action="append",
+        default=[],
+        metavar="ACCOUNT",
+        help="report only this account (its key, its id, or a name only one account bears); repeat for several",
+    )
     impact.add_argument("--regions", default="", metavar="R,...", help="regions to ask about besides those the policies name")
     impact.add_argument("--json", type=Path, metavar="FILE", help="write every change, account by account, as JSON")
     impact.add_argument("--markdown", type=Path, metavar="FILE", help="write the report as markdown for a pull-request comment")
@@ -75,7 +83,16 @@ def run_impact(arguments: argparse.Namespace) -> Impact:
     requests = read_requests(arguments.actions, head.spec.known_actions) if arguments.actions else []
     if arguments.policy_pack_config:
         requests += must_keep_requests(arguments.policy_pack_config)
-    return compare(base_version(project, arguments.base), head, requests, regions)
+    impact = compare(base_version(project, arguments.base), head, requests, regions)
+    if arguments.account:
+        keys = set()
+        for reference in arguments.account:
+            try:
+                keys.add(find_account(impact.head_graph, reference, f"the organization of stack '{project.stack}'").logical_key)
+            except AccountLookupError as error:
+                raise ImpactError(str(error)) from None
+        impact.changes = [change for change in impact.changes if change.account in keys]
+    return impact
 
 
 def _write(path: Path, text: str) -> None:

@@ -67,7 +67,7 @@ class Question:
 class Change:
     """One account whose decision on one class of requests differs between base and head."""
 
-    account: str
+    account: str  # its key: its name unless the spec gives `key` (accounts may share a name, never a key)
     path: str  # the account's OU path in head
     base_path: str
     question: Question
@@ -106,7 +106,7 @@ class Impact:
     def marks(self) -> dict[str, str]:
         """Head graph keys to "lost" or "gained": each changed account and every OU above it; losing wins (a diagram
         colours what a reviewer must look at first)."""
-        key_of = {str(account.name): account.key for account in self.head_graph.accounts.values()}
+        key_of = {str(account.logical_key): account.key for account in self.head_graph.accounts.values()}
         marks: dict[str, str] = {}
         for effect, mark in ((Effect.GAINED, "gained"), (Effect.UNDETERMINED, "lost"), (Effect.LOST, "lost")):
             for name in self.accounts_with(effect):
@@ -124,10 +124,6 @@ def _path(graph: OrgGraph, account: AccountNode, paths: dict[str, str]) -> str:
     if parent not in paths:
         paths[parent] = graph.unit_path(graph.units[parent])
     return paths[parent]
-
-
-def _account_id(account: AccountNode) -> str | None:
-    return account.id if isinstance(account.id, str) and account.id else account.adopted_id
 
 
 def _signature(levels: Sequence[Level]) -> tuple:
@@ -154,7 +150,7 @@ def _reads_account_keys(documents: Iterable[PolicyDocument]) -> bool:
 
 @dataclass
 class _Side:
-    """One version: its graph, effective guardrails and accounts by name."""
+    """One version: its graph, effective guardrails and accounts by key."""
 
     version: OrganizationVersion
     graph: OrgGraph
@@ -169,7 +165,7 @@ class _Side:
             effective = EffectiveGuardrails(graph)
         except ChainError as error:
             raise ImpactError(f"{version.label}: {error}") from None
-        return cls(version, graph, effective, {str(account.name): account for account in graph.accounts.values()})
+        return cls(version, graph, effective, {str(account.logical_key): account for account in graph.accounts.values()})
 
     def chains(self, account: AccountNode) -> tuple[list[Level], list[Level]]:
         try:
@@ -295,7 +291,7 @@ def compare(
                     head_outcome,
                     head_statement,
                     base_statement,
-                    _account_id(after.accounts[name]),
+                    after.accounts[name].known_id,
                 )
                 for name in names
             )

@@ -4,13 +4,16 @@ another stack file, a spec file, or the same stack file at a git revision (read 
 from __future__ import annotations
 
 import subprocess
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..offline.project import ProjectError, StackProject, stack_config
 from ..spec import OrganizationSpec, SpecError, load_spec
-from ..yaml_files import YamlFileError, parse_yaml, read_yaml_file
+from ..spec.loading import FILE_CONFIG_KEY
+from ..spec.stack_spec import SpecText, stack_spec_text
+from ..yaml_files import YamlFileError, parse_json, parse_yaml, read_yaml_file
 
 SPEC_KEY = "organization"
 GIT_TIMEOUT_SECONDS = 60
@@ -33,12 +36,20 @@ class OrganizationVersion:
     spec: OrganizationSpec
 
 
-def _spec(project: StackProject, config: dict[str, Any], label: str) -> OrganizationVersion:
-    data = config.get(f"{project.name}:{SPEC_KEY}")
-    if data is None:
-        raise ImpactError(f"{label} has no {project.name}:{SPEC_KEY} config; impact compares organization specs.")
+def _spec(
+    project: StackProject, config: dict[str, Any], label: str, read_file: Callable[[Path], SpecText] | None = None
+) -> OrganizationVersion:
+    if not {f"{project.name}:{SPEC_KEY}", f"{project.name}:{FILE_CONFIG_KEY}"} & set(config):
+        raise ImpactError(
+            f"{label} has no {project.name}:{SPEC_KEY} config (nor {project.name}:{FILE_CONFIG_KEY}); impact compares organization specs."
+        )
     try:
-        return OrganizationVersion(label, load_spec(data, label))
+        if read_file is None:
+            text = stack_spec_text(config, project.name, project.directory)
+        else:
+            text = stack_spec_text(config, project.name, project.directory, read_file)
+        inline = f"{project.name}:{FILE_CONFIG_KEY}" not in config
+        return OrganizationVersion(label, load_spec(text.data, label if inline else text.source, text.digest))
     except SpecError as error:
         raise _spec_problems(error) from None
 
@@ -60,9 +71,10 @@ def _from_document(project: StackProject, document: Any, label: str) -> Organiza
         raise _spec_problems(error) from None
 
 
-def _git_show(project: StackProject, revision: str) -> str:
-    """The stack file at ``revision``, read from the project's git repository without touching the work tree."""
-    stack_file = f"Pulumi.{project.stack}.yaml"
+def _git_show(project: StackProject, revision: str, stack_file: str | None = None) -> str:
+    """A file of the project (default: the stack file) at ``revision``, read from the project's git repository without
+    touching the work tree."""
+    stack_file = stack_file or f"Pulumi.{project.stack}.yaml"
     if revision.startswith("-"):
         raise ImpactError(f"--base {revision}: a revision must not start with '-'.")
     try:
@@ -95,4 +107,21 @@ def base_version(project: StackProject, base: str) -> OrganizationVersion:
         document = parse_yaml(text)
     except YamlFileError as error:
         raise ImpactError(f"--base {label} {error}.") from None
+
+    def at_revision(path: Path) -> SpecText:
+        """The organization file the stack file names, at the same revision."""
+        relative = path.relative_to(project.directory) if path.is_absolute() and path.is_relative_to(project.directory) else path
+        shown = _git_show(project, base, relative.as_posix())
+        where = f"{base}:{relative.as_posix()}"
+        try:
+            data = parse_json(shown) if path.suffix.lower() == ".json" else parse_yaml(shown)
+        except YamlFileError as error:
+            raise ImpactError(f"--base {where} {error}.") from None
+        return SpecText(data, where)
+
+    if isinstance(document, dict) and "config" in document:
+        try:
+            return _spec(project, stack_config(project.name, document, label), label, at_revision)
+        except ProjectError as error:
+            raise ImpactError(str(error)) from None
     return _from_document(project, document, label)

@@ -16,9 +16,11 @@ from ..offline.chart import build_chart
 from ..offline.diagram import DIAGRAM_SUFFIXES, write_diagram
 from ..offline.engine import run_project
 from ..offline.project import ProjectError, load_project
-from ..spec import SpecError, load_spec
+from ..progress_lines import PlainLines
+from ..spec import SpecError
 from .client import LiveError, OrganizationsClient
 from .drift import KINDS, Drift, compare, drift_report
+from .drift_chart import mark_drift
 from .identity_center import AccessDrift, access_drift
 from .importer import import_report, run_import
 from .reader import read_organization
@@ -64,8 +66,12 @@ class _ReadProgress:
     def __init__(self, errors: Console):
         self.progress = Progress(SpinnerColumn(), TextColumn("{task.description}"), console=errors, transient=True)
         self.task: Any = None
+        self.plain = None if errors.is_terminal else PlainLines(errors)
 
     def __call__(self, what: str, count: int) -> None:
+        if self.plain is not None:
+            self.plain(f"reading the organization: {count:,} {what}")
+            return
         if count < PROGRESS_THRESHOLD and self.task is None:
             return
         if self.task is None:
@@ -76,6 +82,14 @@ class _ReadProgress:
     def stop(self) -> None:
         if self.task is not None:
             self.progress.stop()
+
+
+def _calls(made: int, fewest: int, retried: int) -> str:
+    """The API calls of a read, as one consistent account: the fewest it needed, and what came on top."""
+    extra = [f"{retried:,} retried"] if retried else []
+    if made - fewest - retried:
+        extra.append(f"{made - fewest - retried:,} for pages the endpoint split finer")
+    return f"{made:,} API calls" + (f": the fewest possible, {fewest:,}, plus {' and '.join(extra)}" if extra else ", the fewest possible")
 
 
 def import_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
@@ -90,7 +104,7 @@ def import_command(arguments: argparse.Namespace, console: Console, errors: Cons
     report = import_report(result)
     console.print(
         f"Wrote {escape(str(result.stack_file))}: organization {result.live.id}, {report['units']} OUs, {report['accounts']} accounts, "
-        f"{report['policies']} policies ({result.api_calls} API calls; the fewest possible: {result.minimum_calls}).",
+        f"{report['policies']} policies ({_calls(result.api_calls, result.minimum_calls, result.retried_calls)}).",
         highlight=False,
     )
     for note in result.imported.notes:
@@ -125,17 +139,6 @@ def _print_drift(console: Console, found: list[Drift], title: str) -> None:
     console.print(tree)
 
 
-def _diagram_marks(run_resources: list, found: list[Drift]) -> dict[str, str]:
-    """Chart nodes (URNs) of the spec whose resource drifted: red when it differs, amber when it is pending."""
-    by_import = {resource.import_id: resource.urn for resource in run_resources if resource.import_id}
-    marks: dict[str, str] = {}
-    for item in found:
-        urn = by_import.get(item.id or "")
-        if urn is not None and item.resourceType in ("account", "organizationalUnit"):
-            marks[urn] = "mandatory" if item.kind in ("missing", "moved", "changed") else "advisory"
-    return marks
-
-
 def drift_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
     if arguments.diagram is not None and arguments.diagram.suffix.lower() not in DIAGRAM_SUFFIXES:
         errors.print(
@@ -146,10 +149,12 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
     progress = _ReadProgress(errors)
     try:
         project = load_project(Path(arguments.project_dir), arguments.stack)
-        spec_key = f"{project.name}:organization"
-        if not isinstance(project.config.get(spec_key), dict):
-            raise ProjectError(f"Pulumi.{arguments.stack}.yaml has no '{spec_key}' org spec; run `org-components import` to write one.")
-        spec = load_spec(project.config[spec_key], f"stack config '{spec_key}'")
+        if not {f"{project.name}:organization", f"{project.name}:organizationFile"} & set(project.config):
+            raise ProjectError(
+                f"Pulumi.{arguments.stack}.yaml has no '{project.name}:organization' org spec (nor '{project.name}:organizationFile'); "
+                "run `org-components import` to write one."
+            )
+        spec = project.org_spec()
         live = read_organization(OrganizationsClient(arguments.profile), progress)
     except (ProjectError, SpecError, LiveError) as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
@@ -173,7 +178,8 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
         if arguments.diagram is not None:
             run = run_project(project, preview=True)
             chart = build_chart(run.resources)
-            write_diagram(arguments.diagram, chart, _diagram_marks(run.resources, found), f"{project.name} / {project.stack}: drift")
+            marks = mark_drift(chart, run.resources, found, live)
+            write_diagram(arguments.diagram, chart, marks, f"{project.name} / {project.stack}: drift")
     except OSError as error:
         errors.print(
             f"[red]error:[/red] cannot write {escape(str(error.filename))}: {escape(error.strerror or str(error))}.", highlight=False

@@ -4,7 +4,8 @@ Spec nodes with an id are matched by it; the others by what identifies them (an 
 email, a policy by its name and type). Kinds of drift:
 
 - ``unmanaged``: live, and not in the spec;
-- ``missing``: in the spec with an id that no longer exists live;
+- ``missing``: in the spec with an id that no longer exists live (an attachment of a policy and a target that both have
+  ids is known by its id, `targetId:policyId`, so one absent live is missing too);
 - ``moved``: an account whose live parent differs from the spec's;
 - ``changed``: a field that differs (policy content compared as JSON, not as text);
 - ``pending``: in the spec without an id, and not live yet (the next `pulumi up` creates it).
@@ -12,9 +13,10 @@ email, a policy by its name and type). Kinds of drift:
 
 from __future__ import annotations
 
+import difflib
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from ..ou_paths import ROOT_PATH
@@ -34,18 +36,26 @@ class Drift:
     field: str | None = None
     spec: Any = None
     live: Any = None
+    # The root, OU or account the entry is about (an attachment's or delegation's target; the OU or account itself):
+    # its id and the OU path where it is (an account's OU). None for the organization's policies themselves.
+    targetId: str | None = None
+    targetPath: str | None = None
 
     def describe(self) -> str:
         where = f" at {self.path}" if self.path and self.path != self.name else ""
         ident = f" ({self.id})" if self.id else ""
-        subject = f"{self.resourceType} '{self.name}'{ident}{where}"
+        target = f" [target {self.targetId}]" if self.targetId and self.targetId != self.id and self.resourceType != "organization" else ""
+        subject = f"{self.resourceType} '{self.name}'{ident}{where}{target}"
+        if self.kind == "changed" and self.field == "content":
+            return f"{subject}: content differs (- in the spec, + live):\n{document_diff(self.spec, self.live)}"
         if self.kind == "changed":
             return f"{subject}: {self.field} is {_shown(self.live)} live, {_shown(self.spec)} in the spec"
         if self.kind == "moved":
             return f"{subject}: sits in {self.live} live, in {self.spec} in the spec"
         return {
             "unmanaged": f"{subject} exists live and not in the spec",
-            "missing": f"{subject} is in the spec but no longer exists live",
+            "missing": f"{subject} is in the spec but no longer exists live"
+            + (" (detached outside the stack)" if self.field == "attached" else ""),
             "pending": f"{subject} is in the spec and not live yet",
         }[self.kind]
 
@@ -53,6 +63,16 @@ class Drift:
 def _shown(value: Any) -> str:
     text = json.dumps(value, sort_keys=True) if not isinstance(value, str) else repr(value)
     return text if len(text) <= 200 else f"{text[:200]}…"
+
+
+def _pretty(document: Any) -> list[str]:
+    return (json.dumps(document, indent=2, sort_keys=True) if not isinstance(document, str) else document).splitlines()
+
+
+def document_diff(spec: Any, live: Any) -> str:
+    """A unified diff of two policy documents, each pretty-printed with sorted keys, so that only the change shows."""
+    lines = difflib.unified_diff(_pretty(spec), _pretty(live), "spec", "live", lineterm="", n=2)
+    return "\n".join(lines)
 
 
 def _json(text: str) -> Any:
@@ -154,6 +174,17 @@ def compare(spec: OrganizationSpec, live: LiveOrganization) -> list[Drift]:
             return spec_unit_ids.get(reference)
         return account_ids.get(reference, reference if reference in live.accounts or reference in live.units else None)
 
+    def located(target: str | None) -> tuple[str | None, str | None]:
+        """A target's id and the OU path where it is (an account's OU)."""
+        if target is None:
+            return None, None
+        if target == live.root_id:
+            return target, ROOT_PATH
+        if target in path_of_live:
+            return target, path_of_live[target]
+        account = live.accounts.get(target)
+        return target, live_parent_path(account.parent_id) if account else None
+
     def target_label(target: str) -> str:
         if target == live.root_id:
             return ROOT_PATH
@@ -186,10 +217,36 @@ def compare(spec: OrganizationSpec, live: LiveOrganization) -> list[Drift]:
         wanted = {target_id(reference): reference for reference in policy.targets}
         for target, reference in sorted(wanted.items(), key=lambda item: item[1]):
             if target is None or target not in live_policy.targets:
-                found.append(Drift("pending", "policyAttachment", live_policy.id, policy.name, reference))
+                # Known by its id (both ends adopted or live): it was there, and is gone. Else: not created yet.
+                known = policy.id is not None and target is not None
+                found.append(
+                    Drift(
+                        "missing" if known else "pending",
+                        "policyAttachment",
+                        live_policy.id,
+                        policy.name,
+                        reference,
+                        "attached" if known else None,
+                        "attached" if known else None,
+                        "detached" if known else None,
+                        *located(target),
+                    )
+                )
         for target in live_policy.targets:
             if target not in wanted:
-                found.append(Drift("unmanaged", "policyAttachment", live_policy.id, policy.name, target_label(target)))
+                found.append(
+                    Drift(
+                        "unmanaged",
+                        "policyAttachment",
+                        live_policy.id,
+                        policy.name,
+                        target_label(target),
+                        None,
+                        None,
+                        None,
+                        *located(target),
+                    )
+                )
     for live_policy in sorted(live.policies.values(), key=lambda p: (p.type, p.name)):
         if live_policy.id not in claimed_policies:
             found.append(Drift("unmanaged", "policy", live_policy.id, live_policy.name))
@@ -197,6 +254,7 @@ def compare(spec: OrganizationSpec, live: LiveOrganization) -> list[Drift]:
     # FullAWSAccess: attached everywhere unless the spec says where it was detached.
     if live.full_aws_access_targets is not None:
         detached_in_spec = {target_id(reference) for reference in spec.full_aws_access_detached_from}
+        detached_in_spec |= {target_id(unit.path) for unit in tree.units if unit.spec.quarantine}
         everything = [
             live.root_id,
             *live.units,
@@ -216,16 +274,49 @@ def compare(spec: OrganizationSpec, live: LiveOrganization) -> list[Drift]:
                         "attached",
                         state[not attached],
                         state[attached],
+                        *located(target),
                     )
                 )
 
     # Delegated administrators.
     spec_delegations = {(account_ids.get(d.account, d.account), d.service_principal) for d in spec.delegated_administrators}
     for account_id, principal in sorted(set(live.delegated_administrators) - spec_delegations):
-        found.append(Drift("unmanaged", "delegatedAdministrator", account_id, f"{target_label(account_id)} for {principal}"))
+        found.append(
+            Drift(
+                "unmanaged",
+                "delegatedAdministrator",
+                account_id,
+                f"{target_label(account_id)} for {principal}",
+                *_no_field,
+                *located(account_id),
+            )
+        )
     for account_id, principal in sorted(spec_delegations - set(live.delegated_administrators)):
-        found.append(Drift("pending", "delegatedAdministrator", account_id, f"{target_label(account_id)} for {principal}"))
-    return found
+        found.append(
+            Drift(
+                "pending",
+                "delegatedAdministrator",
+                account_id,
+                f"{target_label(account_id)} for {principal}",
+                *_no_field,
+                *located(account_id),
+            )
+        )
+    # The OU or account rows are about themselves; the organization's about its root.
+    return [_located_self(item, live.root_id) for item in found]
+
+
+_no_field = (None, None, None, None)  # path, field, spec, live
+
+
+def _located_self(item: Drift, root_id: str) -> Drift:
+    if item.targetId is not None or item.targetPath is not None:
+        return item
+    if item.resourceType in ("organization", "serviceAccess"):
+        return replace(item, targetId=root_id, targetPath=ROOT_PATH)
+    if item.resourceType in ("organizationalUnit", "account"):
+        return replace(item, targetId=item.id, targetPath=item.path)
+    return item
 
 
 def drift_report(found: list[Drift]) -> dict[str, Any]:

@@ -9,13 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from ..spec import SpecError, load_spec, walk
 from ..yaml_files import YamlFileError, read_yaml_file
+from ..yaml_writing import LiteralText, dump
 from .client import LiveError, OrganizationsClient
 from .identity_center import identity_center_spec, read_with_session, worth_writing
-from .reader import LiveOrganization, minimum_calls, read_organization
+from .reader import LiveOrganization, read_organization
 from .to_spec import ImportedSpec, spec_from_live
 
 
@@ -69,8 +68,17 @@ def _write_atomically(path: Path, text: str) -> None:
 
 
 def stack_text(config: dict[str, Any]) -> str:
-    """The stack file's YAML: keys in the order given, no line folding, so the same spec gives the same bytes."""
-    return yaml.safe_dump({"config": config}, sort_keys=False, allow_unicode=True, width=10_000, default_flow_style=False)
+    """The stack file's YAML, the same to every YAML reader (yaml_writing), each policy's content a literal block."""
+    written = {}
+    for key, value in config.items():
+        if isinstance(value, dict) and isinstance(value.get("policies"), list):
+            policies = [
+                {**policy, "content": LiteralText(policy["content"])} if isinstance(policy.get("content"), str) else policy
+                for policy in value["policies"]
+            ]
+            value = {**value, "policies": policies}
+        written[key] = value
+    return dump({"config": written})
 
 
 def run_import(
@@ -105,7 +113,7 @@ def run_import(
     except SpecError as error:
         problems = tuple(str(issue) for issue in error.issues)
     _write_atomically(stack_file, stack_text(config))
-    return ImportResult(stack_file, live, imported, client.calls, minimum_calls(live), client.retried, problems)
+    return ImportResult(stack_file, live, imported, client.calls, client.fewest, client.retried, problems)
 
 
 def _add_identity_center(imported: ImportedSpec, profile: str | None, region: str) -> None:

@@ -7,17 +7,18 @@ asks for.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from ..aws_model import page_size
 from ..ou_paths import path_of
-from .client import OrganizationsClient
+from .client import LiveError, OrganizationsClient
 
 FULL_AWS_ACCESS = "p-FullAWSAccess"
 WORKERS = 8  # concurrent calls; Organizations throttles an account at a few requests per second per operation
-PAGE = 20  # the most items Organizations returns per page of a list call
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -91,6 +92,32 @@ def _parallel(function: Callable[[T], R], items: list[T]) -> list[R]:
 
 def read_organization(client: OrganizationsClient, progress: Callable[[str, int], None] | None = None) -> LiveOrganization:
     """The organization the client's credentials manage, whole; LiveError when it cannot be read."""
+    try:
+        return _read(client, progress)
+    except (KeyError, IndexError, TypeError, AttributeError) as error:
+        # Replies of the right outline but the wrong content: whatever answers there is not the Organizations API.
+        where = getattr(client, "endpoint", "the endpoint")
+        raise LiveError(
+            f"{where} is not the AWS Organizations API: a reply lacks what the API always sends ({type(error).__name__}: {error}); "
+            "check AWS_ENDPOINT_URL (and AWS_ENDPOINT_URL_ORGANIZATIONS)."
+        ) from None
+
+
+class _Counter:
+    """Counts what the workers have read, and reports each new count as it comes (the counts are real, not phases)."""
+
+    def __init__(self, report: Callable[[str, int], None], what: str):
+        self.report, self.what, self.count = report, what, 0
+        self._lock = threading.Lock()
+
+    def __call__(self) -> None:
+        with self._lock:
+            self.count += 1
+            count = self.count
+        self.report(self.what, count)
+
+
+def _read(client: OrganizationsClient, progress: Callable[[str, int], None] | None) -> LiveOrganization:
     report = progress or (lambda what, count: None)
     organization = client.call("describe_organization")["Organization"]
     root = client.pages("list_roots", "Roots")[0]
@@ -128,10 +155,13 @@ def read_organization(client: OrganizationsClient, progress: Callable[[str, int]
         if not summary.get("AwsManaged")
     ]
 
+    policies_read = _Counter(report, f"of {len(summaries):,} policies")
+
     def policy(summary: dict) -> LivePolicy:
         described = client.call("describe_policy", PolicyId=summary["Id"])["Policy"]
         targets = client.pages("list_targets_for_policy", "Targets", PolicyId=summary["Id"])
         info = described["PolicySummary"]
+        policies_read()
         return LivePolicy(
             info["Id"],
             info["Name"],
@@ -143,7 +173,6 @@ def read_organization(client: OrganizationsClient, progress: Callable[[str, int]
 
     for found in _parallel(policy, summaries):
         policies[found.id] = found
-    report("policies", len(policies))
 
     full_access: frozenset[str] | None = None
     if "SERVICE_CONTROL_POLICY" in enabled:
@@ -151,10 +180,14 @@ def read_organization(client: OrganizationsClient, progress: Callable[[str, int]
 
     # Tags of the root, every OU, account and policy.
     tagged = [root_id, *units, *accounts, *policies]
-    tag_sets = dict(
-        zip(tagged, _parallel(lambda rid: _tags(client.pages("list_tags_for_resource", "Tags", ResourceId=rid)), tagged), strict=True)
-    )
-    report("tags", len(tag_sets))
+    tags_read = _Counter(report, f"of {len(tagged):,} tag sets")
+
+    def tags(resource_id: str) -> dict[str, str]:
+        found = _tags(client.pages("list_tags_for_resource", "Tags", ResourceId=resource_id))
+        tags_read()
+        return found
+
+    tag_sets = dict(zip(tagged, _parallel(tags, tagged), strict=True))
     units = {uid: LiveUnit(u.id, u.name, u.parent_id, tag_sets[uid]) for uid, u in units.items()}
     accounts = {aid: LiveAccount(a.id, a.name, a.email, a.status, a.parent_id, tag_sets[aid]) for aid, a in accounts.items()}
     policies = {pid: LivePolicy(p.id, p.name, p.type, p.description, p.content, p.targets, tag_sets[pid]) for pid, p in policies.items()}
@@ -189,8 +222,9 @@ def read_organization(client: OrganizationsClient, progress: Callable[[str, int]
     )
 
 
-def _pages(count: int) -> int:
-    return max(1, -(-count // PAGE))
+def _pages(count: int, operation: str = "ListAccountsForParent") -> int:
+    """Pages of ``count`` items at the largest page size (``pages`` asks for it), per botocore's service model."""
+    return max(1, -(-count // (page_size(operation) or count or 1)))
 
 
 def minimum_calls(live: LiveOrganization) -> int:

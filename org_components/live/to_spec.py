@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from ..ou_paths import ROOT_PATH, segment
+from ..spec.quarantine import is_quarantine
 from ..types import PolicyType
 from .reader import LiveAccount, LiveOrganization, LiveUnit
 
@@ -67,6 +68,7 @@ def spec_from_live(live: LiveOrganization) -> ImportedSpec:
                 f"account '{account.name}' ({account.id}) is {account.status}: left out, since a closed account cannot be managed."
             )
     names = _Names(live, managed)
+    quarantines = _quarantines(live)
     for name in sorted(names.repeated):
         notes.append(
             f"{Counter(a.name for a in managed.values())[name]} accounts are named '{name}': each gets the key name-id, and targets name them by id."
@@ -91,6 +93,8 @@ def spec_from_live(live: LiveOrganization) -> ImportedSpec:
         if "/" in unit.name or "%" in unit.name:
             entry["key"] = segment(unit.name)  # a key is one segment of the OU's resource name
         entry["id"] = unit.id
+        if unit.id in quarantines:
+            entry["quarantine"] = True
         if unit.tags:
             entry["tags"] = dict(sorted(unit.tags.items()))
         child_units, child_accounts = members(unit.id)
@@ -138,10 +142,22 @@ def spec_from_live(live: LiveOrganization) -> ImportedSpec:
         policies.append(entry)
     spec["policies"] = policies
     if live.full_aws_access_targets is not None:
-        everything = [live.root_id, *live.units, *managed]
+        everything = [live.root_id, *(unit for unit in live.units if unit not in quarantines), *managed]
         detached = sorted(
             (names.target(t) for t in everything if t not in live.full_aws_access_targets), key=lambda t: (t != ROOT_PATH, t.lower(), t)
         )
         if detached:
             spec["fullAwsAccessDetachedFrom"] = detached
     return ImportedSpec(spec, notes, len(managed))
+
+
+def _quarantines(live: LiveOrganization) -> set[str]:
+    """The OUs that deny everything on purpose: FullAWSAccess detached, a deny-all SCP attached, nothing allowed."""
+    if live.full_aws_access_targets is None:
+        return set()
+    scps: dict[str, list[str]] = {}
+    for policy in live.policies.values():
+        if policy.type == PolicyType.SERVICE_CONTROL_POLICY.value:
+            for target in policy.targets:
+                scps.setdefault(target, []).append(policy.content)
+    return {unit_id for unit_id in live.units if is_quarantine(scps.get(unit_id, []), unit_id in live.full_aws_access_targets)}

@@ -30,7 +30,9 @@ def resource_view(resource: RegisteredResource) -> ResourceView:
 
 def graph_of_run(resources: Iterable[RegisteredResource]) -> OrgGraph:
     resources = list(resources)
-    return graph_from_resources([resource_view(r) for r in resources], {r.urn: r.id for r in resources if r.id})
+    return graph_from_resources(
+        [resource_view(r) for r in resources], {r.urn: r.id or r.import_id for r in resources if r.id or r.import_id}
+    )
 
 
 @dataclass

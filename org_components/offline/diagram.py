@@ -1,7 +1,7 @@
 """The organization chart as a diagram: Mermaid (.mmd, .md) or a self-contained SVG (.svg).
 
-OUs and accounts form the tree; guardrails are labels on the nodes they attach to; a node with a mandatory
-violation is marked red, one with only advisory violations amber.
+OUs and accounts form the tree; guardrails are labels on the nodes they attach to; marked nodes (a violation, a step
+of an update, a permission change, a drift) get their mark's colour, explained by a legend.
 """
 
 from __future__ import annotations
@@ -13,14 +13,49 @@ from pathlib import Path
 from .chart import ChartNode, OrganizationChart
 
 DIAGRAM_SUFFIXES = (".mmd", ".md", ".svg")
-# Marks: policy violations (preview) and permission changes (impact: lost red, gained green).
-MARK_COLORS = {"mandatory": "#fde2e1", "advisory": "#fff4d6", "lost": "#fde2e1", "gained": "#e2f5e4"}
-MARK_STROKES = {"mandatory": "#c0392b", "advisory": "#c98a00", "lost": "#c0392b", "gained": "#2e8b3e"}
+# Marks: policy violations (preview), the steps of an update (preview --state), permission changes (impact: lost red,
+# gained green) and drift (each kind its own colour). Each diagram has a legend of the marks it uses.
+MARK_COLORS = {
+    "mandatory": "#fde2e1",
+    "advisory": "#fff4d6",
+    "lost": "#fde2e1",
+    "gained": "#e2f5e4",
+    "create": "#e2f5e4",
+    "update": "#fff4d6",
+    "replace": "#fde8d7",
+    "delete": "#fde2e1",
+    "unmanaged": "#efe4fb",
+    "missing": "#fde2e1",
+    "moved": "#e1ecfd",
+    "changed": "#fff4d6",
+}
+MARK_STROKES = {
+    "mandatory": "#c0392b",
+    "advisory": "#c98a00",
+    "lost": "#c0392b",
+    "gained": "#2e8b3e",
+    "create": "#2e8b3e",
+    "update": "#c98a00",
+    "replace": "#d35400",
+    "delete": "#c0392b",
+    "unmanaged": "#7d3cbd",
+    "missing": "#c0392b",
+    "moved": "#1f63c6",
+    "changed": "#c98a00",
+}
 MARK_TITLES = {
     "mandatory": "mandatory violation",
     "advisory": "advisory violation",
     "lost": "loses permissions",
     "gained": "gains permissions",
+    "create": "created by the update",
+    "update": "updated in place",
+    "replace": "replaced",
+    "delete": "deleted",
+    "unmanaged": "unmanaged: live, not in the spec",
+    "missing": "missing: in the spec, gone live",
+    "moved": "moved: in another OU live",
+    "changed": "changed: differs live",
 }
 
 
@@ -56,11 +91,15 @@ def mermaid(chart: OrganizationChart, marks: Mapping[str, str]) -> str:
         lines.append(f"    {ids[node.key]}{shape[0]}{label}{shape[1]}")
         if parent is not None:
             lines.append(f"    {ids[parent.key]} --> {ids[node.key]}")
-    for level in MARK_COLORS:
+    used = [level for level in MARK_COLORS if any(mark == level and key in ids for key, mark in marks.items())]
+    for level in used:
         marked = [ids[key] for key, mark in marks.items() if mark == level and key in ids]
-        if marked:
-            lines.append(f"    classDef {level} fill:{MARK_COLORS[level]},stroke:{MARK_STROKES[level]},stroke-width:2px")
-            lines.append(f"    class {','.join(marked)} {level}")
+        lines.append(f"    classDef {level} fill:{MARK_COLORS[level]},stroke:{MARK_STROKES[level]},stroke-width:2px")
+        lines.append(f"    class {','.join(marked)} {level}")
+    if used:
+        lines.append('    subgraph legend["Legend"]')
+        lines += [f'        legend_{level}["{_mermaid_text(MARK_TITLES[level])}"]:::{level}' for level in used]
+        lines.append("    end")
     return "\n".join(lines) + "\n"
 
 
@@ -92,7 +131,12 @@ def svg(chart: OrganizationChart, marks: Mapping[str, str], title: str) -> str:
             label += f'<tspan fill="#2a6f97">   {escape(" · ".join(node.guardrails))}</tspan>'
         marker = f"<title>{MARK_TITLES[mark]}</title>" if mark else ""
         body.append(f'<text x="{x + 8}" y="{y + 5}">{marker}{label}</text>')
-    height = 44 + len(rows) * ROW + 10
+    used = [level for level in MARK_COLORS if level in set(marks.values()) and any(marks.get(node.key) == level for node, _, _ in rows)]
+    for index, level in enumerate(used):
+        y = 44 + (len(rows) + 1 + index) * ROW
+        body.append(f'<rect x="12" y="{y - 9}" width="28" height="19" rx="3" fill="{MARK_COLORS[level]}" stroke="{MARK_STROKES[level]}"/>')
+        body.append(f'<text x="48" y="{y + 5}">{escape(MARK_TITLES[level])}</text>')
+    height = 44 + (len(rows) + (len(used) + 1 if used else 0)) * ROW + 10
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" height="{height}" viewBox="0 0 {width:.0f} {height}" '
         'font-family="DejaVu Sans Mono, Menlo, Consolas, monospace" font-size="12">\n'

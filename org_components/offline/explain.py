@@ -13,6 +13,7 @@ from typing import Any
 from ..aws_facts import ACTION_DATA, POLICY_TYPES, PolicyKind, unsupported_type_message
 from ..effective import ChainError, EffectiveGuardrails
 from ..effective_management import ManagementChains
+from ..graph.accounts import AccountLookupError, account_path, find_account
 from ..graph.model import AccountNode, OrgGraph
 from ..policy_language.document import DocumentKind
 from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
@@ -21,6 +22,7 @@ from ..policy_language.management_grammar import REGION
 from ..policy_language.matching import action_matches
 from ..quoting import quoted
 from ..rules.helpers.iam_actions import action_problem
+from ..spec.quarantine import detached_references
 from ..types import PolicyType
 from ..unknown import UNKNOWN
 from .chart import graph_of_run
@@ -35,10 +37,13 @@ class ExplainError(Exception):
 
 @dataclass(frozen=True)
 class Explanation:
-    account: str
+    account: str  # as asked
     request: Request
     scp: Decision
     rcp: Decision
+    account_key: str | None = None
+    account_id: str | None = None
+    path: str | None = None
 
     @property
     def outcome(self) -> Outcome:
@@ -147,18 +152,18 @@ class StackQuestions:
         known = self.settings.get("knownActions")
         check_action_known(action, known if isinstance(known, list) else ())
 
-    def account(self, account_name: str) -> AccountNode:
-        account = next((a for a in self.graph.accounts.values() if a.name == account_name), None)
-        if account is None:
-            known = ", ".join(sorted(str(a.name) for a in self.graph.accounts.values())) or "none"
-            raise ExplainError(f"account '{account_name}' is not in the organization of stack '{self.stack}'; its accounts are {known}.")
-        return account
+    def account(self, reference: str) -> AccountNode:
+        """The account a key, an id or a unique name refers to."""
+        try:
+            return find_account(self.graph, reference, f"the organization of stack '{self.stack}'")
+        except AccountLookupError as error:
+            raise ExplainError(str(error)) from None
 
     def effective(self) -> EffectiveGuardrails:
         """The SCP and RCP chains of every account, with FullAWSAccess detached where the spec or --detached says."""
         if self._effective is None:
             keys = set()
-            for reference in [*self.settings.get("fullAwsAccessDetachedFrom", []), *self.detached]:
+            for reference in [*detached_references(self.settings), *self.detached]:
                 key = self.graph.resolve_target(reference)
                 if key is None:
                     raise ExplainError(
@@ -183,7 +188,7 @@ class StackQuestions:
             rcp = evaluate(effective.levels(account.key, DocumentKind.RCP), request, DocumentKind.RCP, management)
         except ChainError as error:
             raise ExplainError(str(error)) from None
-        return Explanation(account_name, request, scp, rcp)
+        return Explanation(account_name, request, scp, rcp, account.logical_key, account.known_id, account_path(self.graph, account))
 
     def management(self, account_name: str, policy_type: str) -> ManagementExplanation:
         """The effective policy of ``policy_type`` for the account, as AWS merges it from the root down."""
@@ -195,7 +200,9 @@ class StackQuestions:
             effective = chains.effective(account.key)
         except ChainError as error:
             raise ExplainError(str(error)) from None
-        return ManagementExplanation(account_name, policy_type, tuple(level.name for level in levels), effective)
+        return ManagementExplanation(
+            account_name, policy_type, tuple(level.name for level in levels), effective, account.logical_key, account.known_id
+        )
 
 
 def _organization_path(graph: OrgGraph, account: AccountNode, org_id: Any, root_id: Any) -> Any:
@@ -250,6 +257,9 @@ def explanation_json(explanation: Explanation) -> dict:
         else ("UNDETERMINED" if explanation.outcome is Outcome.UNDETERMINED else "DENY"),
         "outcome": explanation.outcome.value,
         "account": explanation.account,
+        "accountKey": explanation.account_key,
+        "accountId": explanation.account_id,
+        "path": explanation.path,
         "request": {
             "action": request.action,
             "resource": request.resource,
@@ -273,6 +283,8 @@ class ManagementExplanation:
     policy_type: str
     levels: tuple[str, ...]  # the chain, root first
     effective: EffectivePolicy
+    account_key: str | None = None
+    account_id: str | None = None
 
 
 def management_policy_type(value: str) -> str:
@@ -294,6 +306,8 @@ def management_policy_type(value: str) -> str:
 def management_explanation_json(explanation: ManagementExplanation) -> dict:
     return {
         "account": explanation.account,
+        "accountKey": explanation.account_key,
+        "accountId": explanation.account_id,
         "policyType": explanation.policy_type,
         "levels": list(explanation.levels),
         "effectivePolicy": explanation.effective.document,

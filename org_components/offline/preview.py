@@ -15,9 +15,11 @@ import pulumi
 
 from ..limits import resolve_limits
 from ..rules.engine import all_rules
+from ..spec.quarantine import detached_references, quarantine_paths
 from ..unknown import replace_unknowns
 from .analyzer import AnalyzerProcess, AnalyzeStream, PackError, Violation
 from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, RegisteredResource, run_project
+from .pack_config import pack_configs
 from .project import StackProject, load_project
 from .state import StateFinding, Step, diff, interrupted_findings, save_state, state_findings, state_for_stack, summary_line
 from .state_file import StackState, StateError, read_state
@@ -107,6 +109,7 @@ def run_preview(
     state_file: Path | None = None,
     save_state_file: Path | None = None,
     save_outputs_file: Path | None = None,
+    pack_config_files: Sequence[Path] = (),
     state_of_other_stack: bool = False,
 ) -> PreviewResult:
     project_dir = Path(project_dir)
@@ -114,14 +117,17 @@ def run_preview(
     packs = resolve_packs(project_dir, pack_dirs)
     state = _stack_state(state_file, project, state_of_other_stack) if state_file is not None else None
     outputs = read_stack_outputs(stack_outputs)
-    config = spec_pack_config(project)
+    configs = pack_configs(packs, pack_config_files, spec_pack_config(project))
     if save_state_file is not None or save_outputs_file is not None:
         # First: `preview --all-shards` starts the shards as soon as the core's outputs are written.
         _save_update(project, outputs, save_state_file, save_outputs_file)
     with contextlib.ExitStack() as running:
         # The packs start (and import their rules) while the program runs, and judge each resource as it registers,
         # in their own processes: as the CLI drives them during a preview.
-        streams = [AnalyzeStream(running.enter_context(AnalyzerProcess(pack, connect=False)), config, on_analyzed) for pack in packs]
+        streams = [
+            AnalyzeStream(running.enter_context(AnalyzerProcess(pack, connect=False)), config, on_analyzed)
+            for pack, config in zip(packs, configs, strict=True)
+        ]
 
         def analyze(resource: RegisteredResource) -> None:
             for stream in streams:
@@ -188,13 +194,25 @@ def spec_pack_config(project: StackProject) -> dict[str, dict[str, Any]]:
     account's id) to the rules that read them, as `pulumi preview --policy-pack-config` would."""
     spec = project.spec_settings()
     settings = {key: spec[key] for key in SPEC_SETTINGS_FOR_RULES if spec.get(key)}
+    if quarantine := quarantine_paths(spec):
+        settings["quarantine"] = quarantine
+        settings["fullAwsAccessDetachedFrom"] = detached_references(spec)
+    levels: dict[str, Any] = spec["rules"] if isinstance(spec.get("rules"), dict) else {}
     config = {}
     for rule in all_rules():
         options = {key: value for key, value in settings.items() if key in rule.options}
-        if options:
+        level = levels.get(rule.name)
+        if options or level is not None:
             # The CLI always sends a policy's level with its properties; without it the SDK reads advisory.
-            config[rule.name] = {"enforcementLevel": rule.enforcement.value, **options}
+            config[rule.name] = {"enforcementLevel": level if isinstance(level, str) else rule.enforcement.value, **options}
     return config
+
+
+def first_update_line(resources: Sequence[RegisteredResource]) -> str:
+    """What a first `pulumi up` does with the run's custom resources: import the adopted ones, create the others."""
+    custom = [resource for resource in resources if resource.custom]
+    imports = sum(bool(resource.import_id) for resource in custom)
+    return f"= {imports} to import, + {len(custom) - imports} to create"
 
 
 def node_marks(violations: Sequence[Violation]) -> dict[str, str]:
@@ -241,6 +259,8 @@ def json_report(result: PreviewResult, exit_code: int) -> dict:
             "exitCode": exit_code,
         },
     }
+    if result.steps is None:
+        report["summary"]["firstUpdate"] = first_update_line(resources)
     if result.steps is not None:
         report["steps"] = [{"urn": s.urn, "op": s.op, "diff": list(s.diff), "reason": s.reason} for s in result.steps]
         report["stateFindings"] = [{"urn": f.urn, "message": f.message} for f in result.state_findings]

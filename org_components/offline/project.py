@@ -8,7 +8,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..spec.loading import spec_file_path
+from ..spec.errors import SpecError
+from ..spec.models import OrganizationSpec
+from ..spec.stack_spec import read_stack_spec, stack_spec_text
 from ..unknown import SECRET_PLACEHOLDER
 from ..yaml_files import YamlFileError, read_yaml_file
 
@@ -29,14 +31,15 @@ class StackProject:
         """The org spec as written in the stack config (`<project>:organization`, or the file `<project>:organizationFile`
         names), or {} for a stack without one: the settings offline commands read that resources cannot show (limits,
         detached FullAWSAccess, ids). The program itself reports a spec it cannot read."""
-        spec = self.config.get(f"{self.name}:organization")
-        file = self.config.get(f"{self.name}:organizationFile")
-        if spec is None and isinstance(file, str):
-            try:
-                spec = read_yaml_file(spec_file_path(file, self.directory))
-            except YamlFileError:
-                return {}
+        try:
+            spec = stack_spec_text(self.config, self.name, self.directory).data
+        except SpecError:
+            return {}
         return spec if isinstance(spec, dict) else {}
+
+    def org_spec(self) -> OrganizationSpec:
+        """The stack's validated org spec, inline or from its organizationFile; SpecError lists every problem."""
+        return read_stack_spec(self.config, self.name, self.directory)
 
     def program(self):
         """A callable that runs the project's Python program, as the language host does."""

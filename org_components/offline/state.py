@@ -234,38 +234,55 @@ def state_findings(
     than AWS allows in 30 days; each with its fix. ``limits``: the organization's quotas (default: AWS's)."""
     new = {resource.urn: resource for resource in run.resources}
     findings: list[StateFinding] = _closures_over_quota(steps, state, limits)
-    created = [step for step in steps if step.op == "create"]
+    # A rename without the old key: the old resource is deleted and a new one created, or imported by the same id.
+    created = [step for step in steps if step.op in ("create", "import")]
     deleted = [step for step in steps if step.op == "delete"]
     for step in deleted:
         old = state[step.urn]
+        adopted = next((c for c in created if old.id and new[c.urn].import_id == old.id and new[c.urn].type == old.type), None)
         if old.type == AWS_ACCOUNT:
-            twin = next(
-                (c for c in created if new[c.urn].type == AWS_ACCOUNT and new[c.urn].inputs.get("email") == old.inputs.get("email")), None
+            twin = adopted or next(
+                (
+                    c
+                    for c in created
+                    if c.op == "create" and new[c.urn].type == AWS_ACCOUNT and new[c.urn].inputs.get("email") == old.inputs.get("email")
+                ),
+                None,
             )
             if twin is not None:
+                what = (
+                    f"import account {old.id} a second time, into a new resource,"
+                    if twin is adopted
+                    else f"try to create a second AWS account with the email of '{_label(step.urn)}'"
+                )
                 findings.append(
                     StateFinding(
                         twin.urn,
                         (
-                            f"Account '{_label(twin.urn)}' must keep the key of the account it renames: `pulumi up` would try to create a second AWS "
-                            f"account with the email of '{_label(step.urn)}' and delete the protected old one; keep the old name as `key: {_label(step.urn)}`."
+                            f"Account '{_label(twin.urn)}' must keep the key of the account it renames: `pulumi up` would {what} and delete "
+                            f"the protected old one; keep the old name as `key: {_label(step.urn)}` (or list it in formerKeys)."
                         ),
                     )
                 )
                 continue
         if old.type == AWS_ORGANIZATIONAL_UNIT:
-            twin = next(
-                (c for c in created if new[c.urn].type == AWS_ORGANIZATIONAL_UNIT and _same_parent(new[c.urn], old)),
+            twin = adopted or next(
+                (c for c in created if c.op == "create" and new[c.urn].type == AWS_ORGANIZATIONAL_UNIT and _same_parent(new[c.urn], old)),
                 None,
             )
             if twin is not None:
                 old_key = _label(step.urn).rsplit("/", 1)[-1]
+                what = (
+                    f"import OU {old.id} a second time, into a new resource, and delete OU '{_label(step.urn)}'"
+                    if twin is adopted
+                    else f"delete OU '{_label(step.urn)}' and create it anew with a new id"
+                )
                 findings.append(
                     StateFinding(
                         twin.urn,
                         (
-                            f"OU '{_label(twin.urn)}' must keep the key of the OU it renames: `pulumi up` would delete OU '{_label(step.urn)}' and create it "
-                            f"anew with a new id, re-create its attachments, and do the same to every OU below it; keep `key: {old_key}` (or list it in formerKeys)."
+                            f"OU '{_label(twin.urn)}' must keep the key of the OU it renames: `pulumi up` would {what}, re-create its attachments, "
+                            f"and do the same to every OU below it; keep `key: {old_key}` (or list it in formerKeys)."
                         ),
                     )
                 )
@@ -385,7 +402,8 @@ def _same_parent(resource: RegisteredResource, old: StateResource) -> bool:
 
 
 def step_marks(steps: Iterable[Step], findings: Iterable[StateFinding]) -> dict[str, str]:
-    """How the chart marks nodes that change: red for what is refused, amber for any other change."""
-    marks = {step.urn: "advisory" for step in steps if step.op not in ("same", "import")}
+    """How the chart marks nodes that change: by their operation (create, update, replace, delete), and red
+    ("mandatory") for what is refused."""
+    marks = {step.urn: step.op for step in steps if step.op not in ("same", "import")}
     marks.update({finding.urn: "mandatory" for finding in findings})
     return marks

@@ -82,33 +82,22 @@ def load_spec_from_config(config=None) -> OrganizationSpec:
     that ``<project>:organizationFile`` names (relative to the project directory)."""
     import pulumi
 
+    from .stack_spec import stack_spec_text
+
     config = config or pulumi.Config()
     source = f"stack config '{config.name}:{CONFIG_KEY}'"
     raw = config.get(CONFIG_KEY)
     file = config.get(FILE_CONFIG_KEY)
-    if raw is not None and file is not None:
-        raise SpecError(
-            [SpecIssue(SPEC_ROOT, f"is set twice: set either {config.name}:{CONFIG_KEY} or {config.name}:{FILE_CONFIG_KEY}, not both.")],
-            source,
-        )
-    if file is not None:
-        return load_spec_file(spec_file_path(file, pulumi.get_root_directory()))
-    if raw is None:
-        raise SpecError(
-            [
-                SpecIssue(
-                    SPEC_ROOT,
-                    f"is missing; set {config.name}:{CONFIG_KEY} (or {config.name}:{FILE_CONFIG_KEY}, a YAML file) in "
-                    "Pulumi.<stack>.yaml (see Pulumi.example.yaml).",
-                )
-            ],
-            source,
-        )
-    try:
-        data = config.require_object(CONFIG_KEY)
-    except Exception:  # pulumi raises its own ConfigTypeError for text that is not JSON
-        raise SpecError([SpecIssue(SPEC_ROOT, "must be a structured (mapping) value, not a plain string.")], source) from None
-    return load_spec(data, source, spec_digest(raw))
+    values: dict[str, Any] = {f"{config.name}:{FILE_CONFIG_KEY}": file} if file is not None else {}
+    if raw is not None:
+        values[f"{config.name}:{CONFIG_KEY}"] = raw
+        if file is None:
+            try:
+                values[f"{config.name}:{CONFIG_KEY}"] = config.require_object(CONFIG_KEY)
+            except Exception:  # pulumi raises its own ConfigTypeError for text that is not JSON
+                raise SpecError([SpecIssue(SPEC_ROOT, "must be a structured (mapping) value, not a plain string.")], source) from None
+    text = stack_spec_text(values, config.name, pulumi.get_root_directory())
+    return load_spec(text.data, text.source, text.digest if file is not None else spec_digest(raw))
 
 
 def spec_file_path(file: str, project_directory: str | Path | None) -> Path:
@@ -125,6 +114,13 @@ def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
         return SpecIssue(path, f"'{location[-1]}' is not a known setting here; allowed settings are {', '.join(allowed)}.")
     if detail["type"] == "missing":
         return SpecIssue(path, "is required but missing.")
+    number = detail.get("input")
+    if detail["type"] == "string_type" and isinstance(number, int | float) and not isinstance(number, bool):
+        return SpecIssue(
+            path,
+            f"is the number {number}, not text; quote it as written, leading zeros included (id: '011089430137', not "
+            "id: 011089430137): a YAML 1.2 reader, such as the Pulumi CLI's, reads unquoted digits as a number and drops leading zeros.",
+        )
     message = detail["msg"]
     if "input" in detail and detail["type"] not in (
         "aws_constraint",

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, model_validator
 from pydantic_core import PydanticCustomError
@@ -183,6 +183,8 @@ class UnitSpec(SpecModel):
     former_keys: tuple[LogicalKey, ...] = ()
     # The stack that owns this OU, the OUs below it and their accounts (a shard); unset: its parent's stack.
     stack: StackName | None = None
+    # A quarantine: FullAWSAccess is detached and a deny-all SCP attached, on purpose (org_components.spec.quarantine).
+    quarantine: bool = False
 
     @property
     def logical_key(self) -> str:
@@ -286,6 +288,9 @@ class OrganizationSpec(SpecModel):
     alternate_contacts: AlternateContactsSpec | None = None
     removed_accounts: RemovedAccountsSpec | None = None
     retired: tuple[RetiredAccountSpec, ...] = ()
+    # Rules relaxed for this organization, by name: `advisory` (reported, not refused) or `disabled`; the pack gets the
+    # same levels from `org-components preview`. For a pattern the rules take for a mistake and the organization means.
+    rules: dict[str, Literal["advisory", "mandatory", "disabled"]] = Field(default_factory=dict)
     # New accounts are created this many at a time (each waits for the one this many places before it); unset: all
     # at once, as far as `pulumi up --parallel` lets them.
     creation_batch_size: Annotated[StrictInt, Field(ge=1, le=MAX_CREATION_BATCH)] | None = None

@@ -28,6 +28,7 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     issues += _adopted_ids(spec, tree)
     issues += _lifecycle(spec, tree)
     issues += _shards(spec, tree)
+    issues += _quarantines(spec, tree)
     if spec.identity_center is not None:
         from ..access.validation import identity_center_issues
         from ..limits import resolve_limits
@@ -43,13 +44,23 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
         for index, target in enumerate(spec.full_aws_access_detached_from)
         if graph.resolve_target(target) is None
     ]
+    names = {rule.name for rule in all_rules()}
+    issues += [
+        SpecIssue(f"{SPEC_ROOT}.rules.{name}", f"'{name}' is not a rule; the rules are listed in docs/rules.md (e.g. lost-allow-path).")
+        for name in spec.rules
+        if name not in names
+    ]
     for rule in all_rules():
-        if rule.enforcement is not Enforcement.MANDATORY:
+        if spec.rules.get(rule.name, rule.enforcement.value) != Enforcement.MANDATORY.value:
             continue
         outcome = run_rule(rule, graph, rule_context(rule, {"knownActions": list(spec.known_actions)}, limit_overrides=spec.limits))
         for finding in outcome.findings:
             path = f"{finding.node}.{finding.field}" if finding.field else (finding.node or SPEC_ROOT)
-            issues.append(SpecIssue(path, finding.message))
+            issues.append(
+                SpecIssue(
+                    path, f"{finding.message} ({rule.id} {rule.name}; to relax it, set rules: {{{rule.name}: advisory}} in the spec.)"
+                )
+            )
     return issues
 
 
@@ -153,14 +164,20 @@ def _resource_names(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
     for entry in tree.accounts:
         key = entry.spec.logical_key
         earlier = first.setdefault(key, entry)
-        if earlier is entry or (entry.spec.key is None and earlier.spec.key is None):
-            continue  # the first use, or one name twice: the account-unique rule reports that
+        if earlier is entry:
+            continue
+        named = entry.spec.key is None and earlier.spec.key is None
+        # Two adopted accounts may share a name (the account-unique rule lets them): each then needs a key of its own.
+        distinct = entry.spec.id is not None and earlier.spec.id is not None and entry.spec.id != earlier.spec.id
+        if named and not distinct:
+            continue  # one name twice: the account-unique rule reports that
         where = f"{earlier.config_path}.{'key' if earlier.spec.key else 'name'}"
+        fix = f"; accounts may share a name, so give each a key, as import does (key: {key}-{entry.spec.id})" if named else ""
         issues.append(
             SpecIssue(
                 f"{entry.config_path}.{'key' if entry.spec.key else 'name'}",
                 f"account key {key!r} is already used at {where}; each account's key (its name when no key is given) names "
-                "its resource and must be unique.",
+                f"its resource and must be unique{fix}.",
             )
         )
     issues += _first_uses(
@@ -189,4 +206,35 @@ def _adopted_ids(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
         if value in first:
             issues.append(SpecIssue(path, f"adopted id '{value}' is already declared at {first[value]}; each must be unique."))
         first.setdefault(value, path)
+    return issues
+
+
+def _quarantines(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
+    """A quarantine OU says it denies everything: an SCP of the spec attached to it must."""
+    from ..policy_language.document import DocumentError, DocumentKind, parse_document
+    from .quarantine import denies_everything
+
+    issues = []
+    for unit in tree.units:
+        if not unit.spec.quarantine:
+            continue
+        references = {unit.path, *([unit.spec.id] if unit.spec.id else [])}
+        denying = []
+        for policy in spec.policies:
+            if policy.type.value != "SERVICE_CONTROL_POLICY" or not references & set(policy.targets):
+                continue
+            try:
+                statements = parse_document(policy.document, DocumentKind.SCP).statements
+            except DocumentError:
+                continue  # the policy's own problem, reported by the rules
+            if any(denies_everything(statement) for statement in statements):
+                denying.append(policy.name)
+        if not denying:
+            issues.append(
+                SpecIssue(
+                    f"{unit.config_path}.quarantine",
+                    f"OU '{unit.path}' is a quarantine and must have an SCP attached that denies everything "
+                    '({"Effect": "Deny", "Action": "*", "Resource": "*"}, no condition); none of its SCPs does.',
+                )
+            )
     return issues

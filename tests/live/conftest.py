@@ -123,3 +123,102 @@ def build_wide_organization(client, accounts: int, per_ou: int = 100) -> None:
             "CreateAccountStatus"
         ]["AccountId"]
         client.move_account(AccountId=created, SourceParentId=root, DestinationParentId=unit)
+
+
+DENY_ALL = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}, indent=2)
+# moto draws its ids from one seeded generator: this seed gives account ids with a leading 0 followed by an 8 or 9
+# (a string to YAML 1.1, a number to YAML 1.2) among those of the brownfield organization.
+BROWNFIELD_SEED = 7
+BROWNFIELD_TREE = {
+    "Security": {"Audit": {}, "Logging": {}},
+    "Infrastructure": {"Network": {}, "Shared": {}},
+    "Workloads": {"Prod": {"Payments": {"Cards": {}}, "Web": {}}, "Staging": {}, "Dev": {}},
+    "Sandbox": {},
+    "Suspended": {},
+}
+
+
+def build_brownfield(client, endpoint: str) -> dict[str, str]:
+    """An organization as users already have one: 15 OUs four levels deep, 56 member accounts (two named `shared-services`,
+    one closed, one with spaces and parentheses in its name), SCPs, an RCP, tag and AI opt-out policies attached at root, OU
+    and account level, three delegated administrators, and a quarantine OU (/Suspended: FullAWSAccess detached, a
+    deny-all SCP attached)."""
+    import requests
+
+    requests.post(f"{endpoint}/moto-api/seed?a={BROWNFIELD_SEED}", timeout=10)
+    client.create_organization(FeatureSet="ALL")
+    root = client.list_roots()["Roots"][0]["Id"]
+    for policy_type in ("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY", "TAG_POLICY", "AISERVICES_OPT_OUT_POLICY"):
+        client.enable_policy_type(RootId=root, PolicyType=policy_type)
+    ids = {"root": root}
+
+    def units(tree: dict, parent: str, path: str) -> None:
+        for name, below in tree.items():
+            ids[f"{path}/{name}"] = client.create_organizational_unit(ParentId=parent, Name=name)["OrganizationalUnit"]["Id"]
+            units(below, ids[f"{path}/{name}"], f"{path}/{name}")
+
+    units(BROWNFIELD_TREE, root, "")
+
+    def account(name: str, path: str, key: str | None = None, **tags: str) -> str:
+        created = client.create_account(
+            Email=f"aws+{(key or name).lower().replace(' ', '-').replace('(', '').replace(')', '')}@example.com",
+            AccountName=name,
+            Tags=[{"Key": k, "Value": v} for k, v in tags.items()],
+        )["CreateAccountStatus"]["AccountId"]
+        if path != "/":
+            client.move_account(AccountId=created, SourceParentId=root, DestinationParentId=ids[path])
+        ids[key or name] = created
+        return created
+
+    account("log-archive", "/Security/Logging", team="security")
+    account("audit", "/Security/Audit", team="security")
+    account("security-tooling", "/Security", team="security")
+    account("network-hub", "/Infrastructure/Network", team="platform")
+    account("shared-services", "/Infrastructure/Shared", key="shared-services-infra", team="platform")
+    account("shared-services", "/Workloads/Prod", key="shared-services-prod", team="web")
+    account("Legacy ERP (on-prem migration)", "/Workloads/Prod", team="erp")
+    account("billing-tools", "/")
+    for team in ("payments", "cards", "web"):
+        path = {"payments": "/Workloads/Prod/Payments", "cards": "/Workloads/Prod/Payments/Cards", "web": "/Workloads/Prod/Web"}[team]
+        for number in range(1, 6):
+            account(f"{team}-prod-{number}", path, team=team)
+    for stage in ("Staging", "Dev"):
+        for number in range(1, 9):
+            account(f"app-{stage.lower()}-{number}", f"/Workloads/{stage}", team="apps")
+    for number in range(1, 15):
+        account(f"sandbox-{number:02d}", "/Sandbox", owner=f"dev{number}")
+    account("retired-app", "/Suspended")
+    account("retired-batch", "/Suspended")
+    account("closed-app", "/Sandbox")
+    client.close_account(AccountId=ids["closed-app"])
+
+    def policy(name: str, type_: str, content: str, targets: list[str], description: str = "") -> str:
+        created = client.create_policy(Name=name, Type=type_, Content=content, Description=description)["Policy"]["PolicySummary"]["Id"]
+        for target in targets:
+            client.attach_policy(PolicyId=created, TargetId=ids.get(target, target))
+        ids[name] = created
+        return created
+
+    policy("deny-leave", "SERVICE_CONTROL_POLICY", scp("organizations:LeaveOrganization"), ["root"], "No account leaves.")
+    policy("deny-iam-users", "SERVICE_CONTROL_POLICY", scp("iam:CreateUser", "iam:CreateAccessKey"), ["/Workloads/Prod", "network-hub"])
+    policy("deny-all", "SERVICE_CONTROL_POLICY", DENY_ALL, ["/Suspended"], "Quarantine: nothing is allowed.")
+    client.detach_policy(PolicyId="p-FullAWSAccess", TargetId=ids["/Suspended"])
+    rcp = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+        ],
+    }
+    policy("require-tls", "RESOURCE_CONTROL_POLICY", json.dumps(rcp, indent=2), ["root"])
+    tags = {"tags": {"team": {"tag_key": {"@@assign": "team"}}}}
+    policy("team-tag", "TAG_POLICY", json.dumps(tags, indent=2), ["/Workloads", "billing-tools"])
+    opt_out = {"services": {"default": {"opt_out_policy": {"@@assign": "optOut"}}}}
+    policy("ai-opt-out", "AISERVICES_OPT_OUT_POLICY", json.dumps(opt_out), ["root"])
+    for principal, delegate in (
+        ("guardduty.amazonaws.com", "security-tooling"),
+        ("access-analyzer.amazonaws.com", "security-tooling"),
+        ("macie.amazonaws.com", "audit"),
+    ):
+        client.enable_aws_service_access(ServicePrincipal=principal)
+        client.register_delegated_administrator(AccountId=ids[delegate], ServicePrincipal=principal)
+    return ids

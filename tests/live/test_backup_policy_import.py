@@ -1,6 +1,7 @@
 """Backup policies in an import. moto's server refuses CreatePolicy for BACKUP_POLICY ("has not been implemented"),
 so this path runs against botocore's Stubber instead: the responses below are the documented shapes of the
-Organizations API for a root with one backup policy, and every call the reader makes is expected in order."""
+Organizations API for a root with one backup policy, and every call the reader makes is expected in order (list calls
+ask for the largest page, 20)."""
 
 from __future__ import annotations
 
@@ -44,14 +45,14 @@ def test_a_backup_policy_is_imported_with_its_exact_content(monkeypatch):
     with Stubber(client.raw) as stub:
         stub.add_response("describe_organization", {"Organization": ORG})
         stub.add_response("list_roots", {"Roots": [ROOT]})
-        stub.add_response("list_organizational_units_for_parent", {"OrganizationalUnits": []}, {"ParentId": "r-ab12"})
-        stub.add_response("list_accounts_for_parent", {"Accounts": []}, {"ParentId": "r-ab12"})
-        stub.add_response("list_policies", {"Policies": [SUMMARY]}, {"Filter": "BACKUP_POLICY"})
+        stub.add_response("list_organizational_units_for_parent", {"OrganizationalUnits": []}, {"ParentId": "r-ab12", "MaxResults": 20})
+        stub.add_response("list_accounts_for_parent", {"Accounts": []}, {"ParentId": "r-ab12", "MaxResults": 20})
+        stub.add_response("list_policies", {"Policies": [SUMMARY]}, {"Filter": "BACKUP_POLICY", "MaxResults": 20})
         stub.add_response("describe_policy", {"Policy": {"PolicySummary": SUMMARY, "Content": BACKUP}}, {"PolicyId": "p-backup01"})
         stub.add_response(
             "list_targets_for_policy",
             {"Targets": [{"TargetId": "r-ab12", "Arn": ROOT["Arn"], "Name": "Root", "Type": "ROOT"}]},
-            {"PolicyId": "p-backup01"},
+            {"PolicyId": "p-backup01", "MaxResults": 20},
         )
         stub.add_response("list_tags_for_resource", {"Tags": []}, {"ResourceId": "r-ab12"})
         stub.add_response("list_tags_for_resource", {"Tags": [{"Key": "owner", "Value": "backup"}]}, {"ResourceId": "p-backup01"})

@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from conftest import build_organization, scp
 
 from org_components.cli import main
@@ -46,6 +47,18 @@ def test_an_untouched_organization_is_in_sync(capsys, imported):
     assert out == "aws-organization / live: in sync with the live organization."
 
 
+@pytest.mark.parametrize("suffix", [".yaml", ".json"])
+def test_a_stack_whose_spec_is_in_its_organization_file_is_read_too(capsys, imported, suffix):
+    _, _, project = imported
+    stack_file = project / "Pulumi.live.yaml"
+    config = yaml.safe_load(stack_file.read_text())["config"]
+    spec = config.pop("aws-organization:organization")
+    (project / f"organization{suffix}").write_text(json.dumps(spec) if suffix == ".json" else yaml.safe_dump(spec))
+    stack_file.write_text(yaml.safe_dump({"config": {**config, "aws-organization:organizationFile": f"organization{suffix}"}}))
+    code, report, out = _drift(capsys, project)
+    assert (code, report["drift"], out) == (0, [], "aws-organization / live: in sync with the live organization.")
+
+
 def _only(report: dict) -> dict:
     (item,) = report["drift"]
     return item
@@ -65,6 +78,8 @@ def test_an_account_created_outside_the_spec(capsys, imported):
         "field": None,
         "spec": None,
         "live": None,
+        "targetId": created,
+        "targetPath": "/",
     }
     assert f"account 'rogue' ({created}) at / exists live and not in the spec" in out
 
@@ -84,6 +99,8 @@ def test_an_account_moved(capsys, imported):
             "field": "parent",
             "spec": "/Workloads/Prod/Payments/Cards",
             "live": "/Sandbox",
+            "targetId": ids["cards-app"],
+            "targetPath": "/Workloads/Prod/Payments/Cards",
         },
     )
     assert "sits in /Sandbox live, in /Workloads/Prod/Payments/Cards in the spec" in out
@@ -104,6 +121,8 @@ def test_an_ou_created(capsys, imported):
             "field": None,
             "spec": None,
             "live": None,
+            "targetId": created,
+            "targetPath": "/Workloads/Staging",
         },
     )
 
@@ -123,6 +142,8 @@ def test_an_scp_attached_to_an_account(capsys, imported):
             "field": None,
             "spec": None,
             "live": None,
+            "targetId": ids["shared"],
+            "targetPath": "/",
         },
     )
 
@@ -130,7 +151,8 @@ def test_an_scp_attached_to_an_account(capsys, imported):
 def test_an_scps_content_edited(capsys, imported):
     aws, ids, project = imported
     aws.update_policy(PolicyId=ids["deny-iam-users"], Content=scp("iam:CreateUser", "iam:CreateAccessKey"))
-    code, report, _ = _drift(capsys, project)
+    code = main(["drift", str(project), "--stack", "live", "--json", str(project / "drift.json")])
+    out, report = capsys.readouterr().out, json.loads((project / "drift.json").read_text())
     item = _only(report)
     assert (code, item["kind"], item["resourceType"], item["id"], item["field"]) == (
         1,
@@ -141,6 +163,45 @@ def test_an_scps_content_edited(capsys, imported):
     )
     assert item["live"]["Statement"][0]["Action"] == ["iam:CreateUser", "iam:CreateAccessKey"]
     assert item["spec"]["Statement"][0]["Action"] == ["iam:CreateUser"]
+    # People read a unified diff of the two documents, pretty-printed: only the change shows.
+    assert out.splitlines()[2:] == [
+        f"    └── policy 'deny-iam-users' ({ids['deny-iam-users']}): content differs (- in the spec, + live):",
+        "        --- spec",
+        "        +++ live",
+        "        @@ -3,5 +3,6 @@",
+        "             {",
+        '               "Action": [',
+        '        -        "iam:CreateUser"',
+        '        +        "iam:CreateUser",',
+        '        +        "iam:CreateAccessKey"',
+        "               ],",
+        '               "Effect": "Deny",',
+    ]
+
+
+def test_a_detached_attachment_known_by_id_is_missing(capsys, imported):
+    aws, ids, project = imported
+    aws.detach_policy(PolicyId=ids["deny-iam-users"], TargetId=ids["payments-app"])
+    code, report, out = _drift(capsys, project)
+    assert (code, _only(report)) == (
+        1,
+        {
+            "kind": "missing",
+            "resourceType": "policyAttachment",
+            "id": ids["deny-iam-users"],
+            "name": "deny-iam-users",
+            "path": "payments-app",
+            "field": "attached",
+            "spec": "attached",
+            "live": "detached",
+            "targetId": ids["payments-app"],
+            "targetPath": "/Workloads/Prod/Payments",
+        },
+    )
+    assert (
+        f"policyAttachment 'deny-iam-users' ({ids['deny-iam-users']}) at payments-app [target {ids['payments-app']}] is in the spec "
+        "but no longer exists live (detached outside the stack)" in out
+    )
 
 
 def test_the_same_content_written_differently_is_not_drift(capsys, imported):
@@ -167,6 +228,8 @@ def test_full_aws_access_detached(capsys, imported):
             "field": "attached",
             "spec": "attached",
             "live": "detached",
+            "targetId": ids["Workloads"],
+            "targetPath": "/Workloads",
         },
     )
 
@@ -186,12 +249,14 @@ def test_a_tag_changed(capsys, imported):
             "field": "tags",
             "spec": {"team": "prod"},
             "live": {"team": "payments"},
+            "targetId": ids["prod-app"],
+            "targetPath": "/Workloads/Prod",
         },
     )
 
 
 def test_a_trusted_service_enabled(capsys, imported):
-    aws, _, project = imported
+    aws, ids, project = imported
     aws.enable_aws_service_access(ServicePrincipal="config.amazonaws.com")
     code, report, _ = _drift(capsys, project)
     assert (code, _only(report)) == (
@@ -205,6 +270,8 @@ def test_a_trusted_service_enabled(capsys, imported):
             "field": None,
             "spec": None,
             "live": None,
+            "targetId": ids["root"],
+            "targetPath": "/",
         },
     )
 
@@ -228,14 +295,34 @@ def test_missing_and_pending(capsys, imported):
     assert ("unmanaged", "organizationalUnit", "Sandbox") in kinds  # the live Sandbox OU is no longer claimed
 
 
-def test_drift_diagram_marks_the_drifted_account(capsys, imported):
+def test_drift_diagram_marks_every_kind_with_its_legend(capsys, imported):
     aws, ids, project = imported
     aws.move_account(AccountId=ids["cards-app"], SourceParentId=ids["Cards"], DestinationParentId=ids["Sandbox"])
-    code, _, _ = _drift(capsys, project, "--diagram", str(project / "drift.mmd"))
-    lines = (project / "drift.mmd").read_text().splitlines()
-    node = next(line.split("(")[0].strip() for line in lines if "cards-app &lt;" in line)
+    aws.create_account(Email="aws+rogue@example.com", AccountName="rogue")
+    aws.detach_policy(PolicyId=ids["deny-iam-users"], TargetId=ids["payments-app"])
+    aws.tag_resource(ResourceId=ids["prod-app"], Tags=[{"Key": "team", "Value": "payments"}])
+    code, report, _ = _drift(capsys, project, "--diagram", str(project / "drift.mmd"))
+    lines = [line.strip() for line in (project / "drift.mmd").read_text().splitlines()]
+
+    def node(label: str) -> str:
+        return next(line.split("(")[0] for line in lines if f'("{label} &lt;' in line)
+
     assert code == 1
-    assert [line.strip() for line in lines if line.strip().startswith("class ")] == [f"class {node} mandatory"]
+    assert sorted(item["kind"] for item in report["drift"]) == ["changed", "missing", "moved", "unmanaged"]
+    assert [line for line in lines if line.startswith("class ")] == [
+        f"class {node('rogue')} unmanaged",
+        f"class {node('payments-app')} missing",
+        f"class {node('cards-app')} moved",
+        f"class {node('prod-app')} changed",
+    ]
+    assert lines[-6:] == [
+        'subgraph legend["Legend"]',
+        'legend_unmanaged["unmanaged: live, not in the spec"]:::unmanaged',
+        'legend_missing["missing: in the spec, gone live"]:::missing',
+        'legend_moved["moved: in another OU live"]:::moved',
+        'legend_changed["changed: differs live"]:::changed',
+        "end",
+    ]
 
 
 def test_drift_without_a_spec_is_a_clear_error(capsys, aws, tmp_path):
@@ -246,7 +333,7 @@ def test_drift_without_a_spec_is_a_clear_error(capsys, aws, tmp_path):
     err = " ".join(capsys.readouterr().err.split())
     assert (code, err) == (
         2,
-        "error: Pulumi.live.yaml has no 'aws-organization:organization' org spec; run `org-components import` to write one.",
+        "error: Pulumi.live.yaml has no 'aws-organization:organization' org spec (nor 'aws-organization:organizationFile'); run `org-components import` to write one.",
     )
 
 
@@ -265,4 +352,6 @@ def test_an_account_of_the_spec_closed_outside_the_stack(capsys, imported):
         "field": "status",
         "spec": "ACTIVE",
         "live": "SUSPENDED",
+        "targetId": ids["cards-app"],
+        "targetPath": "/Workloads/Prod/Payments/Cards",
     }

@@ -111,3 +111,23 @@ def test_an_scp_attached_to_the_management_account_by_its_id_at_a_first_preview(
             "SCP 'deny-leave' is attached to the management account 999999999999, where SCPs have no effect.",
         )
     }
+
+
+DENY_ALL = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "*", "Resource": "*"}]}
+
+
+def test_a_quarantine_ou_denies_everything_on_purpose(org):
+    org.ou("Suspended", "org")
+    org.account("retired-app", "Suspended")
+    org.policy("deny-all", DENY_ALL)
+    org.attach("deny-all", "Suspended")
+    quarantine = {"fullAwsAccessDetachedFrom": ["/Suspended"], "quarantine": ["/Suspended"]}
+    assert findings("lost-allow-path", org.graph(), quarantine) == set()
+    # Not marked as a quarantine, the same OU is a lockout.
+    assert findings("lost-allow-path", org.graph(), {"fullAwsAccessDetachedFrom": ["/Suspended"]}) == {
+        (
+            urn(AWS_ORGANIZATIONAL_UNIT, "Suspended"),
+            "OU '/Suspended' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-all) allow nothing, "
+            "so every action is denied there and below.",
+        )
+    }

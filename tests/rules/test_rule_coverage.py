@@ -195,5 +195,9 @@ def test_the_failing_case_through_the_spec(example_spec, rule):
     with pytest.raises(SpecError) as raised:
         load_spec(example_spec)
     issues = [(issue.path, issue.message) for issue in raised.value.issues]
-    # A case gives its one issue as path, message; or several issues as (path, message) pairs.
-    assert issues == (expected if isinstance(expected[0], tuple) else [tuple(expected)])
+    # A case gives its one issue as path, message; or several issues as (path, message) pairs. Each names the rule, and
+    # how to relax it.
+    found = next(candidate for candidate in all_rules() if candidate.name == rule)
+    relax = f" ({found.id} {rule}; to relax it, set rules: {{{rule}: advisory}} in the spec.)"
+    pairs = expected if isinstance(expected[0], tuple) else [tuple(expected)]
+    assert issues == [(path, message + relax) for path, message in pairs]

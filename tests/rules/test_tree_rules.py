@@ -120,3 +120,21 @@ def test_tags_valid(org):
         (urn(AWS_ACCOUNT, "tagged"), "Tag key 'cost#center' does not match the AWS TagKey pattern ^([\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]*)$."),
         (urn(AWS_ACCOUNT, "tagged"), f"Tag value '{'v' * 257}' of 'team' is 257 characters long; AWS allows at most 256."),
     }
+
+
+def test_adopted_accounts_that_share_a_name_are_distinct(org):
+    """`import` keys accounts that share a name `name-id`; the pack sees no ids, but the resource name carries them."""
+    org.account("shared-services-011089430137", "Security", name="shared-services", email="aws+ss1@example.com")
+    org.account("shared-services-042745362408", "Prod", name="shared-services", email="aws+ss2@example.com")
+    assert findings("account-unique", org.graph()) == set()
+
+
+def test_a_name_id_key_that_is_not_an_id_is_no_adoption(org):
+    org.account("shared-services-011089430137", "Security", name="shared-services", email="aws+ss1@example.com")
+    org.account("shared-services-copy", "Prod", name="shared-services", email="aws+ss2@example.com")
+    assert findings("account-unique", org.graph()) == {
+        (
+            urn(AWS_ACCOUNT, "shared-services-copy"),
+            "account name 'shared-services' is already declared at resource 'shared-services-011089430137'; each must be unique.",
+        )
+    }

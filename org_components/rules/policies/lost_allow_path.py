@@ -4,7 +4,7 @@ from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import OrgGraph
 from ...policy_language.document import Effect
 from ...types import PolicyType
-from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..helpers.full_aws_access import DETACHED_OPTION, detached_keys
 from ..support import capitalized
 
@@ -15,11 +15,14 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
         raise NotApplicable("the stack does not own the organization, so which SCPs are enabled is not known here")
     if PolicyType.SERVICE_CONTROL_POLICY.value not in organization.enabled_policy_types:
         raise NotApplicable("SCPs are not enabled")
+    quarantined = detached_keys(graph, context.options["quarantine"])
     try:
-        effective = EffectiveGuardrails(graph, detached_keys(graph, context.options["fullAwsAccessDetachedFrom"]))
+        effective = EffectiveGuardrails(graph, detached_keys(graph, context.options["fullAwsAccessDetachedFrom"]) | quarantined)
     except ChainError as error:
         raise NotApplicable(str(error)) from None
     for key in [organization.key, *graph.units, *graph.accounts]:
+        if graph.in_quarantine(key) or any(step in quarantined for step in graph.chain(key) or ()):
+            continue  # a quarantine denies everything on purpose
         level = effective.level(key)
         if not any(statement.effect is Effect.ALLOW for policy in level.policies for statement in policy.document.statements):
             attached = ", ".join(policy.name for policy in level.policies) or "none"
@@ -37,7 +40,13 @@ RULE = Rule(
     severity=Severity.CRITICAL,
     enforcement=Enforcement.MANDATORY,
     url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html",
-    remediation="Attach FullAWSAccess again, or an SCP that allows the actions the accounts below need.",
+    remediation="Attach FullAWSAccess again, or an SCP that allows the actions the accounts below need; an OU that denies "
+    "everything on purpose is a quarantine: write `quarantine: true` on it in the spec.",
     check=check,
-    options={"fullAwsAccessDetachedFrom": DETACHED_OPTION},
+    options={
+        "fullAwsAccessDetachedFrom": DETACHED_OPTION,
+        "quarantine": Option(
+            {"type": "array", "items": {"type": "string"}, "description": "quarantine OUs (paths), which deny everything on purpose"}, []
+        ),
+    },
 )
