@@ -28,7 +28,7 @@ from pulumi_policy.proxy import UnknownValueError
 from .graph.from_resources import ResourceView, graph_from_resources
 from .graph.model import OrgGraph
 from .limits import DEFAULT_LIMITS
-from .rules.base import Finding, Rule
+from .rules.base import Enforcement, Finding, Rule
 from .rules.engine import all_rules, rule_context, run_rule
 from .unknown import UNKNOWN
 
@@ -86,8 +86,10 @@ def _plain_mapping(value: Any) -> Any:
 
 
 def relax_hint(rule: Rule) -> str:
-    """How to relax a rule where the organization really means it: the pack's config, as the CLIs take it."""
-    return f'{rule.id} {rule.name}; to relax it, set {{"{rule.name}": "advisory"}} in the file given to --policy-pack-config.'
+    """How to relax a rule where the organization really means it: the pack's config, as the CLIs take it. An advisory
+    rule relaxes to disabled."""
+    level = "disabled" if rule.enforcement is Enforcement.ADVISORY else "advisory"
+    return f'{rule.id} {rule.name}; to relax it, set {{"{rule.name}": "{level}"}} in the file given to --policy-pack-config.'
 
 
 def violation_message(rule: Rule, finding: Finding) -> str:

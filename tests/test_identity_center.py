@@ -428,7 +428,8 @@ def test_the_pack_advises_against_administrator_access_in_production(capsys, acc
             f"Permission set 'AdministratorAccess' grants AdministratorAccess and must not be assigned in account '{account}', marked "
             "as production (environment=production) by OU '/Workloads/Prod'. (property permissionSetArn) Fix: Assign a permission set "
             "scoped to the work (or one with a permissions boundary) in production, and keep AdministratorAccess for break-glass "
-            "access, reviewed on its own.",
+            'access, reviewed on its own. (ORG5002 admin-access-not-in-production; to relax it, set {"admin-access-not-in-production": '
+            '"disabled"} in the file given to --policy-pack-config.)',
         )
         for account in ("payments-prod", "web-prod")
     ]

@@ -537,14 +537,14 @@ def test_accounts_that_share_a_name_are_each_compared_and_asked_for_by_key_or_id
     assert main(arguments) == 0
     out = " ".join(capsys.readouterr().out.split())
     assert "0 account(s) lose permissions, 11 gain permissions (11 accounts compared)." in out
-    rows = json.loads(report.read_text())["changes"]
-    assert {(row["account"], row["accountId"]) for row in rows if row["account"].startswith("tooling")} == {
+    changed = json.loads(report.read_text())["accounts"]  # every changed account once, with its id
+    assert {(row["account"], row["accountId"]) for row in changed if row["account"].startswith("tooling")} == {
         ("tooling-011089430137", "011089430137"),
         ("tooling-042745362408", "042745362408"),
     }
     assert main([*arguments, "--account", "042745362408"]) == 0
     capsys.readouterr()
-    assert {(row["account"], row["accountId"]) for row in json.loads(report.read_text())["changes"]} == {
+    assert {(row["account"], row["accountId"]) for row in json.loads(report.read_text())["accounts"]} == {
         ("tooling-042745362408", "042745362408")
     }
     assert main([*arguments, "--account", "tooling"]) == 2
