@@ -112,17 +112,42 @@ def test_renaming_an_account_without_its_key_is_refused(capsys, project):
     assert "mandatory: Account 'sandbox-alice-2' must keep the key" in out
 
 
+def _rename_in_place(**fields):
+    def edit(spec):
+        _unit(spec, "Sandbox")["accounts"][0].update(name="sandbox-alice-2", **fields)
+        spec["awsServiceAccessPrincipals"].append("account.amazonaws.com")  # PutAccountName goes through Account Management
+
+    return edit
+
+
 def test_renaming_an_account_with_its_key_is_an_update(capsys, project):
-    _change(project, lambda spec: _unit(spec, "Sandbox")["accounts"][0].update(name="sandbox-alice-2", key="sandbox-alice"))
+    _change(project, _rename_in_place(key="sandbox-alice"))
     code, report, _ = _preview(capsys, project)
-    assert (code, _changes(report)) == (0, [("update", "sandbox-alice", ["name"])])
-    assert report["summary"]["changes"] == "~ 1 to update, 53 unchanged"
+    assert (code, _changes(report)) == (
+        0,
+        [("update", "organization", ["awsServiceAccessPrincipals"]), ("update", "sandbox-alice", ["name"])],
+    )
+    assert report["summary"]["changes"] == "~ 2 to update, 52 unchanged"
 
 
 def test_a_former_key_keeps_a_renamed_account(capsys, project):
-    _change(project, lambda spec: _unit(spec, "Sandbox")["accounts"][0].update(name="sandbox-alice-2", formerKeys=["sandbox-alice"]))
+    _change(project, _rename_in_place(formerKeys=["sandbox-alice"]))
     code, report, _ = _preview(capsys, project)
-    assert (code, _changes(report)) == (0, [("update", "sandbox-alice-2", ["name"])])
+    assert (code, _changes(report)) == (
+        0,
+        [("update", "organization", ["awsServiceAccessPrincipals"]), ("update", "sandbox-alice-2", ["name"])],
+    )
+
+
+def test_renaming_an_account_in_place_needs_trusted_access_for_account_management(capsys, project):
+    _change(project, lambda spec: _unit(spec, "Sandbox")["accounts"][0].update(name="sandbox-alice-2", key="sandbox-alice"))
+    code, report, _ = _preview(capsys, project)
+    assert (code, _changes(report)) == (1, [("update", "sandbox-alice", ["name"])])
+    assert [finding["message"] for finding in report["stateFindings"]] == [
+        "Account 'sandbox-alice' is renamed in place through Account Management's PutAccountName, which needs trusted access for "
+        "account.amazonaws.com; add it to awsServiceAccessPrincipals "
+        "(https://docs.aws.amazon.com/accounts/latest/reference/using-orgs-trusted-access.html)."
+    ]
 
 
 def test_moving_an_account_is_an_update_of_its_parent(capsys, project):

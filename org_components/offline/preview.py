@@ -21,7 +21,17 @@ from .analyzer import AnalyzerProcess, AnalyzeStream, PackError, Violation
 from .engine import MissingStackOutputs, OfflineEngineError, OfflineRun, RegisteredResource, run_project
 from .pack_config import pack_configs
 from .project import StackProject, load_project
-from .state import StateFinding, Step, diff, interrupted_findings, save_state, state_findings, state_for_stack, summary_line
+from .state import (
+    StateFinding,
+    Step,
+    diff,
+    interrupted_findings,
+    rename_access_findings,
+    save_state,
+    state_findings,
+    state_for_stack,
+    summary_line,
+)
 from .state_file import StackState, StateError, read_state
 
 DEFAULT_PACK = Path("policies") / "org-guardrails"
@@ -145,6 +155,7 @@ def run_preview(
         result.state_findings = [
             *state_findings(result.steps, run, state.resources, resolve_limits(overrides)),
             *interrupted_findings(result.steps, state),
+            *rename_access_findings(result.steps, run),
         ]
     return result
 

@@ -15,16 +15,18 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..aws_facts import CLOSE_ACCOUNT_PAGE, CLOSED_ACCOUNT_RETENTION_DAYS
+from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL, ACCOUNT_MANAGEMENT_SOURCE, CLOSE_ACCOUNT_PAGE, CLOSED_ACCOUNT_RETENTION_DAYS
 from ..limits import account_closure_quota
 from ..types import (
     AWS_ACCOUNT,
     AWS_DELEGATED_ADMINISTRATOR,
+    AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
     AWS_POLICY,
     AWS_POLICY_ATTACHMENT,
     AWS_RAM_PRINCIPAL_ASSOCIATION,
     AWS_RAM_RESOURCE_ASSOCIATION,
+    AWS_SERVICE_ACCESS,
 )
 from ..unknown import UNKNOWN, replace_unknowns
 from .engine import STACK_REFERENCE_TYPE, OfflineRun, RegisteredResource
@@ -319,6 +321,30 @@ def state_findings(
                 )
             )
     return findings
+
+
+def rename_access_findings(steps: Iterable[Step], run: OfflineRun) -> list[StateFinding]:
+    """An account renamed in place (its key kept) is renamed through Account Management's PutAccountName, which the
+    management account may call for a member only once trusted access for Account Management is enabled."""
+    renamed = [step for step in steps if step.op == "update" and step.type == AWS_ACCOUNT and "name" in step.diff]
+    if not renamed:
+        return []
+    trusted: set[Any] = set()
+    for resource in run.resources:
+        if resource.type == AWS_ORGANIZATION and isinstance(resource.inputs.get("awsServiceAccessPrincipals"), list):
+            trusted.update(resource.inputs["awsServiceAccessPrincipals"])
+        elif resource.type == AWS_SERVICE_ACCESS:
+            trusted.add(resource.inputs.get("servicePrincipal"))
+    if ACCOUNT_MANAGEMENT_PRINCIPAL in trusted or UNKNOWN in trusted:
+        return []
+    return [
+        StateFinding(
+            step.urn,
+            f"Account '{step.name}' is renamed in place through Account Management's PutAccountName, which needs trusted access "
+            f"for {ACCOUNT_MANAGEMENT_PRINCIPAL}; add it to awsServiceAccessPrincipals ({ACCOUNT_MANAGEMENT_SOURCE}).",
+        )
+        for step in renamed
+    ]
 
 
 def interrupted_findings(steps: Iterable[Step], state: StackState) -> list[StateFinding]:
