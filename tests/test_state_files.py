@@ -123,12 +123,12 @@ def test_plaintext_secrets_are_compared_and_ciphertext_is_unknown(capsys, projec
     same, changed = copy.deepcopy(export), copy.deepcopy(export)
     signature = {"4dabf18193072939515e22adb298388d": "1b47061264138c4ac30d75fd1eb44270"}
     resource_named(same, "sandbox-alice", ACCOUNT)["inputs"]["email"] = {**signature, "plaintext": json.dumps(account["inputs"]["email"])}
-    resource_named(changed, "sandbox-alice", ACCOUNT)["inputs"]["name"] = {**signature, "plaintext": json.dumps("sandbox-bob")}
+    resource_named(changed, "sandbox-alice", ACCOUNT)["inputs"]["tags"] = {**signature, "plaintext": json.dumps({"cost-center": "ops"})}
     code, report, _, _ = _preview(capsys, project, same)
     assert (code, _changes(report)) == (0, [])
     code, report, _, _ = _preview(capsys, project, changed)
-    assert (code, _changes(report)) == (0, [("update", "sandbox-alice", ["name"])])
-    resource_named(changed, "sandbox-alice", ACCOUNT)["inputs"]["name"] = {**signature, "ciphertext": "v1:AAAA:BBBB"}
+    assert (code, _changes(report)) == (0, [("update", "sandbox-alice", ["tags"])])
+    resource_named(changed, "sandbox-alice", ACCOUNT)["inputs"]["tags"] = {**signature, "ciphertext": "v1:AAAA:BBBB"}
     code, report, _, _ = _preview(capsys, project, changed)
     assert (code, _changes(report)) == (0, [])
 
