@@ -13,6 +13,7 @@ from ..access.impact import AccessChange, access_changes, access_changes_json
 from ..graph.accounts import AccountLookupError, find_account
 from ..offline.chart import chart_of_graph
 from ..offline.diagram import DIAGRAM_SUFFIXES, DiagramError, write_diagram
+from ..offline.explain import ExplainError, parse_context
 from ..offline.project import ProjectError, load_project
 from ..policy_language.management_grammar import REGION
 from .compare import Effect, Impact, compare
@@ -52,6 +53,14 @@ def add_command(commands: argparse._SubParsersAction) -> None:
         help="report only this account (its key, its id, or a name only one account bears); repeat for several",
     )
     impact.add_argument("--regions", default="", metavar="R,...", help="regions to ask about besides those the policies name")
+    impact.add_argument(
+        "--context",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="a key every request is assumed to carry (e.g. aws:SecureTransport=true): keys AWS sets per request are "
+        "otherwise undetermined; repeat a key for a list",
+    )
     impact.add_argument("--json", type=Path, metavar="FILE", help="write every change, account by account, as JSON")
     impact.add_argument("--markdown", type=Path, metavar="FILE", help="write the report as markdown for a pull-request comment")
     impact.add_argument(
@@ -83,7 +92,11 @@ def run_impact(arguments: argparse.Namespace) -> Impact:
     requests = read_requests(arguments.actions, head.spec.known_actions) if arguments.actions else []
     if arguments.policy_pack_config:
         requests += must_keep_requests(arguments.policy_pack_config)
-    impact = compare(base_version(project, arguments.base), head, requests, regions)
+    try:
+        context = parse_context(arguments.context)
+    except ExplainError as error:
+        raise ImpactError(str(error)) from None
+    impact = compare(base_version(project, arguments.base), head, requests, regions, context)
     if arguments.account:
         keys = set()
         for reference in arguments.account:

@@ -10,7 +10,7 @@ organization paths, ...), its accounts are judged one by one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -209,18 +209,29 @@ def _deciding(decision: Decision, kind: str) -> str:
     return decision.reason
 
 
+def _context_items(context: Mapping[str, Any]) -> tuple[tuple[str, Any], ...]:
+    return tuple(sorted((key, tuple(value) if isinstance(value, list) else value) for key, value in context.items()))
+
+
 def _questions(
-    documents: list[PolicyDocument], user_requests: Sequence[UserRequest], extra_regions: Sequence[str]
+    documents: list[PolicyDocument],
+    user_requests: Sequence[UserRequest],
+    extra_regions: Sequence[str],
+    context: Mapping[str, Any] | None = None,
 ) -> tuple[list[Question], tuple[int, int, int]]:
+    """Every class of request, each with ``context`` (keys the reviewer states for every request, such as
+    aws:SecureTransport=true), then the user's own requests, whose context wins over it."""
     actions = action_classes(documents, [request.action for request in user_requests])
     regions = region_classes(documents, extra_regions)
     principals = principal_classes(documents, None)
-    questions = [Question(action, region, principal) for action in actions for region in regions for principal in principals]
+    given = _context_items(context or {})
+    questions = [Question(action, region, principal, context=given) for action in actions for region in regions for principal in principals]
     for request in user_requests:
         single = RequestClass(request.action, 1, request.action)
         region = RequestClass(request.region, 1, request.region) if request.region else None
         principal = RequestClass(request.principal_arn, 1, request.principal_arn) if request.principal_arn else None
-        questions.append(Question(single, region, principal, request.resource, tuple(sorted(request.context.items()))))
+        merged = _context_items({**(context or {}), **request.context})
+        questions.append(Question(single, region, principal, request.resource, merged))
     return questions, (len(actions), len(regions), len(principals))
 
 
@@ -230,7 +241,7 @@ def _request(question: Question) -> Request:
         question.resource,
         question.region.representative if question.region else None,
         question.principal.representative if question.principal else None,
-        context=dict(question.context),
+        context={key: list(value) if isinstance(value, tuple) else value for key, value in question.context},
     )
 
 
@@ -239,6 +250,7 @@ def compare(
     head: OrganizationVersion,
     user_requests: Sequence[UserRequest] = (),
     extra_regions: Sequence[str] = (),
+    context: Mapping[str, Any] | None = None,
 ) -> Impact:
     before, after = _Side.of(base), _Side.of(head)
     common = [name for name in after.accounts if name in before.accounts]
@@ -256,7 +268,7 @@ def compare(
         chains[name] = (old_chains, new_chains)
         groups[signature].append(name)
     documents = _documents(level for pair in chains.values() for side in pair for level in side)
-    questions, counts = _questions(documents, user_requests, extra_regions)
+    questions, counts = _questions(documents, user_requests, extra_regions, context)
     # Groups whose policies read per-account keys are split into one group per account.
     split: list[list[str]] = []
     for names in groups.values():

@@ -262,6 +262,10 @@ def test_brownfield(capsys, aws, moto_endpoint, tmp_path):
     ]
     assert set(losing) >= {f"shared-services-{ids['shared-services-infra']}", f"shared-services-{ids['shared-services-prod']}"}
     assert next(c["basePath"] for c in impact["accounts"] if c["account"] == "app-dev-2") == "/Workloads/Dev"
+    # A reviewer who states what every request carries gets the loss itself.
+    code, out, err = _run(capsys, "impact", str(project), "--stack", "live", "--base", str(base), "--context", "aws:SecureTransport=true")
+    assert (code, err) == (1, "")
+    assert "53 account(s) lose permissions, 0 gain permissions (55 accounts compared)." in out.splitlines()
 
     # explain: a shared name is ambiguous; every account by its key, and both same-named ones by id too.
     code, out, err = _run(capsys, "explain", str(project), "--stack", "live", "--account", "shared-services", "--action", "s3:DeleteBucket")
