@@ -12,9 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..policy_language.conditions import Undetermined
-from ..policy_language.document import DocumentKind, Effect, parse_document
-from ..policy_language.evaluator import Outcome, Request, StatementMatch, statement_applies
+from ..policy_language.document import DocumentKind, parse_document
+from ..policy_language.evaluator import AttachedPolicy, Level, Outcome, Request, StatementMatch, judge_level
 from ..policy_text import policy_document
 from ..spec.identity_center import PermissionSetSpec
 from .managed_policies import AWS_MANAGED_POLICIES
@@ -50,19 +49,9 @@ def _known_documents(permission_set: PermissionSetSpec) -> tuple[list[tuple[str,
 
 
 def _judge(layer: str, documents: list[tuple[str, str]], unknown: list[str], request: Request) -> LayerDecision:
-    context = request.full_context()
-    allows: list[StatementMatch] = []
-    denies: list[StatementMatch] = []
-    undetermined: list[str] = []
-    for label, text in documents:
-        for statement in parse_document(text, DocumentKind.IDENTITY, label).statements:
-            try:
-                applies = statement_applies(statement, request, context)
-            except Undetermined as error:
-                undetermined.append(f"{label} {statement.label}: {error}")
-                continue
-            if applies:
-                (denies if statement.effect is Effect.DENY else allows).append(StatementMatch(label, statement))
+    policies = tuple(AttachedPolicy(label, parse_document(text, DocumentKind.IDENTITY, label)) for label, text in documents)
+    judged = judge_level(Level(layer, policies), request, request.full_context())
+    allows, denies, undetermined = judged.allows, judged.denies, judged.undetermined
     if denies:
         return LayerDecision(layer, Outcome.EXPLICIT_DENY, f"explicitly denied by {denies[0]}.", tuple(denies))
     if unknown:

@@ -146,7 +146,8 @@ def statement_applies(statement: Statement, request: Request, context: Mapping[s
     return True
 
 
-def _judge_level(level: Level, request: Request, context: Mapping[str, Any]) -> LevelResult:
+def judge_level(level: Level, request: Request, context: Mapping[str, Any]) -> LevelResult:
+    """Which statements of the level's policies allow, deny, or cannot judge the request."""
     allows: list[StatementMatch] = []
     denies: list[StatementMatch] = []
     undetermined: list[str] = []
@@ -180,7 +181,7 @@ def evaluate(
         if request.action.lower() in RCP_UNAFFECTED_ACTIONS:
             return Decision(Outcome.ALLOW, f"RCPs do not affect {request.action} ({RCPS_PAGE}).")
     context = request.full_context()
-    results = tuple(_judge_level(level, request, context) for level in levels)
+    results = tuple(judge_level(level, request, context) for level in levels)
     denying = [result for result in results if result.denies]
     if denying:
         first = denying[0]
