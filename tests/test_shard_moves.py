@@ -178,3 +178,31 @@ def test_the_last_shard_dissolved_moves_back_into_the_core_without_a_delete_or_c
     core = _steps_after_move(after, "core", before.states["core"], core_outputs, tmp_path)
     assert "create" not in core.values() and "delete" not in core.values(), core
     assert core["org-components:index:Organization$aws:organizations/account:Account::sandbox-alice"] == "same"
+
+
+def test_an_account_moved_between_shards_takes_its_identity_center_assignments(sharded, tmp_path):
+    sharded["identityCenter"] = {
+        "instanceArn": "arn:aws:sso:::instance/ssoins-1234567890abcdef",
+        "identityStoreId": "d-1234567890",
+        "permissionSets": [{"name": "Admin", "managedPolicies": ["arn:aws:iam::aws:policy/AdministratorAccess"]}],
+        "assignments": [{"group": "Platform", "permissionSet": "Admin", "to": ["web-staging"]}],
+    }
+    before = Organization(sharded)
+    after = copy.deepcopy(sharded)
+    nonprod = unit_at(after, "Workloads", "NonProd")
+    staging = next(account for account in nonprod["accounts"] if account["name"] == "web-staging")
+    nonprod["accounts"].remove(staging)
+    unit_at(after, "Sandbox")["accounts"].append(staging)
+
+    moves = plan_moves(load_spec(after), "core", PROJECT, before.exports, before.urns)
+    shard = "org-components:index:OrganizationShard"
+    assignment = (
+        f"{shard}$org-components:index:IdentityCenter$aws:ssoadmin/accountAssignment:AccountAssignment::group:Platform/Admin/web-staging"
+    )
+    assert f"urn:pulumi:workloads::{PROJECT}::{assignment}" in moves[0].urns
+    move_state(before.states["workloads"], before.states["sandbox"], moves[0].urns, "sandbox", PROJECT)
+    core_outputs = before.runs["core"].outputs
+    sandbox = _steps_after_move(after, "sandbox", before.states["sandbox"], core_outputs, tmp_path)
+    workloads = _steps_after_move(after, "workloads", before.states["workloads"], core_outputs, tmp_path)
+    assert sandbox[assignment] == "same"  # kept: the group keeps its access through the move
+    assert "delete" not in set(workloads.values()) and "create" not in {op for name, op in sandbox.items() if "AccountAssignment" in name}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -86,7 +87,15 @@ class IdentityCenter(pulumi.ComponentResource):
             self._principal_ids[key] = found
         return self._principal_ids[key]
 
-    def assign(self, name: str, principal_type: str, principal: str, permission_set: PermissionSet | Any, account_id: Any) -> None:
+    def assign(
+        self,
+        name: str,
+        principal_type: str,
+        principal: str,
+        permission_set: PermissionSet | Any,
+        account_id: Any,
+        moved_from: Sequence[str] = (),
+    ) -> None:
         """Give ``principal`` ``permission_set`` (a PermissionSet, or the ARN of one made in another stack) in the account
         ``account_id``. ``name`` must not depend on where the account sits: an assignment follows its account through moves."""
         self.assignments[name] = aws.ssoadmin.AccountAssignment(
@@ -97,5 +106,6 @@ class IdentityCenter(pulumi.ComponentResource):
             principal_id=self.principal_id(principal_type, principal),
             target_type="AWS_ACCOUNT",
             target_id=account_id,
-            opts=pulumi.ResourceOptions(parent=self),
+            # The URNs a move of its account from another stack leaves (shards' `pulumi state move`).
+            opts=pulumi.ResourceOptions(parent=self, aliases=list(moved_from)),
         )

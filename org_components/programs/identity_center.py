@@ -10,12 +10,13 @@ from ..access.assignments import expand
 from ..components.account import MemberAccount
 from ..components.identity_center import IdentityCenter, IdentityCenterArgs
 from ..components.permission_set import CustomerManagedPolicy, PermissionSetArgs
+from ..shards.urns import MovedIn
 from ..spec.identity_center import IdentityCenterSpec, PermissionSetSpec
 from ..spec.tree import SpecTree
 
 
 def build_identity_center(
-    spec: IdentityCenterSpec, tree: SpecTree, accounts: dict[str, MemberAccount], parent: pulumi.Resource
+    spec: IdentityCenterSpec, tree: SpecTree, accounts: dict[str, MemberAccount], parent: pulumi.Resource, moved: MovedIn
 ) -> IdentityCenter:
     """Register ``spec``'s permission sets, and the assignments of the accounts this (core) stack registers or that the
     spec names by id; ``accounts``: the accounts this stack registers, by name. A shard's accounts are assigned by the
@@ -24,18 +25,25 @@ def build_identity_center(
     permission_sets = {
         permission_set.name: center.add_permission_set(_args(spec.instance_arn, permission_set)) for permission_set in spec.permission_sets
     }
-    _assign(center, spec, tree, accounts, dict(permission_sets), None)
+    _assign(center, spec, tree, accounts, dict(permission_sets), None, moved)
     center.register_outputs({"permissionSets": {name: permission_set.arn for name, permission_set in permission_sets.items()}})
     return center
 
 
 def build_shard_assignments(
-    spec: IdentityCenterSpec, tree: SpecTree, accounts: dict[str, MemberAccount], parent: pulumi.Resource, shard: str, core: Any
+    spec: IdentityCenterSpec,
+    tree: SpecTree,
+    accounts: dict[str, MemberAccount],
+    parent: pulumi.Resource,
+    shard: str,
+    core: Any,
+    moved: MovedIn,
 ) -> IdentityCenter:
     """The assignments of ``shard``'s accounts, to the permission sets the core stack exports (``core``: its
     OrganizationReference)."""
     center = _center(spec, parent)
-    _assign(center, spec, tree, accounts, {name.name: core.permission_set_arn(name.name) for name in spec.permission_sets}, shard)
+    arns = {permission_set.name: core.permission_set_arn(permission_set.name) for permission_set in spec.permission_sets}
+    _assign(center, spec, tree, accounts, arns, shard, moved)
     center.register_outputs({})
     return center
 
@@ -55,6 +63,7 @@ def _assign(
     accounts: dict[str, MemberAccount],
     sets: dict[str, Any],
     shard: str | None,
+    moved: MovedIn,
 ) -> None:
     """The assignments of the accounts of ``shard`` (None: the core's, and the accounts the spec names by id only)."""
     entries = {entry.spec.logical_key: entry for entry in tree.accounts}
@@ -64,8 +73,9 @@ def _assign(
             continue  # another stack registers this account, and assigns it
         member = accounts.get(entry.spec.name) if entry is not None else None
         account_id: Any = member.id if member is not None else assignment.account_id
+        name = assignment.resource_name
         center.assign(
-            assignment.resource_name, assignment.principal_type, assignment.principal, sets[assignment.permission_set], account_id
+            name, assignment.principal_type, assignment.principal, sets[assignment.permission_set], account_id, moved.assignment(name)
         )
 
 

@@ -123,7 +123,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     for delegation in spec.delegated_administrators:
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     if spec.identity_center is not None:
-        built.identity_center = build_identity_center(spec.identity_center, tree, built.accounts, organization)
+        built.identity_center = build_identity_center(spec.identity_center, tree, built.accounts, organization, moved)
     return built
 
 
@@ -254,7 +254,7 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
         attach(member, account.logical_key, account.name, account.id)
         _contacts(built.shard, member, entry, moved)
     if spec.identity_center is not None:
-        build_shard_assignments(spec.identity_center, tree, built.accounts, built.shard, shard, core)
+        build_shard_assignments(spec.identity_center, tree, built.accounts, built.shard, shard, core, moved)
     return built
 
 

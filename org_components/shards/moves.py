@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
+from ..access.assignments import expand
 from ..spec import OrganizationSpec, walk
 from ..spec.tree import SpecTree
 from .urns import CORE, node_urns, stack_part, unit_placements
@@ -79,6 +80,9 @@ def plan_moves(
     units = {unit.path: unit for unit in tree.units}
     accounts = {entry.spec.name: entry for entry in tree.accounts}
     policies = [policy.name for policy in spec.policies]
+    assignments: dict[str, list[str]] = {}  # account key -> the names of its Identity Center assignments
+    for assignment in expand(spec.identity_center, tree) if spec.identity_center else []:
+        assignments.setdefault(assignment.account_key, []).append(assignment.resource_name)
     now = current_owners(tree, core_stack)
     moves: dict[tuple[str, str], StateMove] = {}
     states: dict[str, Collection[str] | None] = {}
@@ -99,7 +103,14 @@ def plan_moves(
         else:
             key_in_urns = accounts[key].spec.logical_key
             for placement in (CORE, 1):
-                candidates += node_urns(stack_part(source), project, placement, account=key_in_urns, policies=policies)
+                candidates += node_urns(
+                    stack_part(source),
+                    project,
+                    placement,
+                    account=key_in_urns,
+                    policies=policies,
+                    assignments=assignments.get(key_in_urns, ()),
+                )
         found = [urn for urn in dict.fromkeys(candidates) if urn in held]
         if not found:
             raise MoveError(

@@ -18,9 +18,11 @@ from dataclasses import dataclass
 from ..components.naming import ATTACHMENT, child_name, same_name_child_urn
 from ..types import (
     AWS_ACCOUNT,
+    AWS_ACCOUNT_ASSIGNMENT,
     AWS_ORGANIZATIONAL_UNIT,
     AWS_POLICY_ATTACHMENT,
     GUARDRAIL_POLICY_COMPONENT,
+    IDENTITY_CENTER_COMPONENT,
     ORGANIZATION_COMPONENT,
     ORGANIZATION_SHARD_COMPONENT,
     ORGANIZATIONAL_UNIT_COMPONENT,
@@ -66,6 +68,11 @@ def attachment_chain(placement: int) -> list[str]:
     return [ORGANIZATION_SHARD_COMPONENT, AWS_POLICY_ATTACHMENT]
 
 
+def assignment_chain(placement: int) -> list[str]:
+    """Each stack assigns the accounts it registers, from an IdentityCenter component under its owner component."""
+    return [_owner(placement), IDENTITY_CENTER_COMPONENT, AWS_ACCOUNT_ASSIGNMENT]
+
+
 def contact_chain(placement: int, contact_type: str) -> list[str]:
     return [_owner(placement), contact_type]
 
@@ -109,6 +116,9 @@ class MovedIn:
     def attachment(self, name: str) -> list[str]:
         return self._if_enabled([urn(self.stack, self.project, attachment_chain(self._other_kind()), name)])
 
+    def assignment(self, name: str) -> list[str]:
+        return self._if_enabled([urn(self.stack, self.project, assignment_chain(self._other_kind()), name)])
+
     def contact(self, name: str, contact_type: str) -> list[str]:
         return self._if_enabled([urn(self.stack, self.project, contact_chain(self._other_kind(), contact_type), name)])
 
@@ -121,10 +131,11 @@ def node_urns(
     unit: tuple[str, int] | None = None,
     account: str | None = None,
     policies: Sequence[str] = (),
+    assignments: Sequence[str] = (),
 ) -> list[str]:
     """The URNs a node's resources have in ``stack`` when placed there: an OU (``unit=(key_path, depth)``: its component
     and its aws OU) or an account (``account=key``: the account and its contacts), with the attachments of ``policies``
-    to it. What `pulumi state move` is given (those the source's state does not hold are left out by the caller)."""
+    to it, and an account's Identity Center ``assignments`` (their resource names). What `pulumi state move` is given (those the source's state does not hold are left out by the caller)."""
     found: list[str] = []
     if unit is not None:
         key, depth = unit
@@ -136,5 +147,6 @@ def node_urns(
         found.append(urn(stack, project, account_chain(placement), key))
         found += [urn(stack, project, contact_chain(placement, AWS_ALTERNATE_CONTACT), child_name(key, part)) for part in CONTACT_PARTS]
         found.append(urn(stack, project, contact_chain(placement, AWS_PRIMARY_CONTACT), child_name(key, "primary-contact")))
+        found += [urn(stack, project, assignment_chain(placement), name) for name in assignments]
     found += [urn(stack, project, attachment_chain(placement), child_name(policy, key, joiner=ATTACHMENT)) for policy in policies]
     return found
