@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from ..offline.explain import ExplainError, StackQuestions
 from ..policy_language.evaluator import Decision, Outcome, Request
-from ..spec import SpecError, load_spec, walk
+from ..spec import SpecError, walk
 from ..spec.identity_center import IdentityCenterSpec
 from .assignments import AccountAssignment, expand
 from .effective_access import LayerDecision, combined, permission_set_decisions
@@ -58,7 +58,7 @@ class AccessQuestions:
     def __init__(self, questions: StackQuestions):
         self.questions = questions
         try:
-            spec = load_spec(questions.project.spec_settings())
+            spec = questions.project.org_spec()  # inline or organizationFile, YAML or JSON: the one reader
         except SpecError as error:
             raise ExplainError(str(error)) from None
         if spec.identity_center is None:

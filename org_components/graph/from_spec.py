@@ -6,7 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..spec.models import OrganizationSpec
-from ..spec.tree import ROOT_PATH, SPEC_ROOT, walk
+from ..spec.tree import ROOT_PATH, SPEC_ROOT, SpecTree, walk
 from .model import (
     AccountNode,
     AssignmentNode,
@@ -91,7 +91,7 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
         )
         for index, delegation in enumerate(spec.delegated_administrators)
     )
-    permission_sets, assignments = _access(spec, key_of_account_name)
+    permission_sets, assignments = _access(spec, tree, key_of_account_name)
     graph = OrgGraph(
         permission_sets=permission_sets,
         assignments=assignments,
@@ -108,7 +108,9 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
     return dataclasses.replace(graph, full_aws_access_detached=frozenset(key for key in detached if key is not None))
 
 
-def _access(spec: OrganizationSpec, key_of_account_name: dict[str, str]) -> tuple[dict[str, PermissionSetNode], tuple[AssignmentNode, ...]]:
+def _access(
+    spec: OrganizationSpec, tree: SpecTree, key_of_account_name: dict[str, str]
+) -> tuple[dict[str, PermissionSetNode], tuple[AssignmentNode, ...]]:
     """Identity Center's permission sets, and its assignments expanded to accounts (one node per account)."""
     from ..access.assignments import expand
 
@@ -121,7 +123,7 @@ def _access(spec: OrganizationSpec, key_of_account_name: dict[str, str]) -> tupl
         for index, ps in enumerate(center.permission_sets)
     }
     key_of_set = {node.name: key for key, node in sets.items()}
-    key_of_account = {entry.spec.logical_key: entry.config_path for entry in walk(spec).accounts}
+    key_of_account = {entry.spec.logical_key: entry.config_path for entry in tree.accounts}
     assignments = tuple(
         AssignmentNode(
             f"{where}.assignments[{assignment.source}]",
@@ -131,6 +133,6 @@ def _access(spec: OrganizationSpec, key_of_account_name: dict[str, str]) -> tupl
             key_of_account.get(assignment.account_key) or key_of_account_name.get(assignment.account_key),
             assignment.account_id or assignment.account_key,
         )
-        for assignment in expand(center, walk(spec))
+        for assignment in expand(center, tree)
     )
     return sets, assignments
