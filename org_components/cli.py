@@ -35,7 +35,16 @@ from .offline.explain import (
     management_policy_type,
     parse_context,
 )
-from .offline.preview import LEVEL_ORDER, PreviewResult, ProgramError, first_update_line, json_report, node_marks, run_preview
+from .offline.preview import (
+    LEVEL_ORDER,
+    PreviewResult,
+    ProgramError,
+    assignment_pace,
+    first_update_line,
+    json_report,
+    node_marks,
+    run_preview,
+)
 from .offline.project import ProjectError
 from .offline.state import SYMBOLS, step_marks, summary_line
 from .offline.state_file import StateError
@@ -210,6 +219,13 @@ def _print_counts(console: Console, result: PreviewResult) -> None:
     console.print(table)
     if result.steps is None:
         console.print(f"A first `pulumi up` of this stack: {first_update_line(result.run.resources)}", highlight=False)
+        _print_pace(console, result)
+
+
+def _print_pace(console: Console, result: PreviewResult) -> None:
+    line = assignment_pace(result).line()
+    if line:
+        console.print(escape(line), highlight=False)
 
 
 def _print_steps(console: Console, result: PreviewResult) -> None:
@@ -224,6 +240,7 @@ def _print_steps(console: Console, result: PreviewResult) -> None:
             f"  {SYMBOLS[step.op]:>2} {step.op:<8} {escape(step.type)} {escape(step.name)}{escape(detail)}{escape(reason)}", highlight=False
         )
     console.print(f"  {summary_line(steps)}", highlight=False)
+    _print_pace(console, result)
     state = result.state
     if state is not None and state.pending_deletes:
         console.print(

@@ -40,7 +40,13 @@ def test_preview_draws_the_example_organization(capsys):
     assert "    ├── Suspended  [SCP deny-all-suspended]" in lines
     assert "            │   └── payments-prod <aws+payments-prod@example.com>" in lines
     assert any(line.split() == ["aws:organizations/account:Account", "│", "9"] for line in lines)
-    assert any(line.split() == ["total", "│", "54"] for line in lines)
+    assert any(line.split() == ["total", "│", "73"] for line in lines)
+    assert any(line.split() == ["aws:ssoadmin/accountAssignment:AccountAssignment", "│", "9"] for line in lines)
+    assert " ".join(" ".join(lines[-6:-1]).split()) == (
+        "A first `pulumi up` of this stack: = 0 to import, + 52 to create "
+        "Identity Center: 9 to create of its account assignments. AWS takes at most 10 creations in flight and 20 calls a second "
+        "(https://docs.aws.amazon.com/singlesignon/latest/userguide/limits.html), and each settles in about 10 s: at least 10 s."
+    )
     assert lines[-1] == "Policy packs (org-guardrails): no violations."
 
 
@@ -124,7 +130,7 @@ def test_json_report(tmp_path, capsys):
     assert set(report) == {"resources", "violations", "summary"}
     assert report["violations"] == []
     summary = report["summary"]
-    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 54, 0)
+    assert (summary["project"], summary["stack"], summary["resources"], summary["exitCode"]) == ("aws-organization", "example", 73, 0)
     assert summary["violations"] == {"mandatory": 0, "advisory": 0}
     assert summary["policyPacks"] == [str(REPO / "policies" / "org-guardrails")]
     account = next(r for r in report["resources"] if r["type"] == "aws:organizations/account:Account" and r["name"] == "web-prod")

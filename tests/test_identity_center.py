@@ -433,3 +433,43 @@ def test_the_pack_advises_against_administrator_access_in_production(capsys, acc
         )
         for account in ("payments-prod", "web-prod")
     ]
+
+
+# How long AWS takes: at most 10 creations in flight, about 10 s each, 20 calls a second.
+
+
+@pytest.mark.parametrize(
+    ("creations", "deletions", "seconds", "shown", "parallel"),
+    [
+        (9, 0, 10, "10 s", None),
+        (10, 1, 20, "20 s", 10),
+        (30_000, 0, 30_000, "8 h 20 min", 10),  # 10,000 accounts with 3 assignments each: the 8-hour pipelines users report
+        (0, 600, 600, "10 min", 10),
+    ],
+)
+def test_the_pace_of_assignments_follows_aws_limits(creations, deletions, seconds, shown, parallel):
+    from org_components.access.apply_pace import AssignmentPace, duration
+
+    pace = AssignmentPace(creations, deletions)
+    assert (pace.seconds, duration(pace.seconds), pace.recommended_parallel) == (seconds, shown, parallel)
+    assert (pace.line() or "").endswith(
+        f"at least {shown}."
+        + (
+            f" Run `pulumi up --parallel {parallel}`: without it every ready assignment starts at once, "
+            "and AWS throttles those past the limit, which the provider retries with back-off."
+            if parallel
+            else ""
+        )
+    )
+
+
+def test_a_replaced_assignment_is_one_creation_and_one_deletion():
+    from org_components.access.apply_pace import pace_of_steps
+
+    steps = [
+        (AWS_ACCOUNT_ASSIGNMENT, "replace"),
+        (AWS_ACCOUNT_ASSIGNMENT, "create"),
+        (AWS_ACCOUNT_ASSIGNMENT, "same"),
+        (AWS_ACCOUNT, "create"),
+    ]
+    assert (pace_of_steps(steps).creations, pace_of_steps(steps).deletions) == (2, 1)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pulumi.runtime.mocks import MockMonitor
+from spec_helpers import retarget
 from spec_helpers import unit_at as _units
 
 from org_components.offline.engine import engine_urn
@@ -100,8 +101,7 @@ def test_renaming_an_ou_keeps_every_urn(run_organization, example_spec):
     before = run_organization(example_spec, preview=False)
     workloads = _units(example_spec, "Workloads")
     workloads["name"], workloads["key"] = "Applications", "Workloads"
-    for policy in example_spec["policies"]:
-        policy["targets"] = [target.replace("/Workloads", "/Applications", 1) for target in policy["targets"]]
+    retarget(example_spec, "/Workloads", "/Applications")
     after = run_organization(example_spec, preview=False)
     assert after.error is None
     assert sorted(r.urn for r in after.resources) == sorted(r.urn for r in before.resources)

@@ -94,8 +94,16 @@ def test_an_account_moved_between_shards_moves_its_state_and_is_neither_deleted_
     assert sandbox[account] == "update"  # into its new OU (parentId): a MoveAccount, not a new account
     assert sandbox[f"{shard}$aws:account/alternativeContact:AlternativeContact::web-staging/billing-contact"] == "same"
     assert sandbox[f"{shard}$aws:organizations/policyAttachment:PolicyAttachment::daily-backups@web-staging"] == "same"
-    assert {op for name, op in sandbox.items() if name != account} == {"same"}
-    assert set(workloads.values()) == {"same"}  # nothing of it is left to delete
+    # In /Sandbox it gains the platform team's access; the developers' and auditors' of /Workloads it loses.
+    assign = f"{shard}$org-components:index:IdentityCenter$aws:ssoadmin/accountAssignment:AccountAssignment::"
+    assert {name: op for name, op in sandbox.items() if op != "same"} == {
+        account: "update",
+        f"{assign}group:Platform/AdministratorAccess/web-staging": "create",
+    }
+    assert {name: op for name, op in workloads.items() if op != "same"} == {
+        f"{assign}group:Developers/PowerUser/web-staging": "delete",
+        f"{assign}group:Security/SecurityAudit/web-staging": "delete",
+    }  # nothing else of it is left to delete
 
 
 def test_an_ou_given_its_own_stack_moves_with_its_accounts_from_the_core(sharded, tmp_path):
@@ -119,11 +127,17 @@ def test_an_ou_given_its_own_stack_moves_with_its_accounts_from_the_core(sharded
     core_outputs = _run(after).outputs
     infrastructure = _steps_after_move(after, "infrastructure", destination, core_outputs, tmp_path)
     core = _steps_after_move(after, "core", before.states["core"], core_outputs, tmp_path)
-    # Only the new stack's own component is new (it has nothing in AWS); the OU, its accounts and attachments are the same.
+    # Only the new stack's own components are new (they have nothing in AWS); the OU, its accounts, attachments and
+    # Identity Center assignments are the same.
     assert {name: op for name, op in infrastructure.items() if op != "same"} == {
-        "org-components:index:OrganizationShard::infrastructure": "create"
+        "org-components:index:OrganizationShard::infrastructure": "create",
+        "org-components:index:OrganizationShard$org-components:index:IdentityCenter::identity-center": "create",
     }
-    assert len(infrastructure) == len(moved) + 1
+    assert len(infrastructure) == len(moved) + 2
+    assert sorted(name.rsplit("::", 1)[1] for name in infrastructure if "accountAssignment" in name) == [
+        "group:Platform/AdministratorAccess/network-prod",
+        "group:Platform/AdministratorAccess/shared-services",
+    ]
     assert "delete" not in core.values() and "create" not in core.values()
 
 

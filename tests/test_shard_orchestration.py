@@ -197,8 +197,10 @@ def test_preview_all_shards_previews_four_stacks_in_their_own_processes(sharded,
     result = json.loads(report.read_text())
     assert list(result["shards"]) == ["core", *SHARDS]
     counts = {stack: entry["resources"] for stack, entry in result["shards"].items()}
-    assert counts == {"core": 32, "infrastructure": 5, "workloads": 16, "sandbox": 4}
-    assert result["summary"]["resources"] == 57 and result["summary"]["exitCode"] == 0
+    # The core makes the 3 permission sets (10 resources of Identity Center); each shard its accounts' assignments
+    # under an Identity Center component of its own: 2 in infrastructure, 6 in workloads, 1 in sandbox.
+    assert counts == {"core": 42, "infrastructure": 8, "workloads": 23, "sandbox": 6}
+    assert result["summary"]["resources"] == 79 and result["summary"]["exitCode"] == 0
     assert all(entry["violations"] == [] and entry["peakMemoryMiB"] > 0 for entry in result["shards"].values())
     assert result["summary"]["owners"]["/Workloads/Prod/Payments"] == "workloads"
     assert result["summary"]["owners"]["/Security"] == "core"

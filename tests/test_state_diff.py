@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from spec_helpers import retarget
 
 from org_components.cli import main
 from org_components.offline.state_file import load_state
@@ -86,7 +87,7 @@ def _changes(report: dict) -> list[tuple[str, str, list[str]]]:
 def test_nothing_changed(capsys, project):
     code, report, _out = _preview(capsys, project)
     assert (code, _changes(report), report["stateFindings"]) == (0, [], [])
-    assert report["summary"]["changes"] == "54 unchanged"
+    assert report["summary"]["changes"] == "73 unchanged"
 
 
 def test_reordered_lists_change_nothing(capsys, project):
@@ -104,7 +105,13 @@ def test_renaming_an_account_without_its_key_is_refused(capsys, project):
     _change(project, lambda spec: _unit(spec, "Sandbox")["accounts"][0].update(name="sandbox-alice-2"))
     code, report, out = _preview(capsys, project)
     assert code == 1
-    assert _changes(report) == [("create", "sandbox-alice-2", []), ("delete", "sandbox-alice", [])]
+    # Its Identity Center assignment is named by the account's key, so it goes with the account.
+    assert _changes(report) == [
+        ("create", "sandbox-alice-2", []),
+        ("create", "group:Platform/AdministratorAccess/sandbox-alice-2", []),
+        ("delete", "sandbox-alice", []),
+        ("delete", "group:Platform/AdministratorAccess/sandbox-alice", []),
+    ]
     assert [finding["message"] for finding in report["stateFindings"]] == [
         "Account 'sandbox-alice-2' must keep the key of the account it renames: `pulumi up` would try to create a second AWS account with "
         "the email of 'sandbox-alice' and delete the protected old one; keep the old name as `key: sandbox-alice` (or list it in formerKeys)."
@@ -127,7 +134,7 @@ def test_renaming_an_account_with_its_key_is_an_update(capsys, project):
         0,
         [("update", "organization", ["awsServiceAccessPrincipals"]), ("update", "sandbox-alice", ["name"])],
     )
-    assert report["summary"]["changes"] == "~ 2 to update, 52 unchanged"
+    assert report["summary"]["changes"] == "~ 2 to update, 71 unchanged"
 
 
 def test_a_former_key_keeps_a_renamed_account(capsys, project):
@@ -156,15 +163,30 @@ def test_moving_an_account_is_an_update_of_its_parent(capsys, project):
         _unit(spec, "Workloads", "NonProd")["accounts"].append(account)
 
     _change(project, edit)
-    code, report, _ = _preview(capsys, project)
-    assert (code, _changes(report)) == (0, [("update", "sandbox-alice", ["parentId"])])
+    code, report, out = _preview(capsys, project)
+    # The account leaves /Sandbox's administrators and joins /Workloads/NonProd's developers and /Workloads' auditors.
+    assert (code, _changes(report)) == (
+        0,
+        [
+            ("update", "sandbox-alice", ["parentId"]),
+            ("create", "group:Developers/PowerUser/sandbox-alice", []),
+            ("create", "group:Security/SecurityAudit/sandbox-alice", []),
+            ("delete", "group:Platform/AdministratorAccess/sandbox-alice", []),
+        ],
+    )
+    assert report["summary"]["identityCenterPace"] == {
+        "assignmentCreations": 2,
+        "assignmentDeletions": 1,
+        "leastSeconds": 10,
+        "recommendedParallel": None,
+    }
+    assert "Identity Center: 2 to create and 1 to delete of its account assignments." in " ".join(out.split())
 
 
 def test_renaming_a_top_level_ou_without_its_key_is_refused(capsys, project):
     def edit(spec):
         _unit(spec, "Workloads")["name"] = "Applications"
-        for policy in spec["policies"]:
-            policy["targets"] = [target.replace("/Workloads", "/Applications", 1) for target in policy["targets"]]
+        retarget(spec, "/Workloads", "/Applications")
 
     _change(project, edit)
     code, report, _ = _preview(capsys, project)
@@ -204,8 +226,7 @@ def test_renaming_a_top_level_ou_without_its_key_is_refused(capsys, project):
 def test_renaming_a_top_level_ou_with_its_key_is_an_update(capsys, project, how):
     def edit(spec):
         _unit(spec, "Workloads").update(name="Applications", **how)
-        for policy in spec["policies"]:
-            policy["targets"] = [target.replace("/Workloads", "/Applications", 1) for target in policy["targets"]]
+        retarget(spec, "/Workloads", "/Applications")
 
     _change(project, edit)
     code, report, _ = _preview(capsys, project)
@@ -226,7 +247,7 @@ def test_adding_a_policy_creates_it_and_its_attachment(capsys, project):
         0,
         [("create", "no-bucket-deletes", []), ("create", "no-bucket-deletes", []), ("create", "no-bucket-deletes@Sandbox", [])],
     )
-    assert report["summary"]["changes"] == "+ 3 to create, 54 unchanged"
+    assert report["summary"]["changes"] == "+ 3 to create, 73 unchanged"
 
 
 def test_changing_targets_creates_and_deletes_attachments(capsys, project):
@@ -242,7 +263,10 @@ def test_changing_targets_creates_and_deletes_attachments(capsys, project):
 def test_removing_an_account_is_a_refused_delete(capsys, project):
     _change(project, lambda spec: _unit(spec, "Sandbox").update(accounts=[]))
     code, report, _ = _preview(capsys, project)
-    assert (code, _changes(report)) == (1, [("delete", "sandbox-alice", [])])
+    assert (code, _changes(report)) == (
+        1,
+        [("delete", "sandbox-alice", []), ("delete", "group:Platform/AdministratorAccess/sandbox-alice", [])],
+    )
     assert [finding["message"] for finding in report["stateFindings"]] == [
         "Account 'sandbox-alice' must not be deleted: it is protected, so `pulumi up` refuses it; restore it in the program, "
         "or remove it from the stack with `pulumi state delete` after lifting protection."
@@ -252,7 +276,11 @@ def test_removing_an_account_is_a_refused_delete(capsys, project):
 def test_changing_an_accounts_email_is_a_refused_replace(capsys, project):
     _change(project, lambda spec: _unit(spec, "Sandbox")["accounts"][0].update(email="aws+alice@example.com"))
     code, report, _ = _preview(capsys, project)
-    assert (code, _changes(report)) == (1, [("replace", "sandbox-alice", ["email"])])
+    # A new account gets its assignment anew: AWS cannot move one to another account.
+    assert (code, _changes(report)) == (
+        1,
+        [("replace", "sandbox-alice", ["email"]), ("replace", "group:Platform/AdministratorAccess/sandbox-alice", ["targetId"])],
+    )
     assert report["stateFindings"][0]["message"].startswith("Account 'sandbox-alice' must not be replaced (email cannot change in place)")
 
 

@@ -94,10 +94,11 @@ class IdentityCenter(pulumi.ComponentResource):
         principal: str,
         permission_set: PermissionSet | Any,
         account_id: Any,
-        moved_from: Sequence[str] = (),
+        moved_from: Sequence[str | pulumi.Alias] = (),
     ) -> None:
         """Give ``principal`` ``permission_set`` (a PermissionSet, or the ARN of one made in another stack) in the account
-        ``account_id``. ``name`` must not depend on where the account sits: an assignment follows its account through moves."""
+        ``account_id``. ``name`` must not depend on where the account sits: an assignment follows its account through moves;
+        ``moved_from`` are the aliases of its former names or URNs."""
         self.assignments[name] = aws.ssoadmin.AccountAssignment(
             name,
             instance_arn=self.args.instance_arn,

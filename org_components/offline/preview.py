@@ -13,6 +13,7 @@ from typing import Any
 
 import pulumi
 
+from ..access.apply_pace import AssignmentPace, pace_of_steps
 from ..limits import resolve_limits
 from ..rules.engine import all_rules
 from ..spec.quarantine import detached_references, quarantine_paths
@@ -226,6 +227,14 @@ def first_update_line(resources: Sequence[RegisteredResource]) -> str:
     return f"= {imports} to import, + {len(custom) - imports} to create"
 
 
+def assignment_pace(result: PreviewResult) -> AssignmentPace:
+    """How many Identity Center assignments the update makes and removes: a first update creates every one it does not
+    import; against a state, its steps say."""
+    if result.steps is None:
+        return pace_of_steps((r.type, "create") for r in result.run.resources if r.custom and not r.import_id)
+    return pace_of_steps((step.type, step.op) for step in result.steps)
+
+
 def node_marks(violations: Sequence[Violation]) -> dict[str, str]:
     """The worst enforcement level reported against each URN: what a diagram marks."""
     marks: dict[str, str] = {}
@@ -276,6 +285,9 @@ def json_report(result: PreviewResult, exit_code: int) -> dict:
         report["steps"] = [{"urn": s.urn, "op": s.op, "diff": list(s.diff), "reason": s.reason} for s in result.steps]
         report["stateFindings"] = [{"urn": f.urn, "message": f.message} for f in result.state_findings]
         report["summary"]["changes"] = summary_line(result.steps)
+    pace = assignment_pace(result)
+    if pace.creations or pace.deletions:
+        report["summary"]["identityCenterPace"] = pace.to_json()
     if result.state is not None:
         report["pendingDeletes"] = [resource.urn for resource in result.state.pending_deletes]
         report["pendingOperations"] = [

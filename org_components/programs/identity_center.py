@@ -74,8 +74,20 @@ def _assign(
         member = accounts.get(entry.spec.name) if entry is not None else None
         account_id: Any = member.id if member is not None else assignment.account_id
         name = assignment.resource_name
+        # An account renamed with formerKeys keeps its assignments: AWS refuses a second copy of one, so a create of
+        # the new name followed by a delete of the old would fail, then leave the group without access.
+        renamed_from = (
+            [pulumi.Alias(name=f"{assignment.principal_label}/{assignment.permission_set}/{former}") for former in entry.spec.former_keys]
+            if entry is not None
+            else []
+        )
         center.assign(
-            name, assignment.principal_type, assignment.principal, sets[assignment.permission_set], account_id, moved.assignment(name)
+            name,
+            assignment.principal_type,
+            assignment.principal,
+            sets[assignment.permission_set],
+            account_id,
+            [*renamed_from, *moved.assignment(name)],
         )
 
 
