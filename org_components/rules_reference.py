@@ -9,7 +9,13 @@ from .aws_facts import API_ONLY_POLICY_TYPES, ORGANIZATION_LIMITS, POLICY_TYPES,
 from .rules.engine import all_rules
 
 DOCS_FILE = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
-AREAS = {"ORG1": "Organization", "ORG2": "OU tree and accounts", "ORG3": "Guardrail policies", "ORG4": "Resource sharing"}
+AREAS = {
+    "ORG1": "Organization",
+    "ORG2": "OU tree and accounts",
+    "ORG3": "Guardrail policies",
+    "ORG4": "Resource sharing",
+    "ORG5": "Access (IAM Identity Center)",
+}
 
 
 def render() -> str:

@@ -17,7 +17,7 @@ AREA_OF_DIRECTORY = {"organization": "ORG1", "tree": "ORG2", "policies": "ORG3",
 
 def test_every_rule_has_complete_metadata():
     rules = all_rules()
-    assert len(rules) == 38
+    assert len(rules) == 39
     for rule in rules:
         assert isinstance(rule, Rule)
         assert re.fullmatch(r"ORG[1-5]\d{3}", rule.id), rule.id

@@ -1,10 +1,11 @@
 """What IAM Identity Center refuses in the spec, found before anything is registered, each at its config path.
 
 The single-field constraints (names, descriptions, durations, relay states, ARNs) are checked as the spec is read,
-from botocore's sso-admin model; here are the checks across fields and against the quotas of ``aws_facts``: unique
-permission set names, assignments that name a permission set of the spec and targets that exist, inline policies in
-IAM's grammar and within both of AWS's size limits, managed policies per permission set, permission sets per instance
-and permission sets provisioned to one account.
+from botocore's sso-admin model. What a permission set alone breaks (its inline policy's grammar and sizes, its
+number of policies, the instance's number of sets) is rule ORG5003, which judges the spec and any stack's
+``aws.ssoadmin`` resources alike, from the functions below. Here are the checks only a spec can need: unique
+permission set names, assignments that name a permission set of the spec and targets that exist, and permission
+sets provisioned to one account.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from collections.abc import Mapping
 from ..aws_facts import IDENTITY_CENTER_QUOTAS_PAGE
 from ..policy_language.document import DocumentError, DocumentKind, parse_document
 from ..spec.errors import SpecIssue
-from ..spec.identity_center import IdentityCenterSpec, PermissionSetSpec
+from ..spec.identity_center import IdentityCenterSpec
 from ..spec.tree import SPEC_ROOT, SpecTree
 from .assignments import AccountIndex, assignment_problems, expand
 
@@ -34,16 +35,6 @@ def identity_center_issues(identity_center: IdentityCenterSpec, tree: SpecTree, 
                     f"permission set name '{permission_set.name}' is used {names[permission_set.name]} times; names must be unique in an instance.",
                 )
             )
-        issues += _permission_set_issues(permission_set, where, limits)
-    quota = limits.get("permissionSetsPerInstance")
-    if quota is not None and len(identity_center.permission_sets) > quota:
-        issues.append(
-            SpecIssue(
-                f"{WHERE}.permissionSets",
-                f"the instance would hold {len(identity_center.permission_sets)} permission sets; AWS allows at most {quota} "
-                f"({IDENTITY_CENTER_QUOTAS_PAGE}).",
-            )
-        )
     for number, assignment in enumerate(identity_center.assignments):
         if assignment.permission_set not in names:
             known = ", ".join(sorted(names)) or "none"
@@ -62,26 +53,9 @@ def identity_center_issues(identity_center: IdentityCenterSpec, tree: SpecTree, 
     return issues
 
 
-def _permission_set_issues(permission_set: PermissionSetSpec, where: str, limits: Mapping[str, int | None]) -> list[SpecIssue]:
-    issues = []
-    attached = len(permission_set.managed_policies) + len(permission_set.customer_managed_policies)
-    quota = limits.get("managedPoliciesPerPermissionSet")
-    if quota is not None and attached > quota:
-        issues.append(
-            SpecIssue(
-                where,
-                f"permission set '{permission_set.name}' has {attached} AWS managed and customer managed policies; AWS allows at "
-                f"most {quota} ({IDENTITY_CENTER_QUOTAS_PAGE}).",
-            )
-        )
-    document = permission_set.inline_document
-    if document is not None:
-        issues += _inline_policy_issues(document, f"{where}.inlinePolicy", limits)
-    return issues
-
-
-def _inline_policy_issues(document: str, where: str, limits: Mapping[str, int | None]) -> list[SpecIssue]:
-    issues = []
+def inline_policy_problems(document: str, limits: Mapping[str, int | None]) -> list[str]:
+    """What AWS refuses in a permission set's inline policy: either size over its quota, or IAM's grammar broken."""
+    problems = []
     size = len(document.encode("utf-8"))
     non_whitespace = len("".join(document.split()).encode("utf-8"))
     for key, counted, what in (
@@ -90,14 +64,27 @@ def _inline_policy_issues(document: str, where: str, limits: Mapping[str, int | 
     ):
         quota = limits.get(key)
         if quota is not None and counted > quota:
-            issues.append(
-                SpecIssue(where, f"the inline policy is {counted} {what}; AWS allows at most {quota} ({IDENTITY_CENTER_QUOTAS_PAGE}).")
-            )
+            problems.append(f"the inline policy is {counted} {what}; AWS allows at most {quota} ({IDENTITY_CENTER_QUOTAS_PAGE}).")
     try:
         parse_document(document, DocumentKind.IDENTITY, "the inline policy")
     except DocumentError as error:
-        issues.append(SpecIssue(where, str(error)))
-    return issues
+        problems.append(str(error))
+    return problems
+
+
+def managed_policies_problem(name: str, attached: int, quota: int | None) -> str | None:
+    if quota is None or attached <= quota:
+        return None
+    return (
+        f"permission set '{name}' has {attached} AWS managed and customer managed policies; AWS allows at most {quota} "
+        f"({IDENTITY_CENTER_QUOTAS_PAGE})."
+    )
+
+
+def permission_sets_problem(count: int, quota: int | None) -> str | None:
+    if quota is None or count <= quota:
+        return None
+    return f"the instance would hold {count} permission sets; AWS allows at most {quota} ({IDENTITY_CENTER_QUOTAS_PAGE})."
 
 
 def _provisioned_per_account(identity_center: IdentityCenterSpec, tree: SpecTree, limits: Mapping[str, int | None]) -> list[SpecIssue]:

@@ -8,18 +8,20 @@ second source. Node keys are URNs.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..aws_model import ACCOUNT_ID
 from ..types import (
     AWS_ACCOUNT,
     AWS_ACCOUNT_ASSIGNMENT,
+    AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT,
     AWS_DELEGATED_ADMINISTRATOR,
     AWS_MANAGED_POLICY_ATTACHMENT,
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
     AWS_PERMISSION_SET,
+    AWS_PERMISSION_SET_INLINE_POLICY,
     AWS_POLICY,
     AWS_POLICY_ATTACHMENT,
     AWS_RAM_PRINCIPAL_ASSOCIATION,
@@ -141,6 +143,8 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
     sharing_enabled = False
     permission_sets: dict[str, PermissionSetNode] = {}
     managed: dict[str, list[Any]] = {}  # permission set URN -> the AWS managed policies attached to it
+    customer_managed: dict[str, list[Any]] = {}  # permission set URN -> its customer managed policy references
+    inline: dict[str, Any] = {}  # permission set URN -> its inline policy's text
     assignments: list[AssignmentNode] = []
     for resource in resources:
         props = resource.props
@@ -210,11 +214,23 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
         elif resource.type == AWS_RAM_SHARING_WITH_ORGANIZATION:
             sharing_enabled = True
         elif resource.type == AWS_PERMISSION_SET:
-            permission_sets[resource.urn] = PermissionSetNode(resource.urn, props.get("name"))
-        elif resource.type == AWS_MANAGED_POLICY_ATTACHMENT:
+            permission_sets[resource.urn] = PermissionSetNode(
+                resource.urn,
+                props.get("name"),
+                description=props.get("description"),
+                session_duration=props.get("sessionDuration"),
+                relay_state=props.get("relayState"),
+            )
+        elif resource.type in (AWS_MANAGED_POLICY_ATTACHMENT, AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT, AWS_PERMISSION_SET_INLINE_POLICY):
+            # A permission set of another stack is not judged here: its other policies are not known.
             permission_set, _ = index.referenced(resource, "permissionSetArn", (AWS_PERMISSION_SET,))
-            if permission_set is not None:
-                managed.setdefault(permission_set.urn, []).append(props.get("managedPolicyArn"))
+            owner = permission_set.urn if permission_set is not None else None
+            if owner and resource.type == AWS_MANAGED_POLICY_ATTACHMENT:
+                managed.setdefault(owner, []).append(props.get("managedPolicyArn"))
+            elif owner and resource.type == AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT:
+                customer_managed.setdefault(owner, []).append(props.get("customerManagedPolicyReference"))
+            elif owner:
+                inline[owner] = props.get("inlinePolicy")
         elif resource.type == AWS_ACCOUNT_ASSIGNMENT:
             permission_set, _ = index.referenced(resource, "permissionSetArn", (AWS_PERMISSION_SET,))
             account, _ = index.referenced(resource, "targetId", (AWS_ACCOUNT,))
@@ -241,6 +257,14 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
         share_principals=tuple(principals),
         organization_sharing_enabled=sharing_enabled,
         others=tuple(others),
-        permission_sets={key: PermissionSetNode(node.key, node.name, tuple(managed.get(key, ()))) for key, node in permission_sets.items()},
+        permission_sets={
+            key: replace(
+                node,
+                managed_policies=tuple(managed.get(key, ())),
+                customer_managed_policies=tuple(customer_managed.get(key, ())),
+                inline_policy=inline.get(key),
+            )
+            for key, node in permission_sets.items()
+        },
         assignments=tuple(assignments),
     )

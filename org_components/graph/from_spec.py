@@ -119,7 +119,16 @@ def _access(
         return {}, ()
     where = f"{SPEC_ROOT}.identityCenter"
     sets = {
-        f"{where}.permissionSets[{index}]": PermissionSetNode(f"{where}.permissionSets[{index}]", ps.name, tuple(ps.managed_policies))
+        f"{where}.permissionSets[{index}]": PermissionSetNode(
+            f"{where}.permissionSets[{index}]",
+            ps.name,
+            tuple(ps.managed_policies),
+            tuple(ps.customer_managed_policies),
+            ps.description,
+            ps.session_duration,
+            ps.relay_state,
+            ps.inline_document,
+        )
         for index, ps in enumerate(center.permission_sets)
     }
     key_of_set = {node.name: key for key, node in sets.items()}

@@ -112,11 +112,16 @@ class SharePrincipalNode:
 
 @dataclass(frozen=True)
 class PermissionSetNode:
-    """An IAM Identity Center permission set, with the AWS managed policies attached to it."""
+    """An IAM Identity Center permission set, with the policies attached to it."""
 
     key: str
     name: Any
     managed_policies: tuple[Any, ...] = ()
+    customer_managed_policies: tuple[Any, ...] = ()  # the references, as given
+    description: Any = None
+    session_duration: Any = None
+    relay_state: Any = None
+    inline_policy: Any = None  # the document's text as sent, UNKNOWN, or None
 
 
 @dataclass(frozen=True)

@@ -43,18 +43,25 @@ def session_hours(duration: str) -> float | None:
     return hours + minutes / 60 + seconds / 3600
 
 
-def _session_duration(value: str) -> str:
+def session_duration_problem(value: str) -> str | None:
+    """Why AWS refuses ``value`` as a permission set's session duration, or None."""
     problem = aws_model.SESSION_DURATION.problem(value)
     if problem:
-        raise PydanticCustomError("aws_constraint", "session duration {value} {problem}.", {"value": quoted(value), "problem": problem})
+        return f"session duration {quoted(value)} {problem}."
     hours = session_hours(value)
     low, high = SESSION_DURATION_HOURS
     if hours is None or not low <= hours <= high:
-        raise PydanticCustomError(
-            "aws_constraint",
-            "session duration {value} must be from {low} to {high} hours, written as hours, minutes and seconds (e.g. PT4H, PT1H30M).",
-            {"value": quoted(value), "low": low, "high": high},
+        return (
+            f"session duration {quoted(value)} must be from {low} to {high} hours, written as hours, minutes and seconds "
+            "(e.g. PT4H, PT1H30M)."
         )
+    return None
+
+
+def _session_duration(value: str) -> str:
+    problem = session_duration_problem(value)
+    if problem:
+        raise PydanticCustomError("aws_constraint", "{problem}", {"problem": problem})
     return value
 
 

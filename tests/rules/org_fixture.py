@@ -20,6 +20,7 @@ from org_components.types import (
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
     AWS_PERMISSION_SET,
+    AWS_PERMISSION_SET_INLINE_POLICY,
     AWS_POLICY,
     AWS_POLICY_ATTACHMENT,
     AWS_RAM_PRINCIPAL_ASSOCIATION,
@@ -120,9 +121,14 @@ class OrgFixture:
             deps["principal"] = (self.views[principal_from].urn,)
         return self._add(AWS_RAM_PRINCIPAL_ASSOCIATION, name or f"{share}->{principal_from or principal}", fields, deps)
 
-    def permission_set(self, name, *managed_policies):
-        """A permission set of the example instance, with an attachment per AWS managed policy."""
-        created = self._add(AWS_PERMISSION_SET, name, {"instanceArn": INSTANCE_ARN, "name": name})
+    def permission_set(self, name, *managed_policies, inline_policy=None, **settings):
+        """A permission set of the example instance (``settings`` such as sessionDuration), with an attachment per AWS
+        managed policy and its inline policy's resource when one is given."""
+        created = self._add(AWS_PERMISSION_SET, name, {"instanceArn": INSTANCE_ARN, "name": name, **settings})
+        if inline_policy is not None:
+            fields, deps = {"instanceArn": INSTANCE_ARN, "inlinePolicy": inline_policy}, {}
+            self._ref(fields, deps, "permissionSetArn", name)
+            self._add(AWS_PERMISSION_SET_INLINE_POLICY, f"{name}/inline", fields, deps)
         for arn in managed_policies:
             fields, deps = {"instanceArn": INSTANCE_ARN, "managedPolicyArn": arn}, {}
             self._ref(fields, deps, "permissionSetArn", name)

@@ -19,6 +19,7 @@ from org_components.types import (
     AWS_DELEGATED_ADMINISTRATOR,
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
+    AWS_PERMISSION_SET,
     AWS_POLICY,
     AWS_POLICY_ATTACHMENT,
     AWS_RAM_PRINCIPAL_ASSOCIATION,
@@ -244,7 +245,28 @@ def _admin_in_production(org: OrgFixture) -> None:
     org.assign("Auditors", "ReadOnly", "shop")  # not administrator
 
 
+def _permission_set_aws_refuses(org: OrgFixture) -> None:
+    grants_to_anyone = _scp({"Effect": "Allow", "Principal": "*", "Action": "s3:*", "Resource": "*"})
+    org.permission_set("Bad Name", sessionDuration="PT13H", inline_policy=json.dumps(grants_to_anyone))
+    org.permission_set("ReadOnly", "arn:aws:iam::aws:policy/ReadOnlyAccess", sessionDuration="PT12H")  # valid
+
+
+BAD_SET = urn(AWS_PERMISSION_SET, "Bad Name")
+
 CASES: dict[str, FailingCase] = {
+    "permission-set-valid": case(
+        _permission_set_aws_refuses,
+        (BAD_SET, "Permission set 'Bad Name': name 'Bad Name' does not match the AWS PermissionSetName pattern [\\w+=,.@-]+."),
+        (
+            BAD_SET,
+            "Permission set 'Bad Name': session duration 'PT13H' must be from 1 to 12 hours, written as hours, minutes and seconds "
+            "(e.g. PT4H, PT1H30M).",
+        ),
+        (
+            BAD_SET,
+            "Permission set 'Bad Name': the inline policy: Statement[0] must not have Principal; an identity policy applies to its role.",
+        ),
+    ),
     "assignment-not-management-account": case(
         _assignment_to_management_account,
         (
