@@ -160,6 +160,27 @@ def test_up_stops_at_the_first_failed_shard_and_says_which(sharded, stand_in, tm
     assert not [call for call in calls(stand_in) if call[:2] == ["state", "move"]]
 
 
+def test_up_gives_each_stack_its_operations_at_once(sharded, stand_in, tmp_path, capsys, monkeypatch):
+    """Two stacks updated together share Identity Center's 10 assignment creations in flight: 5 operations each."""
+    deploy(stand_in, Organization(sharded))
+    project = write_project(tmp_path / "project", sharded)
+    monkeypatch.setenv("COLUMNS", "200")
+
+    code = cli.main(["up", str(project), "--stack", "core", "--all-shards", "--parallel", "2", "--operations", "5"])
+
+    assert code == 0, capsys.readouterr().out
+    ups = [call for call in calls(stand_in) if call[:1] == ["up"]]
+    assert sorted(_stack_of(call) for call in ups) == sorted(["core", *SHARDS])
+    assert all(call[call.index("--parallel") + 1] == "5" for call in ups)
+
+
+def test_up_refuses_operations_below_one(sharded, stand_in, tmp_path, capsys):
+    project = write_project(tmp_path / "project", sharded)
+    code = cli.main(["up", str(project), "--stack", "core", "--all-shards", "--operations", "0"])
+    assert (code, capsys.readouterr().err.strip()) == (2, "error: --operations 0: give 1 or more.")
+    assert not (stand_in / "calls.jsonl").exists()  # nothing ran
+
+
 def test_up_preview_only_lists_the_moves_and_moves_nothing(sharded, stand_in, tmp_path, capsys, monkeypatch):
     deploy(stand_in, Organization(sharded))
     after = copy.deepcopy(sharded)

@@ -141,12 +141,21 @@ def add_up_command(commands) -> None:
     up.add_argument("--stack", required=True, help="the core stack (the one without a shard)")
     up.add_argument("--all-shards", action="store_true", required=True, help="run the core and every shard stack the spec names")
     up.add_argument("--parallel", type=int, default=4, metavar="N", help="update at most N shards at once (default: 4)")
+    up.add_argument(
+        "--operations",
+        type=int,
+        metavar="N",
+        help="each stack's `pulumi up --parallel N`: resource operations at once per stack (default: unbounded, as pulumi up). "
+        "Stacks updated together share Identity Center's 10 assignment creations in flight: give 10 / --parallel.",
+    )
     up.add_argument("--preview-only", action="store_true", help="preview every stack instead; the moves are listed, not made")
 
 
 def up_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
     if arguments.parallel < 1:
         return _error(errors, f"--parallel {arguments.parallel}: give 1 or more.")
+    if arguments.operations is not None and arguments.operations < 1:
+        return _error(errors, f"--operations {arguments.operations}: give 1 or more.")
     try:
         organization = read_sharded_organization(arguments.project_dir, arguments.stack)
     except ShardError as error:
@@ -156,7 +165,7 @@ def up_command(arguments: argparse.Namespace, console: Console, errors: Console)
         console.print(f"[dim]{escape(stack)}[/dim] {escape(line.rstrip())}", highlight=False)
 
     try:
-        result = run_all_shards(organization, arguments.parallel, arguments.preview_only, say)
+        result = run_all_shards(organization, arguments.parallel, arguments.preview_only, say, operations=arguments.operations)
     except OrchestrationError as error:
         return _error(errors, f"{error} No stack was updated.")
     _print_moves(console, result, arguments.preview_only)

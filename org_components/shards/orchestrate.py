@@ -50,10 +50,13 @@ class AutomationStacks:
     """The organization's stacks in one LocalWorkspace of the project directory, selected (or, for a new shard,
     created) once and used from several threads: each Automation API call runs its own `pulumi` process."""
 
-    def __init__(self, organization: ShardedOrganization):
+    def __init__(self, organization: ShardedOrganization, operations: int | None = None):
         from pulumi import automation  # imported here: the Automation API checks for the Pulumi CLI on first use
 
         self.automation = automation
+        # Each stack's `--parallel` (resource operations at once), when given: stacks updated together share Identity
+        # Center's 10 assignment creations in flight, which one stack alone can fill.
+        self.operations = {"parallel": operations} if operations else {}
         self.stacks: dict[str, Any] = {}
         try:
             self.workspace = automation.LocalWorkspace(work_dir=str(organization.directory))
@@ -102,10 +105,10 @@ class AutomationStacks:
         stack = self.stacks[name]
         try:
             if preview_only:
-                previewed = stack.preview(on_output=lambda line: say(name, line))
+                previewed = stack.preview(on_output=lambda line: say(name, line), **self.operations)
                 changes = dict(previewed.change_summary)
             else:
-                updated = stack.up(on_output=lambda line: say(name, line))
+                updated = stack.up(on_output=lambda line: say(name, line), **self.operations)
                 changes = dict(updated.summary.resource_changes or {})
         except self.automation.CommandError as error:
             return StackOutcome(name, FAILED, message=_failure_message(error))
@@ -139,9 +142,14 @@ def plan(organization: ShardedOrganization, stacks: AutomationStacks) -> list[St
 
 
 def run_all_shards(
-    organization: ShardedOrganization, parallel: int, preview_only: bool, say: Say, stacks: AutomationStacks | None = None
+    organization: ShardedOrganization,
+    parallel: int,
+    preview_only: bool,
+    say: Say,
+    stacks: AutomationStacks | None = None,
+    operations: int | None = None,
 ) -> Orchestration:
-    stacks = stacks or AutomationStacks(organization)
+    stacks = stacks or AutomationStacks(organization, operations)
     moves = plan(organization, stacks)
     if not preview_only:
         for done, move in enumerate(moves):  # before any update: neither stack may delete or create what moves
