@@ -21,6 +21,9 @@ import sys
 import time
 from pathlib import Path
 
+from org_components.access.apply_pace import AssignmentPace
+from org_components.types import AWS_ACCOUNT_ASSIGNMENT
+
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 KINDS = ("floor", "floor-access", "stack", "stack-access")
@@ -98,7 +101,8 @@ def measure(kind: str, accounts: int) -> dict:
         run = run_program(project.program(), project=project.name, stack="bench", config=project.config)
     elapsed = time.perf_counter() - start
     assert run.error is None, run.error
-    return {"kind": kind, "accounts": accounts, "seconds": elapsed, "resources": len(run.resources)}
+    assignments = sum(resource.type == AWS_ACCOUNT_ASSIGNMENT for resource in run.resources)
+    return {"kind": kind, "accounts": accounts, "seconds": elapsed, "resources": len(run.resources), "assignments": assignments}
 
 
 def _fresh(kind: str, accounts: int) -> dict:
@@ -130,7 +134,8 @@ def main() -> int:
         f"{arguments.accounts:,} accounts, {added:,} Identity Center resources added (median of {arguments.repeat}): floor "
         f"{seconds['floor']:.2f} s, floor + access {seconds['floor-access']:.2f} s, stack {seconds['stack']:.2f} s, stack + access "
         f"{seconds['stack-access']:.2f} s. Identity Center's cost against the SDK's for the same resources: "
-        f"{access_stack:.2f} s / {access_floor:.2f} s = {access_stack / access_floor:.2f}."
+        f"{access_stack:.2f} s / {access_floor:.2f} s = {access_stack / access_floor:.2f}. What the preview then says AWS needs to "
+        f"apply them: {AssignmentPace(median['stack-access']['assignments'], 0).line()}"
     )
     print(text)
     if arguments.write:

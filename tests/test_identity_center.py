@@ -478,3 +478,34 @@ def test_a_replaced_assignment_is_one_creation_and_one_deletion():
         (AWS_ACCOUNT, "create"),
     ]
     assert (pace_of_steps(steps).creations, pace_of_steps(steps).deletions) == (2, 1)
+
+
+def test_the_example_stack_answers_who_gets_in_as_it_is_shipped(capsys):
+    """The example organization's own Identity Center, unedited: developers run instances in their approved region
+    through PowerUserAccess, the security team only reads findings, and PowerUser cannot manage IAM users."""
+    import json
+    from pathlib import Path
+
+    from org_components.cli import main
+
+    repo = Path(__file__).resolve().parents[1]
+
+    def explain(*arguments: str) -> tuple[int, list]:
+        code = main(["explain", str(repo), "--stack", "example", "--json", "--region", "eu-west-1", *arguments])
+        return code, json.loads(capsys.readouterr().out)
+
+    code, report = explain("--who", "--account", "web-staging", "--action", "ec2:RunInstances")
+    assert (code, _decisions(report)) == (
+        0,
+        [
+            ("group:Developers", "web-staging", "ALLOW", "PowerUser: ALLOW by every layer"),
+            ("group:Security", "web-staging", "DENY (implicit)", "SecurityAudit: DENY (implicit) by permission set SecurityAudit"),
+        ],
+    )
+    code, report = explain("--principal", "group:Developers", "--account", "web-staging", "--action", "iam:CreateUser")
+    assert (code, _decisions(report)) == (
+        3,
+        [("group:Developers", "web-staging", "DENY (implicit)", "PowerUser: DENY (implicit) by permission set PowerUser")],
+    )
+    code, report = explain("--principal", "group:Security", "--account", "payments-prod", "--action", "guardduty:GetFindings")
+    assert (code, _decisions(report)) == (0, [("group:Security", "payments-prod", "ALLOW", "SecurityAudit: ALLOW by every layer")])
