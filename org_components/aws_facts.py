@@ -350,11 +350,34 @@ SESSION_DURATION_PAGE = "https://docs.aws.amazon.com/singlesignon/latest/usergui
 SESSION_DURATION_HOURS = (1, 12)
 
 
+# A baseline: IAM roles made in every account by CloudFormation StackSets (the IAM and CloudFormation quotas pages,
+# checked 2026-12-06). IAM: "Managed policies attached to an IAM role: 10" (can be raised to 25), "Role policy
+# size (inline, all policies of a role together): 10,240 characters"; IAM names are global to the account, so a role
+# made in two regions of one account collides. CloudFormation: "Template body size in a CreateStack/UpdateStack
+# request: 51,200 bytes". StackSets never deploy to the management account (service-managed permissions), and
+# need trusted access for member.org.stacksets.cloudformation.amazonaws.com.
+IAM_QUOTAS_PAGE = "https://docs.aws.amazon.com/IAM/latest/UserGuide/reference_iam-quotas.html"
+CLOUDFORMATION_QUOTAS_PAGE = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/cloudformation-limits.html"
+STACKSETS_ORGANIZATIONS_PAGE = "https://docs.aws.amazon.com/AWSCloudFormation/latest/UserGuide/stacksets-orgs-activate-trusted-access.html"
+STACKSETS_PRINCIPAL = "member.org.stacksets.cloudformation.amazonaws.com"
+# The role StackSets' service-managed permissions assume in each member account to run CloudFormation there: named
+# stacksets-exec-<32 hex> by the service; the guardrails above the account apply to it (it is not service-linked).
+STACKSETS_EXECUTION_ROLE_PATTERN = "arn:aws:iam::{account}:role/stacksets-exec-00000000000000000000000000000000"
+BASELINE_CHECKED = "2026-12-06"
+BASELINE_LIMITS: tuple[Limit, ...] = (
+    Limit("managedPoliciesPerRole", 10, "managed policies attached to one IAM role", IAM_QUOTAS_PAGE, BASELINE_CHECKED),
+    Limit("roleInlinePolicySize", 10240, "characters of a role's inline policies together", IAM_QUOTAS_PAGE, BASELINE_CHECKED),
+    Limit(
+        "templateBodySize", 51200, "bytes of a CloudFormation template sent in the request", CLOUDFORMATION_QUOTAS_PAGE, BASELINE_CHECKED
+    ),
+)
+
+
 def all_limits() -> tuple[Limit, ...]:
     """Every overridable quota: organization-wide first, then each policy type's size and per-target quota, then
-    IAM Identity Center's."""
+    IAM Identity Center's, then a baseline's."""
     per_type = [limit for facts in POLICY_TYPES.values() for limit in (facts.size, facts.per_target, facts.per_organization)]
-    return (*ORGANIZATION_LIMITS, *per_type, *IDENTITY_CENTER_LIMITS)
+    return (*ORGANIZATION_LIMITS, *per_type, *IDENTITY_CENTER_LIMITS, *BASELINE_LIMITS)
 
 
 def policy_type_facts(value: object) -> PolicyTypeFacts | None:

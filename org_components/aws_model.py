@@ -189,6 +189,23 @@ MANAGED_POLICY_NAME = shape("ManagedPolicyName", "sso-admin")
 MANAGED_POLICY_PATH = shape("ManagedPolicyPath", "sso-admin")
 PRINCIPAL_ID = shape("PrincipalId", "sso-admin")
 IDENTITY_STORE_ID = shape("IdentityStoreId", "identitystore")
+# A baseline's IAM roles and CloudFormation StackSets (the iam and cloudformation models).
+IAM_ROLE_NAME = shape("roleNameType", "iam")
+IAM_PATH = shape("pathType", "iam")
+IAM_POLICY_NAME = shape("policyNameType", "iam")
+IAM_ROLE_DESCRIPTION = shape("roleDescriptionType", "iam")
+IAM_ARN = shape("arnType", "iam")
+# StackSetNameOrId's pattern without its optional ":<uuid>" suffix: a name starts with a letter, then letters, digits and
+# hyphens. CreateStackSet's documentation adds the length: at most 128 characters.
+STACK_SET_NAME = replace(shape("StackSetNameOrId", "cloudformation"), pattern="[a-zA-Z][-a-zA-Z0-9]*", max_length=128)
+REGION = shape("Region", "cloudformation")
+
+
+@cache
+def integer_range(shape_name: str, service: str) -> tuple[int, int]:
+    """The bounds of an integer shape, e.g. (3600, 43200) for an IAM role's maximum session duration."""
+    raw = _service_shapes(service)[shape_name]
+    return raw["min"], raw["max"]
 
 
 @cache

@@ -53,6 +53,7 @@ RESOURCE_SHARE_ACCEPTER_COMPONENT = "org-components:index:ResourceShareAccepter"
 ORGANIZATION_SHARD_COMPONENT = "org-components:index:OrganizationShard"
 PERMISSION_SET_COMPONENT = "org-components:index:PermissionSet"
 IDENTITY_CENTER_COMPONENT = "org-components:index:IdentityCenter"
+BASELINE_ITEM_COMPONENT = "org-components:index:BaselineItem"
 
 # Pulumi type tokens of the pulumi-aws resources underneath.
 AWS_ORGANIZATION = "aws:organizations/organization:Organization"
@@ -73,3 +74,5 @@ AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT = "aws:ssoadmin/customerManagedPolicyAtta
 AWS_PERMISSION_SET_INLINE_POLICY = "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy"
 AWS_PERMISSIONS_BOUNDARY_ATTACHMENT = "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"
 AWS_ACCOUNT_ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment"
+AWS_STACK_SET = "aws:cloudformation/stackSet:StackSet"
+AWS_STACK_SET_INSTANCE = "aws:cloudformation/stackSetInstance:StackSetInstance"

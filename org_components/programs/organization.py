@@ -27,6 +27,7 @@ from ..components import (
     OrganizationReference,
     OrganizationShard,
 )
+from ..components.baseline_item import BaselineItem
 from ..components.identity_center import IdentityCenter
 from ..components.naming import ATTACHMENT, child_name
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
@@ -34,6 +35,7 @@ from ..shards.stacks import CORE_STACK_KEY, SHARD_KEY
 from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MOVED_INTO_CORE_ENV, MovedIn, stack_part
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, shard_names, walk
 from ..spec.tree import AccountEntry, UnitEntry
+from .baseline import build_baseline
 from .identity_center import build_identity_center, build_shard_assignments
 
 
@@ -45,6 +47,7 @@ class BuiltOrganization:
     accounts: dict[str, MemberAccount] = field(default_factory=dict)  # by account name
     policies: dict[str, GuardrailPolicy] = field(default_factory=dict)  # by policy name
     identity_center: IdentityCenter | None = None
+    baseline: dict[str, BaselineItem] = field(default_factory=dict)  # by StackSet name
 
 
 def build_organization(spec: OrganizationSpec, name: str = "organization") -> BuiltOrganization:
@@ -124,7 +127,23 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     if spec.identity_center is not None:
         built.identity_center = build_identity_center(spec.identity_center, tree, built.accounts, organization, moved)
+    if spec.baseline is not None:
+        built.baseline = build_baseline(spec, tree, _unit_ids(built), _account_ids(built), organization)
     return built
+
+
+def _unit_ids(built: BuiltOrganization) -> dict[str, Any]:
+    return {ROOT_PATH: built.organization.root.id, **{path: unit.id for path, unit in built.units.items()}}
+
+
+def _account_ids(built: BuiltOrganization) -> dict[str, Any]:
+    """Every name the spec may give an account it registers (key, name, adopted id) -> the account's id."""
+    ids: dict[str, Any] = {}
+    for entry in built.tree.accounts:
+        member = built.accounts.get(entry.spec.name)
+        if member is not None:
+            ids.update({name: member.id for name in (entry.spec.logical_key, entry.spec.name, entry.spec.id) if name})
+    return ids
 
 
 def policies_by_target(spec: OrganizationSpec) -> dict[str, list[str]]:

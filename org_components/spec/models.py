@@ -25,6 +25,7 @@ from ..pulumi_names import stack_name_problem
 from ..quoting import quoted
 from ..types import BillingAccess, FeatureSet, PolicyType
 from .base import SpecModel, Tags, _aws_check
+from .baseline import BaselineSpec
 from .identity_center import IdentityCenterSpec
 
 AccountName = Annotated[str, _aws_check(aws_model.ACCOUNT_NAME, "account name")]
@@ -296,3 +297,5 @@ class OrganizationSpec(SpecModel):
     creation_batch_size: Annotated[StrictInt, Field(ge=1, le=MAX_CREATION_BATCH)] | None = None
     # Who gets into which accounts (IAM Identity Center): permission sets and assignments to OUs, accounts and tags.
     identity_center: IdentityCenterSpec | None = None
+    # What every account below an OU gets (roles, settings, resources), delivered by service-managed StackSets.
+    baseline: BaselineSpec | None = None

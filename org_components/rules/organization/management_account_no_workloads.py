@@ -4,7 +4,9 @@ from ...graph.model import OrgGraph
 from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 
 # Resource types that belong in the management account: the organization itself, org-level identity,
-# audit trails and billing. Everything else is a workload and belongs in a member account.
+# audit trails and billing, and the service-managed StackSets that deliver a baseline to member accounts (their
+# stacks run in the member accounts; only the StackSet and its instance records live here). Everything else is a
+# workload and belongs in a member account.
 DEFAULT_ALLOWED_TYPE_PREFIXES = (
     "aws:organizations/",
     "aws:ram/sharingWithOrganization:",
@@ -16,6 +18,8 @@ DEFAULT_ALLOWED_TYPE_PREFIXES = (
     "aws:budgets/",
     "aws:costexplorer/",
     "aws:cur/",
+    "aws:cloudformation/stackSet:",
+    "aws:cloudformation/stackSetInstance:",
 )
 
 

@@ -1,0 +1,172 @@
+"""The CloudFormation template of a baseline item, and the IAM actions its deployment needs in each account.
+
+Roles become ``AWS::IAM::Role`` resources with fixed names (other stacks and people refer to them by name); settings
+become the settings function and its custom resource (settings_function.py); ``resources`` are copied in as
+written. The template is JSON text, the form StackSets store.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from ..spec.baseline import AccountSettingsSpec, BaselineItemSpec, BaselineRoleSpec
+from .settings_function import SETTINGS_ACTIONS, SETTINGS_FUNCTION_CODE, SETTINGS_FUNCTION_RUNTIME
+
+TEMPLATE_VERSION = "2010-09-09"
+SETTINGS_FUNCTION = "AccountSettingsFunction"
+SETTINGS_ROLE = "AccountSettingsFunctionRole"
+SETTINGS_RESOURCE = "AccountSettings"
+# What CloudFormation itself calls in each account to make the item (through StackSets' execution role).
+STACK_ACTIONS = ("cloudformation:CreateStack", "cloudformation:UpdateStack")
+ROLE_ACTIONS = ("iam:CreateRole", "iam:GetRole", "iam:TagRole")
+INLINE_POLICY_ACTIONS = ("iam:PutRolePolicy",)
+MANAGED_POLICY_ACTIONS = ("iam:AttachRolePolicy",)
+BOUNDARY_ACTIONS = ("iam:PutRolePermissionsBoundary",)
+FUNCTION_ACTIONS = ("lambda:CreateFunction", "lambda:InvokeFunction", "iam:PassRole")
+
+
+def logical_id(kind: str, name: str) -> str:
+    """A CloudFormation logical id (alphanumeric) for a role or policy name, kept readable and unique by a suffix."""
+    cleaned = re.sub(r"[^A-Za-z0-9]", "", name.title()) or "X"
+    return f"{kind}{cleaned[:200]}{hashlib.sha256(name.encode()).hexdigest()[:6].upper()}"
+
+
+def trust_document(role: BaselineRoleSpec, account_ids: Mapping[str, str]) -> dict:
+    """The role's trust policy: each account's root (the account then decides who of it may assume) and services."""
+    principal: dict[str, Any] = {}
+    if role.trust.accounts:
+        principal["AWS"] = [f"arn:aws:iam::{account_ids[account]}:root" for account in role.trust.accounts]
+    if role.trust.services:
+        principal["Service"] = list(role.trust.services)
+    return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}]}
+
+
+def _role(role: BaselineRoleSpec, account_ids: Mapping[str, str]) -> dict:
+    properties: dict[str, Any] = {
+        "RoleName": role.name,
+        "Path": role.path,
+        "AssumeRolePolicyDocument": trust_document(role, account_ids),
+    }
+    if role.description:
+        properties["Description"] = role.description
+    if role.managed_policies:
+        properties["ManagedPolicyArns"] = list(role.managed_policies)
+    if role.inline_policies:
+        properties["Policies"] = [{"PolicyName": name, "PolicyDocument": document} for name, document in role.inline_policies.items()]
+    if role.permissions_boundary:
+        properties["PermissionsBoundary"] = role.permissions_boundary
+    if role.max_session_duration:
+        properties["MaxSessionDuration"] = role.max_session_duration
+    return {"Type": "AWS::IAM::Role", "Properties": properties}
+
+
+def _settings(settings: AccountSettingsSpec) -> dict[str, dict]:
+    allowed = [action for key, actions in SETTINGS_ACTIONS.items() if _set(settings, key) for action in actions]
+    function_policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": allowed, "Resource": "*"},
+            {"Effect": "Allow", "Action": ["logs:CreateLogGroup", "logs:CreateLogStream", "logs:PutLogEvents"], "Resource": "*"},
+        ],
+    }
+    properties: dict[str, Any] = {"ServiceToken": {"Fn::GetAtt": [SETTINGS_FUNCTION, "Arn"]}}
+    if settings.password_policy is not None:
+        properties["PasswordPolicy"] = _password_policy(settings)
+    if settings.ebs_encryption_by_default:
+        properties["EbsEncryptionByDefault"] = "true"
+    return {
+        # No RoleName: CloudFormation names it per stack, so the same item in two regions of one account never collides.
+        SETTINGS_ROLE: {
+            "Type": "AWS::IAM::Role",
+            "Properties": {
+                "AssumeRolePolicyDocument": {
+                    "Version": "2012-10-17",
+                    "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+                },
+                "Policies": [{"PolicyName": "account-settings", "PolicyDocument": function_policy}],
+            },
+        },
+        SETTINGS_FUNCTION: {
+            "Type": "AWS::Lambda::Function",
+            "Properties": {
+                "Runtime": SETTINGS_FUNCTION_RUNTIME,
+                "Handler": "index.handler",
+                "Timeout": 60,
+                "Role": {"Fn::GetAtt": [SETTINGS_ROLE, "Arn"]},
+                "Code": {"ZipFile": SETTINGS_FUNCTION_CODE},
+            },
+        },
+        SETTINGS_RESOURCE: {"Type": "Custom::AccountSettings", "Properties": properties},
+    }
+
+
+# The password policy's spec keys and UpdateAccountPasswordPolicy's parameter names.
+PASSWORD_PARAMETERS = {
+    "minimum_length": "MinimumPasswordLength",
+    "require_symbols": "RequireSymbols",
+    "require_numbers": "RequireNumbers",
+    "require_uppercase": "RequireUppercaseCharacters",
+    "require_lowercase": "RequireLowercaseCharacters",
+    "allow_users_to_change": "AllowUsersToChangePassword",
+    "max_age_days": "MaxPasswordAge",
+    "reuse_prevention": "PasswordReusePrevention",
+    "hard_expiry": "HardExpiry",
+}
+
+
+def _password_policy(settings: AccountSettingsSpec) -> dict[str, str]:
+    policy = settings.password_policy
+    assert policy is not None
+    values = {parameter: getattr(policy, key) for key, parameter in PASSWORD_PARAMETERS.items()}
+    return {
+        parameter: str(value).lower() if isinstance(value, bool) else str(value) for parameter, value in values.items() if value is not None
+    }
+
+
+def _set(settings: AccountSettingsSpec, key: str) -> bool:
+    return bool(settings.password_policy) if key == "passwordPolicy" else bool(settings.ebs_encryption_by_default)
+
+
+def template(item: BaselineItemSpec, account_ids: Mapping[str, str]) -> dict:
+    """The item's template; ``account_ids`` resolves the accounts its roles trust (keys, names or ids, as written)."""
+    resources: dict[str, Any] = {logical_id("Role", role.name): _role(role, account_ids) for role in item.roles}
+    if item.settings is not None:
+        resources.update(_settings(item.settings))
+    resources.update(item.resources)
+    return {
+        "AWSTemplateFormatVersion": TEMPLATE_VERSION,
+        "Description": item.description or f"Baseline item {item.name}, delivered to every account of its OUs.",
+        "Resources": resources,
+    }
+
+
+def template_body(item: BaselineItemSpec, account_ids: Mapping[str, str]) -> str:
+    return json.dumps(template(item, account_ids), indent=1, sort_keys=False)
+
+
+def needed_actions(body: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
+    """Which principal makes which calls in each account to deploy a template: ``stack`` (CloudFormation, through
+    StackSets' execution role) and ``settings`` (the settings function's role). Read from the template, so a StackSet
+    registered by any program is judged the same way."""
+    stack = [*STACK_ACTIONS]
+    settings: list[str] = []
+    resources = body.get("Resources")
+    for resource in resources.values() if isinstance(resources, Mapping) else ():
+        if not isinstance(resource, Mapping):
+            continue
+        kind, properties = resource.get("Type"), resource.get("Properties") or {}
+        if kind == "AWS::IAM::Role" and isinstance(properties, Mapping):
+            stack += ROLE_ACTIONS
+            stack += INLINE_POLICY_ACTIONS if properties.get("Policies") else ()
+            stack += MANAGED_POLICY_ACTIONS if properties.get("ManagedPolicyArns") else ()
+            stack += BOUNDARY_ACTIONS if properties.get("PermissionsBoundary") else ()
+        elif kind == "AWS::Lambda::Function":
+            stack += FUNCTION_ACTIONS
+        elif kind == "Custom::AccountSettings" and isinstance(properties, Mapping):
+            settings += SETTINGS_ACTIONS["passwordPolicy"] if properties.get("PasswordPolicy") else ()
+            settings += SETTINGS_ACTIONS["ebsEncryptionByDefault"] if properties.get("EbsEncryptionByDefault") else ()
+    return {"stack": tuple(dict.fromkeys(stack)), "settings": tuple(dict.fromkeys(settings))}

@@ -1,0 +1,69 @@
+"""The baseline of the organization program: one BaselineItem per item of the spec, targeting the OUs (by id) that
+org_components.baseline.deliveries chooses, with a template whose trusted accounts are resolved to their ids."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+import pulumi
+
+from ..baseline.deliveries import deliveries, quarantined
+from ..baseline.template import template_body
+from ..components.baseline_item import BaselineItem, BaselineItemArgs, SplitTarget
+from ..spec.baseline import BaselineItemSpec
+from ..spec.models import OrganizationSpec
+from ..spec.tree import SpecTree
+
+
+def build_baseline(
+    spec: OrganizationSpec,
+    tree: SpecTree,
+    unit_ids: Mapping[str, Any],
+    account_ids: Mapping[str, Any],
+    parent: pulumi.Resource,
+) -> dict[str, BaselineItem]:
+    """``unit_ids``: OU path (ROOT_PATH for the root) -> id; ``account_ids``: every name an item may use for an account
+    (key, unique name, adopted id) -> its id."""
+    baseline = spec.baseline
+    assert baseline is not None
+    key_paths = {unit.path: unit.key_path for unit in tree.units}
+    items: dict[str, BaselineItem] = {}
+    for delivery in deliveries(baseline, tree, quarantined(spec, tree)):
+        item = delivery.item
+        trusted = sorted({account for role in item.roles for account in role.trust.accounts})
+        ids = [account_ids.get(account, account) for account in trusted]
+        body = pulumi.Output.all(*ids).apply(_body_of(item, trusted))
+        items[delivery.stack_set_name] = BaselineItem(
+            delivery.stack_set_name,
+            BaselineItemArgs(
+                stack_set_name=delivery.stack_set_name,
+                template_body=body,
+                regions=delivery.regions,
+                unit_ids=[unit_ids[path] for path in delivery.whole_units],
+                split_targets=[
+                    SplitTarget(
+                        key_paths.get(path, "root"),
+                        unit_ids[path],
+                        [account_ids[entry.spec.logical_key] for entry in accounts],
+                    )
+                    for path, accounts in delivery.split_units
+                ],
+                description=item.description,
+                call_as=baseline.call_as,
+                max_concurrent_percentage=baseline.operation.max_concurrent_percentage,
+                failure_tolerance_percentage=baseline.operation.failure_tolerance_percentage,
+                region_concurrency=baseline.operation.region_concurrency,
+            ),
+            pulumi.ResourceOptions(parent=parent),
+        )
+    return items
+
+
+def _body_of(item: BaselineItemSpec, trusted: list[str]) -> Callable[[list[Any]], str]:
+    """The template once the trusted accounts' ids are known (new accounts' ids are known only after their creation)."""
+
+    def body(resolved: list[Any]) -> str:
+        return template_body(item, dict(zip(trusted, resolved, strict=True)))
+
+    return body
