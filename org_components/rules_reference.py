@@ -15,6 +15,7 @@ AREAS = {
     "ORG3": "Guardrail policies",
     "ORG4": "Resource sharing",
     "ORG5": "Access (IAM Identity Center)",
+    "ORG6": "Baseline (every account of an OU)",
 }
 
 

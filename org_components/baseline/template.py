@@ -1,6 +1,7 @@
 """The CloudFormation template of a baseline item, and the IAM actions its deployment needs in each account.
 
-Roles become ``AWS::IAM::Role`` resources with fixed names (other stacks and people refer to them by name); settings
+Roles become ``AWS::IAM::Role`` resources with fixed names (other stacks and people refer to them by name), trusting
+accounts given as template parameters; settings
 become the settings function and its custom resource (settings_function.py); ``resources`` are copied in as
 written. The template is JSON text, the form StackSets store.
 """
@@ -35,21 +36,27 @@ def logical_id(kind: str, name: str) -> str:
     return f"{kind}{cleaned[:200]}{hashlib.sha256(name.encode()).hexdigest()[:6].upper()}"
 
 
-def trust_document(role: BaselineRoleSpec, account_ids: Mapping[str, str]) -> dict:
+def account_parameter(reference: str) -> str:
+    """The template parameter that carries the id of an account a role trusts: the template stays the same text
+    whether or not the account exists yet (its id is known only once it is created), so previews can read it."""
+    return logical_id("Account", reference)
+
+
+def trust_document(role: BaselineRoleSpec) -> dict:
     """The role's trust policy: each account's root (the account then decides who of it may assume) and services."""
     principal: dict[str, Any] = {}
     if role.trust.accounts:
-        principal["AWS"] = [f"arn:aws:iam::{account_ids[account]}:root" for account in role.trust.accounts]
+        principal["AWS"] = [{"Fn::Sub": f"arn:aws:iam::${{{account_parameter(account)}}}:root"} for account in role.trust.accounts]
     if role.trust.services:
         principal["Service"] = list(role.trust.services)
     return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}]}
 
 
-def _role(role: BaselineRoleSpec, account_ids: Mapping[str, str]) -> dict:
+def _role(role: BaselineRoleSpec) -> dict:
     properties: dict[str, Any] = {
         "RoleName": role.name,
         "Path": role.path,
-        "AssumeRolePolicyDocument": trust_document(role, account_ids),
+        "AssumeRolePolicyDocument": trust_document(role),
     }
     if role.description:
         properties["Description"] = role.description
@@ -131,21 +138,32 @@ def _set(settings: AccountSettingsSpec, key: str) -> bool:
     return bool(settings.password_policy) if key == "passwordPolicy" else bool(settings.ebs_encryption_by_default)
 
 
-def template(item: BaselineItemSpec, account_ids: Mapping[str, str]) -> dict:
-    """The item's template; ``account_ids`` resolves the accounts its roles trust (keys, names or ids, as written)."""
-    resources: dict[str, Any] = {logical_id("Role", role.name): _role(role, account_ids) for role in item.roles}
+def trusted_accounts(item: BaselineItemSpec) -> list[str]:
+    """The accounts the item's roles trust, as written: each is a parameter of the template."""
+    return sorted({account for role in item.roles for account in role.trust.accounts})
+
+
+def template(item: BaselineItemSpec) -> dict:
+    resources: dict[str, Any] = {logical_id("Role", role.name): _role(role) for role in item.roles}
     if item.settings is not None:
         resources.update(_settings(item.settings))
     resources.update(item.resources)
-    return {
+    body: dict[str, Any] = {
         "AWSTemplateFormatVersion": TEMPLATE_VERSION,
         "Description": item.description or f"Baseline item {item.name}, delivered to every account of its OUs.",
-        "Resources": resources,
     }
+    parameters = {
+        account_parameter(account): {"Type": "String", "AllowedPattern": "[0-9]{12}", "Description": f"The id of account {account}."}
+        for account in trusted_accounts(item)
+    }
+    if parameters:
+        body["Parameters"] = parameters
+    body["Resources"] = resources
+    return body
 
 
-def template_body(item: BaselineItemSpec, account_ids: Mapping[str, str]) -> str:
-    return json.dumps(template(item, account_ids), indent=1, sort_keys=False)
+def template_body(item: BaselineItemSpec) -> str:
+    return json.dumps(template(item), indent=1)
 
 
 def needed_actions(body: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:

@@ -5,7 +5,7 @@ read, from botocore's iam and cloudformation models. Here: targets that are OU p
 OU, roles and the password policy in one region only (IAM is global to an account: the same role made by the stack
 of a second region collides), accounts a role trusts that exist, inline policies in IAM's grammar and within the role
 quota, managed policies per role, one maker per role name in every account, the template within CloudFormation's
-size, and a delegated administrator for StackSets when the stack runs as one.
+size, and an administrator that is an account of the organization (its registration for StackSets is rule ORG6001).
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping
 
-from ..aws_facts import CLOUDFORMATION_QUOTAS_PAGE, IAM_QUOTAS_PAGE, STACKSETS_ORGANIZATIONS_PAGE, STACKSETS_PRINCIPAL
+from ..aws_facts import CLOUDFORMATION_QUOTAS_PAGE, IAM_QUOTAS_PAGE
 from ..ou_paths import ROOT_PATH
 from ..policy_language.document import DocumentError, DocumentKind, parse_document
 from ..spec.baseline import BaselineSpec
@@ -66,7 +66,7 @@ def baseline_issues(spec: OrganizationSpec, tree: SpecTree, limits: Mapping[str,
             )
         for number, role in enumerate(item.roles):
             issues += _role_issues(role, f"{where}.roles[{number}]", accounts, limits)
-        size = len(template_body(item, {name: "000000000000" for name in accounts}).encode())
+        size = len(template_body(item).encode())
         quota = limits.get("templateBodySize")
         if quota is not None and size > quota:
             issues.append(
@@ -156,26 +156,9 @@ def _role_collisions(baseline: BaselineSpec, tree: SpecTree) -> list[SpecIssue]:
 
 
 def _administrator_issues(spec: OrganizationSpec, baseline: BaselineSpec, accounts: Mapping[str, str]) -> list[SpecIssue]:
-    if baseline.call_as != "DELEGATED_ADMIN" or baseline.administrator is None:
+    """The administrator must be an account of the spec; its registration for StackSets is rule ORG6001's."""
+    if baseline.administrator is None or baseline.administrator in accounts:
         return []
-    key = accounts.get(baseline.administrator)
-    if key is None:
-        return [
-            SpecIssue(
-                f"{WHERE}.administrator", f"'{baseline.administrator}' is not an account key, unique name or id of this organization."
-            )
-        ]
-    delegated = {
-        accounts.get(delegation.account, delegation.account)
-        for delegation in spec.delegated_administrators
-        if delegation.service_principal == STACKSETS_PRINCIPAL
-    }
-    if key not in delegated:
-        return [
-            SpecIssue(
-                f"{WHERE}.administrator",
-                f"account '{key}' runs the baseline as StackSets' delegated administrator, but delegatedAdministrators does not "
-                f"register it for {STACKSETS_PRINCIPAL}; add it there ({STACKSETS_ORGANIZATIONS_PAGE}).",
-            )
-        ]
-    return []
+    return [
+        SpecIssue(f"{WHERE}.administrator", f"'{baseline.administrator}' is not an account key, unique name or id of this organization.")
+    ]

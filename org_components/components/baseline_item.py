@@ -7,7 +7,7 @@ baseline costs a fixed number of resources whatever the number of accounts, and 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +34,8 @@ class SplitTarget:
 class BaselineItemArgs:
     """
     :param stack_set_name: the StackSet's name (letters, digits, hyphens; a letter first; at most 128).
-    :param template_body: the CloudFormation template, JSON or YAML text (an Output when it names new accounts).
+    :param template_body: the CloudFormation template, JSON or YAML text.
+    :param parameters: values of the template's parameters (e.g. the ids of accounts its roles trust).
     :param regions: where each account gets a stack instance.
     :param unit_ids: the OUs (or the root) whose every account, now and later, gets it.
     :param split_targets: OUs whose own accounts only get it.
@@ -47,6 +48,7 @@ class BaselineItemArgs:
     stack_set_name: str
     template_body: Any
     regions: Sequence[str]
+    parameters: Mapping[str, Any] = field(default_factory=dict)
     unit_ids: Sequence[Any] = ()
     split_targets: Sequence[SplitTarget] = ()
     description: str | None = None
@@ -85,6 +87,7 @@ class BaselineItem(pulumi.ComponentResource):
             capabilities=["CAPABILITY_NAMED_IAM"],
             call_as=args.call_as,
             template_body=args.template_body,
+            parameters=dict(args.parameters) or None,
             operation_preferences=cfn.StackSetOperationPreferencesArgs(**preferences),  # type: ignore[arg-type]
             # Operations queue instead of failing when an account is still busy with the previous one.
             managed_execution=cfn.StackSetManagedExecutionArgs(active=True),

@@ -28,6 +28,8 @@ from ..types import (
     AWS_RAM_RESOURCE_SHARE,
     AWS_RAM_SHARING_WITH_ORGANIZATION,
     AWS_SERVICE_ACCESS,
+    AWS_STACK_SET,
+    AWS_STACK_SET_INSTANCE,
 )
 from ..unknown import UNKNOWN
 from .model import (
@@ -43,6 +45,8 @@ from .model import (
     PolicyNode,
     ShareNode,
     SharePrincipalNode,
+    StackSetInstanceNode,
+    StackSetNode,
     UnitNode,
 )
 
@@ -102,6 +106,34 @@ class _Index:
         return None, other
 
 
+def _stack_set_instance(resource: ResourceView, index: _Index) -> StackSetInstanceNode:
+    """Its OUs and accounts from what ``deploymentTargets`` depends on (new ids are unknown at a first preview), and
+    from the ids it holds that name resources of the stack."""
+    stack_set, _ = index.referenced(resource, "stackSetName", (AWS_STACK_SET,))
+    targets = resource.props.get("deploymentTargets")
+    targets = targets if isinstance(targets, Mapping) else {}
+    units: list[str] = []
+    accounts: list[Any] = []
+    for urn in resource.property_dependencies.get("deploymentTargets", ()):
+        found = index.by_urn.get(urn)
+        if found is not None and found.type in (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT):
+            units.append(found.urn)
+        elif found is not None and found.type == AWS_ACCOUNT:
+            accounts.append(found.urn)
+    for key, kept in (("organizationalUnitIds", units), ("accounts", accounts)):
+        values = targets.get(key)
+        for value in values if isinstance(values, list | tuple) else ():
+            found = index.by_id.get(value) if isinstance(value, str) else None
+            if found is not None and found.urn not in kept:
+                kept.append(found.urn)
+            elif found is None and key == "accounts" and value is not UNKNOWN:
+                kept.append(value)  # an account of another stack, by id
+    region = resource.props.get("stackSetInstanceRegion") or resource.props.get("region")
+    return StackSetInstanceNode(
+        resource.urn, stack_set.urn if stack_set else None, region, tuple(units), targets.get("accountFilterType"), tuple(accounts)
+    )
+
+
 def adopted_account_id(resource: ResourceView) -> str | None:
     """The id of an adopted account, as its resource name carries it: `import` names an account that shares its name
     with another `<name>-<id>`. A stack validation receives no ids, so this is how the pack tells such accounts apart."""
@@ -146,6 +178,8 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
     customer_managed: dict[str, list[Any]] = {}  # permission set URN -> its customer managed policy references
     inline: dict[str, Any] = {}  # permission set URN -> its inline policy's text
     assignments: list[AssignmentNode] = []
+    stack_sets: dict[str, StackSetNode] = {}
+    stack_set_instances: list[StackSetInstanceNode] = []
     for resource in resources:
         props = resource.props
         if resource.type == AWS_ORGANIZATION:
@@ -203,6 +237,12 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
                     resource.urn, account.urn if account else None, props.get("accountId"), props.get("servicePrincipal")
                 )
             )
+        elif resource.type == AWS_STACK_SET:
+            stack_sets[resource.urn] = StackSetNode(
+                resource.urn, props.get("name"), props.get("permissionModel"), props.get("callAs"), props.get("templateBody")
+            )
+        elif resource.type == AWS_STACK_SET_INSTANCE:
+            stack_set_instances.append(_stack_set_instance(resource, index))
         elif resource.type == AWS_RAM_RESOURCE_SHARE:
             shares[resource.urn] = ShareNode(resource.urn, props.get("name"), props.get("allowExternalPrincipals"))
         elif resource.type == AWS_RAM_PRINCIPAL_ASSOCIATION:
@@ -257,6 +297,8 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
         share_principals=tuple(principals),
         organization_sharing_enabled=sharing_enabled,
         others=tuple(others),
+        stack_sets=stack_sets,
+        stack_set_instances=tuple(stack_set_instances),
         permission_sets={
             key: replace(
                 node,

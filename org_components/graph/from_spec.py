@@ -17,6 +17,8 @@ from .model import (
     ParentRef,
     PermissionSetNode,
     PolicyNode,
+    StackSetInstanceNode,
+    StackSetNode,
     UnitNode,
 )
 
@@ -92,7 +94,10 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
         for index, delegation in enumerate(spec.delegated_administrators)
     )
     permission_sets, assignments = _access(spec, tree, key_of_account_name)
+    stack_sets, stack_set_instances = _baseline(spec, tree, key_of_path)
     graph = OrgGraph(
+        stack_sets=stack_sets,
+        stack_set_instances=stack_set_instances,
         permission_sets=permission_sets,
         assignments=assignments,
         organizations=(organization,),
@@ -145,3 +150,36 @@ def _access(
         for assignment in expand(center, tree)
     )
     return sets, assignments
+
+
+def _baseline(
+    spec: OrganizationSpec, tree: SpecTree, key_of_path: dict[str, str]
+) -> tuple[dict[str, StackSetNode], tuple[StackSetInstanceNode, ...]]:
+    """The baseline's StackSets (one per item) and their instances, as the organization program registers them."""
+    from ..baseline.deliveries import deliveries, quarantined
+    from ..baseline.template import template_body
+
+    if spec.baseline is None:
+        return {}, ()
+    stack_sets: dict[str, StackSetNode] = {}
+    instances: list[StackSetInstanceNode] = []
+    for delivery in deliveries(spec.baseline, tree, quarantined(spec, tree)):
+        key = f"{SPEC_ROOT}.baseline.items[{delivery.index}]"
+        stack_sets[key] = StackSetNode(key, delivery.stack_set_name, "SERVICE_MANAGED", spec.baseline.call_as, template_body(delivery.item))
+        for region in delivery.regions:
+            if delivery.whole_units:
+                units = tuple(key_of_path[path] for path in delivery.whole_units)
+                instances.append(StackSetInstanceNode(f"{key}.regions[{region}]", key, region, units))
+            for path, accounts in delivery.split_units:
+                if accounts:
+                    instances.append(
+                        StackSetInstanceNode(
+                            f"{key}.regions[{region}].split[{path}]",
+                            key,
+                            region,
+                            (key_of_path[path],),
+                            "INTERSECTION",
+                            tuple(entry.config_path for entry in accounts),
+                        )
+                    )
+    return stack_sets, tuple(instances)

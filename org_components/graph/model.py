@@ -137,6 +137,29 @@ class AssignmentNode:
 
 
 @dataclass(frozen=True)
+class StackSetNode:
+    """A CloudFormation StackSet: a baseline item, or any StackSet the stack registers."""
+
+    key: str
+    name: Any
+    permission_model: Any  # SERVICE_MANAGED delivers to OUs; SELF_MANAGED (the default) to listed accounts
+    call_as: Any  # SELF (default) or DELEGATED_ADMIN
+    template: Any  # the template's text, UNKNOWN, or None (a template URL: not read here)
+
+
+@dataclass(frozen=True)
+class StackSetInstanceNode:
+    """The stacks of a StackSet in one region, for every account of some OUs (or those of them an account filter keeps)."""
+
+    key: str
+    stack_set_key: str | None
+    region: Any
+    unit_keys: tuple[str, ...]  # the OUs (or the organization's key, for the root) targeted, as nodes of this graph
+    account_filter: Any = None  # None or NONE (every account), INTERSECTION (only ``accounts``), DIFFERENCE, UNION
+    accounts: tuple[Any, ...] = ()  # account node keys where they are of this graph, else the ids as given
+
+
+@dataclass(frozen=True)
 class OtherResourceNode:
     """Any other resource of the stack, for rules about what a management-account stack may hold."""
 
@@ -161,6 +184,8 @@ class OrgGraph:
     full_aws_access_detached: frozenset[str] = frozenset()
     permission_sets: Mapping[str, PermissionSetNode] = field(default_factory=dict)
     assignments: tuple[AssignmentNode, ...] = ()
+    stack_sets: Mapping[str, StackSetNode] = field(default_factory=dict)
+    stack_set_instances: tuple[StackSetInstanceNode, ...] = ()
 
     @property
     def organization(self) -> OrganizationNode | None:

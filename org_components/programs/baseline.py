@@ -3,15 +3,14 @@ org_components.baseline.deliveries chooses, with a template whose trusted accoun
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import pulumi
 
 from ..baseline.deliveries import deliveries, quarantined
-from ..baseline.template import template_body
+from ..baseline.template import account_parameter, template_body, trusted_accounts
 from ..components.baseline_item import BaselineItem, BaselineItemArgs, SplitTarget
-from ..spec.baseline import BaselineItemSpec
 from ..spec.models import OrganizationSpec
 from ..spec.tree import SpecTree
 
@@ -31,14 +30,12 @@ def build_baseline(
     items: dict[str, BaselineItem] = {}
     for delivery in deliveries(baseline, tree, quarantined(spec, tree)):
         item = delivery.item
-        trusted = sorted({account for role in item.roles for account in role.trust.accounts})
-        ids = [account_ids.get(account, account) for account in trusted]
-        body = pulumi.Output.all(*ids).apply(_body_of(item, trusted))
         items[delivery.stack_set_name] = BaselineItem(
             delivery.stack_set_name,
             BaselineItemArgs(
                 stack_set_name=delivery.stack_set_name,
-                template_body=body,
+                template_body=template_body(item),
+                parameters={account_parameter(account): account_ids.get(account, account) for account in trusted_accounts(item)},
                 regions=delivery.regions,
                 unit_ids=[unit_ids[path] for path in delivery.whole_units],
                 split_targets=[
@@ -58,12 +55,3 @@ def build_baseline(
             pulumi.ResourceOptions(parent=parent),
         )
     return items
-
-
-def _body_of(item: BaselineItemSpec, trusted: list[str]) -> Callable[[list[Any]], str]:
-    """The template once the trusted accounts' ids are known (new accounts' ids are known only after their creation)."""
-
-    def body(resolved: list[Any]) -> str:
-        return template_body(item, dict(zip(trusted, resolved, strict=True)))
-
-    return body

@@ -1,0 +1,1 @@
+"""Rules: a baseline delivered to every account of an OU by CloudFormation StackSets."""
