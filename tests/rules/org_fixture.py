@@ -25,6 +25,8 @@ from org_components.types import (
     AWS_POLICY_ATTACHMENT,
     AWS_RAM_PRINCIPAL_ASSOCIATION,
     AWS_RAM_RESOURCE_SHARE,
+    AWS_STACK_SET,
+    AWS_STACK_SET_INSTANCE,
 )
 from org_components.unknown import UNKNOWN
 
@@ -49,6 +51,7 @@ def _fake_id(type_: str, name: str) -> str:
         AWS_POLICY: f"p-{digest[:8]}",
         AWS_RAM_RESOURCE_SHARE: f"arn:aws:ram:us-east-1:111111111111:resource-share/{name}",  # a share's id is its ARN
         AWS_PERMISSION_SET: f"{INSTANCE_ARN}/ps-{digest[:16]}",  # a permission set's id is its ARN, which assignments take
+        AWS_STACK_SET: name,  # a StackSet's id is its name, which its instances take
     }.get(type_, f"id-{digest[:8]}")
 
 
@@ -144,6 +147,21 @@ class OrgFixture:
         else:
             self._ref(fields, deps, "targetId", account)
         return self._add(AWS_ACCOUNT_ASSIGNMENT, f"{group}/{permission_set}/{account or account_id}", fields, deps)
+
+    def stack_set(self, name, template, /, **props):
+        """A service-managed StackSet of ``template`` (a mapping), named ``name``."""
+        fields = {"name": name, "permissionModel": "SERVICE_MANAGED", "templateBody": json.dumps(template)} | props
+        return self._add(AWS_STACK_SET, name, fields)
+
+    def stack_set_instance(self, stack_set, region, *units, name=None):
+        """Stack instances of ``stack_set`` in ``region`` for every account of ``units`` (OU resource names)."""
+        fields: dict = {"stackSetInstanceRegion": region}
+        deps: dict = {}
+        self._ref(fields, deps, "stackSetName", stack_set)
+        fields["deploymentTargets"] = {"organizationalUnitIds": [UNKNOWN if self.mode == "preview" else self.id_of(u) for u in units]}
+        if self.mode != "ids":
+            deps["deploymentTargets"] = tuple(self.views[u].urn for u in units)
+        return self._add(AWS_STACK_SET_INSTANCE, name or f"{stack_set}/{region}", fields, deps)
 
     def other(self, type_, name, provider=DEFAULT_PROVIDER, **props):
         return self._add(type_, name, props, provider=provider)

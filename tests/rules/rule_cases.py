@@ -24,6 +24,7 @@ from org_components.types import (
     AWS_POLICY_ATTACHMENT,
     AWS_RAM_PRINCIPAL_ASSOCIATION,
     AWS_RAM_RESOURCE_SHARE,
+    AWS_STACK_SET,
 )
 
 
@@ -253,7 +254,57 @@ def _permission_set_aws_refuses(org: OrgFixture) -> None:
 
 BAD_SET = urn(AWS_PERMISSION_SET, "Bad Name")
 
+ROLE_TEMPLATE = {
+    "Resources": {
+        "Ops": {
+            "Type": "AWS::IAM::Role",
+            "Properties": {
+                "RoleName": "ops",
+                "AssumeRolePolicyDocument": {},
+                "ManagedPolicyArns": ["arn:aws:iam::aws:policy/ReadOnlyAccess"],
+            },
+        }
+    }
+}
+
+
+def _stack_set_without_trusted_access(org: OrgFixture) -> None:
+    org.stack_set("baseline", ROLE_TEMPLATE)
+    org.stack_set_instance("baseline", "eu-west-1", "Workloads")
+
+
+def _stack_set_blocked_by_an_scp(org: OrgFixture) -> None:
+    org.views["org"] = org.views["org"].__class__(
+        *(getattr(org.views["org"], f) for f in ("urn", "type", "name")),
+        {**org.views["org"].props, "awsServiceAccessPrincipals": ["member.org.stacksets.cloudformation.amazonaws.com"]},
+        *(getattr(org.views["org"], f) for f in ("property_dependencies", "protect", "provider")),
+    )
+    org.policy("no-roles", _scp({"Effect": "Deny", "Action": "iam:CreateRole", "Resource": "*"}))
+    org.attach("no-roles", "Prod")
+    org.stack_set("baseline", ROLE_TEMPLATE)
+    org.stack_set_instance("baseline", "eu-west-1", "Workloads")
+    org.stack_set_instance("baseline", "eu-west-1", "Security", name="baseline/security")  # not blocked
+
+
+BASELINE_SET = urn(AWS_STACK_SET, "baseline")
+
 CASES: dict[str, FailingCase] = {
+    "stacksets-trusted-access": case(
+        _stack_set_without_trusted_access,
+        (
+            BASELINE_SET,
+            "StackSets baseline deploy through AWS Organizations, which needs trusted access for "
+            "member.org.stacksets.cloudformation.amazonaws.com; add it to awsServiceAccessPrincipals.",
+        ),
+    ),
+    "baseline-not-blocked": case(
+        _stack_set_blocked_by_an_scp,
+        (
+            BASELINE_SET,
+            "StackSet 'baseline' cannot deploy to 1 account(s) in eu-west-1 (web-prod): the guardrails deny iam:CreateRole to "
+            "StackSets' execution role: explicitly denied at OU '/Workloads/Prod' by no-roles Statement[0]: Deny.",
+        ),
+    ),
     "permission-set-valid": case(
         _permission_set_aws_refuses,
         (BAD_SET, "Permission set 'Bad Name': name 'Bad Name' does not match the AWS PermissionSetName pattern [\\w+=,.@-]+."),

@@ -50,7 +50,30 @@ NOT_FROM_THE_SPEC = {
     "permission-set-valid": "the spec's field types and its Identity Center checks refuse the same first, at their config paths",
 }
 
+
+def _baseline(spec: dict, *items: dict) -> None:
+    spec["baseline"] = {"regions": ["eu-west-1"], "items": list(items)}
+
+
+SANDBOX_ROLE = {"name": "sandbox", "targets": ["/Sandbox"], "roles": [{"name": "ops", "trust": {"services": ["ec2.amazonaws.com"]}}]}
+
 SPEC_CASES = {
+    "stacksets-trusted-access": (
+        lambda spec: _baseline(spec, SANDBOX_ROLE),
+        "organization.baseline.items[0]",
+        "StackSets org-baseline-sandbox deploy through AWS Organizations, which needs trusted access for "
+        "member.org.stacksets.cloudformation.amazonaws.com; add it to awsServiceAccessPrincipals.",
+    ),
+    "baseline-not-blocked": (
+        lambda spec: (
+            spec["awsServiceAccessPrincipals"].append("member.org.stacksets.cloudformation.amazonaws.com"),
+            _baseline(spec, {**SANDBOX_ROLE, "targets": ["/Workloads"], "regions": ["us-east-1"]}),
+        ),
+        "organization.baseline.items[0]",
+        "StackSet 'org-baseline-sandbox' cannot deploy to 4 account(s) in us-east-1 (web-prod, payments-prod, web-staging and 1 "
+        "more): the guardrails deny cloudformation:CreateStack to StackSets' execution role: explicitly denied at OU "
+        "'/Workloads' by region-restriction Statement[0] (DenyOutsideApprovedRegions): Deny.",
+    ),
     "account-closing-safe": (
         lambda spec: unit_at(spec, "Security")["accounts"][1].update(closeOnDeletion=True),
         "organization.units[Security].accounts[1].closeOnDeletion",
