@@ -18,6 +18,7 @@ from ..offline.engine import run_project
 from ..offline.project import ProjectError, load_project
 from ..progress_lines import PlainLines
 from ..spec import SpecError
+from .baseline import BaselineDrift, baseline_drift
 from .client import LiveError, OrganizationsClient
 from .drift import KINDS, Drift, compare, drift_report
 from .drift_chart import mark_drift
@@ -170,10 +171,18 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
         return EXIT_USAGE
     _print_access_drift(console, access)
     try:
+        baseline = baseline_drift(spec, arguments.profile, {account.id: account.name for account in live.accounts.values()})
+    except LiveError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+        return EXIT_USAGE
+    _print_baseline_drift(console, baseline)
+    try:
         if arguments.json is not None:
             report = drift_report(found)
             if spec.identity_center is not None:
                 report["access"] = [entry.as_json() for entry in access]
+            if spec.baseline is not None:
+                report["baseline"] = [entry.as_json() for entry in baseline]
             arguments.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         if arguments.diagram is not None:
             run = run_project(project, preview=True)
@@ -185,7 +194,15 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
             f"[red]error:[/red] cannot write {escape(str(error.filename))}: {escape(error.strerror or str(error))}.", highlight=False
         )
         return EXIT_USAGE
-    return EXIT_DRIFT if found or access else EXIT_OK
+    return EXIT_DRIFT if found or access or baseline else EXIT_OK
+
+
+def _print_baseline_drift(console: Console, baseline: list[BaselineDrift]) -> None:
+    if baseline:
+        tree = Tree(f"[bold]Baseline[/bold]: {len(baseline)} difference{'s' if len(baseline) != 1 else ''}")
+        for entry in baseline:
+            tree.add(escape(entry.describe()))
+        console.print(tree)
 
 
 def _print_access_drift(console: Console, access: list[AccessDrift]) -> None:
