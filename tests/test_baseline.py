@@ -278,3 +278,77 @@ def test_a_region_the_region_restriction_denies_is_found(spec):
         "arn:aws:iam::*:role/StackSet-org-baseline-*",
     ]
     assert load_spec(spec).baseline is not None
+
+
+def test_explain_answers_for_a_baseline_role_through_its_policies_and_the_guardrails(spec, tmp_path, capsys):
+    import shutil
+    from pathlib import Path
+
+    import yaml
+
+    from org_components.cli import main
+
+    repo = Path(__file__).resolve().parents[1]
+    shutil.copy(repo / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    shutil.copytree(repo / "stacks", tmp_path / "stacks")
+    deployer = {
+        "name": "deployer",
+        "trust": {"services": ["codebuild.amazonaws.com"]},
+        "inlinePolicies": {"buckets": {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": "s3:*", "Resource": "*"}]}},
+    }
+    spec["baseline"]["items"].append({"name": "deployer-role", "targets": ["/Workloads"], "roles": [deployer]})
+    spec["policies"].append(
+        {
+            "name": "no-bucket-deletes",
+            "type": "SERVICE_CONTROL_POLICY",
+            "targets": ["/Workloads/Prod"],
+            "content": {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]},
+        }
+    )
+    config = yaml.safe_load((repo / "Pulumi.example.yaml").read_text())
+    config["config"]["aws-organization:organization"] = spec
+    (tmp_path / "Pulumi.example.yaml").write_text(yaml.safe_dump(config, sort_keys=False))
+
+    def explain(account: str, action: str) -> tuple[int, tuple[str, str, str]]:
+        code = main(
+            [
+                "explain",
+                str(tmp_path),
+                "--stack",
+                "example",
+                "--json",
+                "--region",
+                "eu-west-1",
+                "--principal",
+                "role:deployer",
+                "--account",
+                account,
+                "--action",
+                action,
+            ]
+        )
+        answer = json.loads(capsys.readouterr().out)[0]["permissionSets"][0]
+        return code, (answer["name"], answer["outcome"], answer["decidedBy"])
+
+    made = "role deployer (baseline item deployer-role)"
+    assert explain("web-staging", "s3:DeleteBucket") == (0, (made, "ALLOW", "every layer"))
+    assert explain("web-prod", "s3:DeleteBucket") == (3, (made, "DENY (explicit)", "the SCPs"))
+    assert explain("web-prod", "iam:CreateUser") == (3, (made, "DENY (implicit)", "role deployer"))
+    assert (
+        main(
+            [
+                "explain",
+                str(tmp_path),
+                "--stack",
+                "example",
+                "--principal",
+                "role:deployer",
+                "--account",
+                "sandbox-alice",
+                "--action",
+                "s3:GetObject",
+            ]
+        )
+        == 2
+    )
+    assert " ".join(capsys.readouterr().err.split()) == "error: the baseline makes no role 'deployer' in account 'sandbox-alice'."

@@ -19,8 +19,9 @@ def add_access_arguments(explain: argparse.ArgumentParser) -> None:
     who = explain.add_mutually_exclusive_group()
     who.add_argument(
         "--principal",
-        metavar="group:NAME|user:NAME",
-        help="with --action: can this group or user do it, through its permission sets, their boundary and the guardrails?",
+        metavar="group:NAME|user:NAME|role:NAME",
+        help="with --action: can this group or user do it, through its permission sets, their boundary and the guardrails? "
+        "role:NAME asks the same of a role the baseline makes in the account.",
     )
     who.add_argument("--who", action="store_true", help="with --action: every group and user assigned in the account, and whether it can")
 

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from ..policy_language.document import DocumentKind, parse_document
 from ..policy_language.evaluator import AttachedPolicy, Level, Outcome, Request, StatementMatch, judge_level
 from ..policy_text import policy_document
+from ..spec.baseline import BaselineRoleSpec
 from ..spec.identity_center import PermissionSetSpec
 from .managed_policies import AWS_MANAGED_POLICIES
 
@@ -79,6 +80,27 @@ def permission_set_decisions(permission_set: PermissionSetSpec, request: Request
         else:
             name = boundary.managed_policy_arn or f"customer managed policy {boundary.customer_managed_policy}"
             decisions.append(_judge(f"the boundary of {permission_set.name}", [], [f"boundary {name}"], request))
+    return tuple(decisions)
+
+
+def role_decisions(role: BaselineRoleSpec, request: Request) -> tuple[LayerDecision, ...]:
+    """A baseline role's policies (inline, AWS managed), then its boundary if it has one."""
+    known = [(f"role {role.name} inline policy {name}", policy_document(document)) for name, document in role.inline_policies.items()]
+    unknown: list[str] = []
+    for arn in role.managed_policies:
+        managed = AWS_MANAGED_POLICIES.get(arn)
+        label = f"managed policy {arn.rsplit('/', 1)[-1]}"
+        if managed is None:
+            unknown.append(label)
+        else:
+            known.append((label, policy_document(dict(managed.document))))
+    decisions = [_judge(f"role {role.name}", known, unknown, request)]
+    if role.permissions_boundary is not None:
+        boundary = AWS_MANAGED_POLICIES.get(role.permissions_boundary)
+        if boundary is not None:
+            decisions.append(_judge(f"the boundary of {role.name}", [("boundary", policy_document(dict(boundary.document)))], [], request))
+        else:
+            decisions.append(_judge(f"the boundary of {role.name}", [], [f"boundary {role.permissions_boundary}"], request))
     return tuple(decisions)
 
 

@@ -7,16 +7,18 @@ the layer that decides it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from ..baseline.deliveries import governing_item
 from ..offline.explain import ExplainError, StackQuestions
 from ..policy_language.evaluator import Decision, Outcome, Request
 from ..spec import SpecError, walk
+from ..spec.baseline import BaselineRoleSpec
 from ..spec.identity_center import IdentityCenterSpec
 from .assignments import AccountAssignment, expand
-from .effective_access import LayerDecision, combined, permission_set_decisions
+from .effective_access import LayerDecision, combined, permission_set_decisions, role_decisions
 
-PRINCIPAL_KINDS = {"group": "GROUP", "user": "USER"}
+PRINCIPAL_KINDS = {"group": "GROUP", "user": "USER", "role": "ROLE"}
 
 
 @dataclass(frozen=True)
@@ -48,7 +50,10 @@ class AccessAnswer:
 def parse_principal(text: str) -> tuple[str, str]:
     kind, colon, name = text.partition(":")
     if not colon or kind not in PRINCIPAL_KINDS or not name:
-        raise ExplainError(f"--principal '{text}' must be group:NAME or user:NAME (a display name, user name or identity-store id).")
+        raise ExplainError(
+            f"--principal '{text}' must be group:NAME or user:NAME (a display name, user name or identity-store id), or role:NAME "
+            "(a role of the baseline)."
+        )
     return PRINCIPAL_KINDS[kind], name
 
 
@@ -61,13 +66,23 @@ class AccessQuestions:
             spec = questions.project.org_spec()  # inline or organizationFile, YAML or JSON: the one reader
         except SpecError as error:
             raise ExplainError(str(error)) from None
-        if spec.identity_center is None:
-            raise ExplainError(f"the organization of stack '{questions.stack}' has no identityCenter: it assigns no permission sets.")
-        self.identity_center: IdentityCenterSpec = spec.identity_center
-        self.permission_sets = {permission_set.name: permission_set for permission_set in spec.identity_center.permission_sets}
+        self.stack = questions.stack
+        self.identity_center: IdentityCenterSpec | None = spec.identity_center
+        self.permission_sets = {ps.name: ps for ps in spec.identity_center.permission_sets} if spec.identity_center else {}
         tree = walk(spec)
         self.account_names = {entry.spec.logical_key: entry.spec.name for entry in tree.accounts}
-        self.assignments = expand(spec.identity_center, tree)
+        self.account_ids = {entry.spec.name: entry.spec.id for entry in tree.accounts}
+        self.assignments = expand(spec.identity_center, tree) if spec.identity_center else []
+        # The baseline roles each account gets: from the item of each name that governs it.
+        self.roles: dict[str, list[tuple[str, BaselineRoleSpec]]] = {}
+        if spec.baseline is not None:
+            for (_, account_key), index in governing_item(spec.baseline, tree).items():
+                item = spec.baseline.items[index]
+                self.roles.setdefault(self.account_names[account_key], []).extend((item.name, role) for role in item.roles)
+
+    def _require_identity_center(self) -> None:
+        if self.identity_center is None:
+            raise ExplainError(f"the organization of stack '{self.stack}' has no identityCenter: it assigns no permission sets.")
 
     def _in_account(self, account_name: str) -> list[AccountAssignment]:
         self.questions.account(account_name)  # an unknown account is an error that lists the known ones
@@ -75,11 +90,15 @@ class AccessQuestions:
 
     def principal(self, principal: str, account_name: str, request: Request) -> AccessAnswer:
         kind, name = parse_principal(principal)
+        if kind == "ROLE":
+            return self._role_answer(principal, name, account_name, request)
+        self._require_identity_center()
         held = [a for a in self._in_account(account_name) if (a.principal_type, a.principal) == (kind, name)]
         return self._answer(principal, account_name, request, [a.permission_set for a in held])
 
     def who(self, account_name: str, request: Request) -> list[AccessAnswer]:
         """Every principal assigned in the account, with its answer."""
+        self._require_identity_center()
         by_principal: dict[str, list[str]] = {}
         for assignment in self._in_account(account_name):
             by_principal.setdefault(assignment.principal_label, []).append(assignment.permission_set)
@@ -96,6 +115,25 @@ class AccessQuestions:
             )
             answers.append(PermissionSetAnswer(name, combined(layers), layers))
         return AccessAnswer(principal, account_name, guardrails.request, tuple(answers))
+
+    def _role_answer(self, principal: str, name: str, account_name: str, request: Request) -> AccessAnswer:
+        """A role the baseline makes in the account: its policies and boundary, then the guardrails, asked as that role."""
+        self.questions.account(account_name)
+        made = [(item, role) for item, role in self.roles.get(account_name, []) if role.name == name]
+        if not made:
+            raise ExplainError(f"the baseline makes no role '{name}' in account '{account_name}'.")
+        item, role = made[0]
+        account_id = self.account_ids.get(account_name)
+        if request.principal_arn is None and account_id:
+            request = replace(request, principal_arn=f"arn:aws:iam::{account_id}:role{role.path}{role.name}")
+        guardrails = self.questions.explain(account_name, request)
+        layers = (
+            *role_decisions(role, guardrails.request),
+            _guardrail_layer("the SCPs", guardrails.scp),
+            _guardrail_layer("the RCPs", guardrails.rcp),
+        )
+        answer = PermissionSetAnswer(f"role {role.name} (baseline item {item})", combined(layers), layers)
+        return AccessAnswer(principal, account_name, guardrails.request, (answer,))
 
 
 def _guardrail_layer(name: str, decision: Decision) -> LayerDecision:
