@@ -353,7 +353,8 @@ def test_a_bad_principal_is_one_clear_error(capsys, access_project):
     )
     assert (code, " ".join(capsys.readouterr().err.split())) == (
         2,
-        "error: --principal 'team:X' must be group:NAME or user:NAME (a display name, user name or identity-store id).",
+        "error: --principal 'team:X' must be group:NAME or user:NAME (a display name, user name or identity-store id), or "
+        "role:NAME (a role of the baseline).",
     )
 
 
