@@ -260,3 +260,47 @@ def test_identity_center_in_a_sharded_organization_assigns_each_account_from_the
     admin_arn = core.outputs["organization"]["permissionSets"]["Admin"]["arn"]
     assert {r.inputs["permissionSetArn"] for r in workloads.values()} == {admin_arn}
     assert shards["workloads"].by_type(AWS_PERMISSION_SET) == []
+
+
+def test_a_baseline_in_a_sharded_organization_is_made_by_the_core_and_delivered_by_each_owner(sharded):
+    """The core makes each StackSet and its instances on the root and its own OUs; the shard that owns an OU makes the
+    instances there, naming the core's StackSet."""
+    from org_components.types import AWS_STACK_SET, AWS_STACK_SET_INSTANCE
+
+    sharded["awsServiceAccessPrincipals"].append("member.org.stacksets.cloudformation.amazonaws.com")
+    role = {"name": "audit", "trust": {"services": ["ec2.amazonaws.com"]}}
+    sharded["baseline"] = {
+        "regions": ["eu-west-1"],
+        "items": [
+            {"name": "audit-role", "targets": ["/Infrastructure", "/Workloads"], "roles": [role]},
+            {"name": "audit-role", "targets": ["/Workloads/Prod"], "roles": [{**role, "maxSessionDuration": 7200}]},
+        ],
+    }
+    core = _run(sharded)
+    assert core.error is None, core.error
+    assert sorted(r.name for r in core.by_type(AWS_STACK_SET)) == ["org-baseline-audit-role", "org-baseline-audit-role-at-Workloads-Prod"]
+    (instance,) = core.by_type(AWS_STACK_SET_INSTANCE)
+    assert instance.name == "org-baseline-audit-role/eu-west-1"
+    assert instance.inputs["deploymentTargets"] == {"organizationalUnitIds": [core.named(AWS_ORGANIZATIONAL_UNIT, "Infrastructure").id]}
+    shard = _run(sharded, "workloads", core.outputs)
+    assert shard.error is None, shard.error
+    assert shard.by_type(AWS_STACK_SET) == []
+    instances = {r.name: r.inputs for r in shard.by_type(AWS_STACK_SET_INSTANCE)}
+    units = {name: shard.named(AWS_ORGANIZATIONAL_UNIT, name).id for name in ("Workloads/NonProd", "Workloads/Prod")}
+    assert instances == {
+        # /Workloads is split by the override below it and has no account of its own: its children are targeted.
+        "org-baseline-audit-role/eu-west-1": {
+            "stackSetName": "org-baseline-audit-role",
+            "stackSetInstanceRegion": "eu-west-1",
+            "deploymentTargets": {"organizationalUnitIds": [units["Workloads/NonProd"]]},
+            "callAs": "SELF",
+            "operationPreferences": instances["org-baseline-audit-role/eu-west-1"]["operationPreferences"],
+        },
+        "org-baseline-audit-role-at-Workloads-Prod/eu-west-1": {
+            "stackSetName": "org-baseline-audit-role-at-Workloads-Prod",
+            "stackSetInstanceRegion": "eu-west-1",
+            "deploymentTargets": {"organizationalUnitIds": [units["Workloads/Prod"]]},
+            "callAs": "SELF",
+            "operationPreferences": instances["org-baseline-audit-role-at-Workloads-Prod/eu-west-1"]["operationPreferences"],
+        },
+    }

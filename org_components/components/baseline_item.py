@@ -43,6 +43,7 @@ class BaselineItemArgs:
     :param max_concurrent_percentage: share of accounts deployed at once, per region.
     :param failure_tolerance_percentage: share of accounts that may fail before AWS stops the operation.
     :param region_concurrency: SEQUENTIAL or PARALLEL regions.
+    :param stack_set_elsewhere: register only the instances, of the StackSet ``stack_set_name`` another stack makes.
     """
 
     stack_set_name: str
@@ -57,6 +58,8 @@ class BaselineItemArgs:
     failure_tolerance_percentage: int = 10
     region_concurrency: str = "PARALLEL"
     tags: dict[str, str] = field(default_factory=dict)
+    # The StackSet is made by another stack (a sharded organization's core): only instances are registered here.
+    stack_set_elsewhere: bool = False
 
 
 class BaselineItem(pulumi.ComponentResource):
@@ -77,31 +80,36 @@ class BaselineItem(pulumi.ComponentResource):
             "region_concurrency_type": args.region_concurrency,
         }
         cfn = aws.cloudformation
-        self.stack_set = aws.cloudformation.StackSet(
-            name,
-            name=args.stack_set_name,
-            description=args.description,
-            permission_model="SERVICE_MANAGED",
-            # Every account that joins a target OU gets the stack; one that leaves loses it (and what it made).
-            auto_deployment=cfn.StackSetAutoDeploymentArgs(enabled=True, retain_stacks_on_account_removal=False),
-            capabilities=["CAPABILITY_NAMED_IAM"],
-            call_as=args.call_as,
-            template_body=args.template_body,
-            parameters=dict(args.parameters) or None,
-            operation_preferences=cfn.StackSetOperationPreferencesArgs(**preferences),  # type: ignore[arg-type]
-            # Operations queue instead of failing when an account is still busy with the previous one.
-            managed_execution=cfn.StackSetManagedExecutionArgs(active=True),
-            tags=args.tags or None,
-            # AWS fills in an administration role for service-managed StackSets that the program never sets.
-            opts=pulumi.ResourceOptions(parent=self, ignore_changes=["administrationRoleArn"]),
-        )
+        self.stack_set: aws.cloudformation.StackSet | None = None
+        stack_set_name: Any = args.stack_set_name
+        instance_options = pulumi.ResourceOptions(parent=self)
+        if not args.stack_set_elsewhere:
+            self.stack_set = aws.cloudformation.StackSet(
+                name,
+                name=args.stack_set_name,
+                description=args.description,
+                permission_model="SERVICE_MANAGED",
+                # Every account that joins a target OU gets the stack; one that leaves loses it (and what it made).
+                auto_deployment=cfn.StackSetAutoDeploymentArgs(enabled=True, retain_stacks_on_account_removal=False),
+                capabilities=["CAPABILITY_NAMED_IAM"],
+                call_as=args.call_as,
+                template_body=args.template_body,
+                parameters=dict(args.parameters) or None,
+                operation_preferences=cfn.StackSetOperationPreferencesArgs(**preferences),  # type: ignore[arg-type]
+                # Operations queue instead of failing when an account is still busy with the previous one.
+                managed_execution=cfn.StackSetManagedExecutionArgs(active=True),
+                tags=args.tags or None,
+                # AWS fills in an administration role for service-managed StackSets that the program never sets.
+                opts=pulumi.ResourceOptions(parent=self, ignore_changes=["administrationRoleArn"]),
+            )
+            stack_set_name = self.stack_set.name
+            instance_options = pulumi.ResourceOptions(parent=self, depends_on=[self.stack_set])
         self.instances: dict[str, aws.cloudformation.StackSetInstance] = {}
-        instance_options = pulumi.ResourceOptions(parent=self, depends_on=[self.stack_set])
         for region in args.regions:
             if args.unit_ids:
                 self.instances[f"{name}/{region}"] = aws.cloudformation.StackSetInstance(
                     f"{name}/{region}",
-                    stack_set_name=self.stack_set.name,
+                    stack_set_name=stack_set_name,
                     stack_set_instance_region=region,
                     deployment_targets=cfn.StackSetInstanceDeploymentTargetsArgs(organizational_unit_ids=list(args.unit_ids)),
                     call_as=args.call_as,
@@ -113,7 +121,7 @@ class BaselineItem(pulumi.ComponentResource):
                     continue
                 self.instances[f"{name}/{region}/{split.key}"] = aws.cloudformation.StackSetInstance(
                     f"{name}/{region}/{split.key}",
-                    stack_set_name=self.stack_set.name,
+                    stack_set_name=stack_set_name,
                     stack_set_instance_region=region,
                     deployment_targets=cfn.StackSetInstanceDeploymentTargetsArgs(
                         organizational_unit_ids=[split.unit_id], account_filter_type="INTERSECTION", accounts=list(split.account_ids)
@@ -122,4 +130,4 @@ class BaselineItem(pulumi.ComponentResource):
                     operation_preferences=cfn.StackSetInstanceOperationPreferencesArgs(**preferences),  # type: ignore[arg-type]
                     opts=instance_options,
                 )
-        self.register_outputs({"stackSetName": self.stack_set.name})
+        self.register_outputs({"stackSetName": stack_set_name})

@@ -136,7 +136,7 @@ def _unit_ids(built: BuiltOrganization) -> dict[str, Any]:
     return {ROOT_PATH: built.organization.root.id, **{path: unit.id for path, unit in built.units.items()}}
 
 
-def _account_ids(built: BuiltOrganization) -> dict[str, Any]:
+def _account_ids(built: BuiltOrganization | BuiltShard) -> dict[str, Any]:
     """Every name the spec may give an account it registers (key, name, adopted id) -> the account's id."""
     ids: dict[str, Any] = {}
     for entry in built.tree.accounts:
@@ -274,6 +274,9 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
         _contacts(built.shard, member, entry, moved)
     if spec.identity_center is not None:
         build_shard_assignments(spec.identity_center, tree, built.accounts, built.shard, shard, core, moved)
+    if spec.baseline is not None:
+        unit_ids = {path: unit.id for path, unit in built.units.items()}
+        build_baseline(spec, tree, unit_ids, _account_ids(built), built.shard, shard)
     return built
 
 
