@@ -7,6 +7,7 @@ instance below it fail: the rule evaluates the calls the template needs (read fr
 judged) for each account the instance reaches, in its region, and reports which statement stops them and where.
 """
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -14,13 +15,14 @@ from ...aws_facts import STACKSETS_EXECUTION_ROLE_PATTERN
 from ...baseline.template import SETTINGS_ROLE, needed_actions
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import AccountNode, OrgGraph, StackSetInstanceNode
-from ...policy_language.evaluator import Decision, Outcome, Request, evaluate
+from ...policy_language.evaluator import Decision, Level, Outcome, Request, evaluate
 from ...policy_text import load_policy_json
 from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
 from ..helpers.full_aws_access import DETACHED_OPTION, detached_keys
 from ..support import known_str
 
 NAMED = 3  # accounts named in a finding; the rest are counted
+ACCOUNT_ID_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{12}(?![0-9])")
 UNKNOWN_ACCOUNT = "000000000000"  # a new account's id is not known at a first preview; no policy names it
 
 
@@ -32,6 +34,9 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     except ChainError as error:
         raise NotApplicable(str(error)) from None
     blocked: dict[tuple[str, str, str, str, str], list[AccountNode]] = {}
+    # Accounts whose chains hold the same policies get the same answer, unless a policy names account ids (then the
+    # account's own id may matter): at 10,000 accounts the evaluations are per chain shape, not per account.
+    decided: dict[tuple, tuple[str, Decision] | None] = {}
     for instance in graph.stack_set_instances:
         stack_set = graph.stack_sets.get(instance.stack_set_key or "")
         region = known_str(instance.region)
@@ -43,8 +48,14 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
         for account in _reached(graph, instance):
             if effective.is_management_account(account.key) or effective.chain(account.key) is None:
                 continue  # StackSets never deploy to the management account
+            levels = effective.levels(account.key)
+            shape = tuple(tuple(policy.name for policy in level.policies) for level in levels)
+            mentioned = any(ACCOUNT_ID_IN_TEXT.search(policy.document.text) for level in levels for policy in level.policies)
             for caller, actions in callers.items():
-                decision = _first_refusal(effective, account, actions, region, _principal(caller, name, account))
+                key = (shape, region, caller, name, actions, account.key if mentioned else None)
+                if key not in decided:
+                    decided[key] = _first_refusal(levels, account, actions, region, _principal(caller, name, account))
+                decision = decided[key]
                 if decision is not None:
                     action, refused = decision
                     blocked.setdefault((stack_set.key, name, region, f"{caller}:{action}", refused.reason), []).append(account)
@@ -100,9 +111,8 @@ def _principal(caller: str, stack_set: str, account: AccountNode) -> str:
 
 
 def _first_refusal(
-    effective: EffectiveGuardrails, account: AccountNode, actions: tuple[str, ...], region: str, principal: str
+    levels: list[Level], account: AccountNode, actions: tuple[str, ...], region: str, principal: str
 ) -> tuple[str, Decision] | None:
-    levels = effective.levels(account.key)
     account_id = known_str(account.id) or account.adopted_id
     for action in actions:
         decision = evaluate(levels, Request(action, "*", region, principal, account_id))
