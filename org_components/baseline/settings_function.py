@@ -43,9 +43,3 @@ def handler(event, context):
     except Exception as error:
         cfnresponse.send(event, context, cfnresponse.FAILED, {}, "account-settings", reason=str(error)[:500])
 """
-
-# The calls the function makes, as IAM actions: the guardrails above each account must let its role make them.
-SETTINGS_ACTIONS = {
-    "passwordPolicy": ("iam:UpdateAccountPasswordPolicy",),
-    "ebsEncryptionByDefault": ("ec2:EnableEbsEncryptionByDefault",),
-}

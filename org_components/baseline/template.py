@@ -1,4 +1,4 @@
-"""The CloudFormation template of a baseline item, and the IAM actions its deployment needs in each account.
+"""The CloudFormation template of a baseline item.
 
 Roles become ``AWS::IAM::Role`` resources with fixed names (other stacks and people refer to them by name), trusting
 accounts given as template parameters; settings
@@ -11,23 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-from collections.abc import Mapping
 from typing import Any
 
+from ..rules.helpers.stack_set_actions import SETTINGS_ACTIONS, SETTINGS_ROLE
 from ..spec.baseline import AccountSettingsSpec, BaselineItemSpec, BaselineRoleSpec
-from .settings_function import SETTINGS_ACTIONS, SETTINGS_FUNCTION_CODE, SETTINGS_FUNCTION_RUNTIME
+from .settings_function import SETTINGS_FUNCTION_CODE, SETTINGS_FUNCTION_RUNTIME
 
 TEMPLATE_VERSION = "2010-09-09"
 SETTINGS_FUNCTION = "AccountSettingsFunction"
-SETTINGS_ROLE = "AccountSettingsFunctionRole"
 SETTINGS_RESOURCE = "AccountSettings"
-# What CloudFormation itself calls in each account to make the item (through StackSets' execution role).
-STACK_ACTIONS = ("cloudformation:CreateStack", "cloudformation:UpdateStack")
-ROLE_ACTIONS = ("iam:CreateRole", "iam:GetRole", "iam:TagRole")
-INLINE_POLICY_ACTIONS = ("iam:PutRolePolicy",)
-MANAGED_POLICY_ACTIONS = ("iam:AttachRolePolicy",)
-BOUNDARY_ACTIONS = ("iam:PutRolePermissionsBoundary",)
-FUNCTION_ACTIONS = ("lambda:CreateFunction", "lambda:InvokeFunction", "iam:PassRole")
 
 
 def logical_id(kind: str, name: str) -> str:
@@ -164,27 +156,3 @@ def template(item: BaselineItemSpec) -> dict:
 
 def template_body(item: BaselineItemSpec) -> str:
     return json.dumps(template(item), indent=1)
-
-
-def needed_actions(body: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
-    """Which principal makes which calls in each account to deploy a template: ``stack`` (CloudFormation, through
-    StackSets' execution role) and ``settings`` (the settings function's role). Read from the template, so a StackSet
-    registered by any program is judged the same way."""
-    stack = [*STACK_ACTIONS]
-    settings: list[str] = []
-    resources = body.get("Resources")
-    for resource in resources.values() if isinstance(resources, Mapping) else ():
-        if not isinstance(resource, Mapping):
-            continue
-        kind, properties = resource.get("Type"), resource.get("Properties") or {}
-        if kind == "AWS::IAM::Role" and isinstance(properties, Mapping):
-            stack += ROLE_ACTIONS
-            stack += INLINE_POLICY_ACTIONS if properties.get("Policies") else ()
-            stack += MANAGED_POLICY_ACTIONS if properties.get("ManagedPolicyArns") else ()
-            stack += BOUNDARY_ACTIONS if properties.get("PermissionsBoundary") else ()
-        elif kind == "AWS::Lambda::Function":
-            stack += FUNCTION_ACTIONS
-        elif kind == "Custom::AccountSettings" and isinstance(properties, Mapping):
-            settings += SETTINGS_ACTIONS["passwordPolicy"] if properties.get("PasswordPolicy") else ()
-            settings += SETTINGS_ACTIONS["ebsEncryptionByDefault"] if properties.get("EbsEncryptionByDefault") else ()
-    return {"stack": tuple(dict.fromkeys(stack)), "settings": tuple(dict.fromkeys(settings))}

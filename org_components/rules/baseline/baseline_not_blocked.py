@@ -12,13 +12,13 @@ from collections.abc import Iterator
 from typing import Any
 
 from ...aws_facts import STACKSETS_EXECUTION_ROLE_PATTERN
-from ...baseline.template import SETTINGS_ROLE, needed_actions
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import AccountNode, OrgGraph, StackSetInstanceNode
 from ...policy_language.evaluator import Decision, Level, Outcome, Request, evaluate
 from ...policy_text import load_policy_json
 from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
 from ..helpers.full_aws_access import DETACHED_OPTION, detached_keys
+from ..helpers.stack_set_actions import SETTINGS_ROLE, needed_actions
 from ..support import known_str
 
 NAMED = 3  # accounts named in a finding; the rest are counted
