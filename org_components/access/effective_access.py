@@ -34,18 +34,24 @@ class LayerDecision:
 
 def _known_documents(permission_set: PermissionSetSpec) -> tuple[list[tuple[str, str]], list[str]]:
     """(policy label, document text) of the policies known here, and the labels of those that are not."""
+    known, unknown = _managed_documents(permission_set.managed_policies)
+    if permission_set.inline_document is not None:
+        known.insert(0, (f"{permission_set.name} inline policy", permission_set.inline_document))
+    unknown += [f"customer managed policy {p.path}{p.name}" for p in permission_set.customer_managed_policies]
+    return known, unknown
+
+
+def _managed_documents(arns: tuple[str, ...]) -> tuple[list[tuple[str, str]], list[str]]:
+    """(label, document) of the AWS managed policies whose documents are kept here, and the labels of the others."""
     known: list[tuple[str, str]] = []
     unknown: list[str] = []
-    if permission_set.inline_document is not None:
-        known.append((f"{permission_set.name} inline policy", permission_set.inline_document))
-    for arn in permission_set.managed_policies:
+    for arn in arns:
         managed = AWS_MANAGED_POLICIES.get(arn)
         label = f"AWS managed policy {arn.rsplit('/', 1)[-1]}"
         if managed is None:
             unknown.append(label)
         else:
             known.append((label, policy_document(dict(managed.document))))
-    unknown += [f"customer managed policy {p.path}{p.name}" for p in permission_set.customer_managed_policies]
     return known, unknown
 
 
@@ -85,15 +91,8 @@ def permission_set_decisions(permission_set: PermissionSetSpec, request: Request
 
 def role_decisions(role: BaselineRoleSpec, request: Request) -> tuple[LayerDecision, ...]:
     """A baseline role's policies (inline, AWS managed), then its boundary if it has one."""
-    known = [(f"role {role.name} inline policy {name}", policy_document(document)) for name, document in role.inline_policies.items()]
-    unknown: list[str] = []
-    for arn in role.managed_policies:
-        managed = AWS_MANAGED_POLICIES.get(arn)
-        label = f"managed policy {arn.rsplit('/', 1)[-1]}"
-        if managed is None:
-            unknown.append(label)
-        else:
-            known.append((label, policy_document(dict(managed.document))))
+    known, unknown = _managed_documents(role.managed_policies)
+    known[:0] = [(f"role {role.name} inline policy {name}", policy_document(document)) for name, document in role.inline_policies.items()]
     decisions = [_judge(f"role {role.name}", known, unknown, request)]
     if role.permissions_boundary is not None:
         boundary = AWS_MANAGED_POLICIES.get(role.permissions_boundary)

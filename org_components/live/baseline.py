@@ -13,12 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import botocore.exceptions
-from botocore.config import Config
 
 from ..baseline.deliveries import deliveries, quarantined
 from ..spec.models import OrganizationSpec
 from ..spec.tree import walk
-from .client import CONNECT_TIMEOUT_SECONDS, HTTP_ATTEMPTS, READ_TIMEOUT_SECONDS, LiveError
+from .client import LiveError, service_clients
 
 HEALTHY = ("SUCCEEDED",)
 
@@ -96,17 +95,6 @@ def baseline_drift(spec: OrganizationSpec, profile: str | None, account_names: M
     registers its StackSets."""
     if spec.baseline is None:
         return []
-    import boto3
-
-    try:
-        session = boto3.Session(profile_name=profile)
-    except botocore.exceptions.ProfileNotFound as error:
-        raise LiveError(f"{error}; name a profile of your AWS config with --profile.") from None
-    config = Config(
-        retries={"mode": "standard", "max_attempts": HTTP_ATTEMPTS},
-        connect_timeout=CONNECT_TIMEOUT_SECONDS,
-        read_timeout=READ_TIMEOUT_SECONDS,
-    )
-    cloudformation = session.client("cloudformation", config=config)
+    (cloudformation,) = service_clients(profile, None, "cloudformation")
     call_as = spec.baseline.call_as
     return compare_baseline(spec, lambda name: read_stack_instances(cloudformation, name, call_as), account_names)

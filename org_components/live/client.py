@@ -37,6 +37,21 @@ class LiveError(Exception):
     """The live organization cannot be read; the message says which call failed and what to do."""
 
 
+def service_clients(profile: str | None, region: str | None, *services: str) -> tuple[Any, ...]:
+    """boto3 clients of ``services`` with the credentials and endpoint the Organizations client uses (the boto3 chain),
+    bounded the same way: a dead or wrong endpoint fails within a minute, not four."""
+    try:
+        session = boto3.Session(profile_name=profile, region_name=region)
+    except botocore.exceptions.ProfileNotFound as error:
+        raise LiveError(f"{error}; name a profile of your AWS config with --profile.") from None
+    config = Config(
+        retries={"mode": "standard", "max_attempts": HTTP_ATTEMPTS},
+        connect_timeout=CONNECT_TIMEOUT_SECONDS,
+        read_timeout=READ_TIMEOUT_SECONDS,
+    )
+    return tuple(session.client(service, config=config) for service in services)
+
+
 class OrganizationsClient:
     """A thread-safe Organizations client that counts its calls and retries what AWS asks to retry."""
 

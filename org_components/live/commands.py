@@ -169,13 +169,13 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
     except LiveError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE
-    _print_access_drift(console, access)
+    _print_differences(console, "IAM Identity Center", access)
     try:
         baseline = baseline_drift(spec, arguments.profile, {account.id: account.name for account in live.accounts.values()})
     except LiveError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE
-    _print_baseline_drift(console, baseline)
+    _print_differences(console, "Baseline", baseline)
     try:
         if arguments.json is not None:
             report = drift_report(found)
@@ -197,17 +197,9 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
     return EXIT_DRIFT if found or access or baseline else EXIT_OK
 
 
-def _print_baseline_drift(console: Console, baseline: list[BaselineDrift]) -> None:
-    if baseline:
-        tree = Tree(f"[bold]Baseline[/bold]: {len(baseline)} difference{'s' if len(baseline) != 1 else ''}")
-        for entry in baseline:
-            tree.add(escape(entry.describe()))
-        console.print(tree)
-
-
-def _print_access_drift(console: Console, access: list[AccessDrift]) -> None:
-    if access:
-        tree = Tree(f"[bold]IAM Identity Center[/bold]: {len(access)} difference{'s' if len(access) != 1 else ''}")
-        for entry in access:
+def _print_differences(console: Console, title: str, entries: list[AccessDrift] | list[BaselineDrift]) -> None:
+    if entries:
+        tree = Tree(f"[bold]{title}[/bold]: {len(entries)} difference{'s' if len(entries) != 1 else ''}")
+        for entry in entries:
             tree.add(escape(entry.describe()))
         console.print(tree)

@@ -24,14 +24,13 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import botocore.exceptions
-from botocore.config import Config
 
 from ..access.assignments import expand
 from ..policy_text import load_policy_json
 from ..spec.identity_center import IdentityCenterSpec, is_principal_id
 from ..spec.models import OrganizationSpec
 from ..spec.tree import SpecTree, walk
-from .client import CONNECT_TIMEOUT_SECONDS, HTTP_ATTEMPTS, READ_TIMEOUT_SECONDS, LiveError
+from .client import LiveError, service_clients
 
 NOT_FOUND = "ResourceNotFoundException"
 DEFAULT_SESSION = "PT1H"  # what AWS (and the provider) use when a permission set sets no session duration
@@ -186,21 +185,9 @@ def _principal_reference(live: LiveIdentityCenter, kind: str, identifier: str) -
 
 
 def read_with_session(profile: str | None, region: str | None) -> LiveIdentityCenter | None:
-    """Identity Center read with the credentials and endpoint the Organizations client uses (the boto3 chain), in the
-    instance's region (the session's)."""
-    import boto3
-
-    try:
-        session = boto3.Session(profile_name=profile, region_name=region)
-    except botocore.exceptions.ProfileNotFound as error:
-        raise LiveError(f"{error}; name a profile of your AWS config with --profile.") from None
-    # The same bounds as the Organizations client: a dead or wrong endpoint fails within a minute, not four.
-    config = Config(
-        retries={"mode": "standard", "max_attempts": HTTP_ATTEMPTS},
-        connect_timeout=CONNECT_TIMEOUT_SECONDS,
-        read_timeout=READ_TIMEOUT_SECONDS,
-    )
-    return read_identity_center(session.client("sso-admin", config=config), session.client("identitystore", config=config))
+    """Identity Center read with the Organizations client's credentials and endpoint, in the instance's region (the
+    session's)."""
+    return read_identity_center(*service_clients(profile, region, "sso-admin", "identitystore"))
 
 
 def worth_writing(live: LiveIdentityCenter | None) -> bool:
