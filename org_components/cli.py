@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import importlib.metadata
 import json
 import os
 import sys
@@ -69,6 +70,7 @@ class _ArgumentParser(argparse.ArgumentParser):
 
 def _parser() -> argparse.ArgumentParser:
     parser = _ArgumentParser(prog="org-components", description="Manage an AWS Organization as code with Pulumi.")
+    parser.add_argument("--version", action="version", version=f"org-components {_installed_version()}")
     commands = parser.add_subparsers(dest="command", required=True)
     preview = commands.add_parser(
         "preview",
@@ -522,11 +524,39 @@ def explain_command(arguments: argparse.Namespace, console: Console, errors: Con
     return EXIT_OK if outcomes == {Outcome.ALLOW} else EXIT_DENY
 
 
+def _installed_version() -> str:
+    try:
+        return importlib.metadata.version("org-components")
+    except importlib.metadata.PackageNotFoundError:
+        return "(not installed)"  # run from a source tree without `pip install`
+
+
+def _parse(argv: list[str] | None) -> argparse.Namespace:
+    """The arguments; a flag the command does not take is refused with that command's usage, not the top level's."""
+    parser = _parser()
+    arguments, extras = parser.parse_known_args(argv)
+    if extras:
+        actions = [action for action in parser._actions if isinstance(action, argparse._SubParsersAction)]
+        command = actions[0].choices.get(arguments.command) if actions else None
+        (command or parser).error(f"unrecognized arguments: {' '.join(extras)}")
+    return arguments
+
+
+# Output that is not a terminal (a CI log, a file, a pipe) is read whole or searched: lines are not wrapped at rich's
+# default of 80 columns there. A terminal keeps its own width; COLUMNS, when set, wins.
+UNWRAPPED_WIDTH = 1000
+
+
+def _console(stream: Any) -> Console:
+    terminal = stream.isatty() if hasattr(stream, "isatty") else False
+    width = None if terminal or os.environ.get("COLUMNS") else UNWRAPPED_WIDTH
+    return Console(file=stream, emoji=False, width=width)  # no emoji codes: a URN's `:b:` is not an emoji
+
+
 def main(argv: list[str] | None = None) -> int:
-    arguments = _parser().parse_args(argv)
-    # No emoji codes: a URN such as `...::a:b:C::x` holds `:b:`, which rich would print as an emoji.
-    console = Console(emoji=False)
-    errors = Console(stderr=True, emoji=False)
+    arguments = _parse(argv)
+    console = _console(sys.stdout)
+    errors = _console(sys.stderr)
     if arguments.command == "preview":
         return preview(arguments, console, errors)
     if arguments.command == "explain":

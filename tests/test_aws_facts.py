@@ -51,7 +51,12 @@ def test_every_policy_type_of_the_api_is_known_as_supported_or_not_yet():
 
 def test_every_fact_names_its_page_and_the_date_it_was_checked():
     for limit in all_limits():
-        assert limit.source.startswith(("https://docs.aws.amazon.com/organizations/", "https://docs.aws.amazon.com/singlesignon/")), limit
+        assert limit.source.startswith(
+            tuple(
+                f"https://docs.aws.amazon.com/{guide}/"
+                for guide in ("organizations", "singlesignon", "IAM", "AWSCloudFormation")  # IAM and CloudFormation: a baseline's
+            )
+        ), limit
         assert date.fromisoformat(limit.checked) <= date.today()
     for facts in POLICY_TYPES.values():
         assert facts.syntax_page.startswith("https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_")

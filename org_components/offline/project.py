@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import runpy
 import sys
 from dataclasses import dataclass
@@ -73,7 +74,7 @@ def _config_value(value: Any) -> Any:
 
 
 def load_project(directory: str | Path, stack: str) -> StackProject:
-    directory = Path(directory)
+    directory = Path(directory).absolute()  # messages say where a file was looked for, whatever the working directory
     if not directory.is_dir():
         what = "does not exist" if not directory.exists() else "is a file"
         raise ProjectError(f"the project directory {directory} {what}; give the folder that holds Pulumi.yaml.")
@@ -89,8 +90,19 @@ def load_project(directory: str | Path, stack: str) -> StackProject:
     if not (main / "__main__.py").exists() and not (main.is_file() and main.suffix == ".py"):
         raise ProjectError(f"{project_file}: the program {main} has no __main__.py.")
     stack_file = directory / f"Pulumi.{stack}.yaml"
+    if not stack_file.exists():
+        raise ProjectError(missing_stack_message(directory, stack))
     config = stack_config(project["name"], _read_yaml(stack_file) or {}, str(stack_file))
     return StackProject(directory, project["name"], main, stack, config)
+
+
+def missing_stack_message(directory: Path, stack: str) -> str:
+    """Which stack files the project has, the nearest to ``stack`` first: `--stack prdo` is most often a typo."""
+    stacks = sorted(path.name[len("Pulumi.") : -len(".yaml")] for path in directory.glob("Pulumi.*.yaml"))
+    close = difflib.get_close_matches(stack, stacks, n=1)
+    known = f"; the stacks of this project are {', '.join(stacks)}" if stacks else "; this project has no stack file yet"
+    hint = f" (did you mean --stack {close[0]}?)" if close else ""
+    return f"{directory / f'Pulumi.{stack}.yaml'} does not exist{known}{hint}."
 
 
 def stack_config(project_name: str, stack_settings: Any, where: str) -> dict[str, Any]:
