@@ -26,6 +26,7 @@ from ..quoting import quoted
 from ..types import BillingAccess, FeatureSet, PolicyType
 from .base import SpecModel, Tags, _aws_check
 from .identity_center import IdentityCenterSpec
+from .security_services import SecurityServicesSpec
 
 AccountName = Annotated[str, _aws_check(aws_model.ACCOUNT_NAME, "account name")]
 Email = Annotated[str, _aws_check(aws_model.EMAIL, "email")]
@@ -296,3 +297,5 @@ class OrganizationSpec(SpecModel):
     creation_batch_size: Annotated[StrictInt, Field(ge=1, le=MAX_CREATION_BATCH)] | None = None
     # Who gets into which accounts (IAM Identity Center): permission sets and assignments to OUs, accounts and tags.
     identity_center: IdentityCenterSpec | None = None
+    # Organization-wide security services run from delegated administrators (GuardDuty, Security Hub, Config, ...).
+    security_services: SecurityServicesSpec | None = None

@@ -1,0 +1,95 @@
+"""Rule ORG6005: no SCP or RCP blocks a security service in an account it covers.
+
+The service's own service-linked role is beyond SCPs, but the people and automation that run it in each account are
+not: a deny on ``guardduty:*`` in an OU leaves GuardDuty on there with nobody able to read its findings, and a deny on
+Config's recorder calls leaves the OU unrecorded. The organization trail and Config deliver to the trail's bucket as
+service principals, which RCPs do reach: a data-perimeter RCP without an ``aws:PrincipalIsAWSService`` exemption stops
+delivery. Each is judged by the evaluator, one finding per service and deciding statement, with the accounts it hits.
+"""
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ...aws_facts import TRAIL_DELIVERY_ACTIONS
+from ...effective import ChainError, EffectiveGuardrails
+from ...graph.model import OrgGraph
+from ...policy_language.document import DocumentKind
+from ...policy_language.evaluator import Outcome, Request, evaluate
+from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
+from ..helpers.security_services import facts_of, service_nodes
+
+SCPS_PAGE = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html"
+
+
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
+    nodes = service_nodes(graph)
+    try:
+        effective = EffectiveGuardrails(graph)
+    except ChainError as error:
+        raise NotApplicable(str(error)) from None
+    operator = str(context.options["operatorPrincipalArn"])
+    for node in nodes:
+        facts = facts_of(node)
+        # (how it is refused) -> accounts, actions, regions; accounts in spec order
+        blocked: dict[str, tuple[dict[str, None], dict[str, None], dict[str, None]]] = defaultdict(lambda: ({}, {}, {}))
+        for account in graph.accounts.values():
+            if effective.is_management_account(account.key) or graph.in_quarantine(account.key) or graph.chain(account.key) is None:
+                continue  # SCPs spare the management account; a quarantine denies everything on purpose
+            levels = effective.levels(account.key)
+            account_id = account.known_id
+            principal = operator.replace("::*:", f"::{account_id}:", 1) if account_id else operator
+            for region in node.regions:
+                for action in facts.member_actions:
+                    decision = evaluate(levels, Request(action, "*", region, principal, account_id))
+                    if decision.outcome in (Outcome.EXPLICIT_DENY, Outcome.IMPLICIT_DENY):
+                        accounts, actions, regions = blocked[decision.reason]
+                        accounts[str(account.name)] = None
+                        actions[action] = None
+                        regions[region] = None
+        for reason, (accounts, actions, regions) in blocked.items():
+            yield Finding(
+                node.key,
+                f"{facts.title} must keep {', '.join(actions)} in the accounts it covers; in {', '.join(regions)} the SCPs "
+                f"{reason.rstrip('.')}, in {len(accounts)} account(s): {', '.join(accounts)}.",
+            )
+        if node.bucket and node.account_key in graph.accounts and not effective.is_management_account(node.account_key):
+            yield from _delivery(graph, effective, node)
+
+
+def _delivery(graph: OrgGraph, effective: EffectiveGuardrails, node) -> Iterator[Finding]:
+    """The trail's delivery to its bucket, by CloudTrail's service principal, through the bucket account's RCPs."""
+    levels = effective.levels(node.account_key, DocumentKind.RCP)
+    account = graph.accounts[node.account_key]
+    for action in TRAIL_DELIVERY_ACTIONS:
+        resource = f"arn:aws:s3:::{node.bucket}" + ("/AWSLogs/*" if action == "s3:PutObject" else "")
+        context = {"aws:PrincipalIsAWSService": "true", "aws:PrincipalServiceName": "cloudtrail.amazonaws.com", "aws:SecureTransport": "true"}
+        # A service principal carries no aws:PrincipalOrgID or aws:PrincipalAccount: the context is complete as given.
+        request = Request(action, resource, None, None, None, context=context, context_complete=True)
+        decision = evaluate(levels, request, DocumentKind.RCP)
+        if decision.outcome is Outcome.EXPLICIT_DENY:
+            yield Finding(
+                node.key,
+                f"The organization trail must be able to deliver to bucket '{node.bucket}' in account '{account.name}'; "
+                f"{action} by cloudtrail.amazonaws.com is {decision.reason.rstrip('.')}.",
+                "bucketName",
+            )
+
+
+RULE = Rule(
+    id="ORG6005",
+    name="security-service-not-blocked",
+    description="No SCP or RCP takes away what a security service needs in the accounts it covers, or the trail's delivery.",
+    severity=Severity.HIGH,
+    # AWS accepts the policy and the service: what breaks is the service in those accounts, which is reported, not refused.
+    enforcement=Enforcement.ADVISORY,
+    url=SCPS_PAGE,
+    remediation="Exempt the security team's role (aws:PrincipalArn) or the service principal (aws:PrincipalIsAWSService) from "
+    "the deny, or move the deny to a narrower set of actions that leaves the service's read and run actions.",
+    check=check,
+    options={
+        "operatorPrincipalArn": Option(
+            {"type": "string", "description": "the role that runs the security services in each account (account part may be *)"},
+            "arn:aws:iam::*:role/security-operations",
+        )
+    },
+)

@@ -1,0 +1,37 @@
+"""Rule ORG6004: a security service runs only in the organization's governed Regions."""
+
+from collections.abc import Iterator
+
+from ...graph.model import OrgGraph
+from ..base import Enforcement, Finding, Rule, RuleContext, Severity
+from ..helpers.security_services import facts_of, service_nodes
+
+
+def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
+    nodes = service_nodes(graph)
+    governed = graph.governed_regions
+    if governed is None:
+        return
+    for node in nodes:
+        outside = [region for region in node.regions if region not in governed]
+        if outside:
+            yield Finding(
+                node.key,
+                f"{facts_of(node).title} must run in governed Regions only; {', '.join(outside)} "
+                f"{'is' if len(outside) == 1 else 'are'} not in securityServices.governedRegions ({', '.join(governed)}).",
+                "regions",
+            )
+
+
+RULE = Rule(
+    id="ORG6004",
+    name="security-service-regions-governed",
+    description="Security services run in the organization's governed Regions, where its guardrails let them.",
+    severity=Severity.HIGH,
+    enforcement=Enforcement.MANDATORY,
+    # An administrator and configuration made in a Region the organization does not govern is left behind when that Region
+    # is excluded (Landing Zone Accelerator #1129: excluding a Region removed Security Hub's administrator).
+    url="https://docs.aws.amazon.com/securityhub/latest/userguide/central-configuration-intro.html",
+    remediation="Add the Region to governedRegions (and to the region guardrail), or remove it from the service's regions.",
+    check=check,
+)
