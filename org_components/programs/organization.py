@@ -124,6 +124,13 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     if spec.identity_center is not None:
         built.identity_center = build_identity_center(spec.identity_center, tree, built.accounts, organization, moved)
+    if spec.security_services is not None:
+        from .security_services import build_security_services
+
+        keys = {entry.spec.logical_key: entry.spec.name for entry in tree.accounts}
+        build_security_services(
+            spec, built, lambda reference: _account(built, keys.get(reference, reference)), lambda target: _target(built, target if target.startswith("/") else keys.get(target, target)),
+        )
     return built
 
 

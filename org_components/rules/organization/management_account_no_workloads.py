@@ -16,6 +16,11 @@ DEFAULT_ALLOWED_TYPE_PREFIXES = (
     "aws:budgets/",
     "aws:costexplorer/",
     "aws:cur/",
+    # Designations of a security service's delegated administrator: AWS takes them only from the management account.
+    "aws:guardduty/organizationAdminAccount:",
+    "aws:securityhub/organizationAdminAccount:",
+    "aws:inspector2/delegatedAdminAccount:",
+    "aws:macie2/organizationAdminAccount:",
 )
 
 
