@@ -41,6 +41,7 @@ class AccessAnalyzer(pulumi.ComponentResource):
                 child_name(name, region),
                 analyzer_name=args.analyzer_name,
                 type=args.type,
+                region=region,  # the provider's Region too: written so that a policy pack sees where it runs
                 opts=pulumi.ResourceOptions(parent=self, provider=providers(args.administrator, region), depends_on=list(args.depends_on)),
             )
             for region in args.regions

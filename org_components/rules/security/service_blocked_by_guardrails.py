@@ -49,8 +49,8 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
         for reason, (accounts, actions, regions) in blocked.items():
             yield Finding(
                 node.key,
-                f"{facts.title} must keep {', '.join(actions)} in the accounts it covers; in {', '.join(regions)} the SCPs "
-                f"{reason.rstrip('.')}, in {len(accounts)} account(s): {', '.join(accounts)}.",
+                f"{facts.title} must keep {', '.join(actions)} in the accounts it covers; the SCPs refuse them in "
+                f"{', '.join(regions)} to {len(accounts)} account(s), {', '.join(accounts)}: {reason}",
             )
         if node.bucket and node.account_key in graph.accounts and not effective.is_management_account(node.account_key):
             yield from _delivery(graph, effective, node)
