@@ -6,7 +6,7 @@ from ... import aws_model
 from ...aws_facts import DELEGATED_ADMINISTRATOR_PAGE
 from ...graph.model import OrgGraph
 from ..base import Enforcement, Finding, Option, Rule, RuleContext, Severity
-from ..helpers.security_services import facts_of, service_nodes
+from ..helpers.security_services import account_label, facts_of, service_nodes
 from ..support import known_str
 
 
@@ -30,7 +30,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
         if management and management in ids:
             yield Finding(
                 node.key,
-                f"{facts_of(node).title} {field} '{literal}' must not be the management account ({management}); use a member "
+                f"{facts_of(node).title} {field} '{account_label(graph, node.account_key, literal)}' must not be the management account ({management}); use a member "
                 "account such as security-tooling or log-archive.",
                 field,
             )
