@@ -23,6 +23,30 @@ def security_services_issues(spec: SecurityServicesSpec, tree: SpecTree) -> list
         )
     paths = {"/", *(unit.path for unit in tree.units)}
     accounts = {reference for entry in tree.accounts for reference in (entry.spec.logical_key, entry.spec.name, entry.spec.id) if reference}
+    # The core stack builds the services; it holds no OU or account of a shard (validation of shards, spec/validation.py).
+    sharded = {unit.path: unit.shard for unit in tree.units if unit.shard}
+    sharded |= {
+        reference: entry.shard
+        for entry in tree.accounts
+        if entry.shard
+        for reference in (entry.spec.logical_key, entry.spec.name, entry.spec.id)
+        if reference
+    }
+
+    def in_shard(path: str, reference: str) -> None:
+        if reference in sharded:
+            issues.append(
+                SpecIssue(
+                    path,
+                    f"'{reference}' belongs to stack '{sharded[reference]}'; the security services are built by the core stack, "
+                    "which can name only its own OUs and accounts.",
+                )
+            )
+
+    for key, service in spec.services():
+        for field in ("administrator", "bucket_account"):
+            if (reference := getattr(service, field, None)) is not None:
+                in_shard(f"{WHERE}.{key}.{'bucketAccount' if field == 'bucket_account' else field}", reference)
     hub = spec.security_hub
     if hub is not None and hub.central_configuration is not None:
         where = f"{WHERE}.securityHub.centralConfiguration.policies"
@@ -39,6 +63,8 @@ def security_services_issues(spec: SecurityServicesSpec, tree: SpecTree) -> list
                 if not known:
                     what = "an OU path" if target.startswith("/") else "an account"
                     issues.append(SpecIssue(f"{where}[{index}].targets[{number}]", f"'{target}' is not {what} of this organization."))
+                elif target in sharded:
+                    in_shard(f"{where}[{index}].targets[{number}]", target)
                 elif target in targeted:
                     # AWS associates one configuration policy with a target.
                     issues.append(
@@ -52,6 +78,7 @@ def security_services_issues(spec: SecurityServicesSpec, tree: SpecTree) -> list
     config = spec.config
     for index, pack in enumerate(config.conformance_packs if config is not None else ()):
         for number, account in enumerate(pack.excluded_accounts):
+            in_shard(f"{WHERE}.config.conformancePacks[{index}].excludedAccounts[{number}]", account)
             if account not in accounts:
                 issues.append(
                     SpecIssue(
