@@ -84,14 +84,20 @@ def _facts() -> list[str]:
         lines.append(f"| `{limit.key}` | {_value(limit)} | {limit.description} | {limit.source} | {limit.checked} |")
     checked = {facts.size.checked for facts in POLICY_TYPES.values()}
     lines += ["", f"Policy type quotas: {QUOTAS_PAGE} (checked {', '.join(sorted(checked))})."]
-    lines += ["", "| security service | trusted access | delegated administrator for | kept in every account (ORG6005) | source | checked |"]
+    lines += [
+        "",
+        "| security service | trusted access | delegated administrator for | kept in every account (ORG6005) | source | checked |",
+    ]
     lines += ["|---|---|---|---|---|---|"]
     for service in SECURITY_SERVICES.values():
         lines.append(
             f"| {service.title} (`{service.key}`) | {', '.join(service.trusted_access)} | {service.administrator_principal or 'none'} "
             f"| {', '.join(service.member_actions)} | {service.source} | {service.checked} |"
         )
-    lines += ["", f"Organization conformance packs also need trusted access and the administrator for {CONFIG_CONFORMANCE_PACKS_PRINCIPAL}."]
+    lines += [
+        "",
+        f"Organization conformance packs also need trusted access and the administrator for {CONFIG_CONFORMANCE_PACKS_PRINCIPAL}.",
+    ]
     return lines
 
 

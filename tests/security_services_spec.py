@@ -22,7 +22,11 @@ SECURITY_PRINCIPALS = [
 
 SECURITY_SERVICES = {
     "governedRegions": ["eu-west-1", "eu-central-1"],
-    "guardDuty": {"administrator": "security-tooling", "autoEnable": "ALL", "features": {"S3_DATA_EVENTS": "ALL", "RUNTIME_MONITORING": "NEW"}},
+    "guardDuty": {
+        "administrator": "security-tooling",
+        "autoEnable": "ALL",
+        "features": {"S3_DATA_EVENTS": "ALL", "RUNTIME_MONITORING": "NEW"},
+    },
     "securityHub": {
         "administrator": "security-tooling",
         "centralConfiguration": {

@@ -80,7 +80,9 @@ def test_the_program_registers_each_service_on_its_administrators_providers(run_
     ]
     assert providers["administrator/security-tooling/eu-central-1"].inputs["region"] == "eu-central-1"
     accounts = {r.urn: r.name for r in run.resources if r.type == "aws:organizations/account:Account"}
-    assert [accounts[urn] for urn in providers["administrator/log-archive/eu-west-1"].property_dependencies["assumeRoles"]] == ["log-archive"]
+    assert [accounts[urn] for urn in providers["administrator/log-archive/eu-west-1"].property_dependencies["assumeRoles"]] == [
+        "log-archive"
+    ]
     placed = {(r.type.split(":")[1], r.name): provider(r) for r in run.resources if r.type.startswith("aws:") and r.type.split(":")[1].split("/")[0] in (
         "guardduty", "securityhub", "cfg", "cloudtrail", "inspector2", "macie2", "accessanalyzer", "s3")}  # fmt: skip
     tooling_west, tooling_central = "administrator/security-tooling/eu-west-1", "administrator/security-tooling/eu-central-1"
@@ -314,8 +316,13 @@ def test_preview_reports_the_blocked_service_through_the_policy_pack_and_explain
     report = project / "preview.json"
     pack = str(REPO / "policies" / "org-guardrails")
     assert main(["preview", str(project), "--stack", "example", "--policy-pack", pack, "--json", str(report)]) == 0
-    violations = [(v["policyName"], v["enforcementLevel"], v["urn"].rsplit("::", 1)[1], v["message"]) for v in json.loads(report.read_text())["violations"]]
-    assert [violation[:3] for violation in violations] == [("security-service-not-blocked", "advisory", "guardduty/eu-west-1/administrator")]
+    violations = [
+        (v["policyName"], v["enforcementLevel"], v["urn"].rsplit("::", 1)[1], v["message"])
+        for v in json.loads(report.read_text())["violations"]
+    ]
+    assert [violation[:3] for violation in violations] == [
+        ("security-service-not-blocked", "advisory", "guardduty/eu-west-1/administrator")
+    ]
     assert violations[0][3].startswith(
         "Amazon GuardDuty must keep guardduty:GetDetector, guardduty:ListFindings, guardduty:GetFindings in the accounts it "
         "covers; the SCPs refuse them in eu-west-1, eu-central-1 to 1 account(s), sandbox-alice: explicitly denied at OU "

@@ -43,7 +43,6 @@ from .model import (
     SharePrincipalNode,
     UnitNode,
 )
-
 from .security_resources import security_service_nodes
 
 PROVIDER_TYPE_PREFIX = "pulumi:providers:"

@@ -155,14 +155,14 @@ def _security_services(spec: OrganizationSpec, key_of_account: dict[str, str]) -
     for key, service in services.services():
         facts = SECURITY_SERVICES[key]
         account = getattr(service, "administrator", None) or getattr(service, "bucket_account", None)
-        delegated = (facts.administrator_principal,) if facts.administrator_principal else ()
+        delegated: tuple[str, ...] = (facts.administrator_principal,) if facts.administrator_principal else ()
         if getattr(service, "conformance_packs", ()):
             delegated += (CONFIG_CONFORMANCE_PACKS_PRINCIPAL,)
         nodes.append(
             SecurityServiceNode(
                 f"{SPEC_ROOT}.securityServices.{key}",
                 key,
-                key_of_account.get(account),
+                key_of_account.get(account) if isinstance(account, str) else None,
                 account,
                 services.regions_of(service),
                 getattr(service, "bucket_name", None),

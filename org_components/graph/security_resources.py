@@ -37,7 +37,9 @@ DESIGNATIONS = {
 
 
 def security_service_nodes(
-    resources: Sequence[Any], referenced: Callable[[Any, str, tuple[str, ...]], tuple[Any, Any]], delegations: Iterable[DelegatedAdministratorNode]
+    resources: Sequence[Any],
+    referenced: Callable[[Any, str, tuple[str, ...]], tuple[Any, Any]],
+    delegations: Iterable[DelegatedAdministratorNode],
 ) -> tuple[SecurityServiceNode, ...]:
     """``referenced``: the graph adapter's lookup of the resource an input refers to."""
     found: dict[str, dict[str, Any]] = {}  # service -> key, account key, account literal, regions

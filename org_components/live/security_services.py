@@ -140,7 +140,9 @@ def read_service(clients: SecurityClients, service: str, region: str) -> LiveSer
     )
 
 
-def read_security_services(clients: SecurityClients, regions: Iterable[str], services: Iterable[str] = READ_SERVICES) -> list[LiveServiceRegion]:
+def read_security_services(
+    clients: SecurityClients, regions: Iterable[str], services: Iterable[str] = READ_SERVICES
+) -> list[LiveServiceRegion]:
     return [read_service(clients, service, region) for service in services for region in regions]
 
 
@@ -219,13 +221,17 @@ def _compared(service: str, subject: str, declared: Any, entry: LiveServiceRegio
         return [SecurityDrift("missing", subject, f"no delegated administrator; the spec names {declared.administrator} ({wanted})")]
     found = []
     if entry.administrator != wanted:
-        found.append(SecurityDrift("changed", subject, f"administrator: spec {declared.administrator} ({wanted}), live {entry.administrator}"))
+        found.append(
+            SecurityDrift("changed", subject, f"administrator: spec {declared.administrator} ({wanted}), live {entry.administrator}")
+        )
     if service == "guardDuty":
         if entry.auto_enable != declared.auto_enable:
             found.append(SecurityDrift("changed", subject, f"autoEnable: spec {declared.auto_enable}, live {entry.auto_enable}"))
         for feature, status in declared.features.items():
             if entry.features.get(feature) != status:
-                found.append(SecurityDrift("changed", subject, f"feature {feature}: spec {status}, live {entry.features.get(feature, 'unset')}"))
+                found.append(
+                    SecurityDrift("changed", subject, f"feature {feature}: spec {status}, live {entry.features.get(feature, 'unset')}")
+                )
     else:
         wanted_type = declared.configuration_type
         if entry.configuration_type != wanted_type:
@@ -236,7 +242,9 @@ def _compared(service: str, subject: str, declared: Any, entry: LiveServiceRegio
             if entry.auto_enable != auto_enable:
                 found.append(SecurityDrift("changed", subject, f"autoEnable: spec {auto_enable}, live {entry.auto_enable}"))
             if entry.auto_enable_standards != standards:
-                found.append(SecurityDrift("changed", subject, f"autoEnableStandards: spec {standards}, live {entry.auto_enable_standards}"))
+                found.append(
+                    SecurityDrift("changed", subject, f"autoEnableStandards: spec {standards}, live {entry.auto_enable_standards}")
+                )
     off = [account_id for account_id in members if account_id != entry.administrator and account_id not in entry.members]
     if off:
         names = ", ".join(f"{members[account_id]} ({account_id})" for account_id in sorted(off, key=lambda a: (members[a], a)))
@@ -244,7 +252,9 @@ def _compared(service: str, subject: str, declared: Any, entry: LiveServiceRegio
     return found
 
 
-def security_drift(spec: OrganizationSpec, live_accounts: dict[str, Any], management_account_id: str, profile: str | None) -> list[SecurityDrift]:
+def security_drift(
+    spec: OrganizationSpec, live_accounts: dict[str, Any], management_account_id: str, profile: str | None
+) -> list[SecurityDrift]:
     """The drift of the spec's GuardDuty and Security Hub in its governed Regions (none when the spec has neither)."""
     services = spec.security_services
     if services is None or (services.guard_duty is None and services.security_hub is None):

@@ -35,7 +35,9 @@ def _one_of(service: str, shape: str, what: str) -> BeforeValidator:
         allowed = _enum(service, shape)
         if value not in allowed:
             raise PydanticCustomError(
-                "aws_constraint", "{what} {value} is not one of {allowed}.", {"what": what, "value": quoted(value), "allowed": ", ".join(allowed)}
+                "aws_constraint",
+                "{what} {value} is not one of {allowed}.",
+                {"what": what, "value": quoted(value), "allowed": ", ".join(allowed)},
             )
         return value
 

@@ -103,7 +103,12 @@ def test_the_live_setup_is_read_per_service_and_region(security):
     guard_duty, hub = live_security.read_security_services(clients, [REGION])
     assert (guard_duty.administrator, guard_duty.auto_enable, guard_duty.features) == (security["shared"], "NEW", {"S3_DATA_EVENTS": "ALL"})
     assert security["prod-app"] not in guard_duty.members and security["sandbox-app"] in guard_duty.members
-    assert (hub.administrator, hub.auto_enable, hub.auto_enable_standards, hub.configuration_type) == (security["shared"], True, "NONE", "LOCAL")
+    assert (hub.administrator, hub.auto_enable, hub.auto_enable_standards, hub.configuration_type) == (
+        security["shared"],
+        True,
+        "NONE",
+        "LOCAL",
+    )
     assert security["sandbox-app"] not in hub.members and security["prod-app"] in hub.members
 
 
@@ -172,8 +177,16 @@ def test_drift_names_a_missing_administrator_and_another_one(security, capsys, t
     assert main(["drift", str(tmp_path), "--stack", "live", "--json", str(report_file)]) == 1
     found = [entry for entry in json.loads(report_file.read_text())["securityServices"] if entry["kind"] != "off"]
     assert found == [
-        {"kind": "missing", "subject": "GuardDuty in eu-central-1", "detail": f"no delegated administrator; the spec names shared ({security['shared']})"},
-        {"kind": "missing", "subject": "Security Hub in eu-central-1", "detail": f"no delegated administrator; the spec names workloads-app ({security['workloads-app']})"},
+        {
+            "kind": "missing",
+            "subject": "GuardDuty in eu-central-1",
+            "detail": f"no delegated administrator; the spec names shared ({security['shared']})",
+        },
+        {
+            "kind": "missing",
+            "subject": "Security Hub in eu-central-1",
+            "detail": f"no delegated administrator; the spec names workloads-app ({security['workloads-app']})",
+        },
         {
             "kind": "changed",
             "subject": "Security Hub in eu-west-1",

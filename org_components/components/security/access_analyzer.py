@@ -32,9 +32,7 @@ class AccessAnalyzerArgs:
 
 
 class AccessAnalyzer(pulumi.ComponentResource):
-    def __init__(
-        self, name: str, args: AccessAnalyzerArgs, providers: AdministratorProviders, opts: pulumi.ResourceOptions | None = None
-    ):
+    def __init__(self, name: str, args: AccessAnalyzerArgs, providers: AdministratorProviders, opts: pulumi.ResourceOptions | None = None):
         super().__init__(ACCESS_ANALYZER_COMPONENT, name, None, opts)
         self.analyzers = {
             region: aws.accessanalyzer.Analyzer(

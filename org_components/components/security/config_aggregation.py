@@ -18,7 +18,9 @@ from .providers import AdministratorProviders
 # The AWS managed policy an organization aggregator's role needs (AWS Config Developer Guide, "Setting up an
 # aggregator": AWSConfigRoleForOrganizations).
 AGGREGATOR_POLICY = "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"
-CONFIG_TRUST = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"config.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+CONFIG_TRUST = (
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"config.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+)
 
 
 @dataclass(frozen=True)

@@ -42,7 +42,8 @@ class Macie(pulumi.ComponentResource):
             )
             # The administrator runs Macie itself before it can set the organization's configuration.
             session = aws.macie2.Account(
-                child_name(name, region, "session"), opts=pulumi.ResourceOptions(parent=self, provider=admin_provider, depends_on=[designation])
+                child_name(name, region, "session"),
+                opts=pulumi.ResourceOptions(parent=self, provider=admin_provider, depends_on=[designation]),
             )
             aws.macie2.OrganizationConfiguration(
                 child_name(name, region, "organization"),

@@ -52,7 +52,13 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
                 f"{facts.title} must keep {', '.join(actions)} in the accounts it covers; the SCPs refuse them in "
                 f"{', '.join(regions)} to {len(accounts)} account(s), {', '.join(accounts)}: {reason}",
             )
-        if node.bucket and node.account_key in graph.accounts and not effective.is_management_account(node.account_key):
+        bucket_account = node.account_key
+        if (
+            node.bucket
+            and bucket_account is not None
+            and bucket_account in graph.accounts
+            and not effective.is_management_account(bucket_account)
+        ):
             yield from _delivery(graph, effective, node)
 
 
@@ -62,7 +68,11 @@ def _delivery(graph: OrgGraph, effective: EffectiveGuardrails, node) -> Iterator
     account = graph.accounts[node.account_key]
     for action in TRAIL_DELIVERY_ACTIONS:
         resource = f"arn:aws:s3:::{node.bucket}" + ("/AWSLogs/*" if action == "s3:PutObject" else "")
-        context = {"aws:PrincipalIsAWSService": "true", "aws:PrincipalServiceName": "cloudtrail.amazonaws.com", "aws:SecureTransport": "true"}
+        context = {
+            "aws:PrincipalIsAWSService": "true",
+            "aws:PrincipalServiceName": "cloudtrail.amazonaws.com",
+            "aws:SecureTransport": "true",
+        }
         # A service principal carries no aws:PrincipalOrgID or aws:PrincipalAccount: the context is complete as given.
         request = Request(action, resource, None, None, None, context=context, context_complete=True)
         decision = evaluate(levels, request, DocumentKind.RCP)

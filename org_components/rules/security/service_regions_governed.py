@@ -36,8 +36,6 @@ RULE = Rule(
     remediation="Add the Region to governedRegions (and to the region guardrail), or remove it from the service's regions.",
     check=check,
     options={
-        "governedRegions": Option(
-            {"type": "array", "items": {"type": "string"}, "description": "the Regions the organization governs"}, []
-        )
+        "governedRegions": Option({"type": "array", "items": {"type": "string"}, "description": "the Regions the organization governs"}, [])
     },
 )
