@@ -71,6 +71,12 @@ def test_the_example_organization_passes(unconfigured, preview):
         "scp-on-management-account",
         "assignment-not-management-account",  # the example assigns no permission set
         "admin-access-not-in-production",
+        # the example runs no security service (securityServices)
+        "security-service-trusted-access",
+        "security-service-administrator",
+        "security-service-one-administrator",
+        "security-service-regions-governed",
+        "security-service-not-blocked",
     }
 
 

@@ -50,7 +50,7 @@ def add_commands(commands: Any) -> None:
         action="append",
         default=[],
         metavar="REGION",
-        help="a Region whose GuardDuty and Security Hub organization setup is read (repeatable; default: the session's Region)",
+        help="read GuardDuty's and Security Hub's organization setup in this Region (repeatable; default: not read)",
     )
     drift = commands.add_parser(
         "drift",

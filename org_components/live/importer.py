@@ -106,7 +106,8 @@ def run_import(
     live = read_organization(client, progress)
     imported = spec_from_live(live)
     _add_identity_center(imported, profile, client.region)
-    _add_security_services(imported, live, profile, list(security_regions) or [client.region])
+    if security_regions:  # asked for: an organization without these services is imported as before, with no call more
+        _add_security_services(imported, live, profile, list(security_regions))
     config = {key: value for key, value in existing.items() if key != f"{project}:organization"}
     config.setdefault("aws:region", client.region)
     config[f"{project}:organization"] = imported.spec
