@@ -505,3 +505,9 @@ DELEGATED_ADMINISTRATOR_PAGE = "https://docs.aws.amazon.com/organizations/latest
 # registered, for this second Config principal (AWS Config Developer Guide, "Deploying conformance packs across an
 # organization"; checked 2026-12-06).
 CONFIG_CONFORMANCE_PACKS_PRINCIPAL = "config-multiaccountsetup.amazonaws.com"
+# GuardDuty organization features the pulumi-aws provider (7.51.1) documents beyond botocore's OrgFeature enum: the spec
+# accepts them too, since the provider sends them and refusing one would refuse a valid organization. Of
+# EKS_RUNTIME_MONITORING and RUNTIME_MONITORING only one may be configured (the provider's OrganizationConfigurationFeature
+# docs: "adding both features will cause an error"). Checked 2026-12-06.
+GUARDDUTY_PROVIDER_ONLY_FEATURES = ("AI_ANALYST",)
+GUARDDUTY_EXCLUSIVE_FEATURES = ("EKS_RUNTIME_MONITORING", "RUNTIME_MONITORING")

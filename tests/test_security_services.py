@@ -142,6 +142,11 @@ def test_the_program_registers_each_service_on_its_administrators_providers(run_
             f"{SS}.guardDuty.features.S3_DATA_EVENTS: feature status 'ON' is not one of NEW, NONE, ALL.",
         ),
         (
+            lambda s: s["guardDuty"]["features"].update(EKS_RUNTIME_MONITORING="ALL"),
+            f"{SS}.guardDuty: features may name EKS_RUNTIME_MONITORING or RUNTIME_MONITORING, not both (RUNTIME_MONITORING covers "
+            "EKS as well).",
+        ),
+        (
             lambda s: s.update(governedRegions=["eu-west-1", "Ireland"]),
             f"{SS}.governedRegions[1]: 'Ireland' is not a Region name such as us-east-1.",
         ),
@@ -199,6 +204,7 @@ def test_the_program_registers_each_service_on_its_administrators_providers(run_
     ids=[
         "guardduty-auto-enable",
         "feature-status",
+        "both-runtime-monitorings",
         "region-name",
         "home-region-not-governed",
         "central-and-auto-enable",
@@ -216,6 +222,11 @@ def test_the_program_registers_each_service_on_its_administrators_providers(run_
 def test_what_the_security_services_refuse_is_refused_at_its_config_path(spec, edit, expected):
     edit(spec["securityServices"])
     assert _errors(spec) == expected.split("\n")
+
+
+def test_a_feature_the_provider_knows_beyond_botocore_is_accepted(spec):
+    spec["securityServices"]["guardDuty"]["features"]["AI_ANALYST"] = "NEW"
+    assert load_spec(spec).security_services.guard_duty.features["AI_ANALYST"] == "NEW"  # type: ignore[union-attr]
 
 
 def test_a_service_without_trusted_access_and_an_administrator_in_a_shard_are_refused(spec):

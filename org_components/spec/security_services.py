@@ -16,6 +16,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic.alias_generators import to_snake
 from pydantic_core import PydanticCustomError
 
+from ..aws_facts import GUARDDUTY_EXCLUSIVE_FEATURES, GUARDDUTY_PROVIDER_ONLY_FEATURES
 from ..policy_language.management_grammar import region
 from ..quoting import quoted
 from .base import SpecModel
@@ -30,9 +31,9 @@ def _enum(service: str, shape: str) -> tuple[str, ...]:
     return tuple(botocore.session.get_session().get_service_model(service).shape_for(shape).enum)
 
 
-def _one_of(service: str, shape: str, what: str) -> BeforeValidator:
+def _one_of(service: str, shape: str, what: str, more: tuple[str, ...] = ()) -> BeforeValidator:
     def check(value: Any) -> Any:
-        allowed = _enum(service, shape)
+        allowed = _enum(service, shape) + more
         if value not in allowed:
             raise PydanticCustomError(
                 "aws_constraint",
@@ -53,7 +54,7 @@ def _region(value: str) -> str:
 Region = Annotated[str, AfterValidator(_region)]
 Regions = Annotated[tuple[Region, ...], Field(min_length=1)]
 AutoEnableMembers = Annotated[str, _one_of("guardduty", "AutoEnableMembers", "autoEnable")]
-GuardDutyFeature = Annotated[str, _one_of("guardduty", "OrgFeature", "feature")]
+GuardDutyFeature = Annotated[str, _one_of("guardduty", "OrgFeature", "feature", GUARDDUTY_PROVIDER_ONLY_FEATURES)]
 FeatureStatus = Annotated[str, _one_of("guardduty", "OrgFeatureStatus", "feature status")]
 AutoEnableStandards = Annotated[str, _one_of("securityhub", "AutoEnableStandards", "autoEnableStandards")]
 
@@ -77,6 +78,16 @@ class GuardDutySpec(ServiceSpec):
     auto_enable: AutoEnableMembers = "ALL"
     # Protection plans, each ALL, NEW or NONE (e.g. S3_DATA_EVENTS: ALL); a plan not named keeps AWS's default.
     features: dict[GuardDutyFeature, FeatureStatus] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _one_runtime_monitoring(self) -> GuardDutySpec:
+        if all(feature in self.features for feature in GUARDDUTY_EXCLUSIVE_FEATURES):
+            raise PydanticCustomError(
+                "aws_constraint",
+                "features may name {one} or {other}, not both (RUNTIME_MONITORING covers EKS as well).",
+                {"one": GUARDDUTY_EXCLUSIVE_FEATURES[0], "other": GUARDDUTY_EXCLUSIVE_FEATURES[1]},
+            )
+        return self
 
 
 class ConfigurationPolicySpec(SpecModel):
