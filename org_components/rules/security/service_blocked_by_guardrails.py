@@ -7,6 +7,7 @@ service principals, which RCPs do reach: a data-perimeter RCP without an ``aws:P
 delivery. Each is judged by the evaluator, one finding per service and deciding statement, with the accounts it hits.
 """
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -14,7 +15,7 @@ from ...aws_facts import TRAIL_DELIVERY_ACTIONS
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import OrgGraph
 from ...policy_language.document import DocumentKind
-from ...policy_language.evaluator import Outcome, Request, evaluate
+from ...policy_language.evaluator import Decision, Level, Outcome, Request, evaluate, judge_level
 from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..helpers.security_services import facts_of, service_nodes
 
@@ -28,22 +29,45 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     except ChainError as error:
         raise NotApplicable(str(error)) from None
     operator = str(context.options["operatorPrincipalArn"])
+    # Most accounts are allowed: a level that allows and denies nothing is judged once per set of policies, Region and
+    # action (and principal, where a condition reads who it is), and an account whose every level is such is allowed, as
+    # evaluate would find. The others are evaluated; a refusal, which names the level that refuses, is shared by the
+    # accounts of one OU, unless it is the account's own level that refuses.
+    shared: dict[tuple, Decision] = {}
+    allowed: set[tuple] = set()
+    covered = list(_covered(graph, effective, operator))
+    cleared: dict[tuple, bool] = {}
+
+    def clean(level: Level, policies: tuple, request: Request, who: tuple | None) -> bool:
+        """Whether the level allows the request and denies and doubts nothing of it, judged once per set of policies."""
+        key = (policies, request.action, request.region, who)
+        if key not in cleared:
+            result = judge_level(level, request, request.full_context())
+            cleared[key] = bool(result.allows) and not result.denies and not result.undetermined
+        return cleared[key]
+
     for node in nodes:
         facts = facts_of(node)
         # (how it is refused) -> accounts, actions, regions; accounts in spec order
         blocked: dict[str, tuple[dict[str, None], dict[str, None], dict[str, None]]] = defaultdict(lambda: ({}, {}, {}))
-        for account in graph.accounts.values():
-            if effective.is_management_account(account.key) or graph.in_quarantine(account.key) or graph.chain(account.key) is None:
-                continue  # SCPs spare the management account; a quarantine denies everything on purpose
-            levels = effective.levels(account.key)
-            account_id = account.known_id
-            principal = operator.replace("::*:", f"::{account_id}:", 1) if account_id else operator
+        for name, levels, principal, account_id, shape in covered:
             for region in node.regions:
                 for action in facts.member_actions:
-                    decision = evaluate(levels, Request(action, "*", region, principal, account_id))
+                    names, structure, who = shape
+                    if (structure, who, action, region) in allowed:
+                        continue
+                    request = Request(action, "*", region, principal, account_id)
+                    if all(clean(level, policies, request, who) for level, policies in zip(levels, structure, strict=True)):
+                        allowed.add((structure, who, action, region))
+                        continue  # allowed at every level and denied at none: what evaluate would say
+                    decision = shared.get((names, structure, who, action, region))
+                    if decision is None:
+                        decision = evaluate(levels, request)
+                        if levels[-1].name not in decision.reason:
+                            shared[(names, structure, who, action, region)] = decision
                     if decision.outcome in (Outcome.EXPLICIT_DENY, Outcome.IMPLICIT_DENY):
                         accounts, actions, regions = blocked[decision.reason]
-                        accounts[str(account.name)] = None
+                        accounts[name] = None
                         actions[action] = None
                         regions[region] = None
         for reason, (accounts, actions, regions) in blocked.items():
@@ -60,6 +84,42 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
             and not effective.is_management_account(bucket_account)
         ):
             yield from _delivery(graph, effective, node)
+
+
+def _covered(graph: OrgGraph, effective: EffectiveGuardrails, operator: str) -> Iterator[tuple[str, list[Level], str, str | None, tuple]]:
+    """Each account the services cover: its name, levels, the operator's ARN there, its id, and the shape of its question
+    (what decides it besides the action and Region: the levels, and who asks when a condition reads that)."""
+    for account in graph.accounts.values():
+        chain = effective.chain(account.key)
+        if chain is None or effective.is_management_account(account.key):
+            continue  # SCPs spare the management account
+        if any(step in graph.units and graph.units[step].quarantine for step in chain):
+            continue  # a quarantine denies everything on purpose
+        levels = effective.levels(account.key)
+        account_id = account.known_id
+        principal = operator.replace("::*:", f"::{account_id}:", 1) if account_id else operator
+        structure = tuple(tuple(id(policy) for policy in level.policies) for level in levels)
+        who = (principal, account_id) if _reads_the_principal(levels) else None
+        yield str(account.name), levels, principal, account_id, (tuple(level.name for level in levels[:-1]), structure, who)
+
+
+# Condition keys whose value differs from one account's principal to another's (IAM's global condition keys). A condition
+# on the principal's ARN that names no account (arn:aws:iam::*:role/X) answers alike in every account.
+PER_ACCOUNT_KEYS = frozenset({"aws:principalaccount", "aws:userid", "aws:username", "aws:principaltag"})
+ACCOUNT_ID_IN_TEXT = re.compile(r"(?<!\d)\d{12}(?!\d)")
+
+
+def _reads_the_principal(levels: list[Level]) -> bool:
+    """Whether a condition of ``levels`` can answer differently for the same role in two accounts."""
+    for level in levels:
+        for policy in level.policies:
+            for statement in policy.document.statements:
+                for _, key, values in statement.conditions:
+                    name = key.lower().split("/")[0]
+                    text = str(values)
+                    if name in PER_ACCOUNT_KEYS or "${" in text or (name == "aws:principalarn" and ACCOUNT_ID_IN_TEXT.search(text)):
+                        return True
+    return False
 
 
 def _delivery(graph: OrgGraph, effective: EffectiveGuardrails, node) -> Iterator[Finding]:
