@@ -345,3 +345,18 @@ def test_preview_reports_the_blocked_service_through_the_policy_pack_and_explain
     answer = json.loads(capsys.readouterr().out)
     assert (code, answer["outcome"], answer["path"]) == (3, "DENY (explicit)", "/Sandbox")
     assert answer["scp"]["reason"] == "explicitly denied at OU '/Sandbox' by deny-guardduty Statement[0] (NoGuardDuty): Deny."
+
+
+def test_closing_an_administrator_or_the_trails_bucket_account_is_refused(spec):
+    spec["delegatedAdministrators"] = []  # the services' own designations make security-tooling an administrator still
+    unit_at(spec, "Security")["accounts"][0]["closeOnDeletion"] = True
+    unit_at(spec, "Security")["accounts"][1]["closeOnDeletion"] = True
+    relax = " (ORG1007 account-closing-safe; to relax it, set rules: {account-closing-safe: advisory} in the spec.)"
+    assert _errors(spec) == [
+        "organization.units[Security].accounts[0].closeOnDeletion: Account 'log-archive' holds the organization trail's bucket "
+        "'example-organization-trail' and must not have closeOnDeletion; closing it would lose the organization's logs." + relax,
+        "organization.units[Security].accounts[1].closeOnDeletion: Account 'security-tooling' is the delegated administrator of "
+        "access-analyzer.amazonaws.com, config-multiaccountsetup.amazonaws.com, config.amazonaws.com, guardduty.amazonaws.com, "
+        "inspector2.amazonaws.com, macie.amazonaws.com, securityhub.amazonaws.com and must not have closeOnDeletion; closing "
+        "it would leave the service without its administrator." + relax,
+    ]
