@@ -360,3 +360,32 @@ def test_closing_an_administrator_or_the_trails_bucket_account_is_refused(spec):
         "inspector2.amazonaws.com, macie.amazonaws.com, securityhub.amazonaws.com and must not have closeOnDeletion; closing "
         "it would leave the service without its administrator." + relax,
     ]
+
+
+def test_impact_names_the_service_a_change_takes_away_beside_the_permissions_it_loses(project, capsys):
+    """The base is the organization before the GuardDuty deny on /Sandbox; the stack's spec adds it."""
+    settings = yaml.safe_load((project / "Pulumi.example.yaml").read_text())
+    settings["config"]["aws-organization:organization"]["policies"].pop()  # DENY_GUARDDUTY, the last one
+    (project / "Pulumi.base.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    report = project / "impact.json"
+    code = main(["impact", str(project), "--stack", "example", "--base", str(project / "Pulumi.base.yaml"), "--json", str(report)])
+    assert code == 1
+    written = json.loads(report.read_text())
+    assert written["securityServiceChanges"] == [
+        {
+            "change": "blocked",
+            "service": f"{SS}.guardDuty",
+            "message": "Amazon GuardDuty must keep guardduty:GetDetector, guardduty:ListFindings, guardduty:GetFindings in the "
+            "accounts it covers; the SCPs refuse them in eu-west-1, eu-central-1 to 1 account(s), sandbox-alice: explicitly "
+            "denied at OU '/Sandbox' by deny-guardduty Statement[0] (NoGuardDuty): Deny.",
+        }
+    ]
+    assert "Security services (1)" in capsys.readouterr().out
+    # The other way round, a change that gives GuardDuty back: nothing is lost, and the service is named as unblocked.
+    shutil.copy(project / "Pulumi.example.yaml", project / "Pulumi.with-deny.yaml")
+    shutil.copy(project / "Pulumi.base.yaml", project / "Pulumi.example.yaml")
+    code = main(["impact", str(project), "--stack", "example", "--base", str(project / "Pulumi.with-deny.yaml"), "--json", str(report)])
+    assert code == 0
+    assert [(change["change"], change["service"]) for change in json.loads(report.read_text())["securityServiceChanges"]] == [
+        ("unblocked", f"{SS}.guardDuty")
+    ]
