@@ -16,10 +16,11 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic.alias_generators import to_snake
 from pydantic_core import PydanticCustomError
 
+from .. import aws_model
 from ..aws_facts import GUARDDUTY_EXCLUSIVE_FEATURES, GUARDDUTY_PROVIDER_ONLY_FEATURES
 from ..policy_language.management_grammar import region
 from ..quoting import quoted
-from .base import SpecModel
+from .base import SpecModel, _aws_check
 
 DEFAULT_ROLE_NAME = "OrganizationAccountAccessRole"
 
@@ -57,6 +58,13 @@ AutoEnableMembers = Annotated[str, _one_of("guardduty", "AutoEnableMembers", "au
 GuardDutyFeature = Annotated[str, _one_of("guardduty", "OrgFeature", "feature", GUARDDUTY_PROVIDER_ONLY_FEATURES)]
 FeatureStatus = Annotated[str, _one_of("guardduty", "OrgFeatureStatus", "feature status")]
 AutoEnableStandards = Annotated[str, _one_of("securityhub", "AutoEnableStandards", "autoEnableStandards")]
+# Names and templates as the services' models constrain them (botocore's config, accessanalyzer and iam models).
+AggregatorName = Annotated[str, _aws_check(aws_model.shape("ConfigurationAggregatorName", "config"), "aggregator name")]
+ConformancePackName = Annotated[str, _aws_check(aws_model.shape("OrganizationConformancePackName", "config"), "conformance pack name")]
+TemplateBody = Annotated[str, _aws_check(aws_model.shape("TemplateBody", "config"), "template body")]
+TemplateS3Uri = Annotated[str, _aws_check(aws_model.shape("TemplateS3Uri", "config"), "template S3 URI")]
+AnalyzerName = Annotated[str, _aws_check(aws_model.shape("AnalyzerName", "accessanalyzer"), "analyzer name")]
+RoleName = Annotated[str, _aws_check(aws_model.shape("roleNameType", "iam"), "role name")]
 
 
 def _unique(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -130,9 +138,9 @@ class ConformancePackSpec(SpecModel):
     """An organization conformance pack: a template (its YAML text, or an S3 URI), deployed to every account but those
     excluded (account keys)."""
 
-    name: str = Field(min_length=1, max_length=128, pattern=r"^[a-zA-Z][-a-zA-Z0-9]*$")
-    template_body: str | None = Field(default=None, min_length=1, max_length=51200)
-    template_s3_uri: str | None = Field(default=None, pattern=r"^s3://.+")
+    name: ConformancePackName
+    template_body: TemplateBody | None = None
+    template_s3_uri: TemplateS3Uri | None = None
     excluded_accounts: tuple[str, ...] = ()
 
     @model_validator(mode="after")
@@ -143,13 +151,15 @@ class ConformancePackSpec(SpecModel):
 
 
 class ConfigSpec(ServiceSpec):
-    aggregator_name: str = Field(default="organization", min_length=1, max_length=256, pattern=r"^[\w\-]+$")
+    aggregator_name: AggregatorName = "organization"
     conformance_packs: tuple[ConformancePackSpec, ...] = ()
 
 
 class CloudTrailSpec(SpecModel):
     """The organization trail: made by the management account, delivering to a bucket in ``bucketAccount``."""
 
+    # botocore's models give these two no pattern; the rules are CreateTrail's Name (API reference) and S3's bucket
+    # naming rules (the General purpose bucket naming rules page), checked 2026-12-06.
     name: str = Field(default="organization", min_length=3, max_length=128, pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]*[A-Za-z0-9]$")
     bucket_account: str = Field(min_length=1)
     bucket_name: str = Field(min_length=3, max_length=63, pattern=r"^[a-z0-9][a-z0-9.-]*[a-z0-9]$")
@@ -173,7 +183,7 @@ class MacieSpec(ServiceSpec):
 
 
 class AccessAnalyzerSpec(ServiceSpec):
-    analyzer_name: str = Field(default="organization", min_length=1, max_length=255, pattern=r"^[A-Za-z][A-Za-z0-9_.-]*$")
+    analyzer_name: AnalyzerName = "organization"
     type: Literal["ORGANIZATION", "ORGANIZATION_UNUSED_ACCESS"] = "ORGANIZATION"
 
 
@@ -184,7 +194,7 @@ class SecurityServicesSpec(SpecModel):
 
     governed_regions: Annotated[Regions, AfterValidator(_unique)]
     home_region: Region | None = None
-    administrator_role_name: str = Field(default=DEFAULT_ROLE_NAME, pattern=r"^[\w+=,.@-]{1,64}$")
+    administrator_role_name: RoleName = DEFAULT_ROLE_NAME
     guard_duty: GuardDutySpec | None = None
     security_hub: SecurityHubSpec | None = None
     config: ConfigSpec | None = None
