@@ -389,3 +389,44 @@ def test_impact_names_the_service_a_change_takes_away_beside_the_permissions_it_
     assert [(change["change"], change["service"]) for change in json.loads(report.read_text())["securityServiceChanges"]] == [
         ("unblocked", f"{SS}.guardDuty")
     ]
+
+
+def test_a_security_component_used_alone_refuses_what_aws_would(run_components):
+    from org_components.components import ExistingAccount
+    from org_components.components.errors import ComponentArgumentError
+    from org_components.components.security import GuardDuty, GuardDutyArgs, SecurityServices
+
+    def program() -> None:
+        parent = SecurityServices("security", "OrganizationAccountAccessRole")
+        GuardDuty(
+            "guardduty",
+            GuardDutyArgs(ExistingAccount("222222222222"), ["eu-west-1", "eu-west-1", "Ireland"], "SOME", {"S3_DATA_EVENTS": "ON"}),
+            parent.providers,
+        )
+
+    run = run_components(program)
+    assert isinstance(run.error, ComponentArgumentError)
+    assert str(run.error) == (
+        "GuardDuty 'guardduty': 'Ireland' is not a Region name such as us-east-1; Region 'eu-west-1' is listed more than once; "
+        "auto_enable 'SOME' is not one of NEW, ALL, NONE; feature status 'ON' is not one of NEW, NONE, ALL."
+    )
+
+
+def test_a_security_component_used_alone_opens_one_provider_per_account_and_region(run_components):
+    from org_components.components import ExistingAccount
+    from org_components.components.security import GuardDuty, GuardDutyArgs, Macie, MacieArgs, SecurityServices
+
+    def program() -> None:
+        parent = SecurityServices("security", "SecurityAdmin")
+        tooling = ExistingAccount("222222222222", name="security-tooling")
+        GuardDuty("guardduty", GuardDutyArgs(tooling, ["eu-west-1", "eu-central-1"]), parent.providers)
+        Macie("macie", MacieArgs(tooling, ["eu-west-1"]), parent.providers)
+
+    run = run_components(program)
+    assert run.error is None, run.error
+    providers = [r for r in run.resources if r.type == "pulumi:providers:aws"]
+    assert sorted(r.name for r in providers) == ["administrator/222222222222/eu-central-1", "administrator/222222222222/eu-west-1"]
+    # A provider's inputs reach the engine as JSON text, as the CLI sends them.
+    assert json.loads(providers[0].inputs["assumeRoles"]) == [
+        {"roleArn": "arn:aws:iam::222222222222:role/SecurityAdmin", "sessionName": "org-components-security"}
+    ]

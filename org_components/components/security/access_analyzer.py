@@ -11,6 +11,7 @@ import pulumi_aws as aws
 
 from ...types import ACCESS_ANALYZER_COMPONENT
 from ..naming import child_name
+from .arguments import check_arguments
 from .providers import AdministratorProviders
 
 
@@ -33,6 +34,7 @@ class AccessAnalyzerArgs:
 
 class AccessAnalyzer(pulumi.ComponentResource):
     def __init__(self, name: str, args: AccessAnalyzerArgs, providers: AdministratorProviders, opts: pulumi.ResourceOptions | None = None):
+        check_arguments(f"AccessAnalyzer '{name}'", args.regions)
         super().__init__(ACCESS_ANALYZER_COMPONENT, name, None, opts)
         self.analyzers = {
             region: aws.accessanalyzer.Analyzer(

@@ -13,6 +13,7 @@ import pulumi_aws as aws
 
 from ...types import CONFIG_AGGREGATION_COMPONENT
 from ..naming import child_name
+from .arguments import check_arguments
 from .providers import AdministratorProviders
 
 # The AWS managed policy an organization aggregator's role needs (AWS Config Developer Guide, "Setting up an
@@ -56,6 +57,7 @@ class ConfigAggregation(pulumi.ComponentResource):
     def __init__(
         self, name: str, args: ConfigAggregationArgs, providers: AdministratorProviders, opts: pulumi.ResourceOptions | None = None
     ):
+        check_arguments(f"ConfigAggregation '{name}'", args.regions)
         super().__init__(CONFIG_AGGREGATION_COMPONENT, name, None, opts)
         home = args.home_region or args.regions[0]
         provider = providers(args.administrator, home)

@@ -9,8 +9,10 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from ...aws_facts import GUARDDUTY_PROVIDER_ONLY_FEATURES
 from ...types import GUARD_DUTY_COMPONENT
 from ..naming import child_name
+from .arguments import check_arguments
 from .providers import AdministratorProviders
 
 
@@ -33,6 +35,13 @@ class GuardDutyArgs:
 
 class GuardDuty(pulumi.ComponentResource):
     def __init__(self, name: str, args: GuardDutyArgs, providers: AdministratorProviders, opts: pulumi.ResourceOptions | None = None):
+        check_arguments(
+            f"GuardDuty '{name}'",
+            args.regions,
+            ("auto_enable", "guardduty", "AutoEnableMembers", [args.auto_enable], ()),
+            ("feature", "guardduty", "OrgFeature", args.features, GUARDDUTY_PROVIDER_ONLY_FEATURES),
+            ("feature status", "guardduty", "OrgFeatureStatus", args.features.values(), ()),
+        )
         super().__init__(GUARD_DUTY_COMPONENT, name, None, opts)
         self.detectors: dict[str, aws.guardduty.Detector] = {}
         for region in args.regions:

@@ -11,6 +11,7 @@ import pulumi_aws as aws
 
 from ...types import INSPECTOR_COMPONENT
 from ..naming import child_name
+from .arguments import check_arguments
 from .providers import AdministratorProviders
 
 
@@ -35,6 +36,7 @@ class InspectorArgs:
 
 class Inspector(pulumi.ComponentResource):
     def __init__(self, name: str, args: InspectorArgs, providers: AdministratorProviders, opts: pulumi.ResourceOptions | None = None):
+        check_arguments(f"Inspector '{name}'", args.regions)
         super().__init__(INSPECTOR_COMPONENT, name, None, opts)
         for region in args.regions:
             designation = aws.inspector2.DelegatedAdminAccount(

@@ -11,6 +11,7 @@ import pulumi_aws as aws
 
 from ...types import MACIE_COMPONENT
 from ..naming import child_name
+from .arguments import check_arguments
 from .providers import AdministratorProviders
 
 
@@ -31,6 +32,7 @@ class MacieArgs:
 
 class Macie(pulumi.ComponentResource):
     def __init__(self, name: str, args: MacieArgs, providers: AdministratorProviders, opts: pulumi.ResourceOptions | None = None):
+        check_arguments(f"Macie '{name}'", args.regions)
         super().__init__(MACIE_COMPONENT, name, None, opts)
         for region in args.regions:
             admin_provider = providers(args.administrator, region)

@@ -14,6 +14,7 @@ import pulumi_aws as aws
 from ...types import SECURITY_HUB_COMPONENT
 from ..errors import raise_problems
 from ..naming import ATTACHMENT, child_name
+from .arguments import check_arguments
 from .providers import AdministratorProviders
 
 
@@ -60,6 +61,11 @@ class SecurityHubArgs:
 
 class SecurityHub(pulumi.ComponentResource):
     def __init__(self, name: str, args: SecurityHubArgs, providers: AdministratorProviders, opts: pulumi.ResourceOptions | None = None):
+        check_arguments(
+            f"SecurityHub '{name}'",
+            args.regions,
+            ("auto_enable_standards", "securityhub", "AutoEnableStandards", [args.auto_enable_standards], ()),
+        )
         home = args.home_region or args.regions[0]
         raise_problems(
             f"SecurityHub '{name}'",
