@@ -430,3 +430,36 @@ def test_a_security_component_used_alone_opens_one_provider_per_account_and_regi
     assert json.loads(providers[0].inputs["assumeRoles"]) == [
         {"roleArn": "arn:aws:iam::222222222222:role/SecurityAdmin", "sessionName": "org-components-security"}
     ]
+
+
+def test_a_guardrail_that_protects_the_trail_is_not_a_block_and_one_that_denies_cloudtrail_is(spec):
+    """Denying StopLogging and DeleteTrail protects the organization trail: it needs no exemption for CloudTrail's
+    service-linked role, which SCPs do not reach. Denying cloudtrail:* takes the trail's events away from every account."""
+    protect = {"Sid": "ProtectTrail", "Effect": "Deny", "Action": ["cloudtrail:StopLogging", "cloudtrail:DeleteTrail"], "Resource": "*"}
+    spec["policies"].append(
+        {
+            "name": "protect-trail",
+            "type": "SERVICE_CONTROL_POLICY",
+            "targets": ["/"],
+            "content": {"Version": "2012-10-17", "Statement": [protect]},
+        }
+    )
+    assert _findings(spec, "security-service-not-blocked") == []
+    protect["Action"] = "cloudtrail:*"
+    spec["policies"][-1]["targets"] = ["/Infrastructure"]
+    assert _findings(spec, "security-service-not-blocked") == [
+        (
+            f"{SS}.cloudTrail",
+            "AWS CloudTrail (organization trail) must keep cloudtrail:LookupEvents, cloudtrail:GetTrailStatus in the accounts it "
+            "covers; the SCPs refuse them in eu-west-1 to 2 account(s), network-prod, shared-services: explicitly denied at OU "
+            "'/Infrastructure' by protect-trail Statement[0] (ProtectTrail): Deny.",
+        )
+    ]
+
+
+def test_scps_do_not_reach_the_trails_service_linked_role(project, capsys):
+    role = "arn:aws:iam::123456789012:role/aws-service-role/cloudtrail.amazonaws.com/AWSServiceRoleForCloudTrail"
+    code = main(["explain", str(project), "--stack", "example", "--account", "sandbox-alice", "--action", "guardduty:GetDetector",
+                 "--region", "eu-west-1", "--principal-arn", role, "--json"])  # fmt: skip
+    answer = json.loads(capsys.readouterr().out)
+    assert (code, answer["outcome"], answer["scp"]["reason"]) == (0, "ALLOW", "SCPs do not affect service-linked roles.")
