@@ -24,7 +24,7 @@ AREAS = {
     "ORG3": "Guardrail policies",
     "ORG4": "Resource sharing",
     "ORG5": "Access (IAM Identity Center)",
-    "ORG6": "Security services",
+    "ORG7": "Security services",
 }
 
 
@@ -86,7 +86,7 @@ def _facts() -> list[str]:
     lines += ["", f"Policy type quotas: {QUOTAS_PAGE} (checked {', '.join(sorted(checked))})."]
     lines += [
         "",
-        "| security service | trusted access | delegated administrator for | kept in every account (ORG6005) | source | checked |",
+        "| security service | trusted access | delegated administrator for | kept in every account (ORG7005) | source | checked |",
     ]
     lines += ["|---|---|---|---|---|---|"]
     for service in SECURITY_SERVICES.values():

@@ -12,7 +12,7 @@ from org_components.graph.model import OrgGraph
 from org_components.rules.base import Enforcement, Rule
 from org_components.rules.engine import RuleCatalogError, all_rules, check_unique, rule_context, run_rule
 
-AREA_OF_DIRECTORY = {"organization": "ORG1", "tree": "ORG2", "policies": "ORG3", "sharing": "ORG4", "access": "ORG5", "security": "ORG6"}
+AREA_OF_DIRECTORY = {"organization": "ORG1", "tree": "ORG2", "policies": "ORG3", "sharing": "ORG4", "access": "ORG5", "security": "ORG7"}
 
 
 def test_every_rule_has_complete_metadata():
@@ -20,7 +20,7 @@ def test_every_rule_has_complete_metadata():
     assert len(rules) == 43
     for rule in rules:
         assert isinstance(rule, Rule)
-        assert re.fullmatch(r"ORG[1-6]\d{3}", rule.id), rule.id
+        assert re.fullmatch(r"ORG[1-7]\d{3}", rule.id), rule.id
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
         assert rule.description.endswith(".") and rule.remediation and rule.url.startswith("https://")
         module = rule.check.__module__.split(".")

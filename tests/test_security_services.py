@@ -154,7 +154,7 @@ def test_the_program_registers_each_service_on_its_administrators_providers(run_
             lambda s: s.update(homeRegion="us-east-1"),
             f"{SS}.homeRegion: home Region 'us-east-1' must be one of governedRegions (eu-west-1, eu-central-1).\n"
             f"{SS}.cloudTrail.regions: AWS CloudTrail (organization trail) must run in governed Regions only; us-east-1 is not "
-            "governed (eu-west-1, eu-central-1). (ORG6004 security-service-regions-governed; to relax it, set rules: "
+            "governed (eu-west-1, eu-central-1). (ORG7004 security-service-regions-governed; to relax it, set rules: "
             "{security-service-regions-governed: advisory} in the spec.)",
         ),
         (
@@ -240,7 +240,7 @@ def test_a_service_without_trusted_access_and_an_administrator_in_a_shard_are_re
         f"{SS}.securityHub.centralConfiguration.policies[1].targets[0]: '/Sandbox' belongs to stack 'sandbox'; the security "
         "services are built by the core stack, which can name only its own OUs and accounts.",
         f"{SS}.inspector: Amazon Inspector needs 'inspector2.amazonaws.com' in organization.awsServiceAccessPrincipals; AWS "
-        "refuses to delegate or auto-enable a service without trusted access. (ORG6001 security-service-trusted-access; to relax "
+        "refuses to delegate or auto-enable a service without trusted access. (ORG7001 security-service-trusted-access; to relax "
         "it, set rules: {security-service-trusted-access: advisory} in the spec.)",
     ]
 
@@ -251,7 +251,7 @@ def test_the_management_account_cannot_administer_a_service_nor_hold_the_trail(s
     spec["delegatedAdministrators"] = [d for d in spec["delegatedAdministrators"] if d["servicePrincipal"] != "guardduty.amazonaws.com"]
     assert _errors(spec) == [
         f"{SS}.guardDuty.administrator: Amazon GuardDuty administrator '111111111111' must not be the management account "
-        "(111111111111); use a member account such as security-tooling or log-archive. (ORG6002 security-service-administrator; "
+        "(111111111111); use a member account such as security-tooling or log-archive. (ORG7002 security-service-administrator; "
         "to relax it, set rules: {security-service-administrator: advisory} in the spec.)"
     ]
 

@@ -4,7 +4,7 @@ run from its administrator through one provider per administrator account and Re
 Delegations: GuardDuty, Security Hub, Inspector and Macie register their administrator with AWS Organizations through
 their own designation (made from the management account); Config and IAM Access Analyzer need AWS Organizations'
 delegation, which is made here unless ``delegatedAdministrators`` already makes it (then that one is waited for, never
-made twice: rule ORG6003 keeps both naming the same account).
+made twice: rule ORG7003 keeps both naming the same account).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""What a change does to the security services: the refusals of rule ORG6005 (security-service-not-blocked) found in
+"""What a change does to the security services: the refusals of rule ORG7005 (security-service-not-blocked) found in
 one spec and not the other, so that `impact` names a service a new guardrail takes away (and one a change gives back),
 with its accounts, beside the permission rows."""
 

@@ -1,4 +1,4 @@
-"""Rule ORG6002: a security service's administrator (the trail's bucket account) is a member account of the spec."""
+"""Rule ORG7002: a security service's administrator (the trail's bucket account) is a member account of the spec."""
 
 from collections.abc import Iterator
 
@@ -37,7 +37,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="ORG6002",
+    id="ORG7002",
     name="security-service-administrator",
     description="A security service is administered from a member account of the organization, never the management account.",
     severity=Severity.HIGH,

@@ -1,4 +1,4 @@
-"""Rule ORG6005: no SCP or RCP blocks a security service in an account it covers.
+"""Rule ORG7005: no SCP or RCP blocks a security service in an account it covers.
 
 The service's own service-linked role is beyond SCPs, but the people and automation that run it in each account are
 not: a deny on ``guardduty:*`` in an OU leaves GuardDuty on there with nobody able to read its findings, and a deny on
@@ -146,7 +146,7 @@ def _delivery(graph: OrgGraph, effective: EffectiveGuardrails, node) -> Iterator
 
 
 RULE = Rule(
-    id="ORG6005",
+    id="ORG7005",
     name="security-service-not-blocked",
     description="No SCP or RCP takes away what a security service needs in the accounts it covers, or the trail's delivery.",
     severity=Severity.HIGH,

@@ -1,4 +1,4 @@
-"""Rule ORG6003: a service has one delegated administrator: delegatedAdministrators agrees with securityServices."""
+"""Rule ORG7003: a service has one delegated administrator: delegatedAdministrators agrees with securityServices."""
 
 from collections.abc import Iterator
 
@@ -14,7 +14,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for node in service_nodes(graph):
         literal = known_str(node.account_literal)
         if node.account_key is None and (literal is None or aws_model.ACCOUNT_ID.problem(literal)):
-            continue  # an administrator that names no account is ORG6002's finding, not a second administrator
+            continue  # an administrator that names no account is ORG7002's finding, not a second administrator
         for delegation in graph.delegated_administrators:
             if known_str(delegation.service_principal) not in node.delegated_for:
                 continue
@@ -34,7 +34,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="ORG6003",
+    id="ORG7003",
     name="security-service-one-administrator",
     description="A security service has one delegated administrator: delegatedAdministrators names the account securityServices does.",
     severity=Severity.HIGH,

@@ -1,4 +1,4 @@
-"""Rule ORG6004: a security service runs only in the organization's governed Regions."""
+"""Rule ORG7004: a security service runs only in the organization's governed Regions."""
 
 from collections.abc import Iterator
 
@@ -25,7 +25,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="ORG6004",
+    id="ORG7004",
     name="security-service-regions-governed",
     description="Security services run in the organization's governed Regions, where its guardrails let them.",
     severity=Severity.HIGH,

@@ -1,4 +1,4 @@
-"""Rule ORG6001: a security service has trusted access for every service principal it needs."""
+"""Rule ORG7001: a security service has trusted access for every service principal it needs."""
 
 from collections.abc import Iterator
 
@@ -25,7 +25,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="ORG6001",
+    id="ORG7001",
     name="security-service-trusted-access",
     description="Every security service of the spec has trusted access for the service principals it needs.",
     severity=Severity.HIGH,
