@@ -5,7 +5,16 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .aws_facts import API_ONLY_POLICY_TYPES, ORGANIZATION_LIMITS, POLICY_TYPES, PROVIDER_VERSION_CHECKED, QUOTAS_PAGE, Limit
+from .aws_facts import (
+    API_ONLY_POLICY_TYPES,
+    CONFIG_CONFORMANCE_PACKS_PRINCIPAL,
+    ORGANIZATION_LIMITS,
+    POLICY_TYPES,
+    PROVIDER_VERSION_CHECKED,
+    QUOTAS_PAGE,
+    SECURITY_SERVICES,
+    Limit,
+)
 from .rules.engine import all_rules
 
 DOCS_FILE = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -16,6 +25,7 @@ AREAS = {
     "ORG4": "Resource sharing",
     "ORG5": "Access (IAM Identity Center)",
     "ORG6": "Baseline (every account of an OU)",
+    "ORG7": "Security services",
 }
 
 
@@ -75,6 +85,20 @@ def _facts() -> list[str]:
         lines.append(f"| `{limit.key}` | {_value(limit)} | {limit.description} | {limit.source} | {limit.checked} |")
     checked = {facts.size.checked for facts in POLICY_TYPES.values()}
     lines += ["", f"Policy type quotas: {QUOTAS_PAGE} (checked {', '.join(sorted(checked))})."]
+    lines += [
+        "",
+        "| security service | trusted access | delegated administrator for | kept in every account (ORG7005) | source | checked |",
+    ]
+    lines += ["|---|---|---|---|---|---|"]
+    for service in SECURITY_SERVICES.values():
+        lines.append(
+            f"| {service.title} (`{service.key}`) | {', '.join(service.trusted_access)} | {service.administrator_principal or 'none'} "
+            f"| {', '.join(service.member_actions)} | {service.source} | {service.checked} |"
+        )
+    lines += [
+        "",
+        f"Organization conformance packs also need trusted access and the administrator for {CONFIG_CONFORMANCE_PACKS_PRINCIPAL}.",
+    ]
     return lines
 
 

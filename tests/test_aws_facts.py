@@ -140,3 +140,26 @@ def test_the_iam_action_data_is_not_too_old_for_this_release():
     assert installed >= tuple(int(part) for part in ACTION_DATA.version.split("."))
     released = date.fromisoformat(f"{ACTION_DATA.released}-01")
     assert (date.fromisoformat(ACTION_DATA.library_released) - released).days <= ACTION_DATA.max_age_days
+
+
+def test_every_security_service_row_is_sourced_dated_and_names_real_actions():
+    from org_components.aws_facts import SECURITY_SERVICES
+    from org_components.rules.helpers.iam_actions import all_known_actions
+
+    known = {action.lower() for action in all_known_actions()}
+    for service in SECURITY_SERVICES.values():
+        assert service.source.startswith("https://docs.aws.amazon.com/") and service.checked == "2026-12-06", service.key
+        for principal in service.trusted_access:
+            assert aws_model.SERVICE_PRINCIPAL.problem(principal) is None, principal
+        assert service.administrator_principal in (None, *service.trusted_access), service.key
+        # A misspelt action would be allowed by every guardrail, and the rule would never find the service blocked.
+        assert [action for action in service.member_actions if action.lower() not in known] == [], service.key
+
+
+def test_guardduty_features_the_spec_accepts_are_botocores_and_the_providers():
+    from org_components.aws_facts import GUARDDUTY_PROVIDER_ONLY_FEATURES
+
+    model = botocore.session.get_session().get_service_model("guardduty")
+    source = inspect.getsource(pulumi_aws.guardduty.OrganizationConfigurationFeature)
+    documented = set(re.findall(r"`([A-Z0-9_]+)`", re.search(r"name: Name of the feature.*?Valid values: (.*?)\. ", source, re.S).group(1)))
+    assert documented == set(model.shape_for("OrgFeature").enum) | set(GUARDDUTY_PROVIDER_ONLY_FEATURES)

@@ -72,6 +72,12 @@ def test_the_example_organization_passes(unconfigured, preview):
         "assignment-not-management-account",  # the example does not name its management account's id
         "stacksets-trusted-access",  # the example has no baseline
         "baseline-not-blocked",
+        # the example runs no security service (securityServices)
+        "security-service-trusted-access",
+        "security-service-administrator",
+        "security-service-one-administrator",
+        "security-service-regions-governed",
+        "security-service-not-blocked",
     }
 
 

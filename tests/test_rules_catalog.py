@@ -12,19 +12,31 @@ from org_components.graph.model import OrgGraph
 from org_components.rules.base import Enforcement, Rule
 from org_components.rules.engine import RuleCatalogError, all_rules, check_unique, rule_context, run_rule
 
-AREA_OF_DIRECTORY = {"organization": "ORG1", "tree": "ORG2", "policies": "ORG3", "sharing": "ORG4", "access": "ORG5", "baseline": "ORG6"}
+AREA_OF_DIRECTORY = {
+    "organization": "ORG1",
+    "tree": "ORG2",
+    "policies": "ORG3",
+    "sharing": "ORG4",
+    "access": "ORG5",
+    "baseline": "ORG6",
+    "security": "ORG7",
+}
 
 
 def test_every_rule_has_complete_metadata():
     rules = all_rules()
-    assert len(rules) == 41
+    assert len(rules) == 46
     for rule in rules:
         assert isinstance(rule, Rule)
-        assert re.fullmatch(r"ORG[1-6]\d{3}", rule.id), rule.id
+        assert re.fullmatch(r"ORG[1-7]\d{3}", rule.id), rule.id
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
         assert rule.description.endswith(".") and rule.remediation and rule.url.startswith("https://")
         module = rule.check.__module__.split(".")
         assert rule.id.startswith(AREA_OF_DIRECTORY[module[2]]), (rule.id, module)
+
+
+def test_every_area_has_its_section_in_the_reference():
+    assert {rule.id[:4] for rule in all_rules()} == set(rules_reference.AREAS)
 
 
 def test_ids_and_names_are_unique():
@@ -43,6 +55,7 @@ def test_only_rules_that_cannot_hurt_are_advisory():
         "backup-plan-complete",  # judged on each account's effective policy, which AWS reports rather than refuses
         "assignment-not-management-account",
         "admin-access-not-in-production",
+        "security-service-not-blocked",  # AWS accepts the policy and the service; what it takes away is reported
     ]
 
 

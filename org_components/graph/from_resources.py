@@ -49,6 +49,7 @@ from .model import (
     StackSetNode,
     UnitNode,
 )
+from .security_resources import security_service_nodes
 
 PROVIDER_TYPE_PREFIX = "pulumi:providers:"
 
@@ -70,7 +71,8 @@ class ResourceView:
     def default_provider(self) -> bool:
         parts = self.provider.split("::")
         for position, part in enumerate(parts[:-1]):
-            if part.startswith(PROVIDER_TYPE_PREFIX):
+            # The type part of a provider registered under a component carries its parents' types: A$B$pulumi:providers:aws.
+            if part.rpartition("$")[2].startswith(PROVIDER_TYPE_PREFIX):
                 return parts[position + 1].startswith("default")
         return True
 
@@ -309,4 +311,5 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
             for key, node in permission_sets.items()
         },
         assignments=tuple(assignments),
+        security_services=security_service_nodes(resources, index.referenced, delegations),
     )

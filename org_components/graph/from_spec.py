@@ -17,6 +17,7 @@ from .model import (
     ParentRef,
     PermissionSetNode,
     PolicyNode,
+    SecurityServiceNode,
     StackSetInstanceNode,
     StackSetNode,
     UnitNode,
@@ -95,9 +96,13 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
     )
     permission_sets, assignments = _access(spec, tree, key_of_account_name)
     stack_sets, stack_set_instances = _baseline(spec, tree, key_of_path)
+    key_of_account = {**key_of_account_name, **{entry.spec.logical_key: entry.config_path for entry in tree.accounts}}
+    services = spec.security_services
     graph = OrgGraph(
         stack_sets=stack_sets,
         stack_set_instances=stack_set_instances,
+        security_services=_security_services(spec, key_of_account),
+        governed_regions=tuple(services.governed_regions) if services is not None else None,
         permission_sets=permission_sets,
         assignments=assignments,
         organizations=(organization,),
@@ -183,3 +188,33 @@ def _baseline(
                         )
                     )
     return stack_sets, tuple(instances)
+
+
+def _security_services(spec: OrganizationSpec, key_of_account: dict[str, str]) -> tuple[SecurityServiceNode, ...]:
+    """One node per security service turned on, its administrator (the trail: its bucket's account) resolved by key,
+    name or id."""
+    from ..aws_facts import CONFIG_CONFORMANCE_PACKS_PRINCIPAL, SECURITY_SERVICES
+
+    services = spec.security_services
+    if services is None:
+        return ()
+    nodes = []
+    for key, service in services.services():
+        facts = SECURITY_SERVICES[key]
+        account = getattr(service, "administrator", None) or getattr(service, "bucket_account", None)
+        delegated: tuple[str, ...] = (facts.administrator_principal,) if facts.administrator_principal else ()
+        if getattr(service, "conformance_packs", ()):
+            delegated += (CONFIG_CONFORMANCE_PACKS_PRINCIPAL,)
+        nodes.append(
+            SecurityServiceNode(
+                f"{SPEC_ROOT}.securityServices.{key}",
+                key,
+                key_of_account.get(account) if isinstance(account, str) else None,
+                account,
+                services.regions_of(service),
+                getattr(service, "bucket_name", None),
+                tuple(dict.fromkeys(facts.trusted_access + delegated)),
+                delegated,
+            )
+        )
+    return tuple(nodes)

@@ -160,6 +160,21 @@ class StackSetInstanceNode:
 
 
 @dataclass(frozen=True)
+class SecurityServiceNode:
+    """An organization-wide security service (aws_facts.SECURITY_SERVICES): its administrator account and its Regions.
+    For the organization trail, ``account_key`` is the account of its bucket."""
+
+    key: str
+    service: str  # the key of its row in aws_facts.SECURITY_SERVICES
+    account_key: str | None  # the administrator's node, when it is one of this graph
+    account_literal: Any  # the administrator as written: a key, a name or an id
+    regions: tuple[str, ...] = ()
+    bucket: str | None = None  # the organization trail's bucket
+    trusted_access: tuple[str, ...] = ()  # the service principals it needs trusted access for
+    delegated_for: tuple[str, ...] = ()  # the service principals its administrator is (to be) delegated for
+
+
+@dataclass(frozen=True)
 class OtherResourceNode:
     """Any other resource of the stack, for rules about what a management-account stack may hold."""
 
@@ -186,6 +201,8 @@ class OrgGraph:
     assignments: tuple[AssignmentNode, ...] = ()
     stack_sets: Mapping[str, StackSetNode] = field(default_factory=dict)
     stack_set_instances: tuple[StackSetInstanceNode, ...] = ()
+    security_services: tuple[SecurityServiceNode, ...] = ()
+    governed_regions: tuple[str, ...] | None = None  # None: the graph does not say (no securityServices)
 
     @property
     def organization(self) -> OrganizationNode | None:

@@ -16,6 +16,7 @@ from ..offline.diagram import DIAGRAM_SUFFIXES, DiagramError, write_diagram
 from ..offline.explain import ExplainError, parse_context
 from ..offline.project import ProjectError, load_project
 from ..policy_language.management_grammar import REGION
+from ..security.impact import SecurityChange, security_changes
 from .compare import Effect, Impact, compare
 from .report import EFFECT_ORDER, EFFECT_TITLES, json_report, markdown_report, rows, summary_line, text_rows
 from .requests import must_keep_requests, read_requests
@@ -152,17 +153,26 @@ def _access_markdown(access: list[AccessChange]) -> str:
     return "\n### Access changes (IAM Identity Center)\n\n" + "".join(f"- {change.describe()}\n" for change in access)
 
 
+def _security_markdown(security: list[SecurityChange]) -> str:
+    if not security:
+        return ""
+    return "\n### Security services\n\n" + "".join(f"- {change.describe()}\n" for change in security)
+
+
 def impact_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
     try:
         impact = run_impact(arguments)
         access = access_changes(impact.base.spec, impact.head.spec)
+        security = security_changes(impact.base.spec, impact.head.spec)
         if arguments.json:
             report = json_report(impact)
             if access:
                 report["accessChanges"] = access_changes_json(access)
+            if security:
+                report["securityServiceChanges"] = [change.as_json() for change in security]
             _write(arguments.json, json.dumps(report, indent=2) + "\n")
         if arguments.markdown:
-            _write(arguments.markdown, markdown_report(impact) + _access_markdown(access))
+            _write(arguments.markdown, markdown_report(impact) + _access_markdown(access) + _security_markdown(security))
         if arguments.diagram:
             _write_diagram(arguments.diagram, impact)
     except ImpactError as error:
@@ -173,9 +183,15 @@ def impact_command(arguments: argparse.Namespace, console: Console, errors: Cons
         console.print(f"[bold]Access changes (IAM Identity Center, {len(access)})[/bold]")
         for change in access:
             console.print(escape(f"  {change.describe()}"), highlight=False)
+    if security:
+        console.print(f"[bold]Security services ({len(security)})[/bold]")
+        for security_change in security:
+            console.print(escape(f"  {security_change.describe()}"), highlight=False)
     if arguments.fail_on == "none":
         return EXIT_NO_LOSS
     if arguments.fail_on == "any":
-        return EXIT_FAILED_ON if impact.changes or access else EXIT_NO_LOSS
-    # An undetermined decision may be a loss: a reviewer must look, as for one.
-    return EXIT_FAILED_ON if impact.accounts_with(Effect.LOST) or impact.accounts_with(Effect.UNDETERMINED) else EXIT_NO_LOSS
+        return EXIT_FAILED_ON if impact.changes or access or security else EXIT_NO_LOSS
+    # An undetermined decision may be a loss: a reviewer must look, as for one; so is a security service taken away.
+    blocked = any(change.change == "blocked" for change in security)
+    lost = impact.accounts_with(Effect.LOST) or impact.accounts_with(Effect.UNDETERMINED)
+    return EXIT_FAILED_ON if lost or blocked else EXIT_NO_LOSS

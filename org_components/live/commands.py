@@ -25,6 +25,7 @@ from .drift_chart import mark_drift
 from .identity_center import AccessDrift, access_drift
 from .importer import import_report, run_import
 from .reader import read_organization
+from .security_services import SecurityDrift, security_drift
 
 EXIT_OK, EXIT_DRIFT, EXIT_USAGE = 0, 1, 2
 PROGRESS_THRESHOLD = 1000  # nodes read; below this a read is quick enough to need no progress display
@@ -45,6 +46,13 @@ def add_commands(commands: Any) -> None:
     imported.add_argument("--force", action="store_true", help="replace the organization config of an existing stack file")
     imported.add_argument("--json", type=Path, metavar="FILE", help="write a report (counts, notes, API calls) to FILE")
     imported.add_argument("--profile", help="the AWS profile to use (default: the standard boto3 chain)")
+    imported.add_argument(
+        "--security-region",
+        action="append",
+        default=[],
+        metavar="REGION",
+        help="read GuardDuty's and Security Hub's organization setup in this Region (repeatable; default: not read)",
+    )
     drift = commands.add_parser(
         "drift",
         help="compare the live organization with the stack's org spec",
@@ -96,7 +104,15 @@ def _calls(made: int, fewest: int, retried: int) -> str:
 def import_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
     progress = _ReadProgress(errors)
     try:
-        result = run_import(arguments.project_dir, arguments.stack, arguments.output, arguments.force, arguments.profile, progress)
+        result = run_import(
+            arguments.project_dir,
+            arguments.stack,
+            arguments.output,
+            arguments.force,
+            arguments.profile,
+            progress,
+            arguments.security_region,
+        )
     except LiveError as error:
         errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
         return EXIT_USAGE
@@ -177,12 +193,20 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
         return EXIT_USAGE
     _print_differences(console, "Baseline", baseline)
     try:
+        security = security_drift(spec, live.accounts, live.management_account_id, arguments.profile)
+    except LiveError as error:
+        errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+        return EXIT_USAGE
+    _print_security_drift(console, security)
+    try:
         if arguments.json is not None:
             report = drift_report(found)
             if spec.identity_center is not None:
                 report["access"] = [entry.as_json() for entry in access]
             if spec.baseline is not None:
                 report["baseline"] = [entry.as_json() for entry in baseline]
+            if spec.security_services is not None:
+                report["securityServices"] = [entry.as_json() for entry in security]
             arguments.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         if arguments.diagram is not None:
             run = run_project(project, preview=True)
@@ -194,12 +218,20 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
             f"[red]error:[/red] cannot write {escape(str(error.filename))}: {escape(error.strerror or str(error))}.", highlight=False
         )
         return EXIT_USAGE
-    return EXIT_DRIFT if found or access or baseline else EXIT_OK
+    return EXIT_DRIFT if found or access or baseline or security else EXIT_OK
 
 
 def _print_differences(console: Console, title: str, entries: list[AccessDrift] | list[BaselineDrift]) -> None:
     if entries:
         tree = Tree(f"[bold]{title}[/bold]: {len(entries)} difference{'s' if len(entries) != 1 else ''}")
         for entry in entries:
+            tree.add(escape(entry.describe()))
+        console.print(tree)
+
+
+def _print_security_drift(console: Console, security: list[SecurityDrift]) -> None:
+    if security:
+        tree = Tree(f"[bold]Security services[/bold]: {len(security)} difference{'s' if len(security) != 1 else ''}")
+        for entry in security:
             tree.add(escape(entry.describe()))
         console.print(tree)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -88,6 +89,7 @@ def run_import(
     force: bool = False,
     profile: str | None = None,
     progress: Callable[[str, int], None] | None = None,
+    security_regions: Sequence[str] = (),
 ) -> ImportResult:
     """Read the live organization and write its stack file; LiveError (nothing written) when it cannot."""
     project_dir = Path(project_dir)
@@ -104,6 +106,8 @@ def run_import(
     live = read_organization(client, progress)
     imported = spec_from_live(live)
     _add_identity_center(imported, profile, client.region)
+    if security_regions:  # asked for: an organization without these services is imported as before, with no call more
+        _add_security_services(imported, live, profile, list(security_regions))
     config = {key: value for key, value in existing.items() if key != f"{project}:organization"}
     config.setdefault("aws:region", client.region)
     config[f"{project}:organization"] = imported.spec
@@ -136,6 +140,37 @@ def _add_identity_center(imported: ImportedSpec, profile: str | None, region: st
         f"IAM Identity Center {identity.instance_arn}: {len(identity.permission_sets)} permission sets and "
         f"{len(identity.assignments)} account assignments, written as {len(imported.spec['identityCenter']['assignments'])} assignments."
     )
+
+
+def _add_security_services(imported: ImportedSpec, live: LiveOrganization, profile: str | None, regions: list[str]) -> None:
+    """GuardDuty's and Security Hub's administrators and auto-enable settings in ``regions``; a note for a service that
+    cannot be read (credentials without its rights should not stop the import of the organization)."""
+    from .security_services import READ_SERVICES, TITLES, SecurityClients, read_security_services, security_services_spec
+
+    try:
+        clients = SecurityClients(profile)
+    except LiveError as error:
+        imported.notes.append(f"The security services were not read ({error}).")
+        return
+    read = []
+    for service in READ_SERVICES:
+        try:
+            read += read_security_services(clients, regions, [service])
+        except LiveError as error:
+            imported.notes.append(f"{TITLES[service]} was not read ({error}); the spec leaves it out.")
+    counts = Counter(account.name for account in live.accounts.values())
+
+    def named(account_id: str) -> str:
+        """The account as the imported spec names it: its name, or its id where the name repeats (as to_spec does)."""
+        account = live.accounts.get(account_id)
+        return account.name if account is not None and counts[account.name] == 1 else account_id
+
+    written, notes = security_services_spec(read, named)
+    imported.notes += notes
+    if written is not None:
+        imported.spec["securityServices"] = written
+        services = ", ".join(TITLES[key] for key in READ_SERVICES if key in written)
+        imported.notes.append(f"Security services: {services} in {', '.join(written['governedRegions'])}.")
 
 
 def import_report(result: ImportResult) -> dict[str, Any]:

@@ -209,6 +209,9 @@ def spec_pack_config(project: StackProject) -> dict[str, dict[str, Any]]:
     if quarantine := quarantine_paths(spec):
         settings["quarantine"] = quarantine
         settings["fullAwsAccessDetachedFrom"] = detached_references(spec)
+    services = spec.get("securityServices")
+    if isinstance(services, dict) and services.get("governedRegions"):
+        settings["governedRegions"] = services["governedRegions"]  # a stack's resources do not say which Regions are governed
     levels: dict[str, Any] = spec["rules"] if isinstance(spec.get("rules"), dict) else {}
     config = {}
     for rule in all_rules():

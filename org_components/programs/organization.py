@@ -129,6 +129,18 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
         built.identity_center = build_identity_center(spec.identity_center, tree, built.accounts, organization, moved)
     if spec.baseline is not None:
         built.baseline = build_baseline(spec, tree, _unit_ids(built), _account_ids(built), organization)
+    if spec.security_services is not None:
+        from .security_services import build_security_services
+
+        keys: dict[str, str] = {entry.spec.logical_key: entry.spec.name for entry in tree.accounts}
+
+        def by_name(reference: str) -> str:
+            """The spec names a service's accounts by key, name or id; the program's accounts are by name."""
+            return reference if reference.startswith("/") else keys.get(reference) or reference
+
+        build_security_services(
+            spec, built, lambda reference: _account(built, by_name(reference)), lambda target: _target(built, by_name(target))
+        )
     return built
 
 

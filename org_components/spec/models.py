@@ -27,6 +27,7 @@ from ..types import BillingAccess, FeatureSet, PolicyType
 from .base import SpecModel, Tags, _aws_check
 from .baseline import BaselineSpec
 from .identity_center import IdentityCenterSpec
+from .security_services import SecurityServicesSpec
 
 AccountName = Annotated[str, _aws_check(aws_model.ACCOUNT_NAME, "account name")]
 Email = Annotated[str, _aws_check(aws_model.EMAIL, "email")]
@@ -299,3 +300,5 @@ class OrganizationSpec(SpecModel):
     identity_center: IdentityCenterSpec | None = None
     # What every account below an OU gets (roles, settings, resources), delivered by service-managed StackSets.
     baseline: BaselineSpec | None = None
+    # Organization-wide security services run from delegated administrators (GuardDuty, Security Hub, Config, ...).
+    security_services: SecurityServicesSpec | None = None

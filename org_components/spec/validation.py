@@ -39,6 +39,10 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
         from ..limits import resolve_limits
 
         issues += baseline_issues(spec, tree, resolve_limits(spec.limits))
+    if spec.security_services is not None:
+        from ..security.validation import security_services_issues
+
+        issues += security_services_issues(spec.security_services, tree)
     if any(issue.path.startswith((f"{SPEC_ROOT}.retired", f"{SPEC_ROOT}.removedAccounts")) for issue in issues):
         return issues  # the retired accounts have no OU to sit in: the rules need a whole tree
     graph = graph_from_spec(spec)

@@ -564,3 +564,92 @@ CASES: dict[str, FailingCase] = {
         ),
     ),
 }
+
+
+GUARDDUTY_ADMIN = "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount"
+MACIE_ADMIN = "aws:macie2/organizationAdminAccount:OrganizationAdminAccount"
+
+
+def _designate(org: OrgFixture, type_: str, account: str | None, region: str, name: str, account_id: str | None = None) -> None:
+    """A security service's administrator designated from the management account in ``region``."""
+    fields: dict = {"region": region}
+    deps: dict = {}
+    if account_id is not None:
+        fields["adminAccountId"] = account_id
+    else:
+        org._ref(fields, deps, "adminAccountId", account)
+    org._add(type_, name, fields, deps)
+
+
+def _macie_without_trusted_access(org: OrgFixture) -> None:
+    _designate(org, GUARDDUTY_ADMIN, "audit", "eu-west-1", "guardduty/eu-west-1")  # trusted: the fixture's organization has it
+    _designate(org, MACIE_ADMIN, "audit", "eu-west-1", "macie/eu-west-1")
+
+
+def _guardduty_from_the_management_account(org: OrgFixture) -> None:
+    _designate(org, GUARDDUTY_ADMIN, None, "eu-west-1", "guardduty/eu-west-1", account_id="111111111111")
+
+
+def _two_guardduty_administrators(org: OrgFixture) -> None:
+    _designate(org, GUARDDUTY_ADMIN, "audit", "eu-west-1", "guardduty/eu-west-1")
+    fields: dict = {"servicePrincipal": "guardduty.amazonaws.com"}
+    deps: dict = {}
+    org._ref(fields, deps, "accountId", "web-prod")
+    org._add(AWS_DELEGATED_ADMINISTRATOR, "web-prod-guardduty", fields, deps)
+
+
+def _guardduty_outside_governed_regions(org: OrgFixture) -> None:
+    _designate(org, GUARDDUTY_ADMIN, "audit", "eu-west-1", "guardduty/eu-west-1")
+    _designate(org, GUARDDUTY_ADMIN, "audit", "us-east-1", "guardduty/us-east-1")
+
+
+def _guardduty_denied_in_prod(org: OrgFixture) -> None:
+    _designate(org, GUARDDUTY_ADMIN, "audit", "eu-west-1", "guardduty/eu-west-1")
+    org.policy("deny-guardduty", _scp({"Sid": "NoGuardDuty", "Effect": "Deny", "Action": "guardduty:*", "Resource": "*"}))
+    org.attach("deny-guardduty", "Prod")
+
+
+CASES |= {
+    "security-service-trusted-access": case(
+        _macie_without_trusted_access,
+        (
+            urn(MACIE_ADMIN, "macie/eu-west-1"),
+            "Amazon Macie needs 'macie.amazonaws.com' in organization.awsServiceAccessPrincipals; AWS refuses to delegate or "
+            "auto-enable a service without trusted access.",
+        ),
+    ),
+    "security-service-administrator": case(
+        _guardduty_from_the_management_account,
+        (
+            urn(GUARDDUTY_ADMIN, "guardduty/eu-west-1"),
+            "Amazon GuardDuty administrator '111111111111' must not be the management account (111111111111); use a member account "
+            "such as security-tooling or log-archive.",
+        ),
+        config={"managementAccountId": "111111111111"},
+    ),
+    "security-service-one-administrator": case(
+        _two_guardduty_administrators,
+        (
+            urn(AWS_DELEGATED_ADMINISTRATOR, "web-prod-guardduty"),
+            "Delegated administrator 'web-prod' of guardduty.amazonaws.com must be 'audit', the administrator of Amazon GuardDuty; "
+            "AWS allows one per service.",
+        ),
+    ),
+    "security-service-regions-governed": case(
+        _guardduty_outside_governed_regions,
+        (
+            urn(GUARDDUTY_ADMIN, "guardduty/eu-west-1"),
+            "Amazon GuardDuty must run in governed Regions only; us-east-1 is not governed (eu-west-1, eu-central-1).",
+        ),
+        config={"governedRegions": ["eu-west-1", "eu-central-1"]},
+    ),
+    "security-service-not-blocked": case(
+        _guardduty_denied_in_prod,
+        (
+            urn(GUARDDUTY_ADMIN, "guardduty/eu-west-1"),
+            "Amazon GuardDuty must keep guardduty:GetDetector, guardduty:ListFindings, guardduty:GetFindings in the accounts it "
+            "covers; the SCPs refuse them in eu-west-1 to 1 account(s), web-prod: explicitly denied at OU '/Workloads/Prod' by "
+            "deny-guardduty Statement[0] (NoGuardDuty): Deny.",
+        ),
+    ),
+}

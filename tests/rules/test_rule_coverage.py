@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 
 import pytest
 from org_fixture import MODES, example, findings
@@ -201,6 +202,37 @@ SPEC_CASES = {
         "organization.units[Suspended]",
         "OU '/Suspended' must keep an SCP that allows something; without FullAWSAccess its SCPs (deny-all-suspended) allow nothing, "
         "so every action is denied there and below.",
+    ),
+}
+
+
+def _services(**services) -> Callable[[dict], None]:
+    """A change that gives the example organization ``services`` (securityServices), governing eu-west-1."""
+    return lambda spec: spec.update(securityServices={"governedRegions": ["eu-west-1"], **services})
+
+
+SPEC_CASES |= {
+    "security-service-trusted-access": (
+        _services(macie={"administrator": "security-tooling"}),
+        "organization.securityServices.macie",
+        "Amazon Macie needs 'macie.amazonaws.com' in organization.awsServiceAccessPrincipals; AWS refuses to delegate or "
+        "auto-enable a service without trusted access.",
+    ),
+    "security-service-administrator": (
+        _services(guardDuty={"administrator": "secuirty-tooling"}),
+        "organization.securityServices.guardDuty.administrator",
+        "Amazon GuardDuty administrator 'secuirty-tooling' must be an account of this spec (a key, a name or an id); no account has it.",
+    ),
+    "security-service-one-administrator": (
+        _services(guardDuty={"administrator": "log-archive"}),
+        "organization.delegatedAdministrators[0].account",
+        "Delegated administrator 'security-tooling' of guardduty.amazonaws.com must be 'log-archive', the administrator of Amazon "
+        "GuardDuty; AWS allows one per service.",
+    ),
+    "security-service-regions-governed": (
+        _services(guardDuty={"administrator": "security-tooling", "regions": ["eu-west-1", "us-east-1"]}),
+        "organization.securityServices.guardDuty.regions",
+        "Amazon GuardDuty must run in governed Regions only; us-east-1 is not governed (eu-west-1).",
     ),
 }
 

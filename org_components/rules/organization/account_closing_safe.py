@@ -13,6 +13,17 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
         principal = known_str(delegation.service_principal)
         if delegation.account_key is not None and principal:
             administered.setdefault(delegation.account_key, []).append(principal)
+    # A security service's administrator (the trail's bucket account) is one too, delegation or not: GuardDuty, Security
+    # Hub, Inspector and Macie register it through their own designation.
+    trail_buckets: dict[str, str] = {}
+    for service in graph.security_services:
+        if service.account_key is None:
+            continue
+        if service.bucket:
+            trail_buckets[service.account_key] = service.bucket
+        for principal in service.delegated_for:
+            if principal not in administered.get(service.account_key, []):
+                administered.setdefault(service.account_key, []).append(principal)
     for account in graph.accounts.values():
         if account.close_on_deletion is not True:
             continue
@@ -30,6 +41,13 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
                 account.key,
                 f"Account '{account.name}' is the delegated administrator of {services} and must not have closeOnDeletion; closing it "
                 "would leave the service without its administrator.",
+                "closeOnDeletion",
+            )
+        if account.key in trail_buckets:
+            yield Finding(
+                account.key,
+                f"Account '{account.name}' holds the organization trail's bucket '{trail_buckets[account.key]}' and must not have "
+                "closeOnDeletion; closing it would lose the organization's logs.",
                 "closeOnDeletion",
             )
 

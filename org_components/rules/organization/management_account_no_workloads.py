@@ -20,6 +20,11 @@ DEFAULT_ALLOWED_TYPE_PREFIXES = (
     "aws:cur/",
     "aws:cloudformation/stackSet:",
     "aws:cloudformation/stackSetInstance:",
+    # Designations of a security service's delegated administrator: AWS takes them only from the management account.
+    "aws:guardduty/organizationAdminAccount:",
+    "aws:securityhub/organizationAdminAccount:",
+    "aws:inspector2/delegatedAdminAccount:",
+    "aws:macie2/organizationAdminAccount:",
 )
 
 

@@ -1,0 +1,2 @@
+"""Rules: organization-wide security services (GuardDuty, Security Hub, Config, CloudTrail, Inspector, Macie, IAM
+Access Analyzer) run from delegated administrators."""
