@@ -189,6 +189,11 @@ MANAGED_POLICY_NAME = shape("ManagedPolicyName", "sso-admin")
 MANAGED_POLICY_PATH = shape("ManagedPolicyPath", "sso-admin")
 PRINCIPAL_ID = shape("PrincipalId", "sso-admin")
 IDENTITY_STORE_ID = shape("IdentityStoreId", "identitystore")
+# AWS Control Tower (the controltower model).
+CONTROL_IDENTIFIER = shape("ControlIdentifier", "controltower")
+CONTROL_TOWER_ARN = shape("Arn", "controltower")
+LANDING_ZONE_VERSION = shape("LandingZoneVersion", "controltower")
+BASELINE_VERSION = shape("BaselineVersion", "controltower")
 
 
 @cache

@@ -25,6 +25,7 @@ from ..pulumi_names import stack_name_problem
 from ..quoting import quoted
 from ..types import BillingAccess, FeatureSet, PolicyType
 from .base import SpecModel, Tags, _aws_check
+from .control_tower import ControlTowerSpec
 from .identity_center import IdentityCenterSpec
 
 AccountName = Annotated[str, _aws_check(aws_model.ACCOUNT_NAME, "account name")]
@@ -162,6 +163,8 @@ class AccountSpec(SpecModel):
     former_keys: tuple[LogicalKey, ...] = ()
     alternate_contacts: AlternateContactsSpec | None = None
     primary_contact: PrimaryContactSpec | None = None
+    # controlTower: created through Control Tower's Account Factory (a Service Catalog product), which enrolls it.
+    vended_by: Literal["controlTower"] | None = None
 
     @property
     def logical_key(self) -> str:
@@ -296,3 +299,5 @@ class OrganizationSpec(SpecModel):
     creation_batch_size: Annotated[StrictInt, Field(ge=1, le=MAX_CREATION_BATCH)] | None = None
     # Who gets into which accounts (IAM Identity Center): permission sets and assignments to OUs, accounts and tags.
     identity_center: IdentityCenterSpec | None = None
+    # AWS Control Tower: what it governs and attached (external: read, counted, never managed) and what this stack manages.
+    control_tower: ControlTowerSpec | None = None

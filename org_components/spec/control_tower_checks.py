@@ -1,0 +1,76 @@
+"""Whole-spec checks of the ``controlTower`` section: that what it names exists in the spec, and that what the stack
+manages of Control Tower can be built. The rules (ORG6xxx) judge what it means; these judge that it is well formed."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..ou_paths import ROOT_PATH
+from .errors import SpecIssue
+from .models import OrganizationSpec
+from .tree import SPEC_ROOT, SpecTree
+
+WHERE = f"{SPEC_ROOT}.controlTower"
+
+
+def control_tower_issues(spec: OrganizationSpec, tree: SpecTree) -> Iterator[SpecIssue]:
+    tower = spec.control_tower
+    vended = [entry for entry in tree.accounts if entry.spec.vended_by]
+    if tower is None:
+        for entry in vended:
+            yield SpecIssue(
+                f"{entry.config_path}.vendedBy",
+                "an account vended by Control Tower needs organization.controlTower with its accountFactory (the Service Catalog product).",
+            )
+        return
+    paths = {unit.path for unit in tree.units}
+    accounts = {name for entry in tree.accounts for name in (entry.spec.name, entry.spec.logical_key, entry.spec.id) if name}
+    if vended and tower.account_factory is None:
+        yield SpecIssue(
+            f"{WHERE}.accountFactory",
+            f"accounts are vended by Control Tower ({vended[0].config_path}"
+            + (f" and {len(vended) - 1} more" if len(vended) > 1 else "")
+            + "); name the Account Factory's Service Catalog product here (productId and its provisioningArtifactId or Name).",
+        )
+    for entry in vended:
+        if entry.spec.id is None and entry.parent_path == ROOT_PATH:
+            yield SpecIssue(
+                f"{entry.config_path}.vendedBy",
+                f"account '{entry.spec.name}' sits under the root; the Account Factory places accounts in an OU registered with Control Tower.",
+            )
+    for field, names in (("enrolledAccounts", tower.enrolled_accounts), ("leavingAccounts", tower.leaving_accounts)):
+        for index, name in enumerate(names):
+            if name not in accounts:
+                yield SpecIssue(f"{WHERE}.{field}[{index}]", f"'{name}' is not an account of this spec (by name, key or id).")
+    enrolled = set(tower.enrolled_accounts)
+    for index, name in enumerate(tower.leaving_accounts):
+        if name in accounts and name not in enrolled:
+            yield SpecIssue(
+                f"{WHERE}.leavingAccounts[{index}]",
+                f"account '{name}' is not in enrolledAccounts; only an enrolled account can leave Control Tower.",
+            )
+    for index, baseline in enumerate(tower.baselines):
+        if baseline.target not in paths:
+            yield SpecIssue(
+                f"{WHERE}.baselines[{index}].target", f"'{baseline.target}' is not an OU path of this spec; baselines apply to OUs."
+            )
+    for index, policy in enumerate(tower.policies):
+        for position, target in enumerate(policy.targets):
+            if target != ROOT_PATH and target not in paths and target not in accounts:
+                yield SpecIssue(
+                    f"{WHERE}.policies[{index}].targets[{position}]", f"'{target}' is not the root, an OU path or an account of this spec."
+                )
+    managed_by_name = [
+        (f"{WHERE}.controls[{index}].control", control.control)
+        for index, control in enumerate(tower.controls)
+        if not control.external and not control.control.startswith("arn:")
+    ] + [
+        (f"{WHERE}.baselines[{index}].baseline", baseline.baseline)
+        for index, baseline in enumerate(tower.baselines)
+        if not baseline.external and not baseline.baseline.startswith("arn:")
+    ]
+    if tower.region is None:
+        for path, name in managed_by_name:
+            yield SpecIssue(
+                path, f"'{name}' is written by name; its ARN needs the home Region: set controlTower.homeRegion or landingZone.arn."
+            )
