@@ -73,3 +73,7 @@ AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT = "aws:ssoadmin/customerManagedPolicyAtta
 AWS_PERMISSION_SET_INLINE_POLICY = "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy"
 AWS_PERMISSIONS_BOUNDARY_ATTACHMENT = "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"
 AWS_ACCOUNT_ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment"
+AWS_LANDING_ZONE = "aws:controltower/landingZone:LandingZone"
+AWS_CONTROL_TOWER_CONTROL = "aws:controltower/controlTowerControl:ControlTowerControl"
+AWS_CONTROL_TOWER_BASELINE = "aws:controltower/baseline:Baseline"
+AWS_PROVISIONED_PRODUCT = "aws:servicecatalog/provisionedProduct:ProvisionedProduct"

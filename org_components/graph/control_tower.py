@@ -10,12 +10,14 @@ evaluator count them with the organization's own.
 from __future__ import annotations
 
 import dataclasses
+import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
 
 from ..spec.control_tower import ControlTowerSpec
+from ..unknown import UNKNOWN
 from .model import AttachmentNode, ControlNode, ControlTowerNode, OrgGraph, PolicyNode
 
 CONTROL_TOWER = "AWS Control Tower"
@@ -25,18 +27,19 @@ WHERE = "organization.controlTower"
 def with_control_tower(graph: OrgGraph, spec: ControlTowerSpec, vended: Iterable[str] = (), where: str = WHERE) -> OrgGraph:
     """``graph`` with Control Tower added: ``vended`` are keys of accounts the Account Factory makes (enrolled by it)."""
     resolve = graph.resolve_target
+    zone = spec.landing_zone
 
     def keys(references: Iterable[str]) -> frozenset[str]:
         return frozenset(key for reference in references if (key := resolve(reference)) is not None)
 
     node = ControlTowerNode(
         key=f"{where}.landingZone",
-        governed_regions=tuple(spec.landing_zone.governed_regions),
-        version=spec.landing_zone.version,
+        governed_regions=tuple(zone.governed_regions) if zone else (),
+        version=zone.version if zone else None,
         registered_units=keys(spec.registered_paths) & frozenset(graph.units),
         enrolled_accounts=(keys(spec.enrolled_accounts) | frozenset(vended)) & frozenset(graph.accounts),
         leaving_accounts=keys(spec.leaving_accounts),
-        external=spec.landing_zone.external,
+        external=zone.external if zone else True,
     )
     controls = tuple(
         ControlNode(
@@ -75,10 +78,36 @@ def _merged(found: ControlTowerNode | None, given: ControlTowerNode) -> ControlT
         return given
     return dataclasses.replace(
         found,
+        # Baselines or controls of the stack on a landing zone it does not manage: the spec says what the zone is.
+        governed_regions=found.governed_regions if isinstance(found.governed_regions, tuple) else given.governed_regions,
+        version=found.version if isinstance(found.version, str) else given.version,
         registered_units=found.registered_units | given.registered_units,
         enrolled_accounts=found.enrolled_accounts | given.enrolled_accounts,
         leaving_accounts=found.leaving_accounts | given.leaving_accounts,
     )
+
+
+def resources_control_tower(
+    landing_zones: list[tuple[str, Any, Any]], registered: Iterable[str], controls: tuple[ControlNode, ...]
+) -> ControlTowerNode | None:
+    """Control Tower as a stack's resources show it: its landing zone (key, manifest JSON, version), the OUs its
+    registering baselines target; None when the stack has none of them."""
+    registered = frozenset(registered)
+    if not landing_zones and not registered and not controls:
+        return None
+    key, manifest, version = landing_zones[0] if landing_zones else ("controlTower", None, None)
+    return ControlTowerNode(key, _governed_regions(manifest), version, registered_units=registered, external=not landing_zones)
+
+
+def _governed_regions(manifest: Any) -> Any:
+    """The governed Regions of a landing zone's manifest JSON; UNKNOWN when it is not known or not readable."""
+    if not isinstance(manifest, str):
+        return UNKNOWN
+    try:
+        regions = json.loads(manifest).get("governedRegions")
+    except (ValueError, AttributeError):
+        return UNKNOWN
+    return tuple(str(region) for region in regions) if isinstance(regions, list) else UNKNOWN
 
 
 def with_control_tower_option(graph: OrgGraph, settings: Any) -> OrgGraph:

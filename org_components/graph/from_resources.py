@@ -11,12 +11,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..aws_facts import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
 from ..aws_model import ACCOUNT_ID
 from ..types import (
     AWS_ACCOUNT,
     AWS_ACCOUNT_ASSIGNMENT,
+    AWS_CONTROL_TOWER_BASELINE,
+    AWS_CONTROL_TOWER_CONTROL,
     AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT,
     AWS_DELEGATED_ADMINISTRATOR,
+    AWS_LANDING_ZONE,
     AWS_MANAGED_POLICY_ATTACHMENT,
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
@@ -30,10 +34,12 @@ from ..types import (
     AWS_SERVICE_ACCESS,
 )
 from ..unknown import UNKNOWN
+from .control_tower import resources_control_tower
 from .model import (
     AccountNode,
     AssignmentNode,
     AttachmentNode,
+    ControlNode,
     DelegatedAdministratorNode,
     OrganizationNode,
     OrgGraph,
@@ -146,6 +152,19 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
     customer_managed: dict[str, list[Any]] = {}  # permission set URN -> its customer managed policy references
     inline: dict[str, Any] = {}  # permission set URN -> its inline policy's text
     assignments: list[AssignmentNode] = []
+    landing_zones: list[tuple[str, Any, Any]] = []
+    registered: list[str] = []
+    controls: list[ControlNode] = []
+
+    def target_unit(resource: ResourceView) -> str | None:
+        """The OU a Control Tower resource's targetIdentifier (an OU ARN) names: by dependency, else by the id in the ARN."""
+        unit, _ = index.referenced(resource, "targetIdentifier", (AWS_ORGANIZATIONAL_UNIT,))
+        literal = resource.props.get("targetIdentifier")
+        if unit is None and isinstance(literal, str):
+            found = index.by_id.get(literal.rsplit("/", 1)[-1])
+            unit = found if found is not None and found.type == AWS_ORGANIZATIONAL_UNIT else None
+        return unit.urn if unit is not None else None
+
     for resource in resources:
         props = resource.props
         if resource.type == AWS_ORGANIZATION:
@@ -244,6 +263,18 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
                     props.get("targetId"),
                 )
             )
+        elif resource.type == AWS_LANDING_ZONE:
+            landing_zones.append((resource.urn, props.get("manifestJson"), props.get("version")))
+        elif resource.type == AWS_CONTROL_TOWER_BASELINE:
+            identifier = props.get("baselineIdentifier")
+            registers = isinstance(identifier, str) and identifier.endswith(f"/{CONTROL_TOWER_BASELINE_IDS[REGISTERING_BASELINE]}")
+            if registers and (unit_key := target_unit(resource)) is not None:
+                registered.append(unit_key)
+        elif resource.type == AWS_CONTROL_TOWER_CONTROL:
+            parameters = {item.get("key"): item.get("value") for item in props.get("parameters") or () if isinstance(item, Mapping)}
+            controls.append(
+                ControlNode(resource.urn, props.get("controlIdentifier"), target_unit(resource), props.get("targetIdentifier"), parameters)
+            )
         if resource.type not in (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT, AWS_POLICY, AWS_POLICY_ATTACHMENT):
             others.append(OtherResourceNode(resource.urn, resource.type, resource.default_provider))
     return OrgGraph(
@@ -267,4 +298,6 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
             for key, node in permission_sets.items()
         },
         assignments=tuple(assignments),
+        control_tower=resources_control_tower(landing_zones, registered, tuple(controls)),
+        controls=tuple(controls),
     )

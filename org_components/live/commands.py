@@ -19,6 +19,8 @@ from ..offline.project import ProjectError, load_project
 from ..progress_lines import PlainLines
 from ..spec import SpecError
 from .client import LiveError, OrganizationsClient
+from .control_tower import compare_control_tower
+from .control_tower import read_with_session as read_control_tower
 from .drift import KINDS, Drift, compare, drift_report
 from .drift_chart import mark_drift
 from .identity_center import AccessDrift, access_drift
@@ -162,6 +164,12 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
     finally:
         progress.stop()
     found = compare(spec, live)
+    if spec.control_tower is not None:
+        try:
+            found += compare_control_tower(spec, read_control_tower(arguments.profile, None), live)
+        except LiveError as error:
+            errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+            return EXIT_USAGE
     _print_drift(console, found, f"{project.name} / {project.stack}")
     try:
         access = access_drift(spec, arguments.profile)

@@ -13,6 +13,8 @@ from ..spec import SpecError, load_spec, walk
 from ..yaml_files import YamlFileError, read_yaml_file
 from ..yaml_writing import LiteralText, dump
 from .client import LiveError, OrganizationsClient
+from .control_tower import LiveControlTower
+from .control_tower import read_with_session as read_control_tower
 from .identity_center import identity_center_spec, read_with_session, worth_writing
 from .reader import LiveOrganization, read_organization
 from .to_spec import ImportedSpec, spec_from_live
@@ -102,7 +104,9 @@ def run_import(
     existing = _existing_config(stack_file) if stack_file.exists() else {}
     client = OrganizationsClient(profile)
     live = read_organization(client, progress)
-    imported = spec_from_live(live)
+    tower, tower_note = _control_tower(profile, client.region)
+    imported = spec_from_live(live, tower)
+    imported.notes += tower_note
     _add_identity_center(imported, profile, client.region)
     config = {key: value for key, value in existing.items() if key != f"{project}:organization"}
     config.setdefault("aws:region", client.region)
@@ -114,6 +118,21 @@ def run_import(
         problems = tuple(str(issue) for issue in error.issues)
     _write_atomically(stack_file, stack_text(config))
     return ImportResult(stack_file, live, imported, client.calls, client.fewest, client.retried, problems)
+
+
+def _control_tower(profile: str | None, region: str) -> tuple[LiveControlTower | None, list[str]]:
+    """AWS Control Tower in the session's Region (its home), and a note of what was read or why it was not (credentials
+    without controltower rights, or a Region that is not its home, should not stop the import of the organization)."""
+    try:
+        tower = read_control_tower(profile, region)
+    except LiveError as error:
+        return None, [f"AWS Control Tower was not read ({error}); its SCPs (aws-guardrails-…) are still written as external."]
+    if tower is None:
+        return None, []
+    return tower, [
+        f"AWS Control Tower landing zone {tower.version} ({tower.landing_zone_arn}): {len(tower.registered_ou_ids)} registered OUs, "
+        f"{len(tower.enrolled_account_ids)} enrolled accounts, {len(tower.controls)} enabled controls, written as external."
+    ]
 
 
 def _add_identity_center(imported: ImportedSpec, profile: str | None, region: str) -> None:

@@ -34,6 +34,7 @@ from ..shards.stacks import CORE_STACK_KEY, SHARD_KEY
 from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MOVED_INTO_CORE_ENV, MovedIn, stack_part
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, shard_names, walk
 from ..spec.tree import AccountEntry, UnitEntry
+from .control_tower import BuiltControlTower, account_factory, build_control_tower, vend
 from .identity_center import build_identity_center, build_shard_assignments
 
 
@@ -45,6 +46,7 @@ class BuiltOrganization:
     accounts: dict[str, MemberAccount] = field(default_factory=dict)  # by account name
     policies: dict[str, GuardrailPolicy] = field(default_factory=dict)  # by policy name
     identity_center: IdentityCenter | None = None
+    control_tower: BuiltControlTower | None = None
 
 
 def build_organization(spec: OrganizationSpec, name: str = "organization") -> BuiltOrganization:
@@ -104,14 +106,21 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
         )
         attach(unit.key_path, unit.path, unit.spec.id)
     lanes = CreationLanes(spec.creation_batch_size)
+    factory = account_factory(spec.control_tower)
+    unit_names = {unit.path: unit.spec.name for unit in tree.units}
     for entry in tree.accounts:
         if entry.shard is not None:
             continue
         account = entry.spec
         parent = built.units.get(entry.parent_path) or organization.root
-        member = organization.add_account(
-            account.logical_key, _account_args(entry, parent), after=lanes.before(entry), moved_from=moved.account(account.logical_key)
-        )
+        if account.vended_by and account.id is None and factory is not None:
+            member = vend(
+                entry, unit_names[entry.parent_path], parent, factory, organization, lanes.before(entry), moved.account(account.logical_key)
+            )
+        else:
+            member = organization.add_account(
+                account.logical_key, _account_args(entry, parent), after=lanes.before(entry), moved_from=moved.account(account.logical_key)
+            )
         lanes.add(entry, member)
         built.accounts[account.name] = member
         attach(account.logical_key, account.name, account.id)
@@ -124,6 +133,8 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     if spec.identity_center is not None:
         built.identity_center = build_identity_center(spec.identity_center, tree, built.accounts, organization, moved)
+    if spec.control_tower is not None:
+        built.control_tower = build_control_tower(spec.control_tower, organization, built.units)
     return built
 
 
@@ -239,16 +250,29 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
         )
         attach(built.units[unit.path], unit.key_path, unit.path, unit.spec.id)
     lanes = CreationLanes(spec.creation_batch_size)
+    factory = account_factory(spec.control_tower)
+    unit_names = {unit.path: unit.spec.name for unit in tree.units}
     for entry in tree.accounts:
         if entry.shard != shard:
             continue
         account = entry.spec
-        member = built.shard.add_account(
-            account.logical_key,
-            _account_args(entry, parent_of(entry.parent_path)),
-            after=lanes.before(entry),
-            moved_from=moved.account(account.logical_key),
-        )
+        if account.vended_by and account.id is None and factory is not None:
+            member = vend(
+                entry,
+                unit_names[entry.parent_path],
+                parent_of(entry.parent_path),
+                factory,
+                built.shard,
+                lanes.before(entry),
+                moved.account(account.logical_key),
+            )
+        else:
+            member = built.shard.add_account(
+                account.logical_key,
+                _account_args(entry, parent_of(entry.parent_path)),
+                after=lanes.before(entry),
+                moved_from=moved.account(account.logical_key),
+            )
         lanes.add(entry, member)
         built.accounts[account.name] = member
         attach(member, account.logical_key, account.name, account.id)

@@ -196,7 +196,8 @@ class AccountFactorySpec(SpecModel):
 class ControlTowerSpec(SpecModel):
     """AWS Control Tower in this organization: what it governs and what it attached, and what this stack manages of it."""
 
-    landing_zone: LandingZoneSpec
+    # None: the landing zone was not read (`import` without Control Tower's API); its SCPs are still counted.
+    landing_zone: LandingZoneSpec | None = None
     # The Region Control Tower was set up in (its API's, and control and baseline ARNs'); default: the landing zone ARN's.
     home_region: Region | None = None
     baselines: tuple[BaselineSpec, ...] = ()
@@ -213,7 +214,7 @@ class ControlTowerSpec(SpecModel):
         """The home Region: given, or read from the landing zone's ARN."""
         if self.home_region:
             return self.home_region
-        arn = self.landing_zone.arn or ""
+        arn = (self.landing_zone.arn if self.landing_zone else None) or ""
         parts = arn.split(":")
         return parts[3] if len(parts) > 4 and parts[3] else None
 

@@ -50,6 +50,11 @@ def control_tower_issues(spec: OrganizationSpec, tree: SpecTree) -> Iterator[Spe
                 f"account '{name}' is not in enrolledAccounts; only an enrolled account can leave Control Tower.",
             )
     for index, baseline in enumerate(tower.baselines):
+        if not baseline.external and len(baseline.parameters) > 1:
+            yield SpecIssue(
+                f"{WHERE}.baselines[{index}].parameters",
+                f"a baseline this stack enables takes at most one parameter (the pulumi-aws Baseline's parameters), not {len(baseline.parameters)}.",
+            )
         if baseline.target not in paths:
             yield SpecIssue(
                 f"{WHERE}.baselines[{index}].target", f"'{baseline.target}' is not an OU path of this spec; baselines apply to OUs."
