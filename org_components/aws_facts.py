@@ -361,6 +361,9 @@ CONTROL_TOWER_CHECKED = "2026-12-06"
 CONTROL_TOWER_GUIDE = "https://docs.aws.amazon.com/controltower/latest/userguide"
 CONTROL_TOWER_LIMITS_PAGE = f"{CONTROL_TOWER_GUIDE}/limits.html"
 CONTROL_TOWER_SCP_PREFIX = "aws-guardrails-"
+# Setting up a landing zone gives Control Tower trusted access to the organization ("Integrating AWS Control Tower with
+# AWS Organizations"): the sign, in an organization read through Organizations alone, that Control Tower is there.
+CONTROL_TOWER_PRINCIPAL = "controltower.amazonaws.com"
 CONTROL_TOWER_LIMITS: tuple[Limit, ...] = (
     Limit(
         "controlTowerScpsPerOu",

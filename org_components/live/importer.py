@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..aws_facts import CONTROL_TOWER_PRINCIPAL, is_control_tower_policy_name
 from ..spec import SpecError, load_spec, walk
 from ..yaml_files import YamlFileError, read_yaml_file
 from ..yaml_writing import LiteralText, dump
@@ -104,7 +105,7 @@ def run_import(
     existing = _existing_config(stack_file) if stack_file.exists() else {}
     client = OrganizationsClient(profile)
     live = read_organization(client, progress)
-    tower, tower_note = _control_tower(profile, client.region)
+    tower, tower_note = _control_tower(profile, client.region) if uses_control_tower(live) else (None, [])
     imported = spec_from_live(live, tower)
     imported.notes += tower_note
     _add_identity_center(imported, profile, client.region)
@@ -118,6 +119,14 @@ def run_import(
         problems = tuple(str(issue) for issue in error.issues)
     _write_atomically(stack_file, stack_text(config))
     return ImportResult(stack_file, live, imported, client.calls, client.fewest, client.retried, problems)
+
+
+def uses_control_tower(live: LiveOrganization) -> bool:
+    """Whether the organization shows Control Tower: its trusted access, or its SCPs. Only then is its API read, so that
+    an organization without it costs no call and gets no note."""
+    return CONTROL_TOWER_PRINCIPAL in live.service_principals or any(
+        is_control_tower_policy_name(policy.name) for policy in live.policies.values()
+    )
 
 
 def _control_tower(profile: str | None, region: str) -> tuple[LiveControlTower | None, list[str]]:
