@@ -185,7 +185,7 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
             arguments.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         if arguments.diagram is not None:
             run = run_project(project, preview=True)
-            chart = build_chart(run.resources)
+            chart = build_chart(run.resources, project.spec_settings().get("controlTower"))
             marks = mark_drift(chart, run.resources, found, live)
             write_diagram(arguments.diagram, chart, marks, f"{project.name} / {project.stack}: drift")
     except OSError as error:
