@@ -5,7 +5,15 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .aws_facts import API_ONLY_POLICY_TYPES, ORGANIZATION_LIMITS, POLICY_TYPES, PROVIDER_VERSION_CHECKED, QUOTAS_PAGE, Limit
+from .aws_facts import (
+    API_ONLY_POLICY_TYPES,
+    CONTROL_TOWER_LIMITS,
+    ORGANIZATION_LIMITS,
+    POLICY_TYPES,
+    PROVIDER_VERSION_CHECKED,
+    QUOTAS_PAGE,
+    Limit,
+)
 from .rules.engine import all_rules
 
 DOCS_FILE = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -15,6 +23,7 @@ AREAS = {
     "ORG3": "Guardrail policies",
     "ORG4": "Resource sharing",
     "ORG5": "Access (IAM Identity Center)",
+    "ORG6": "AWS Control Tower",
 }
 
 
@@ -70,7 +79,7 @@ def _facts() -> list[str]:
     api_only = ", ".join(f"`{t}`" for t in API_ONLY_POLICY_TYPES)
     lines += ["", f"Not accepted by pulumi-aws {PROVIDER_VERSION_CHECKED} yet, and refused with a message saying so: {api_only}.", ""]
     lines += ["| quota | value | what it counts | source | checked |", "|---|---|---|---|---|"]
-    for limit in ORGANIZATION_LIMITS:
+    for limit in (*ORGANIZATION_LIMITS, *CONTROL_TOWER_LIMITS):
         lines.append(f"| `{limit.key}` | {_value(limit)} | {limit.description} | {limit.source} | {limit.checked} |")
     checked = {facts.size.checked for facts in POLICY_TYPES.values()}
     lines += ["", f"Policy type quotas: {QUOTAS_PAGE} (checked {', '.join(sorted(checked))})."]

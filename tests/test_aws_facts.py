@@ -51,7 +51,13 @@ def test_every_policy_type_of_the_api_is_known_as_supported_or_not_yet():
 
 def test_every_fact_names_its_page_and_the_date_it_was_checked():
     for limit in all_limits():
-        assert limit.source.startswith(("https://docs.aws.amazon.com/organizations/", "https://docs.aws.amazon.com/singlesignon/")), limit
+        assert limit.source.startswith(
+            (
+                "https://docs.aws.amazon.com/organizations/",
+                "https://docs.aws.amazon.com/singlesignon/",
+                "https://docs.aws.amazon.com/controltower/",
+            )
+        ), limit
         assert date.fromisoformat(limit.checked) <= date.today()
     for facts in POLICY_TYPES.values():
         assert facts.syntax_page.startswith("https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_")

@@ -60,7 +60,7 @@ Check = Callable[[OrgGraph, RuleContext], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    id: str  # ORG1xxx organization, ORG2xxx OU tree and accounts, ORG3xxx guardrail policies, ORG4xxx sharing, ORG5xxx access
+    id: str  # ORG1xxx organization, ORG2xxx OU tree and accounts, ORG3xxx guardrail policies, ORG4xxx sharing, ORG5xxx access, ORG6xxx Control Tower
     name: str  # kebab-case; the CrossGuard policy name
     description: str
     severity: Severity
