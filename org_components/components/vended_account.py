@@ -92,7 +92,7 @@ def vend_account(
     moved_from: Sequence[str] = (),
 ) -> VendedAccount:
     """Provision one account through the Account Factory, into the OU ``parent`` (named ``unit_name``)."""
-    parameters = {
+    parameters: dict[str, pulumi.Input[str]] = {
         "AccountName": account_name,
         "AccountEmail": email,
         # The factory names the OU as "Name (ou-id)".
@@ -122,5 +122,9 @@ def vend_account(
         ),
     )
     return VendedAccount(
-        key=name, account_name=account_name, resource=product, parent_handle=parent, organization=getattr(parent, "organization", None)
+        key=name,
+        account_name=account_name,
+        resource=product,  # type: ignore[arg-type]  # the provisioned product stands where an Account resource stands
+        parent_handle=parent,
+        organization=getattr(parent, "organization", None),
     )

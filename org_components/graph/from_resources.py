@@ -271,7 +271,7 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
             if registers and (unit_key := target_unit(resource)) is not None:
                 registered.append(unit_key)
         elif resource.type == AWS_CONTROL_TOWER_CONTROL:
-            parameters = {item.get("key"): item.get("value") for item in props.get("parameters") or () if isinstance(item, Mapping)}
+            parameters = {str(item.get("key")): item.get("value") for item in props.get("parameters") or () if isinstance(item, Mapping)}
             controls.append(
                 ControlNode(resource.urn, props.get("controlIdentifier"), target_unit(resource), props.get("targetIdentifier"), parameters)
             )

@@ -190,9 +190,9 @@ def control_tower_spec(
         ]
         section["baselines"] = [
             {key: value for key, value in {**entry, "external": True}.items() if value is not None}
-            for entry in sorted(baselines, key=lambda e: (e["target"].lower(), e["baseline"]))
+            for entry in sorted(baselines, key=lambda e: (str(e["target"]).lower(), str(e["baseline"])))
         ]
-        controls = [
+        controls: list[dict[str, Any]] = [
             {
                 "control": _short(c.control, tower.home_region, "control"),
                 "target": on_ou(c.target),
@@ -262,14 +262,14 @@ def compare_control_tower(spec: OrganizationSpec, tower: LiveControlTower | None
                     control.target,
                 )
             )
-    for (arn, unit_id), control in sorted(live_controls.items()):
+    for (arn, unit_id), enabled in sorted(live_controls.items()):
         if (arn, unit_id) not in claimed:
             path = paths.get(unit_id, unit_id)
             found.append(
                 Drift(
                     "unmanaged",
                     "controlTowerControl",
-                    control.arn,
+                    enabled.arn,
                     _short(arn, tower.home_region, "control"),
                     path,
                     None,

@@ -113,6 +113,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             continue
         account = entry.spec
         parent = built.units.get(entry.parent_path) or organization.root
+        member: MemberAccount
         if account.vended_by and account.id is None and factory is not None:
             member = vend(
                 entry, unit_names[entry.parent_path], parent, factory, organization, lanes.before(entry), moved.account(account.logical_key)
@@ -256,6 +257,7 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
         if entry.shard != shard:
             continue
         account = entry.spec
+        member: MemberAccount
         if account.vended_by and account.id is None and factory is not None:
             member = vend(
                 entry,
