@@ -308,3 +308,22 @@ def test_explain_counts_control_towers_scps(project, capsys, monkeypatch):
     answer = json.loads(capsys.readouterr().out)
     assert (code, answer["decision"]) == (3, "DENY")  # 3: denied
     assert answer["scp"]["reason"] == "explicitly denied at OU '/Workloads' by aws-guardrails-WkLdAbCdEf Statement[0] (GRCONTROL0): Deny."
+
+
+def test_the_pack_takes_a_vended_account_for_an_account(project, capsys, monkeypatch):
+    """A policy attached to an account vended through the Account Factory, and Identity Center assignments in it (the
+    example assigns /Workloads), pass the pack: the provisioned product is the account, in the management account's stack."""
+    monkeypatch.setenv("COLUMNS", "1000")
+    settings = yaml.safe_load((project / "Pulumi.example.yaml").read_text())
+    spec = with_control_tower(settings["config"][SPEC_KEY])
+    spec["controlTower"]["accountFactory"] = FACTORY
+    _unit(spec, "Workloads", "NonProd")["accounts"].append(
+        {"name": "data-dev", "email": "aws+data-dev@example.com", "vendedBy": "controlTower"}
+    )
+    spec["policies"][0]["targets"].append("data-dev")
+    settings["config"][SPEC_KEY] = spec
+    (project / "Pulumi.example.yaml").write_text(yaml.safe_dump(settings))
+    report = project / "preview.json"
+    assert main(["preview", str(project), "--stack", "example", "--json", str(report)]) == 0
+    capsys.readouterr()
+    assert json.loads(report.read_text())["violations"] == []

@@ -88,15 +88,17 @@ def _merged(found: ControlTowerNode | None, given: ControlTowerNode) -> ControlT
 
 
 def resources_control_tower(
-    landing_zones: list[tuple[str, Any, Any]], registered: Iterable[str], controls: tuple[ControlNode, ...]
+    landing_zones: list[tuple[str, Any, Any]], registered: Iterable[str], controls: tuple[ControlNode, ...], vended: Iterable[str] = ()
 ) -> ControlTowerNode | None:
     """Control Tower as a stack's resources show it: its landing zone (key, manifest JSON, version), the OUs its
-    registering baselines target; None when the stack has none of them."""
-    registered = frozenset(registered)
-    if not landing_zones and not registered and not controls:
+    registering baselines target, the accounts its Account Factory vends; None when the stack has none of them."""
+    registered, vended = frozenset(registered), frozenset(vended)
+    if not landing_zones and not registered and not controls and not vended:
         return None
     key, manifest, version = landing_zones[0] if landing_zones else ("controlTower", None, None)
-    return ControlTowerNode(key, _governed_regions(manifest), version, registered_units=registered, external=not landing_zones)
+    return ControlTowerNode(
+        key, _governed_regions(manifest), version, registered_units=registered, enrolled_accounts=vended, external=not landing_zones
+    )
 
 
 def _governed_regions(manifest: Any) -> Any:

@@ -16,6 +16,10 @@ DEFAULT_ALLOWED_TYPE_PREFIXES = (
     "aws:budgets/",
     "aws:costexplorer/",
     "aws:cur/",
+    # AWS Control Tower is operated from the management account: its landing zone, baselines and controls, and the
+    # Account Factory's provisioned products (accounts vended through Control Tower).
+    "aws:controltower/",
+    "aws:servicecatalog/provisionedProduct:",
 )
 
 
