@@ -327,3 +327,21 @@ def test_the_pack_takes_a_vended_account_for_an_account(project, capsys, monkeyp
     assert main(["preview", str(project), "--stack", "example", "--json", str(report)]) == 0
     capsys.readouterr()
     assert json.loads(report.read_text())["violations"] == []
+
+
+def test_a_control_imported_as_external_is_adopted_when_the_stack_takes_it_over(tower_spec, run_organization):
+    """Flipping `external` off an enabled control (as `import` wrote it, with its arn) adopts it by the provider's import
+    id, "OU ARN,control ARN", instead of enabling it again."""
+    tower_spec.update(id="o-abcdefghij", managementAccountId="111111111111", rootId="r-ab12")
+    _unit(tower_spec, "Workloads")["id"] = "ou-ab12-11111111"
+    control = tower_spec["controlTower"]["controls"][0]
+    control.update(external=False, arn=f"arn:aws:controltower:{HOME}:111111111111:enabledcontrol/ROOTUSER000001")
+    run = run_organization(tower_spec)
+    assert run.error is None
+    made = [r for r in run.resources if r.type == AWS_CONTROL_TOWER_CONTROL]
+    assert [(r.name, r.import_id) for r in made] == [
+        (
+            "Workloads/AWS-GR_RESTRICT_ROOT_USER",
+            f"arn:aws:organizations::111111111111:ou/o-abcdefghij/ou-ab12-11111111,arn:aws:controltower:{HOME}::control/AWS-GR_RESTRICT_ROOT_USER",
+        )
+    ]

@@ -92,7 +92,7 @@ class _Calls:
             return getattr(self.client, operation)(**arguments)
         except botocore.exceptions.ClientError as error:
             code = error.response.get("Error", {}).get("Code", "")
-            raise LiveError(f"controltower {operation} failed ({code}: {error.response.get('Error', {}).get('Message', '')}).") from None
+            raise LiveError(f"controltower {operation} failed: {code}: {error.response.get('Error', {}).get('Message', '')}.") from None
         except botocore.exceptions.BotoCoreError as error:
             raise LiveError(f"controltower {operation} failed: {error}.") from None
 

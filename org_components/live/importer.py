@@ -135,7 +135,9 @@ def _control_tower(profile: str | None, region: str) -> tuple[LiveControlTower |
     try:
         tower = read_control_tower(profile, region)
     except LiveError as error:
-        return None, [f"AWS Control Tower was not read ({error}); its SCPs (aws-guardrails-…) are still written as external."]
+        return None, [
+            f"AWS Control Tower was not read ({str(error).rstrip('.')}); its SCPs (aws-guardrails-…) are still written as external."
+        ]
     if tower is None:
         return None, []
     return tower, [

@@ -15,11 +15,11 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from ..components import Organization
 from ..components.naming import child_name
 from ..components.vended_account import AccountFactory, VendedAccount, vend_account
 from ..spec.control_tower import ControlTowerSpec
-from ..spec.tree import AccountEntry
+from ..spec.models import OrganizationSpec
+from ..spec.tree import AccountEntry, SpecTree
 
 
 @dataclass
@@ -38,12 +38,15 @@ def _parameter_value(value: Any) -> str:
     return json.dumps(value)
 
 
-def build_control_tower(spec: ControlTowerSpec, organization: Organization, units: dict[str, Any]) -> BuiltControlTower:
-    """Register the landing zone, baselines and controls the spec manages; ``units`` are the stack's OUs by path."""
+def build_control_tower(
+    spec: ControlTowerSpec, owner: pulumi.Resource, units: dict[str, Any], ou_arns: dict[str, str], landing_zone: bool = True
+) -> BuiltControlTower:
+    """Register the landing zone (``landing_zone``: in the core stack only), and the baselines and controls the spec
+    manages on ``units``, this stack's OUs by path; ``ou_arns``: the ARNs of the adopted ones, by path."""
     built = BuiltControlTower()
-    in_organization = pulumi.ResourceOptions(parent=organization)
+    in_organization = pulumi.ResourceOptions(parent=owner)
     zone = spec.landing_zone
-    if zone is not None and not zone.external:
+    if landing_zone and zone is not None and not zone.external:
         built.landing_zone = aws.controltower.LandingZone(
             "landing-zone",
             manifest_json=zone.manifest_json,
@@ -78,6 +81,8 @@ def build_control_tower(spec: ControlTowerSpec, organization: Organization, unit
         if control.external or control.target not in units:
             continue
         identifier = spec.control_arn(control.control)
+        # An enabled control is adopted by "OU ARN,control ARN" (the provider's import id) when both are known.
+        adopted = f"{ou_arns[control.target]},{identifier}" if control.arn and control.target in ou_arns else None
         built.controls[f"organization.controlTower.controls[{index}]"] = aws.controltower.ControlTowerControl(
             child_name(_unit_key(control.target), control.control.rsplit("/", 1)[-1]),
             control_identifier=identifier,
@@ -90,10 +95,21 @@ def build_control_tower(spec: ControlTowerSpec, organization: Organization, unit
             # A control waits for its OU's registration (before landing zone 4.0, EnableControl needs it).
             opts=pulumi.ResourceOptions.merge(
                 in_organization,
-                pulumi.ResourceOptions(depends_on=[*after, *([registrations[control.target]] if control.target in registrations else [])]),
+                pulumi.ResourceOptions(
+                    depends_on=[*after, *([registrations[control.target]] if control.target in registrations else [])], import_=adopted
+                ),
             ),
         )
     return built
+
+
+def adopted_ou_arns(spec: OrganizationSpec, tree: SpecTree) -> dict[str, str]:
+    """The ARNs of the spec's adopted OUs (arn:aws:organizations::MANAGEMENT:ou/o-ID/ou-ID), when the organization's
+    ids are known: what adopting a control takes."""
+    if not spec.id or not spec.management_account_id:
+        return {}
+    prefix = f"arn:aws:organizations::{spec.management_account_id}:ou/{spec.id}/"
+    return {unit.path: prefix + unit.spec.id for unit in tree.units if unit.spec.id}
 
 
 def account_factory(spec: ControlTowerSpec | None) -> AccountFactory | None:

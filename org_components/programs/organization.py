@@ -34,7 +34,7 @@ from ..shards.stacks import CORE_STACK_KEY, SHARD_KEY
 from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MOVED_INTO_CORE_ENV, MovedIn, stack_part
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, shard_names, walk
 from ..spec.tree import AccountEntry, UnitEntry
-from .control_tower import BuiltControlTower, account_factory, build_control_tower, vend
+from .control_tower import BuiltControlTower, account_factory, adopted_ou_arns, build_control_tower, vend
 from .identity_center import build_identity_center, build_shard_assignments
 
 
@@ -135,7 +135,7 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     if spec.identity_center is not None:
         built.identity_center = build_identity_center(spec.identity_center, tree, built.accounts, organization, moved)
     if spec.control_tower is not None:
-        built.control_tower = build_control_tower(spec.control_tower, organization, built.units)
+        built.control_tower = build_control_tower(spec.control_tower, organization, built.units, adopted_ou_arns(spec, tree))
     return built
 
 
@@ -281,6 +281,9 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
         _contacts(built.shard, member, entry, moved)
     if spec.identity_center is not None:
         build_shard_assignments(spec.identity_center, tree, built.accounts, built.shard, shard, core, moved)
+    if spec.control_tower is not None:
+        # The baselines and controls of the shard's own OUs; the landing zone is the core stack's.
+        build_control_tower(spec.control_tower, built.shard, built.units, adopted_ou_arns(spec, tree), landing_zone=False)
     return built
 
 

@@ -285,3 +285,22 @@ def test_drift_after_import_is_in_sync_then_sees_control_tower_changed_behind_th
     }
     disabled = next(d for d in drift if d["resourceType"] == "controlTowerControl")
     assert (disabled["targetId"], disabled["targetPath"]) == (ids["Workloads"], "/Workloads")
+
+
+def test_credentials_without_control_tower_rights_still_keep_its_scps_external(capsys, tower):
+    _, _, api, project = tower
+
+    def refuse(model, **_):
+        error = {"Error": {"Code": "AccessDeniedException", "Message": "User is not authorized to perform controltower:ListLandingZones"}}
+        return AWSResponse(None, 403, {}, None), error
+
+    api.answer = refuse  # the handler registered on each new client is this one
+    code, out, spec = _import(capsys, project)
+    assert code == 0
+    assert (
+        "note: AWS Control Tower was not read (controltower list_landing_zones failed: AccessDeniedException: User is not authorized "
+        "to perform controltower:ListLandingZones); its SCPs (aws-guardrails-…) are still written as external." in out
+    )
+    assert set(spec["controlTower"]) == {"policies"}
+    assert [p["name"] for p in spec["controlTower"]["policies"]] == ["aws-guardrails-PrOdGhIjKl", "aws-guardrails-WkLdAbCdEf"]
+    assert [p["name"] for p in spec["policies"] if p["name"].startswith("aws-guardrails-")] == []
