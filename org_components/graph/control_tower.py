@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from pydantic import ValidationError
@@ -26,7 +26,7 @@ WHERE = "organization.controlTower"
 
 def with_control_tower(graph: OrgGraph, spec: ControlTowerSpec, vended: Iterable[str] = (), where: str = WHERE) -> OrgGraph:
     """``graph`` with Control Tower added: ``vended`` are keys of accounts the Account Factory makes (enrolled by it)."""
-    resolve = graph.resolve_target
+    resolve = _resolver(graph)
     zone = spec.landing_zone
 
     def keys(references: Iterable[str]) -> frozenset[str]:
@@ -70,6 +70,30 @@ def with_control_tower(graph: OrgGraph, spec: ControlTowerSpec, vended: Iterable
         policies=policies,
         attachments=tuple(attachments),
     )
+
+
+def _resolver(graph: OrgGraph) -> Callable[[str], str | None]:
+    """``graph.resolve_target`` with its lookups made once: an organization of 10,000 accounts may enroll all of them."""
+    units = {graph.unit_path(unit): unit.key for unit in graph.units.values()}
+    accounts: dict[object, str] = {}
+    for account in graph.accounts.values():
+        for reference in (account.name, account.logical_key, account.id, account.adopted_id):
+            if isinstance(reference, str) and reference:
+                accounts.setdefault(reference, account.key)
+    unit_ids: dict[object, str] = {}
+    for unit in graph.units.values():
+        for reference in (unit.id, unit.adopted_id):
+            if isinstance(reference, str) and reference:
+                unit_ids.setdefault(reference, unit.key)
+
+    def resolve(reference: str) -> str | None:
+        if reference == "/":
+            return graph.organization.key if graph.organization else None
+        if reference.startswith("/"):
+            return units.get(reference)
+        return accounts.get(reference) or unit_ids.get(reference)
+
+    return resolve
 
 
 def _merged(found: ControlTowerNode | None, given: ControlTowerNode) -> ControlTowerNode:
