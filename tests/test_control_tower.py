@@ -345,3 +345,43 @@ def test_a_control_imported_as_external_is_adopted_when_the_stack_takes_it_over(
             f"arn:aws:organizations::111111111111:ou/o-abcdefghij/ou-ab12-11111111,arn:aws:controltower:{HOME}::control/AWS-GR_RESTRICT_ROOT_USER",
         )
     ]
+
+
+def test_impact_evaluates_control_towers_scps(tmp_path, capsys):
+    """Adopting the organization's Control Tower into the spec: impact names what its SCPs deny, and where."""
+    shutil.copy(REPO / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
+    shutil.copytree(REPO / "stacks" / "organization", tmp_path / "stacks" / "organization")
+    settings = yaml.safe_load((REPO / "Pulumi.example.yaml").read_text())
+    settings["config"][SPEC_KEY] = with_control_tower(settings["config"][SPEC_KEY])
+    (tmp_path / "Pulumi.example.yaml").write_text(yaml.safe_dump(settings, sort_keys=False))
+    report = tmp_path / "impact.json"
+    code = main(["impact", str(tmp_path), "--stack", "example", "--base", str(REPO / "Pulumi.example.yaml"), "--json", str(report)])
+    capsys.readouterr()
+    assert code == 1  # permissions lost
+    rows = {
+        (row["effect"], row["action"], tuple(sorted(row["accounts"])), row["statement"]) for row in json.loads(report.read_text())["rows"]
+    }
+    workloads = ("payments-dev", "payments-prod", "web-prod", "web-staging")
+    assert rows == {
+        ("lost", "cloudtrail:StopLogging", workloads, "SCP aws-guardrails-WkLdAbCdEf Statement[0] (GRCONTROL0): Deny"),
+        ("lost", "config:DeleteConfigRule", workloads, "SCP aws-guardrails-WkLdAbCdEf Statement[1] (GRCONTROL1): Deny"),
+        (
+            "lost",
+            "s3:PutBucketPolicy",
+            ("log-archive", "security-tooling"),
+            "SCP aws-guardrails-SeCuRiTy01 Statement[0] (GRCONTROL0): Deny",
+        ),
+    }
+
+
+def test_the_diagram_marks_control_towers_scps():
+    from org_components.offline.chart import build_chart
+    from org_components.offline.engine import run_program
+    from org_components.offline.project import load_project
+
+    settings = yaml.safe_load((REPO / "Pulumi.example.yaml").read_text())
+    spec = with_control_tower(settings["config"][SPEC_KEY])
+    run = run_program(load_project(REPO, "example").program(), project="aws-organization", stack="example", config={SPEC_KEY: spec})
+    chart = build_chart(run.resources, spec["controlTower"])
+    workloads = next(node for node in chart.roots[0].children if node.label == "Workloads")
+    assert workloads.guardrails == ["SCP aws-guardrails-WkLdAbCdEf (AWS Control Tower)", "SCP region-restriction", "TAG cost-center-tag"]
