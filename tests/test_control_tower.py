@@ -385,3 +385,70 @@ def test_the_diagram_marks_control_towers_scps():
     chart = build_chart(run.resources, spec["controlTower"])
     workloads = next(node for node in chart.roots[0].children if node.label == "Workloads")
     assert workloads.guardrails == ["SCP aws-guardrails-WkLdAbCdEf (AWS Control Tower)", "SCP region-restriction", "TAG cost-center-tag"]
+
+
+@pytest.mark.parametrize(
+    ("change", "path", "message"),
+    [
+        (
+            lambda t: t["landingZone"]["governedRegions"].append("Europe"),
+            "organization.controlTower.landingZone.governedRegions[2]",
+            "'Europe' is not an AWS Region code such as us-east-1.",
+        ),
+        (
+            lambda t: t["landingZone"].update(version="three"),
+            "organization.controlTower.landingZone.version",
+            "landing zone version 'three' does not match the AWS LandingZoneVersion pattern \\d+.\\d+.",
+        ),
+        (
+            lambda t: t["landingZone"].update(manifest={"governedRegions": ["eu-west-1"]}),
+            "organization.controlTower.landingZone",
+            "write the governed Regions once, in governedRegions, not in manifest.",
+        ),
+        (
+            lambda t: t["controls"].append({"control": "not a control!", "target": "/Workloads"}),
+            "organization.controlTower.controls[2].control",
+            "control 'not a control!' must be a control ARN (arn:aws:controltower:REGION::control/NAME or "
+            "arn:aws:controlcatalog:::control/ID) or a control name such as AWS-GR_RESTRICT_ROOT_USER.",
+        ),
+        (
+            lambda t: t["baselines"].append({"baseline": "MyBaseline", "version": "4.0", "target": "/Workloads"}),
+            "organization.controlTower.baselines[6].baseline",
+            "baseline 'MyBaseline' must be a baseline ARN or one of AWSControlTowerBaseline, IdentityCenterBaseline.",
+        ),
+        (
+            lambda t: t["baselines"].append({"baseline": "AWSControlTowerBaseline", "version": "4.0", "target": "/Nowhere"}),
+            "organization.controlTower.baselines[6].target",
+            "'/Nowhere' is not an OU path of this spec; baselines apply to OUs.",
+        ),
+        (
+            lambda t: t.update(
+                accountFactory={**FACTORY, "provisioningArtifactName": "v1"},
+            ),
+            "organization.controlTower.accountFactory",
+            "the Account Factory's version is provisioningArtifactId or provisioningArtifactName, exactly one.",
+        ),
+        (
+            lambda t: t.update(enroledAccounts=[]),
+            "organization.controlTower.enroledAccounts",
+            "'enroledAccounts' is not a known setting here; allowed settings are landingZone, homeRegion, baselines, controls, "
+            "enrolledAccounts, leavingAccounts, policies, accountFactory.",
+        ),
+        (
+            lambda t: (t["landingZone"].pop("arn"), t["controls"].append({"control": "AWS-GR_X", "target": "/Workloads"})),
+            "organization.controlTower.controls[2].control",
+            "'AWS-GR_X' is written by name; its ARN needs the home Region: set controlTower.homeRegion or landingZone.arn.",
+        ),
+        (
+            lambda t: t["baselines"].append(
+                {"baseline": "AWSControlTowerBaseline", "version": "4.0", "target": "/Sandbox", "parameters": {"A": "1", "B": "2"}}
+            ),
+            "organization.controlTower.baselines[6].parameters",
+            "a baseline this stack enables takes at most one parameter (the pulumi-aws Baseline's parameters), not 2.",
+        ),
+    ],
+    ids=["region", "version", "manifest", "control", "baseline", "baseline-target", "factory", "typo", "no-home-region", "parameters"],
+)
+def test_a_mistake_in_the_control_tower_section_names_where_and_what_is_allowed(tower_spec, change, path, message):
+    change(tower_spec["controlTower"])
+    assert _issues(tower_spec) == [(path, message)]

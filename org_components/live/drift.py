@@ -56,10 +56,17 @@ class Drift:
             return f"{subject}: sits in {self.live} live, in {self.spec} in the spec"
         return {
             "unmanaged": f"{subject} exists live and not in the spec",
-            "missing": f"{subject} is in the spec but no longer exists live"
-            + (" (detached outside the stack)" if self.field == "attached" else ""),
+            "missing": f"{subject} is in the spec but no longer exists live" + _OUTSIDE.get(self.field or "", ""),
             "pending": f"{subject} is in the spec and not live yet",
         }[self.kind]
+
+
+# What happened behind the spec's back, by the field a missing entry names.
+_OUTSIDE = {
+    "attached": " (detached outside the stack)",
+    "enabled": " (disabled outside the stack)",
+    "registered": " (deregistered from AWS Control Tower outside the stack)",
+}
 
 
 def _shown(value: Any) -> str:

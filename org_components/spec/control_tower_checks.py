@@ -59,12 +59,7 @@ def control_tower_issues(spec: OrganizationSpec, tree: SpecTree) -> Iterator[Spe
             yield SpecIssue(
                 f"{WHERE}.baselines[{index}].target", f"'{baseline.target}' is not an OU path of this spec; baselines apply to OUs."
             )
-    for index, policy in enumerate(tower.policies):
-        for position, target in enumerate(policy.targets):
-            if target != ROOT_PATH and target not in paths and target not in accounts:
-                yield SpecIssue(
-                    f"{WHERE}.policies[{index}].targets[{position}]", f"'{target}' is not the root, an OU path or an account of this spec."
-                )
+    # Control Tower's SCPs' targets are judged with every attachment's (attachment-target-resolves).
     managed_by_name = [
         (f"{WHERE}.controls[{index}].control", control.control)
         for index, control in enumerate(tower.controls)

@@ -135,6 +135,8 @@ def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
         "control",
         "baseline",
         "control_tower_policy",
+        "manifest",
+        "account_factory",
     ):
         message = f"{message}; got {quoted(detail['input'])}"
     return SpecIssue(path, message.rstrip(".") + ".")

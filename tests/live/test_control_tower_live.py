@@ -30,6 +30,7 @@ ZONE_ARN = f"arn:aws:controltower:{HOME}:123456789012:landingzone/1A2B3C4D5E6F7G
 REGISTERING = f"arn:aws:controltower:{HOME}::baseline/17BSJV3IGJ2QSGA2"
 ROOT_USER = f"arn:aws:controltower:{HOME}::control/AWS-GR_RESTRICT_ROOT_USER"
 REGION_DENY = "arn:aws:controlcatalog:::control/50utmyu7yqmhr8fpnpo8bnaj1"
+HOME_ARN = f"arn:aws:controltower:{HOME}:123456789012:"
 
 
 def guardrails(*actions: str) -> str:
@@ -185,8 +186,11 @@ def _import(capsys, project: Path) -> tuple[int, str, dict]:
 def _drift(capsys, project: Path) -> tuple[int, list[dict]]:
     report = project / "drift.json"
     code = main(["drift", str(project), "--stack", "live", "--json", str(report)])
-    capsys.readouterr()
+    printed.append(" ".join(capsys.readouterr().out.split()))
     return code, json.loads(report.read_text())["drift"]
+
+
+printed: list[str] = []  # what the last drift printed
 
 
 def test_import_writes_control_tower_as_external(capsys, tower):
@@ -285,6 +289,14 @@ def test_drift_after_import_is_in_sync_then_sees_control_tower_changed_behind_th
     }
     disabled = next(d for d in drift if d["resourceType"] == "controlTowerControl")
     assert (disabled["targetId"], disabled["targetPath"]) == (ids["Workloads"], "/Workloads")
+    assert (
+        f"controlTowerControl 'AWS-GR_RESTRICT_ROOT_USER' ({HOME_ARN}enabledcontrol/ROOTUSER000001) at /Workloads [target "
+        f"{ids['Workloads']}] is in the spec but no longer exists live (disabled outside the stack)" in printed[-1]
+    )
+    assert (
+        f"controlTowerRegistration '/Workloads/Prod' ({ids['Prod']}) is in the spec but no longer exists live (deregistered from AWS "
+        "Control Tower outside the stack)" in printed[-1]
+    )
 
 
 def test_credentials_without_control_tower_rights_still_keep_its_scps_external(capsys, tower):
