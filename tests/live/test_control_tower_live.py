@@ -174,6 +174,7 @@ def tower(aws, monkeypatch, tmp_path):
     monkeypatch.setattr(boto3.Session, "client", client)
     shutil.copy(REPO / "Pulumi.yaml", tmp_path / "Pulumi.yaml")
     shutil.copytree(REPO / "stacks", tmp_path / "stacks")
+    shutil.copytree(REPO / "policies", tmp_path / "policies")
     return aws, ids, api, tmp_path
 
 
@@ -258,6 +259,11 @@ def test_preview_after_import_registers_nothing_of_control_tower(capsys, tower):
     guardrail_ids = {ids["aws-guardrails-WkLdAbCdEf"], ids["aws-guardrails-PrOdGhIjKl"]}
     assert [r.name for r in run.resources if r.import_id and any(i in r.import_id for i in guardrail_ids)] == []
     assert [r.name for r in run.resources if "aws-guardrails" in r.name] == []
+    # The command a user runs next: the program and the pack (given the spec's controlTower) find nothing to refuse.
+    report = project / "preview.json"
+    assert main(["preview", str(project), "--stack", "live", "--json", str(report)]) == 0
+    capsys.readouterr()
+    assert json.loads(report.read_text())["violations"] == []
 
 
 def test_drift_after_import_is_in_sync_then_sees_control_tower_changed_behind_the_specs_back(capsys, tower):
@@ -316,3 +322,25 @@ def test_credentials_without_control_tower_rights_still_keep_its_scps_external(c
     assert set(spec["controlTower"]) == {"policies"}
     assert [p["name"] for p in spec["controlTower"]["policies"]] == ["aws-guardrails-PrOdGhIjKl", "aws-guardrails-WkLdAbCdEf"]
     assert [p["name"] for p in spec["policies"] if p["name"].startswith("aws-guardrails-")] == []
+
+
+def test_after_import_moving_an_enrolled_account_out_of_governance_is_refused_at_preview(capsys, tower):
+    _, _, _, project = tower
+    assert _import(capsys, project)[0] == 0
+    stack_file = project / "Pulumi.live.yaml"
+    settings = yaml.safe_load(stack_file.read_text())
+    spec = settings["config"][SPEC_KEY]
+    sandbox = next(unit for unit in spec["units"] if unit["name"] == "Sandbox")
+    workloads = next(unit for unit in spec["units"] if unit["name"] == "Workloads")
+    prod = next(unit for unit in workloads["units"] if unit["name"] == "Prod")
+    sandbox["accounts"].append(next(a for a in prod["accounts"] if a["name"] == "prod-app"))
+    prod["accounts"] = [a for a in prod["accounts"] if a["name"] != "prod-app"]
+    stack_file.write_text(yaml.safe_dump(settings))
+    code = main(["preview", str(project), "--stack", "live"])
+    captured = capsys.readouterr()
+    assert code != 0
+    assert (
+        "organization.units[Sandbox].accounts[1]: Account 'prod-app' is enrolled in AWS Control Tower and must stay in an OU it "
+        "governs; OU '/Sandbox' is not registered (registered: /Workloads, /Workloads/Prod)."
+        in " ".join((captured.out + captured.err).split())
+    )
