@@ -53,6 +53,10 @@ class VendedAccount(MemberAccount):
 
     @property
     def arn(self) -> pulumi.Output[str]:
+        """arn:aws:organizations::MANAGEMENT:account/o-ID/ACCOUNT, from the organization's ARN; None when this program
+        does not hold the organization (an OU of another stack)."""
+        if getattr(self.organization, "arn", None) is None:
+            return self.id.apply(lambda _: None)  # type: ignore[arg-type]
         return pulumi.Output.all(self.organization_arn_part, self.id).apply(lambda parts: f"{parts[0]}{parts[1]}")
 
     @property
