@@ -56,7 +56,7 @@ class VendedAccount(MemberAccount):
         """arn:aws:organizations::MANAGEMENT:account/o-ID/ACCOUNT, from the organization's ARN; None when this program
         does not hold the organization (an OU of another stack)."""
         if getattr(self.organization, "arn", None) is None:
-            return self.id.apply(lambda _: None)  # type: ignore[arg-type]
+            return self.id.apply(lambda _: None)  # type: ignore[arg-type,return-value]
         return pulumi.Output.all(self.organization_arn_part, self.id).apply(lambda parts: f"{parts[0]}{parts[1]}")
 
     @property
