@@ -162,10 +162,20 @@ def test_a_governed_region_missing_from_a_region_deny(tower_spec):
     assert _issues(tower_spec) == [
         (
             "organization.policies[1].content",
-            "SCP 'region-restriction' denies Regions on OU '/Workloads' and must allow every Region AWS Control Tower governs; it does "
+            "SCP 'region-restriction' denies Regions on OU '/Workloads' and must allow every Region AWS Control Tower governs, or exempt its AWSControlTowerExecution role; it does "
             "not allow us-east-1. (ORG6004 governed-regions-allowed; to relax it, set rules: {governed-regions-allowed: advisory} in the spec.)",
         )
     ]
+
+
+def test_a_region_deny_that_exempts_control_towers_role_is_accepted(tower_spec):
+    tower_spec["controlTower"]["landingZone"]["governedRegions"].append("us-east-1")
+    region_deny = next(policy for policy in tower_spec["policies"] if policy["name"] == "region-restriction")
+    region_deny["content"]["Statement"][0]["Condition"]["ArnNotLike"]["aws:PrincipalArn"] = [
+        "arn:aws:iam::*:role/OrganizationAccountAccessRole",
+        "arn:aws:iam::*:role/AWSControlTowerExecution",
+    ]
+    load_spec(tower_spec)
 
 
 def test_a_managed_landing_zone_baseline_and_control_with_parameters(tower_spec, run_organization):

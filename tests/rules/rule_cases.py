@@ -602,7 +602,7 @@ CASES: dict[str, FailingCase] = {
         _region_deny_without_a_governed_region,
         (
             urn(AWS_POLICY, "regions"),
-            "SCP 'regions' denies Regions on the root and must allow every Region AWS Control Tower governs; it does not allow us-east-1.",
+            "SCP 'regions' denies Regions on the root and must allow every Region AWS Control Tower governs, or exempt its AWSControlTowerExecution role; it does not allow us-east-1.",
         ),
     ),
     "control-tower-scps-per-ou": case(

@@ -218,7 +218,7 @@ CONTROL_TOWER_CASES = {
     "governed-regions-allowed": (
         lambda spec: _governed(spec, lambda tower: tower["landingZone"]["governedRegions"].append("us-east-1")),
         "organization.policies[1].content",
-        "SCP 'region-restriction' denies Regions on OU '/Workloads' and must allow every Region AWS Control Tower governs; it does "
+        "SCP 'region-restriction' denies Regions on OU '/Workloads' and must allow every Region AWS Control Tower governs, or exempt its AWSControlTowerExecution role; it does "
         "not allow us-east-1.",
     ),
 }

@@ -29,9 +29,28 @@ def _allowed_regions(statement: object) -> list[tuple[list[str], bool]]:
     return found
 
 
+# The role Control Tower works through in every enrolled account; a Region deny that exempts it leaves Control Tower
+# free to deploy in every governed Region (its user guide's advice for Region deny SCPs of one's own).
+EXECUTION_ROLE_EXAMPLE = "arn:aws:iam::123456789012:role/AWSControlTowerExecution"
+PRINCIPAL_KEYS = {"aws:principalarn"}
+EXEMPTING_OPERATORS = {"arnnotlike", "arnnotequals", "stringnotlike", "stringnotequals"}
+
+
+def _exempts_control_tower(statement: dict) -> bool:
+    for operator, keys in statement.get("Condition", {}).items():
+        if str(operator).lower() not in EXEMPTING_OPERATORS or not isinstance(keys, dict):
+            continue
+        for key, values in keys.items():
+            if str(key).lower() in PRINCIPAL_KEYS and any(fnmatchcase(EXECUTION_ROLE_EXAMPLE, str(v)) for v in as_list(values)):
+                return True
+    return False
+
+
 def _missing(document: dict, governed: tuple[str, ...]) -> list[str]:
     missing: list[str] = []
     for statement in statements(document):
+        if isinstance(statement, dict) and _exempts_control_tower(statement):
+            continue
         for allowed, like in _allowed_regions(statement):
             for region in governed:
                 matched = any(fnmatchcase(region, value) if like else region.lower() == value.lower() for value in allowed)
@@ -66,8 +85,8 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
             continue
         yield Finding(
             policy.key,
-            f"SCP '{policy.name}' denies Regions on {graph.describe(target)} and must allow every Region AWS Control Tower governs; "
-            f"it does not allow {', '.join(missing)}.",
+            f"SCP '{policy.name}' denies Regions on {graph.describe(target)} and must allow every Region AWS Control Tower governs, "
+            f"or exempt its AWSControlTowerExecution role; it does not allow {', '.join(missing)}.",
             "content",
         )
 
@@ -75,12 +94,14 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 RULE = Rule(
     id="ORG6004",
     name="governed-regions-allowed",
-    description="An SCP that denies Regions, attached where AWS Control Tower governs, allows every Region of its landing zone.",
+    description="An SCP that denies Regions, attached where AWS Control Tower governs, allows every Region of its landing zone "
+    "or exempts Control Tower's AWSControlTowerExecution role.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
     url=f"{GUIDE}/region-deny.html",
-    remediation="Add the governed Regions to the SCP's allowed Regions, or remove the Regions from the landing zone's governed "
-    "Regions (and let Control Tower's own Region deny control deny the others).",
+    remediation="Add the governed Regions to the SCP's allowed Regions, exempt arn:aws:iam::*:role/AWSControlTowerExecution "
+    "(ArnNotLike on aws:PrincipalARN), or remove the Regions from the landing zone's governed Regions (and let Control Tower's own "
+    "Region deny control deny the others).",
     check=check,
     options=OPTIONS,
 )
