@@ -23,7 +23,7 @@ AREAS = {
     "ORG3": "Guardrail policies",
     "ORG4": "Resource sharing",
     "ORG5": "Access (IAM Identity Center)",
-    "ORG6": "AWS Control Tower",
+    "ORG8": "AWS Control Tower",
 }
 
 

@@ -94,13 +94,13 @@ def test_a_spec_that_manages_a_control_tower_scp_is_refused(tower_spec):
         (
             "organization.policies[8].name",
             "Policy 'aws-guardrails-MyOwn' must not be managed by this stack: SCPs named aws-guardrails-… belong to AWS Control Tower, "
-            "which rewrites them whenever a control is enabled or disabled. (ORG6001 control-tower-scp-not-managed; to relax it, set "
+            "which rewrites them whenever a control is enabled or disabled. (ORG8001 control-tower-scp-not-managed; to relax it, set "
             "rules: {control-tower-scp-not-managed: advisory} in the spec.)",
         ),
         (
             "organization.policies[9].id",
             "Policy 'workloads-guardrails' must not be managed by this stack: its id p-ct000001 is AWS Control Tower's SCP "
-            "'aws-guardrails-WkLdAbCdEf', which Control Tower rewrites whenever a control is enabled or disabled. (ORG6001 "
+            "'aws-guardrails-WkLdAbCdEf', which Control Tower rewrites whenever a control is enabled or disabled. (ORG8001 "
             "control-tower-scp-not-managed; to relax it, set rules: {control-tower-scp-not-managed: advisory} in the spec.)",
         ),
     ]
@@ -125,7 +125,7 @@ def test_an_enrolled_account_moved_out_of_governance_is_refused_unless_it_leaves
             "organization.units[Sandbox].accounts[1]",
             "Account 'web-prod' is enrolled in AWS Control Tower and must stay in an OU it governs; OU '/Sandbox' is not registered "
             "(registered: /Infrastructure, /Security, /Workloads, /Workloads/NonProd, /Workloads/Prod, /Workloads/Prod/Payments). "
-            "(ORG6002 enrolled-account-governed; to relax it, set rules: {enrolled-account-governed: advisory} in the spec.)",
+            "(ORG8002 enrolled-account-governed; to relax it, set rules: {enrolled-account-governed: advisory} in the spec.)",
         )
     ]
     tower_spec["controlTower"]["leavingAccounts"] = ["web-prod"]
@@ -149,7 +149,7 @@ def test_a_control_on_an_unregistered_ou(tower_spec):
         (
             "organization.controlTower.controls[2]",
             "Control 'AWS-GR_RESTRICT_ROOT_USER' must target an OU registered with AWS Control Tower; OU '/Sandbox' is not registered, "
-            "and landing zone 3.3 enables controls on registered OUs only. (ORG6003 control-target-registered; to relax it, set rules: "
+            "and landing zone 3.3 enables controls on registered OUs only. (ORG8003 control-target-registered; to relax it, set rules: "
             "{control-target-registered: advisory} in the spec.)",
         )
     ]
@@ -163,7 +163,7 @@ def test_a_governed_region_missing_from_a_region_deny(tower_spec):
         (
             "organization.policies[1].content",
             "SCP 'region-restriction' denies Regions on OU '/Workloads' and must allow every Region AWS Control Tower governs, or exempt its AWSControlTowerExecution role; it does "
-            "not allow us-east-1. (ORG6004 governed-regions-allowed; to relax it, set rules: {governed-regions-allowed: advisory} in the spec.)",
+            "not allow us-east-1. (ORG8004 governed-regions-allowed; to relax it, set rules: {governed-regions-allowed: advisory} in the spec.)",
         )
     ]
 
@@ -270,7 +270,7 @@ def test_a_vended_account_outside_governance_is_refused(tower_spec):
             "organization.units[Sandbox].accounts[1]",
             "Account 'data-dev' is enrolled in AWS Control Tower and must stay in an OU it governs; OU '/Sandbox' is not registered "
             "(registered: /Infrastructure, /Security, /Workloads, /Workloads/NonProd, /Workloads/Prod, /Workloads/Prod/Payments). "
-            "(ORG6002 enrolled-account-governed; to relax it, set rules: {enrolled-account-governed: advisory} in the spec.)",
+            "(ORG8002 enrolled-account-governed; to relax it, set rules: {enrolled-account-governed: advisory} in the spec.)",
         )
     ]
 

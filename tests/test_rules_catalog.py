@@ -18,7 +18,7 @@ AREA_OF_DIRECTORY = {
     "policies": "ORG3",
     "sharing": "ORG4",
     "access": "ORG5",
-    "control_tower": "ORG6",
+    "control_tower": "ORG8",
 }
 
 
@@ -27,7 +27,7 @@ def test_every_rule_has_complete_metadata():
     assert len(rules) == 44
     for rule in rules:
         assert isinstance(rule, Rule)
-        assert re.fullmatch(r"ORG[1-6]\d{3}", rule.id), rule.id
+        assert re.fullmatch(r"ORG[1-8]\d{3}", rule.id), rule.id
         assert re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", rule.name), rule.name
         assert rule.description.endswith(".") and rule.remediation and rule.url.startswith("https://")
         module = rule.check.__module__.split(".")

@@ -60,7 +60,9 @@ Check = Callable[[OrgGraph, RuleContext], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    id: str  # ORG1xxx organization, ORG2xxx OU tree and accounts, ORG3xxx guardrail policies, ORG4xxx sharing, ORG5xxx access, ORG6xxx Control Tower
+    # ORG1xxx organization, ORG2xxx OU tree and accounts, ORG3xxx guardrail policies, ORG4xxx sharing, ORG5xxx access,
+    # ORG8xxx Control Tower (ORG6xxx and ORG7xxx are kept for account baselines and security services)
+    id: str
     name: str  # kebab-case; the CrossGuard policy name
     description: str
     severity: Severity

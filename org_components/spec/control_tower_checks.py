@@ -1,5 +1,5 @@
 """Whole-spec checks of the ``controlTower`` section: that what it names exists in the spec, and that what the stack
-manages of Control Tower can be built. The rules (ORG6xxx) judge what it means; these judge that it is well formed."""
+manages of Control Tower can be built. The rules (ORG8xxx) judge what it means; these judge that it is well formed."""
 
 from __future__ import annotations
 

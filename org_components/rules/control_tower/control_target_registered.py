@@ -1,4 +1,4 @@
-"""Rule ORG6003: a Control Tower control is enabled on an OU registered with Control Tower."""
+"""Rule ORG8003: a Control Tower control is enabled on an OU registered with Control Tower."""
 
 from collections.abc import Iterator
 
@@ -40,7 +40,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="ORG6003",
+    id="ORG8003",
     name="control-target-registered",
     description="A Control Tower control targets an OU of the organization that is registered with Control Tower (before landing zone 4.0).",
     severity=Severity.HIGH,

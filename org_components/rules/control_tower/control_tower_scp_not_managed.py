@@ -1,4 +1,4 @@
-"""Rule ORG6001: the stack does not manage an SCP of AWS Control Tower."""
+"""Rule ORG8001: the stack does not manage an SCP of AWS Control Tower."""
 
 from collections.abc import Iterator
 
@@ -29,7 +29,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="ORG6001",
+    id="ORG8001",
     name="control-tower-scp-not-managed",
     description="No policy of the stack is one of AWS Control Tower's SCPs (aws-guardrails-…): Control Tower owns them.",
     severity=Severity.HIGH,

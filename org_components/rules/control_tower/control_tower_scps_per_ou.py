@@ -1,4 +1,4 @@
-"""Rule ORG6005: an OU registered with AWS Control Tower keeps within Control Tower's own limit of SCPs per OU."""
+"""Rule ORG8005: an OU registered with AWS Control Tower keeps within Control Tower's own limit of SCPs per OU."""
 
 from collections.abc import Iterator
 
@@ -44,7 +44,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="ORG6005",
+    id="ORG8005",
     name="control-tower-scps-per-ou",
     description="An OU registered with AWS Control Tower has no more SCPs than Control Tower documents it supports per OU.",
     severity=Severity.MEDIUM,

@@ -1,4 +1,4 @@
-"""Rule ORG6002: an account enrolled in AWS Control Tower stays in an OU that Control Tower governs."""
+"""Rule ORG8002: an account enrolled in AWS Control Tower stays in an OU that Control Tower governs."""
 
 from collections.abc import Iterator
 
@@ -25,7 +25,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="ORG6002",
+    id="ORG8002",
     name="enrolled-account-governed",
     description="An account enrolled in AWS Control Tower sits in an OU registered with it, unless the spec says it leaves Control Tower.",
     severity=Severity.HIGH,

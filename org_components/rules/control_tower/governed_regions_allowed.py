@@ -1,4 +1,4 @@
-"""Rule ORG6004: an SCP that denies Regions allows every Region AWS Control Tower governs, where Control Tower governs."""
+"""Rule ORG8004: an SCP that denies Regions allows every Region AWS Control Tower governs, where Control Tower governs."""
 
 from collections.abc import Iterator
 from fnmatch import fnmatchcase
@@ -92,7 +92,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
 
 
 RULE = Rule(
-    id="ORG6004",
+    id="ORG8004",
     name="governed-regions-allowed",
     description="An SCP that denies Regions, attached where AWS Control Tower governs, allows every Region of its landing zone "
     "or exempts Control Tower's AWSControlTowerExecution role.",
