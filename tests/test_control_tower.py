@@ -83,6 +83,38 @@ def test_control_towers_scps_count_in_the_per_target_quota_with_both_counts(towe
     load_spec(tower_spec)  # without Control Tower's SCP there, the same policies fit
 
 
+def test_control_towers_rcps_count_in_the_rcp_quota(tower_spec):
+    rcp = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+        ],
+    }
+    tower_spec["enabledPolicyTypes"].append("RESOURCE_CONTROL_POLICY")
+    for index in range(4):
+        tower_spec["policies"].append(
+            {"name": f"rcp-{index}", "type": "RESOURCE_CONTROL_POLICY", "content": rcp, "targets": ["/Workloads"]}
+        )
+    load_spec(tower_spec)  # 4 and RCPFullAWSAccess: the quota of 5
+    tower_spec["controlTower"]["policies"].append(
+        {
+            "name": "aws-guardrails-RcPwOrKlDs",
+            "id": "p-ct000003",
+            "type": "RESOURCE_CONTROL_POLICY",
+            "content": rcp,
+            "targets": ["/Workloads"],
+        }
+    )
+    assert _issues(tower_spec) == [
+        (
+            "organization.policies[8].targets[0]",
+            "OU '/Workloads' would have 6 RESOURCE_CONTROL_POLICY attachments: 5 of the organization's own (rcp-0, rcp-1, rcp-2, rcp-3, "
+            "RCPFullAWSAccess (AWS-managed)) and 1 of AWS Control Tower (aws-guardrails-RcPwOrKlDs); AWS allows at most 5 (limit "
+            "'rcpsPerTarget'). (ORG3008 attachments-per-target; to relax it, set rules: {attachments-per-target: advisory} in the spec.)",
+        )
+    ]
+
+
 def test_a_spec_that_manages_a_control_tower_scp_is_refused(tower_spec):
     tower_spec["policies"].append(
         {"name": "aws-guardrails-MyOwn", "type": "SERVICE_CONTROL_POLICY", "content": DENY, "targets": ["/Sandbox"]}

@@ -54,7 +54,7 @@ def with_control_tower(graph: OrgGraph, spec: ControlTowerSpec, vended: Iterable
         policies[key] = PolicyNode(
             key=key,
             name=policy.name,
-            type="SERVICE_CONTROL_POLICY",
+            type=policy.type,
             content=policy.document,
             description=policy.description,
             adopted_id=policy.id,

@@ -18,6 +18,8 @@ from .control_tower import LiveControlTower, control_tower_spec
 from .reader import LiveAccount, LiveOrganization, LiveUnit
 
 SUPPORTED_TYPES = frozenset(t.value for t in PolicyType)
+# The types of the policies Control Tower attaches for its preventive controls: SCPs, and RCPs for resource-side ones.
+CONTROL_TOWER_POLICY_TYPES = (PolicyType.SERVICE_CONTROL_POLICY.value, PolicyType.RESOURCE_CONTROL_POLICY.value)
 
 
 @dataclass
@@ -137,12 +139,13 @@ def spec_from_live(live: LiveOrganization, control_tower: LiveControlTower | Non
         if policy.type not in enabled:
             notes.append(f"policy '{policy.name}' ({policy.id}) is a {policy.type}, which the provider does not accept yet: left out.")
             continue
-        if policy.type == PolicyType.SERVICE_CONTROL_POLICY.value and is_control_tower_policy_name(policy.name):
+        if policy.type in CONTROL_TOWER_POLICY_TYPES and is_control_tower_policy_name(policy.name):
             # Control Tower's own: counted in quotas and compared by drift, never managed by the stack.
             tower_policies.append(
                 {
                     "name": policy.name,
                     "id": policy.id,
+                    **({"type": policy.type} if policy.type != PolicyType.SERVICE_CONTROL_POLICY.value else {}),
                     "content": policy.content,
                     "targets": sorted((names.target(t) for t in policy.targets), key=lambda t: (t != ROOT_PATH, t.lower(), t)),
                 }
@@ -162,7 +165,7 @@ def spec_from_live(live: LiveOrganization, control_tower: LiveControlTower | Non
         spec["controlTower"] = tower
         if tower_policies:
             notes.append(
-                f"{len(tower_policies)} SCPs of AWS Control Tower (aws-guardrails-…) are written under controlTower.policies: counted "
+                f"{len(tower_policies)} policies of AWS Control Tower (aws-guardrails-…) are written under controlTower.policies: counted "
                 "in quotas and compared by drift, never managed by the stack."
             )
     if live.full_aws_access_targets is not None:

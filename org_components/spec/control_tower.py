@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
@@ -154,10 +154,12 @@ def _control_tower_policy_name(value: str) -> str:
 
 
 class ControlTowerPolicySpec(SpecModel):
-    """An SCP Control Tower made and attached (external): counted in the quotas of its targets, never managed here."""
+    """An SCP (or, for its resource-side controls, an RCP) Control Tower made and attached (external): counted in the
+    quotas of its targets, never managed here."""
 
     name: Annotated[PolicyName, AfterValidator(_control_tower_policy_name)]
     id: PolicyId
+    type: Literal["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] = "SERVICE_CONTROL_POLICY"
     content: Annotated[Any, BeforeValidator(_content)]
     targets: tuple[str, ...] = ()
     description: str = ""

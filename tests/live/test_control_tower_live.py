@@ -31,6 +31,14 @@ REGISTERING = f"arn:aws:controltower:{HOME}::baseline/17BSJV3IGJ2QSGA2"
 ROOT_USER = f"arn:aws:controltower:{HOME}::control/AWS-GR_RESTRICT_ROOT_USER"
 REGION_DENY = "arn:aws:controlcatalog:::control/50utmyu7yqmhr8fpnpo8bnaj1"
 HOME_ARN = f"arn:aws:controltower:{HOME}:123456789012:"
+RCP = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Deny", "Principal": "*", "Action": "s3:*", "Resource": "*", "Condition": {"Bool": {"aws:SecureTransport": "false"}}}
+        ],
+    }
+)
 
 
 def guardrails(*actions: str) -> str:
@@ -123,6 +131,10 @@ def tower(aws, monkeypatch, tmp_path):
 
     scp("aws-guardrails-WkLdAbCdEf", guardrails("cloudtrail:StopLogging", "config:DeleteConfigRule"), "Workloads")
     scp("aws-guardrails-PrOdGhIjKl", guardrails("s3:PutBucketPublicAccessBlock"), "Prod")
+    # Control Tower's resource-side controls are RCPs of the same name pattern.
+    created = aws.create_policy(Name="aws-guardrails-RcPxYzAbCd", Type="RESOURCE_CONTROL_POLICY", Content=RCP, Description="")
+    ids["aws-guardrails-RcPxYzAbCd"] = created["Policy"]["PolicySummary"]["Id"]
+    aws.attach_policy(PolicyId=ids["aws-guardrails-RcPxYzAbCd"], TargetId=ids["Workloads"])
     api = ControlTowerApi()
     for number, unit in enumerate(("Workloads", "Prod")):
         parent = f"arn:aws:controltower:{HOME}:123456789012:enabledbaseline/OU{number:014d}"
@@ -202,7 +214,7 @@ def test_import_writes_control_tower_as_external(capsys, tower):
         f"note: AWS Control Tower landing zone 3.3 ({ZONE_ARN}): 2 registered OUs, 2 enrolled accounts, 2 enabled controls, "
         "written as external." in out
     )
-    assert "note: 2 SCPs of AWS Control Tower (aws-guardrails-…) are written under controlTower.policies" in out
+    assert "note: 3 policies of AWS Control Tower (aws-guardrails-…) are written under controlTower.policies" in out
     # Control Tower's SCPs are not the organization's policies: the stack never registers them.
     assert [policy["name"] for policy in spec["policies"] if policy["name"].startswith("aws-guardrails-")] == []
     tower_spec = spec["controlTower"]
@@ -234,11 +246,12 @@ def test_import_writes_control_tower_as_external(capsys, tower):
         },
     ]
     assert tower_spec["enrolledAccounts"] == ["prod-app", "workloads-app"]
-    assert [(p["name"], p["id"], p["targets"]) for p in tower_spec["policies"]] == [
-        ("aws-guardrails-PrOdGhIjKl", ids["aws-guardrails-PrOdGhIjKl"], ["/Workloads/Prod"]),
-        ("aws-guardrails-WkLdAbCdEf", ids["aws-guardrails-WkLdAbCdEf"], ["/Workloads"]),
+    assert [(p["name"], p["id"], p.get("type"), p["targets"]) for p in tower_spec["policies"]] == [
+        ("aws-guardrails-RcPxYzAbCd", ids["aws-guardrails-RcPxYzAbCd"], "RESOURCE_CONTROL_POLICY", ["/Workloads"]),
+        ("aws-guardrails-PrOdGhIjKl", ids["aws-guardrails-PrOdGhIjKl"], None, ["/Workloads/Prod"]),
+        ("aws-guardrails-WkLdAbCdEf", ids["aws-guardrails-WkLdAbCdEf"], None, ["/Workloads"]),
     ]
-    assert tower_spec["policies"][1]["content"] == aws.describe_policy(PolicyId=ids["aws-guardrails-WkLdAbCdEf"])["Policy"]["Content"]
+    assert tower_spec["policies"][2]["content"] == aws.describe_policy(PolicyId=ids["aws-guardrails-WkLdAbCdEf"])["Policy"]["Content"]
     assert api.calls == [
         "ListLandingZones",
         "GetLandingZone",
@@ -320,7 +333,11 @@ def test_credentials_without_control_tower_rights_still_keep_its_scps_external(c
         "to perform controltower:ListLandingZones); its SCPs (aws-guardrails-…) are still written as external." in out
     )
     assert set(spec["controlTower"]) == {"policies"}
-    assert [p["name"] for p in spec["controlTower"]["policies"]] == ["aws-guardrails-PrOdGhIjKl", "aws-guardrails-WkLdAbCdEf"]
+    assert [p["name"] for p in spec["controlTower"]["policies"]] == [
+        "aws-guardrails-RcPxYzAbCd",
+        "aws-guardrails-PrOdGhIjKl",
+        "aws-guardrails-WkLdAbCdEf",
+    ]
     assert [p["name"] for p in spec["policies"] if p["name"].startswith("aws-guardrails-")] == []
 
 
