@@ -240,7 +240,13 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
             policy, _ = index.referenced(resource, "policyId", (AWS_POLICY,))
             target, _ = index.referenced(resource, "targetId", (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, *ACCOUNT_TYPES))
             attachments.append(
-                AttachmentNode(resource.urn, policy.urn if policy else None, target.urn if target else None, props.get("targetId"))
+                AttachmentNode(
+                    resource.urn,
+                    policy.urn if policy else None,
+                    target.urn if target else None,
+                    props.get("targetId"),
+                    None if policy else props.get("policyId"),
+                )
             )
         elif resource.type == AWS_DELEGATED_ADMINISTRATOR:
             account, _ = index.referenced(resource, "accountId", ACCOUNT_TYPES)

@@ -88,6 +88,7 @@ class AttachmentNode:
     policy_key: str | None  # None when the policy is not a node of this graph
     target_key: str | None  # the organization's key for the root, an OU's or an account's key
     target_literal: Any = None  # the target as written (id, path or name), for messages
+    policy_literal: Any = None  # the policy as written (its id), when it is not a node of this graph
 
 
 @dataclass(frozen=True)

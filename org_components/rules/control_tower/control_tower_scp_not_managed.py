@@ -26,12 +26,21 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
                 f"'{theirs[policy.adopted_id].name}', which Control Tower rewrites whenever a control is enabled or disabled.",
                 "id",
             )
+    for attachment in graph.attachments:
+        if attachment.policy_key is None and attachment.policy_literal in theirs:
+            target = graph.describe(attachment.target_key) if attachment.target_key else f"'{attachment.target_literal}'"
+            yield Finding(
+                attachment.key,
+                f"Attachment must not attach AWS Control Tower's SCP '{theirs[attachment.policy_literal].name}' "
+                f"({attachment.policy_literal}) to {target}: Control Tower attaches its SCPs to the OUs it governs.",
+                "policyId",
+            )
 
 
 RULE = Rule(
     id="ORG8001",
     name="control-tower-scp-not-managed",
-    description="No policy of the stack is one of AWS Control Tower's SCPs (aws-guardrails-…): Control Tower owns them.",
+    description="No policy or attachment of the stack is one of AWS Control Tower's SCPs (aws-guardrails-…): Control Tower owns them.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
     url=f"{GUIDE}/controls.html",
