@@ -488,8 +488,26 @@ def test_the_diagram_marks_control_towers_scps():
             "organization.controlTower.baselines[6].parameters",
             "a baseline this stack enables takes at most one parameter (the pulumi-aws Baseline's parameters), not 2.",
         ),
+        (
+            lambda t: t["controls"].append({"control": "AWS-GR_RESTRICT_ROOT_USER", "target": "/Workloads"}),
+            "organization.controlTower.controls[2]",
+            "'AWS-GR_RESTRICT_ROOT_USER' is already enabled on '/Workloads' at organization.controlTower.controls[0]; each is enabled "
+            "once per OU.",
+        ),
     ],
-    ids=["region", "version", "manifest", "control", "baseline", "baseline-target", "factory", "typo", "no-home-region", "parameters"],
+    ids=[
+        "region",
+        "version",
+        "manifest",
+        "control",
+        "baseline",
+        "baseline-target",
+        "factory",
+        "typo",
+        "no-home-region",
+        "parameters",
+        "twice",
+    ],
 )
 def test_a_mistake_in_the_control_tower_section_names_where_and_what_is_allowed(tower_spec, change, path, message):
     change(tower_spec["controlTower"])

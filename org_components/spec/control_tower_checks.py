@@ -49,6 +49,15 @@ def control_tower_issues(spec: OrganizationSpec, tree: SpecTree) -> Iterator[Spe
                 f"{WHERE}.leavingAccounts[{index}]",
                 f"account '{name}' is not in enrolledAccounts; only an enrolled account can leave Control Tower.",
             )
+    # One control or baseline is enabled once per OU (AWS refuses a second EnableControl; a resource name would repeat).
+    seen: dict[tuple[str, str, str], str] = {}
+    items = [("controls", index, item.control, item.target) for index, item in enumerate(tower.controls)]
+    items += [("baselines", index, item.baseline, item.target) for index, item in enumerate(tower.baselines)]
+    for field, index, identifier, target in items:
+        where = f"{WHERE}.{field}[{index}]"
+        first = seen.setdefault((field, identifier, target), where)
+        if first != where:
+            yield SpecIssue(where, f"'{identifier}' is already enabled on '{target}' at {first}; each is enabled once per OU.")
     for index, baseline in enumerate(tower.baselines):
         if not baseline.external and len(baseline.parameters) > 1:
             yield SpecIssue(
