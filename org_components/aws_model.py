@@ -208,6 +208,13 @@ def integer_range(shape_name: str, service: str) -> tuple[int, int]:
     return raw["min"], raw["max"]
 
 
+# AWS Control Tower (the controltower model).
+CONTROL_IDENTIFIER = shape("ControlIdentifier", "controltower")
+CONTROL_TOWER_ARN = shape("Arn", "controltower")
+LANDING_ZONE_VERSION = shape("LandingZoneVersion", "controltower")
+BASELINE_VERSION = shape("BaselineVersion", "controltower")
+
+
 @cache
 def _snake_case(name: str) -> str:
     return regex.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()

@@ -376,7 +376,7 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
     marks = node_marks(result.violations)
     if result.steps is not None:
         marks = {**step_marks(result.steps, result.state_findings), **marks}
-    chart = build_chart(result.run.resources)
+    chart = build_chart(result.run.resources, result.project.spec_settings().get("controlTower"))
     title = f"{result.project.name} / {result.project.stack} (offline preview: new ids unknown)"
     accounts = sum(resource.type == AWS_ACCOUNT for resource in result.run.resources)
     _print_chart(console, chart, title, marks, arguments.all_accounts or accounts <= TREE_ACCOUNTS)

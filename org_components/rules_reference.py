@@ -8,6 +8,7 @@ from pathlib import Path
 from .aws_facts import (
     API_ONLY_POLICY_TYPES,
     CONFIG_CONFORMANCE_PACKS_PRINCIPAL,
+    CONTROL_TOWER_LIMITS,
     ORGANIZATION_LIMITS,
     POLICY_TYPES,
     PROVIDER_VERSION_CHECKED,
@@ -26,6 +27,7 @@ AREAS = {
     "ORG5": "Access (IAM Identity Center)",
     "ORG6": "Baseline (every account of an OU)",
     "ORG7": "Security services",
+    "ORG8": "AWS Control Tower",
 }
 
 
@@ -81,7 +83,7 @@ def _facts() -> list[str]:
     api_only = ", ".join(f"`{t}`" for t in API_ONLY_POLICY_TYPES)
     lines += ["", f"Not accepted by pulumi-aws {PROVIDER_VERSION_CHECKED} yet, and refused with a message saying so: {api_only}.", ""]
     lines += ["| quota | value | what it counts | source | checked |", "|---|---|---|---|---|"]
-    for limit in ORGANIZATION_LIMITS:
+    for limit in (*ORGANIZATION_LIMITS, *CONTROL_TOWER_LIMITS):
         lines.append(f"| `{limit.key}` | {_value(limit)} | {limit.description} | {limit.source} | {limit.checked} |")
     checked = {facts.size.checked for facts in POLICY_TYPES.values()}
     lines += ["", f"Policy type quotas: {QUOTAS_PAGE} (checked {', '.join(sorted(checked))})."]

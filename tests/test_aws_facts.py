@@ -54,7 +54,8 @@ def test_every_fact_names_its_page_and_the_date_it_was_checked():
         assert limit.source.startswith(
             tuple(
                 f"https://docs.aws.amazon.com/{guide}/"
-                for guide in ("organizations", "singlesignon", "IAM", "AWSCloudFormation")  # IAM and CloudFormation: a baseline's
+                # IAM and CloudFormation: a baseline's quotas
+                for guide in ("organizations", "singlesignon", "controltower", "IAM", "AWSCloudFormation")
             )
         ), limit
         assert date.fromisoformat(limit.checked) <= date.today()

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "org_components"
-RULE_AREAS = ("organization", "tree", "policies", "sharing", "access", "baseline", "security")
+RULE_AREAS = ("organization", "tree", "policies", "sharing", "access", "baseline", "security", "control_tower")
 
 
 def _module_name(path: Path) -> str:

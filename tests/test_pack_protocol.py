@@ -78,6 +78,11 @@ def test_the_example_organization_passes(unconfigured, preview):
         "security-service-one-administrator",
         "security-service-regions-governed",
         "security-service-not-blocked",
+        # The example does not use AWS Control Tower.
+        "enrolled-account-governed",
+        "control-target-registered",
+        "governed-regions-allowed",
+        "control-tower-scps-per-ou",
     }
 
 

@@ -11,12 +11,16 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+from ..aws_facts import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
 from ..aws_model import ACCOUNT_ID
 from ..types import (
     AWS_ACCOUNT,
     AWS_ACCOUNT_ASSIGNMENT,
+    AWS_CONTROL_TOWER_BASELINE,
+    AWS_CONTROL_TOWER_CONTROL,
     AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT,
     AWS_DELEGATED_ADMINISTRATOR,
+    AWS_LANDING_ZONE,
     AWS_MANAGED_POLICY_ATTACHMENT,
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
@@ -24,6 +28,7 @@ from ..types import (
     AWS_PERMISSION_SET_INLINE_POLICY,
     AWS_POLICY,
     AWS_POLICY_ATTACHMENT,
+    AWS_PROVISIONED_PRODUCT,
     AWS_RAM_PRINCIPAL_ASSOCIATION,
     AWS_RAM_RESOURCE_SHARE,
     AWS_RAM_SHARING_WITH_ORGANIZATION,
@@ -32,10 +37,12 @@ from ..types import (
     AWS_STACK_SET_INSTANCE,
 )
 from ..unknown import UNKNOWN
+from .control_tower import resources_control_tower
 from .model import (
     AccountNode,
     AssignmentNode,
     AttachmentNode,
+    ControlNode,
     DelegatedAdministratorNode,
     OrganizationNode,
     OrgGraph,
@@ -146,6 +153,19 @@ def adopted_account_id(resource: ResourceView) -> str | None:
     return suffix if ACCOUNT_ID.problem(suffix) is None else None
 
 
+# What a member account is among a stack's resources: an Account, or an account vended through Control Tower's Account
+# Factory (a provisioned product whose parameters name the account).
+ACCOUNT_TYPES = (AWS_ACCOUNT, AWS_PROVISIONED_PRODUCT)
+
+
+def _factory_parameters(resource: ResourceView) -> dict[str, Any] | None:
+    """The Account Factory parameters of a provisioned product, or None when it provisions something else."""
+    parameters = {
+        str(item.get("key")): item.get("value") for item in resource.props.get("provisioningParameters") or () if isinstance(item, Mapping)
+    }
+    return parameters if "AccountEmail" in parameters and "AccountName" in parameters else None
+
+
 def _tuple_or_unknown(value: Any) -> Any:
     if value is UNKNOWN:
         return UNKNOWN
@@ -167,6 +187,18 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
             if isinstance(roots, list) and roots and isinstance(roots[0], Mapping):
                 index.add_id(roots[0].get("id"), resource)
 
+    def vended_parent(resource: ResourceView, unit_reference: Any) -> ParentRef:
+        """The OU a vended account goes to: "Name (ou-id)" in its parameters, by dependency or by the id it holds."""
+        for urn in resource.property_dependencies.get("provisioningParameters", ()):
+            found = index.by_urn.get(urn)
+            if found is not None and found.type == AWS_ORGANIZATIONAL_UNIT:
+                return ParentRef(found.urn, unit_reference)
+        if isinstance(unit_reference, str) and unit_reference.endswith(")") and "(" in unit_reference:
+            found = index.by_id.get(unit_reference.rsplit("(", 1)[-1].rstrip(")"))
+            if found is not None and found.type == AWS_ORGANIZATIONAL_UNIT:
+                return ParentRef(found.urn, unit_reference)
+        return ParentRef(None, unit_reference)
+
     def parent_ref(resource: ResourceView) -> ParentRef:
         parent, other = index.referenced(resource, "parentId", (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT))
         return ParentRef(parent.urn if parent else None, resource.props.get("parentId"), other.type if other else None)
@@ -182,6 +214,20 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
     assignments: list[AssignmentNode] = []
     stack_sets: dict[str, StackSetNode] = {}
     stack_set_instances: list[StackSetInstanceNode] = []
+    landing_zones: list[tuple[str, Any, Any]] = []
+    vended: list[str] = []  # accounts vended through the Account Factory: enrolled in Control Tower
+    registered: list[str] = []
+    controls: list[ControlNode] = []
+
+    def target_unit(resource: ResourceView) -> str | None:
+        """The OU a Control Tower resource's targetIdentifier (an OU ARN) names: by dependency, else by the id in the ARN."""
+        unit, _ = index.referenced(resource, "targetIdentifier", (AWS_ORGANIZATIONAL_UNIT,))
+        literal = resource.props.get("targetIdentifier")
+        if unit is None and isinstance(literal, str):
+            found = index.by_id.get(literal.rsplit("/", 1)[-1])
+            unit = found if found is not None and found.type == AWS_ORGANIZATIONAL_UNIT else None
+        return unit.urn if unit is not None else None
+
     for resource in resources:
         props = resource.props
         if resource.type == AWS_ORGANIZATION:
@@ -228,12 +274,18 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
             )
         elif resource.type == AWS_POLICY_ATTACHMENT:
             policy, _ = index.referenced(resource, "policyId", (AWS_POLICY,))
-            target, _ = index.referenced(resource, "targetId", (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT))
+            target, _ = index.referenced(resource, "targetId", (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, *ACCOUNT_TYPES))
             attachments.append(
-                AttachmentNode(resource.urn, policy.urn if policy else None, target.urn if target else None, props.get("targetId"))
+                AttachmentNode(
+                    resource.urn,
+                    policy.urn if policy else None,
+                    target.urn if target else None,
+                    props.get("targetId"),
+                    None if policy else props.get("policyId"),
+                )
             )
         elif resource.type == AWS_DELEGATED_ADMINISTRATOR:
-            account, _ = index.referenced(resource, "accountId", (AWS_ACCOUNT,))
+            account, _ = index.referenced(resource, "accountId", ACCOUNT_TYPES)
             delegations.append(
                 DelegatedAdministratorNode(
                     resource.urn, account.urn if account else None, props.get("accountId"), props.get("servicePrincipal")
@@ -275,7 +327,7 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
                 inline[owner] = props.get("inlinePolicy")
         elif resource.type == AWS_ACCOUNT_ASSIGNMENT:
             permission_set, _ = index.referenced(resource, "permissionSetArn", (AWS_PERMISSION_SET,))
-            account, _ = index.referenced(resource, "targetId", (AWS_ACCOUNT,))
+            account, _ = index.referenced(resource, "targetId", ACCOUNT_TYPES)
             assignments.append(
                 AssignmentNode(
                     resource.urn,
@@ -286,7 +338,31 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
                     props.get("targetId"),
                 )
             )
-        if resource.type not in (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_ACCOUNT, AWS_POLICY, AWS_POLICY_ATTACHMENT):
+        elif resource.type == AWS_PROVISIONED_PRODUCT and (factory := _factory_parameters(resource)) is not None:
+            accounts[resource.urn] = AccountNode(
+                key=resource.urn,
+                name=factory["AccountName"],
+                email=factory["AccountEmail"],
+                parent=vended_parent(resource, factory.get("ManagedOrganizationalUnit")),
+                tags=props.get("tags") or {},
+                id=None,  # the product's id is not the account's; its AccountId output is, once provisioned
+                protected=resource.protect,
+                logical_key=resource.name,
+            )
+            vended.append(resource.urn)
+        elif resource.type == AWS_LANDING_ZONE:
+            landing_zones.append((resource.urn, props.get("manifestJson"), props.get("version")))
+        elif resource.type == AWS_CONTROL_TOWER_BASELINE:
+            identifier = props.get("baselineIdentifier")
+            registers = isinstance(identifier, str) and identifier.endswith(f"/{CONTROL_TOWER_BASELINE_IDS[REGISTERING_BASELINE]}")
+            if registers and (unit_key := target_unit(resource)) is not None:
+                registered.append(unit_key)
+        elif resource.type == AWS_CONTROL_TOWER_CONTROL:
+            parameters = {str(item.get("key")): item.get("value") for item in props.get("parameters") or () if isinstance(item, Mapping)}
+            controls.append(
+                ControlNode(resource.urn, props.get("controlIdentifier"), target_unit(resource), props.get("targetIdentifier"), parameters)
+            )
+        if resource.type not in (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, *ACCOUNT_TYPES, AWS_POLICY, AWS_POLICY_ATTACHMENT):
             others.append(OtherResourceNode(resource.urn, resource.type, resource.default_provider))
     return OrgGraph(
         organizations=tuple(organizations),
@@ -312,4 +388,6 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
         },
         assignments=tuple(assignments),
         security_services=security_service_nodes(resources, index.referenced, delegations),
+        control_tower=resources_control_tower(landing_zones, registered, tuple(controls), vended),
+        controls=tuple(controls),
     )

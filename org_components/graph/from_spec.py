@@ -7,6 +7,7 @@ import dataclasses
 
 from ..spec.models import OrganizationSpec
 from ..spec.tree import ROOT_PATH, SPEC_ROOT, SpecTree, walk
+from .control_tower import with_control_tower
 from .model import (
     AccountNode,
     AssignmentNode,
@@ -113,6 +114,9 @@ def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
         delegated_administrators=delegations,
         organization_sharing_enabled=spec.ram_sharing_with_organization,
     )
+    if spec.control_tower is not None:
+        vended = [entry.config_path for entry in tree.accounts if entry.spec.vended_by]
+        graph = with_control_tower(graph, spec.control_tower, vended)
     detached = {graph.resolve_target(target) for target in spec.full_aws_access_detached_from}
     detached |= {unit.config_path for unit in tree.units if unit.spec.quarantine}
     return dataclasses.replace(graph, full_aws_access_detached=frozenset(key for key in detached if key is not None))

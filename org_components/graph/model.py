@@ -77,6 +77,9 @@ class PolicyNode:
     tags: Mapping[str, Any] = field(default_factory=dict)
     id: Any = None
     adopted_id: str | None = None
+    # Who owns it when the stack does not: "AWS Control Tower" for the SCPs Control Tower attaches. Such a policy is
+    # counted and evaluated like any other, and never registered, attached, changed or deleted by the stack.
+    managed_by: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,7 @@ class AttachmentNode:
     policy_key: str | None  # None when the policy is not a node of this graph
     target_key: str | None  # the organization's key for the root, an OU's or an account's key
     target_literal: Any = None  # the target as written (id, path or name), for messages
+    policy_literal: Any = None  # the policy as written (its id), when it is not a node of this graph
 
 
 @dataclass(frozen=True)
@@ -175,6 +179,31 @@ class SecurityServiceNode:
 
 
 @dataclass(frozen=True)
+class ControlNode:
+    """An AWS Control Tower control enabled on one OU."""
+
+    key: str
+    control: Any  # its ARN or name, or UNKNOWN
+    target_key: str | None  # the OU's node, when it is one of this graph
+    target_literal: Any = None  # the target as written (an OU path or ARN), for messages
+    parameters: Mapping[str, Any] = field(default_factory=dict)
+    external: bool = False  # Control Tower's own, read by `import`: not managed by the stack
+
+
+@dataclass(frozen=True)
+class ControlTowerNode:
+    """AWS Control Tower's landing zone, and what it governs."""
+
+    key: str
+    governed_regions: Any  # a tuple of Region codes, or UNKNOWN
+    version: Any = None  # the landing zone version ("3.3"), or UNKNOWN
+    registered_units: frozenset[str] = frozenset()  # keys of the OUs it governs
+    enrolled_accounts: frozenset[str] = frozenset()  # keys of the accounts it enrolled
+    leaving_accounts: frozenset[str] = frozenset()  # keys of enrolled accounts the spec takes out on purpose
+    external: bool = False
+
+
+@dataclass(frozen=True)
 class OtherResourceNode:
     """Any other resource of the stack, for rules about what a management-account stack may hold."""
 
@@ -203,6 +232,8 @@ class OrgGraph:
     stack_set_instances: tuple[StackSetInstanceNode, ...] = ()
     security_services: tuple[SecurityServiceNode, ...] = ()
     governed_regions: tuple[str, ...] | None = None  # None: the graph does not say (no securityServices)
+    control_tower: ControlTowerNode | None = None
+    controls: tuple[ControlNode, ...] = ()
 
     @property
     def organization(self) -> OrganizationNode | None:
@@ -286,6 +317,11 @@ class OrgGraph:
             if reference in (account.name, account.id, account.adopted_id):
                 return account.key
         return next((unit.key for unit in self.units.values() if reference in (unit.id, unit.adopted_id)), None)
+
+    def own_policies(self) -> Iterator[PolicyNode]:
+        """The organization's own policies: not those another service manages (Control Tower's SCPs), whose documents
+        the user cannot change, so that no rule judges them; quotas and the evaluator still count every policy."""
+        return (policy for policy in self.policies.values() if policy.managed_by is None)
 
     def policy_of(self, attachment: AttachmentNode) -> PolicyNode | None:
         """The policy an attachment attaches, when it is a node of this graph."""

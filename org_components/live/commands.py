@@ -20,6 +20,8 @@ from ..progress_lines import PlainLines
 from ..spec import SpecError
 from .baseline import BaselineDrift, baseline_drift
 from .client import LiveError, OrganizationsClient
+from .control_tower import compare_control_tower
+from .control_tower import read_with_session as read_control_tower
 from .drift import KINDS, Drift, compare, drift_report
 from .drift_chart import mark_drift
 from .identity_center import AccessDrift, access_drift
@@ -179,6 +181,12 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
     finally:
         progress.stop()
     found = compare(spec, live)
+    if spec.control_tower is not None:
+        try:
+            found += compare_control_tower(spec, read_control_tower(arguments.profile, None), live)
+        except LiveError as error:
+            errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
+            return EXIT_USAGE
     _print_drift(console, found, f"{project.name} / {project.stack}")
     try:
         access = access_drift(spec, arguments.profile)
@@ -210,7 +218,7 @@ def drift_command(arguments: argparse.Namespace, console: Console, errors: Conso
             arguments.json.write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         if arguments.diagram is not None:
             run = run_project(project, preview=True)
-            chart = build_chart(run.resources)
+            chart = build_chart(run.resources, project.spec_settings().get("controlTower"))
             marks = mark_drift(chart, run.resources, found, live)
             write_diagram(arguments.diagram, chart, marks, f"{project.name} / {project.stack}: drift")
     except OSError as error:

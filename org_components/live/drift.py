@@ -29,7 +29,9 @@ KINDS = ("unmanaged", "missing", "moved", "changed", "pending")
 @dataclass(frozen=True)
 class Drift:
     kind: str
-    resourceType: str  # organization, organizationalUnit, account, policy, policyAttachment, delegatedAdministrator, serviceAccess
+    # organization, organizationalUnit, account, policy, policyAttachment, delegatedAdministrator, serviceAccess; Control Tower's:
+    # landingZone, controlTowerControl, controlTowerRegistration, controlTowerPolicy
+    resourceType: str
     id: str | None
     name: str
     path: str | None = None
@@ -54,10 +56,17 @@ class Drift:
             return f"{subject}: sits in {self.live} live, in {self.spec} in the spec"
         return {
             "unmanaged": f"{subject} exists live and not in the spec",
-            "missing": f"{subject} is in the spec but no longer exists live"
-            + (" (detached outside the stack)" if self.field == "attached" else ""),
+            "missing": f"{subject} is in the spec but no longer exists live" + _OUTSIDE.get(self.field or "", ""),
             "pending": f"{subject} is in the spec and not live yet",
         }[self.kind]
+
+
+# What happened behind the spec's back, by the field a missing entry names.
+_OUTSIDE = {
+    "attached": " (detached outside the stack)",
+    "enabled": " (disabled outside the stack)",
+    "registered": " (deregistered from AWS Control Tower outside the stack)",
+}
 
 
 def _shown(value: Any) -> str:
@@ -247,6 +256,32 @@ def compare(spec: OrganizationSpec, live: LiveOrganization) -> list[Drift]:
                         *located(target),
                     )
                 )
+    # Control Tower's SCPs (external): compared, so that a hand edit shows, and never reported as unmanaged.
+    for tower_policy in spec.control_tower.policies if spec.control_tower is not None else ():
+        live_policy = live.policies.get(tower_policy.id)
+        if live_policy is None:
+            found.append(Drift("missing", "controlTowerPolicy", tower_policy.id, tower_policy.name))
+            continue
+        claimed_policies.add(live_policy.id)
+        if _json(tower_policy.document) != _json(live_policy.content):
+            found.append(
+                Drift(
+                    "changed",
+                    "controlTowerPolicy",
+                    live_policy.id,
+                    tower_policy.name,
+                    None,
+                    "content",
+                    _json(tower_policy.document),
+                    _json(live_policy.content),
+                )
+            )
+        wanted_targets = sorted(target_label(t) for t in filter(None, (target_id(r) for r in tower_policy.targets)))
+        live_targets = sorted(target_label(t) for t in live_policy.targets)
+        if wanted_targets != live_targets:
+            found.append(
+                Drift("changed", "controlTowerPolicy", live_policy.id, tower_policy.name, None, "targets", wanted_targets, live_targets)
+            )
     for live_policy in sorted(live.policies.values(), key=lambda p: (p.type, p.name)):
         if live_policy.id not in claimed_policies:
             found.append(Drift("unmanaged", "policy", live_policy.id, live_policy.name))

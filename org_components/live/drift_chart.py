@@ -54,7 +54,7 @@ def mark_drift(
                 nodes[added.key] = added
                 urn_of[item.id] = added.key
                 marks[added.key] = "unmanaged"
-        elif item.resourceType == "policy" and item.id in live.policies:
+        elif item.resourceType in ("policy", "controlTowerPolicy") and item.id in live.policies:
             for target in live.policies[item.id].targets:
                 mark(target, item.kind)
         else:

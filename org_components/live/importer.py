@@ -10,10 +10,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..aws_facts import CONTROL_TOWER_PRINCIPAL, is_control_tower_policy_name
 from ..spec import SpecError, load_spec, walk
 from ..yaml_files import YamlFileError, read_yaml_file
 from ..yaml_writing import LiteralText, dump
 from .client import LiveError, OrganizationsClient
+from .control_tower import LiveControlTower
+from .control_tower import read_with_session as read_control_tower
 from .identity_center import identity_center_spec, read_with_session, worth_writing
 from .reader import LiveOrganization, read_organization
 from .to_spec import ImportedSpec, spec_from_live
@@ -104,7 +107,9 @@ def run_import(
     existing = _existing_config(stack_file) if stack_file.exists() else {}
     client = OrganizationsClient(profile)
     live = read_organization(client, progress)
-    imported = spec_from_live(live)
+    tower, tower_note = _control_tower(profile, client.region) if uses_control_tower(live) else (None, [])
+    imported = spec_from_live(live, tower)
+    imported.notes += tower_note
     _add_identity_center(imported, profile, client.region)
     if security_regions:  # asked for: an organization without these services is imported as before, with no call more
         _add_security_services(imported, live, profile, list(security_regions))
@@ -118,6 +123,31 @@ def run_import(
         problems = tuple(str(issue) for issue in error.issues)
     _write_atomically(stack_file, stack_text(config))
     return ImportResult(stack_file, live, imported, client.calls, client.fewest, client.retried, problems)
+
+
+def uses_control_tower(live: LiveOrganization) -> bool:
+    """Whether the organization shows Control Tower: its trusted access, or its SCPs. Only then is its API read, so that
+    an organization without it costs no call and gets no note."""
+    return CONTROL_TOWER_PRINCIPAL in live.service_principals or any(
+        is_control_tower_policy_name(policy.name) for policy in live.policies.values()
+    )
+
+
+def _control_tower(profile: str | None, region: str) -> tuple[LiveControlTower | None, list[str]]:
+    """AWS Control Tower in the session's Region (its home), and a note of what was read or why it was not (credentials
+    without controltower rights, or a Region that is not its home, should not stop the import of the organization)."""
+    try:
+        tower = read_control_tower(profile, region)
+    except LiveError as error:
+        return None, [
+            f"AWS Control Tower was not read ({str(error).rstrip('.')}); its SCPs (aws-guardrails-…) are still written as external."
+        ]
+    if tower is None:
+        return None, []
+    return tower, [
+        f"AWS Control Tower landing zone {tower.version} ({tower.landing_zone_arn}): {len(tower.registered_ou_ids)} registered OUs, "
+        f"{len(tower.enrolled_account_ids)} enrolled accounts, {len(tower.controls)} enabled controls, written as external."
+    ]
 
 
 def _add_identity_center(imported: ImportedSpec, profile: str | None, region: str) -> None:

@@ -10,12 +10,16 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..aws_facts import is_control_tower_policy_name
 from ..ou_paths import ROOT_PATH, segment
 from ..spec.quarantine import is_quarantine
 from ..types import PolicyType
+from .control_tower import LiveControlTower, control_tower_spec
 from .reader import LiveAccount, LiveOrganization, LiveUnit
 
 SUPPORTED_TYPES = frozenset(t.value for t in PolicyType)
+# The types of the policies Control Tower attaches for its preventive controls: SCPs, and RCPs for resource-side ones.
+CONTROL_TOWER_POLICY_TYPES = (PolicyType.SERVICE_CONTROL_POLICY.value, PolicyType.RESOURCE_CONTROL_POLICY.value)
 
 
 @dataclass
@@ -53,7 +57,9 @@ def _order(name: str, identifier: str) -> tuple[str, str, str]:
     return (name.lower(), name, identifier)
 
 
-def spec_from_live(live: LiveOrganization) -> ImportedSpec:
+def spec_from_live(live: LiveOrganization, control_tower: LiveControlTower | None = None) -> ImportedSpec:
+    """The spec of ``live``; Control Tower's landing zone, registrations, enrollments and controls (``control_tower``,
+    when its API was read) and its SCPs are written under ``controlTower``, external."""
     notes: list[str] = []
     managed = {
         account.id: account for account in live.accounts.values() if account.id != live.management_account_id and account.status == "ACTIVE"
@@ -128,9 +134,22 @@ def spec_from_live(live: LiveOrganization) -> ImportedSpec:
     spec["units"] = units
     spec["accounts"] = accounts
     policies = []
+    tower_policies = []
     for policy in sorted(live.policies.values(), key=lambda p: (p.type, p.name.lower(), p.name, p.id)):
         if policy.type not in enabled:
             notes.append(f"policy '{policy.name}' ({policy.id}) is a {policy.type}, which the provider does not accept yet: left out.")
+            continue
+        if policy.type in CONTROL_TOWER_POLICY_TYPES and is_control_tower_policy_name(policy.name):
+            # Control Tower's own: counted in quotas and compared by drift, never managed by the stack.
+            tower_policies.append(
+                {
+                    "name": policy.name,
+                    "id": policy.id,
+                    **({"type": policy.type} if policy.type != PolicyType.SERVICE_CONTROL_POLICY.value else {}),
+                    "content": policy.content,
+                    "targets": sorted((names.target(t) for t in policy.targets), key=lambda t: (t != ROOT_PATH, t.lower(), t)),
+                }
+            )
             continue
         entry: dict[str, Any] = {"name": policy.name, "type": policy.type, "content": policy.content}
         if policy.description:
@@ -141,6 +160,14 @@ def spec_from_live(live: LiveOrganization) -> ImportedSpec:
             entry["tags"] = dict(sorted(policy.tags.items()))
         policies.append(entry)
     spec["policies"] = policies
+    tower = control_tower_spec(control_tower, live, names.target, tower_policies)
+    if tower:
+        spec["controlTower"] = tower
+        if tower_policies:
+            notes.append(
+                f"{len(tower_policies)} policies of AWS Control Tower (aws-guardrails-…) are written under controlTower.policies: counted "
+                "in quotas and compared by drift, never managed by the stack."
+            )
     if live.full_aws_access_targets is not None:
         everything = [live.root_id, *(unit for unit in live.units if unit not in quarantines), *managed]
         detached = sorted(

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..aws_facts import policy_type_facts
+from ..graph.control_tower import with_control_tower_option
 from ..graph.from_resources import ResourceView, graph_from_resources
 from ..graph.model import AccountNode, OrgGraph, UnitNode
 from .engine import RegisteredResource
@@ -50,8 +52,9 @@ class OrganizationChart:
     detached: list[ChartNode]  # OUs and accounts whose parent is not in this run (another stack's)
 
 
-def build_chart(resources: Iterable[RegisteredResource]) -> OrganizationChart:
-    return chart_of_graph(graph_of_run(resources))
+def build_chart(resources: Iterable[RegisteredResource], control_tower: Any = None) -> OrganizationChart:
+    """The chart of a run's resources; ``control_tower``, the spec's section, adds what Control Tower attached."""
+    return chart_of_graph(with_control_tower_option(graph_of_run(resources), control_tower))
 
 
 def chart_of_graph(graph: OrgGraph) -> OrganizationChart:
@@ -70,7 +73,8 @@ def chart_of_graph(graph: OrgGraph) -> OrganizationChart:
         policy = graph.policy_of(attachment)
         if policy is not None and attachment.target_key is not None and attachment.target_key in nodes:
             facts = policy_type_facts(policy.type)
-            nodes[attachment.target_key].guardrails.append(f"{facts.short if facts else policy.type} {policy.name}")
+            owner = f" ({policy.managed_by})" if policy.managed_by else ""
+            nodes[attachment.target_key].guardrails.append(f"{facts.short if facts else policy.type} {policy.name}{owner}")
     for node in nodes.values():
         node.guardrails.sort()  # registration order varies from run to run; the chart must not
         # OUs first, then accounts, each alphabetically: the order people scan an org chart in.

@@ -14,6 +14,7 @@ from ..aws_facts import ACTION_DATA, POLICY_TYPES, PolicyKind, unsupported_type_
 from ..effective import ChainError, EffectiveGuardrails
 from ..effective_management import ManagementChains
 from ..graph.accounts import AccountLookupError, account_path, find_account
+from ..graph.control_tower import with_control_tower_option
 from ..graph.model import AccountNode, OrgGraph
 from ..policy_language.document import DocumentKind
 from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
@@ -117,8 +118,9 @@ def _graph(project: StackProject) -> OrgGraph:
     run = run_project(project, preview=True)
     if run.error is not None:
         raise ExplainError(program_error_message(run.error))
-    graph = graph_of_run(run.resources)
     settings = project.spec_settings()
+    # What Control Tower attached is not among the stack's resources; the spec says what it is, and it counts here.
+    graph = with_control_tower_option(graph_of_run(run.resources), settings.get("controlTower"))
     management = settings.get("managementAccountId")
     if management and graph.organizations:
         graph = dataclasses.replace(

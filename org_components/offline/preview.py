@@ -198,7 +198,7 @@ def _save_update(project: StackProject, outputs: dict[str, dict], state_file: Pa
 
 
 # Spec settings that say what the resources cannot show, and the rule options that read them.
-SPEC_SETTINGS_FOR_RULES = ("fullAwsAccessDetachedFrom", "managementAccountId", "knownActions")
+SPEC_SETTINGS_FOR_RULES = ("fullAwsAccessDetachedFrom", "managementAccountId", "knownActions", "controlTower")
 
 
 def spec_pack_config(project: StackProject) -> dict[str, dict[str, Any]]:

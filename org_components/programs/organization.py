@@ -36,6 +36,7 @@ from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MOVE
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, shard_names, walk
 from ..spec.tree import AccountEntry, UnitEntry
 from .baseline import build_baseline
+from .control_tower import BuiltControlTower, account_factory, adopted_ou_arns, build_control_tower, vend
 from .identity_center import build_identity_center, build_shard_assignments
 
 
@@ -48,6 +49,7 @@ class BuiltOrganization:
     policies: dict[str, GuardrailPolicy] = field(default_factory=dict)  # by policy name
     identity_center: IdentityCenter | None = None
     baseline: dict[str, BaselineItem] = field(default_factory=dict)  # by StackSet name
+    control_tower: BuiltControlTower | None = None
 
 
 def build_organization(spec: OrganizationSpec, name: str = "organization") -> BuiltOrganization:
@@ -107,14 +109,22 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
         )
         attach(unit.key_path, unit.path, unit.spec.id)
     lanes = CreationLanes(spec.creation_batch_size)
+    factory = account_factory(spec.control_tower)
+    unit_names = {unit.path: unit.spec.name for unit in tree.units}
     for entry in tree.accounts:
         if entry.shard is not None:
             continue
         account = entry.spec
         parent = built.units.get(entry.parent_path) or organization.root
-        member = organization.add_account(
-            account.logical_key, _account_args(entry, parent), after=lanes.before(entry), moved_from=moved.account(account.logical_key)
-        )
+        member: MemberAccount
+        if account.vended_by and account.id is None and factory is not None:
+            member = vend(
+                entry, unit_names[entry.parent_path], parent, factory, organization, lanes.before(entry), moved.account(account.logical_key)
+            )
+        else:
+            member = organization.add_account(
+                account.logical_key, _account_args(entry, parent), after=lanes.before(entry), moved_from=moved.account(account.logical_key)
+            )
         lanes.add(entry, member)
         built.accounts[account.name] = member
         attach(account.logical_key, account.name, account.id)
@@ -141,6 +151,8 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
         build_security_services(
             spec, built, lambda reference: _account(built, by_name(reference)), lambda target: _target(built, by_name(target))
         )
+    if spec.control_tower is not None:
+        built.control_tower = build_control_tower(spec.control_tower, organization, built.units, adopted_ou_arns(spec, tree))
     return built
 
 
@@ -270,16 +282,30 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
         )
         attach(built.units[unit.path], unit.key_path, unit.path, unit.spec.id)
     lanes = CreationLanes(spec.creation_batch_size)
+    factory = account_factory(spec.control_tower)
+    unit_names = {unit.path: unit.spec.name for unit in tree.units}
     for entry in tree.accounts:
         if entry.shard != shard:
             continue
         account = entry.spec
-        member = built.shard.add_account(
-            account.logical_key,
-            _account_args(entry, parent_of(entry.parent_path)),
-            after=lanes.before(entry),
-            moved_from=moved.account(account.logical_key),
-        )
+        member: MemberAccount
+        if account.vended_by and account.id is None and factory is not None:
+            member = vend(
+                entry,
+                unit_names[entry.parent_path],
+                parent_of(entry.parent_path),
+                factory,
+                built.shard,
+                lanes.before(entry),
+                moved.account(account.logical_key),
+            )
+        else:
+            member = built.shard.add_account(
+                account.logical_key,
+                _account_args(entry, parent_of(entry.parent_path)),
+                after=lanes.before(entry),
+                moved_from=moved.account(account.logical_key),
+            )
         lanes.add(entry, member)
         built.accounts[account.name] = member
         attach(member, account.logical_key, account.name, account.id)
@@ -289,6 +315,9 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
     if spec.baseline is not None:
         unit_ids = {path: unit.id for path, unit in built.units.items()}
         build_baseline(spec, tree, unit_ids, _account_ids(built), built.shard, shard)
+    if spec.control_tower is not None:
+        # The baselines and controls of the shard's own OUs; the landing zone is the core stack's.
+        build_control_tower(spec.control_tower, built.shard, built.units, adopted_ou_arns(spec, tree), landing_zone=False)
     return built
 
 

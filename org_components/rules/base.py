@@ -60,7 +60,9 @@ Check = Callable[[OrgGraph, RuleContext], Iterable[Finding]]
 
 @dataclass(frozen=True)
 class Rule:
-    id: str  # ORG1xxx organization, ORG2xxx OU tree and accounts, ORG3xxx guardrail policies, ORG4xxx sharing, ORG5xxx access, ORG7xxx security services
+    # ORG1xxx organization, ORG2xxx OU tree and accounts, ORG3xxx guardrail policies, ORG4xxx sharing, ORG5xxx access,
+    # ORG6xxx account baselines, ORG7xxx security services, ORG8xxx Control Tower
+    id: str
     name: str  # kebab-case; the CrossGuard policy name
     description: str
     severity: Severity

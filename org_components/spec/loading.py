@@ -131,6 +131,12 @@ def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
         "stack_name",
         "principal",
         "boundary",
+        "region",
+        "control",
+        "baseline",
+        "control_tower_policy",
+        "manifest",
+        "account_factory",
     ):
         message = f"{message}; got {quoted(detail['input'])}"
     return SpecIssue(path, message.rstrip(".") + ".")

@@ -26,6 +26,7 @@ from ..quoting import quoted
 from ..types import BillingAccess, FeatureSet, PolicyType
 from .base import SpecModel, Tags, _aws_check
 from .baseline import BaselineSpec
+from .control_tower import ControlTowerSpec
 from .identity_center import IdentityCenterSpec
 from .security_services import SecurityServicesSpec
 
@@ -164,6 +165,8 @@ class AccountSpec(SpecModel):
     former_keys: tuple[LogicalKey, ...] = ()
     alternate_contacts: AlternateContactsSpec | None = None
     primary_contact: PrimaryContactSpec | None = None
+    # controlTower: created through Control Tower's Account Factory (a Service Catalog product), which enrolls it.
+    vended_by: Literal["controlTower"] | None = None
 
     @property
     def logical_key(self) -> str:
@@ -302,3 +305,5 @@ class OrganizationSpec(SpecModel):
     baseline: BaselineSpec | None = None
     # Organization-wide security services run from delegated administrators (GuardDuty, Security Hub, Config, ...).
     security_services: SecurityServicesSpec | None = None
+    # AWS Control Tower: what it governs and attached (external: read, counted, never managed) and what this stack manages.
+    control_tower: ControlTowerSpec | None = None

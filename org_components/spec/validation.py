@@ -8,6 +8,7 @@ from collections.abc import Iterator
 
 from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL
 from ..limits import limit_override_problem
+from .control_tower_checks import control_tower_issues
 from .errors import SpecIssue
 from .models import OrganizationSpec
 from .tree import SPEC_ROOT, AccountEntry, SpecTree, walk
@@ -43,6 +44,7 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
         from ..security.validation import security_services_issues
 
         issues += security_services_issues(spec.security_services, tree)
+    issues += control_tower_issues(spec, tree)
     if any(issue.path.startswith((f"{SPEC_ROOT}.retired", f"{SPEC_ROOT}.removedAccounts")) for issue in issues):
         return issues  # the retired accounts have no OU to sit in: the rules need a whole tree
     graph = graph_from_spec(spec)

@@ -16,7 +16,9 @@ from org_fixture import OrgFixture, urn
 from org_components.types import (
     AWS_ACCOUNT,
     AWS_ACCOUNT_ASSIGNMENT,
+    AWS_CONTROL_TOWER_CONTROL,
     AWS_DELEGATED_ADMINISTRATOR,
+    AWS_LANDING_ZONE,
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
     AWS_PERMISSION_SET,
@@ -287,6 +289,65 @@ def _stack_set_blocked_by_an_scp(org: OrgFixture) -> None:
 
 
 BASELINE_SET = urn(AWS_STACK_SET, "baseline")
+
+
+# AWS Control Tower as the spec's controlTower section gives it to the pack (a stack's resources do not show it):
+# /Workloads and /Workloads/Prod registered, web-prod enrolled, Control Tower's SCPs on /Workloads.
+def _control_tower(*enrolled: str, scps: int = 0) -> dict:
+    guardrails = json.dumps(_scp({"Effect": "Deny", "Action": "cloudtrail:StopLogging", "Resource": "*"}))
+    return {
+        "controlTower": {
+            "landingZone": {"version": "3.3", "governedRegions": ["eu-west-1"], "external": True},
+            "baselines": [
+                {"baseline": "AWSControlTowerBaseline", "version": "4.0", "target": path, "external": True}
+                for path in ("/Workloads", "/Workloads/Prod")
+            ],
+            "enrolledAccounts": ["web-prod", *enrolled],
+            "policies": [
+                {"name": f"aws-guardrails-{index:010d}", "id": f"p-ct{index:06d}", "content": guardrails, "targets": ["/Workloads"]}
+                for index in range(scps)
+            ],
+        }
+    }
+
+
+def _manage_a_control_tower_scp(org: OrgFixture) -> None:
+    org.policy("aws-guardrails-AbCdEf")
+    org.attach("aws-guardrails-AbCdEf", "Security")
+
+
+def _enrolled_account_outside_governance(org: OrgFixture) -> None:
+    org.account("ct-app", "Security")
+
+
+def _control_on_an_unregistered_ou(org: OrgFixture) -> None:
+    org.other(AWS_LANDING_ZONE, "landing-zone", manifestJson=json.dumps({"governedRegions": ["eu-west-1"]}), version="3.3")
+    fields, deps = {"controlIdentifier": "arn:aws:controltower:eu-west-1::control/AWS-GR_RESTRICT_ROOT_USER"}, {}
+    org._ref(fields, deps, "targetIdentifier", "Security")
+    org._add(AWS_CONTROL_TOWER_CONTROL, "Security/AWS-GR_RESTRICT_ROOT_USER", fields, deps)
+
+
+def _region_deny_without_a_governed_region(org: OrgFixture) -> None:
+    org.other(AWS_LANDING_ZONE, "landing-zone", manifestJson=json.dumps({"governedRegions": ["eu-west-1", "us-east-1"]}), version="3.3")
+    org.policy(
+        "regions",
+        _scp(
+            {
+                "Effect": "Deny",
+                "NotAction": ["iam:*", "sts:*"],
+                "Resource": "*",
+                "Condition": {"StringNotEquals": {"aws:RequestedRegion": ["eu-west-1"]}},
+            }
+        ),
+    )
+    org.attach("regions", "org")
+
+
+def _own_scps_beside_control_towers(org: OrgFixture) -> None:
+    for name in ("no-users", "no-keys"):
+        org.policy(name)
+        org.attach(name, "Workloads")
+
 
 CASES: dict[str, FailingCase] = {
     "stacksets-trusted-access": case(
@@ -562,6 +623,47 @@ CASES: dict[str, FailingCase] = {
             urn(AWS_RAM_PRINCIPAL_ASSOCIATION, "subnets->Workloads"),
             "Sharing with an organization or OU must have RAM sharing with AWS Organizations enabled; this stack does not enable it and the pack's organizationSharingEnabled is false.",
         ),
+    ),
+    "control-tower-scp-not-managed": case(
+        _manage_a_control_tower_scp,
+        (
+            urn(AWS_POLICY, "aws-guardrails-AbCdEf"),
+            "Policy 'aws-guardrails-AbCdEf' must not be managed by this stack: SCPs named aws-guardrails-… belong to AWS Control "
+            "Tower, which rewrites them whenever a control is enabled or disabled.",
+        ),
+    ),
+    "enrolled-account-governed": case(
+        _enrolled_account_outside_governance,
+        (
+            urn(AWS_ACCOUNT, "ct-app"),
+            "Account 'ct-app' is enrolled in AWS Control Tower and must stay in an OU it governs; OU '/Security' is not registered "
+            "(registered: /Workloads, /Workloads/Prod).",
+        ),
+        config=_control_tower("ct-app"),
+    ),
+    "control-target-registered": case(
+        _control_on_an_unregistered_ou,
+        (
+            urn(AWS_CONTROL_TOWER_CONTROL, "Security/AWS-GR_RESTRICT_ROOT_USER"),
+            "Control 'AWS-GR_RESTRICT_ROOT_USER' must target an OU registered with AWS Control Tower; OU '/Security' is not "
+            "registered, and landing zone 3.3 enables controls on registered OUs only.",
+        ),
+    ),
+    "governed-regions-allowed": case(
+        _region_deny_without_a_governed_region,
+        (
+            urn(AWS_POLICY, "regions"),
+            "SCP 'regions' denies Regions on the root and must allow every Region AWS Control Tower governs, or exempt its AWSControlTowerExecution role; it does not allow us-east-1.",
+        ),
+    ),
+    "control-tower-scps-per-ou": case(
+        _own_scps_beside_control_towers,
+        (
+            urn(AWS_POLICY_ATTACHMENT, "no-users@Workloads"),
+            "OU '/Workloads' is registered with AWS Control Tower and would have 6 SCPs (3 of the organization's own, 3 of Control "
+            "Tower); Control Tower documents a limit of 5 per OU (limit 'controlTowerScpsPerOu').",
+        ),
+        config=_control_tower(scps=3),
     ),
 }
 

@@ -6,6 +6,7 @@ import json
 from collections.abc import Callable
 
 import pytest
+from control_tower_fixture import control_tower_section
 from org_fixture import MODES, example, findings
 from rule_cases import CASES
 from spec_helpers import policy_named, unit_at
@@ -235,6 +236,48 @@ SPEC_CASES |= {
         "Amazon GuardDuty must run in governed Regions only; us-east-1 is not governed (eu-west-1).",
     ),
 }
+
+
+def _governed(spec: dict, change=lambda tower: None) -> None:
+    """The example as a Control Tower user has it (tests/control_tower_fixture.py), with ``change`` made to its section."""
+    spec["controlTower"] = control_tower_section()
+    change(spec["controlTower"])
+
+
+def _move_web_prod_to_sandbox(spec: dict) -> None:
+    _governed(spec)
+    unit_at(spec, "Sandbox")["accounts"].append(unit_at(spec, "Workloads", "Prod")["accounts"].pop(0))
+
+
+CONTROL_TOWER_CASES = {
+    "control-tower-scp-not-managed": (
+        lambda spec: _policy(spec, "aws-guardrails-AbCdEf", SCP),
+        "organization.policies[8].name",
+        "Policy 'aws-guardrails-AbCdEf' must not be managed by this stack: SCPs named aws-guardrails-… belong to AWS Control Tower, "
+        "which rewrites them whenever a control is enabled or disabled.",
+    ),
+    "enrolled-account-governed": (
+        _move_web_prod_to_sandbox,
+        "organization.units[Sandbox].accounts[1]",
+        "Account 'web-prod' is enrolled in AWS Control Tower and must stay in an OU it governs; OU '/Sandbox' is not registered "
+        "(registered: /Infrastructure, /Security, /Workloads, /Workloads/NonProd, /Workloads/Prod, /Workloads/Prod/Payments).",
+    ),
+    "control-target-registered": (
+        lambda spec: _governed(
+            spec, lambda tower: tower["controls"].append({"control": "AWS-GR_RESTRICT_ROOT_USER", "target": "/Sandbox"})
+        ),
+        "organization.controlTower.controls[2]",
+        "Control 'AWS-GR_RESTRICT_ROOT_USER' must target an OU registered with AWS Control Tower; OU '/Sandbox' is not registered, "
+        "and landing zone 3.3 enables controls on registered OUs only.",
+    ),
+    "governed-regions-allowed": (
+        lambda spec: _governed(spec, lambda tower: tower["landingZone"]["governedRegions"].append("us-east-1")),
+        "organization.policies[1].content",
+        "SCP 'region-restriction' denies Regions on OU '/Workloads' and must allow every Region AWS Control Tower governs, or exempt its AWSControlTowerExecution role; it does "
+        "not allow us-east-1.",
+    ),
+}
+SPEC_CASES |= CONTROL_TOWER_CASES
 
 
 def test_every_mandatory_rule_runs_through_the_spec_or_says_why_not():

@@ -39,7 +39,7 @@ def parsed_document(policy: PolicyNode) -> dict | None:
 
 def iam_policies(graph):
     """(policy, its PolicyType, its parsed document) for every SCP and RCP whose document is readable."""
-    for policy in graph.policies.values():
+    for policy in graph.own_policies():
         policy_type = policy_type_of(policy.type)
         if policy_type in IAM_POLICY_TYPES and (document := parsed_document(policy)) is not None:
             yield policy, policy_type, document
@@ -70,7 +70,7 @@ def placeholders(content: str) -> list[str]:
 
 def management_policies(graph):
     """(policy, its PolicyType, its parsed document) for every management policy whose document is readable."""
-    for policy in graph.policies.values():
+    for policy in graph.own_policies():
         policy_type = policy_type_of(policy.type)
         if policy_type is not None and policy_type not in IAM_POLICY_TYPES and (document := parsed_document(policy)) is not None:
             yield policy, policy_type, document

@@ -25,6 +25,10 @@ DEFAULT_ALLOWED_TYPE_PREFIXES = (
     "aws:securityhub/organizationAdminAccount:",
     "aws:inspector2/delegatedAdminAccount:",
     "aws:macie2/organizationAdminAccount:",
+    # AWS Control Tower is operated from the management account: its landing zone, baselines and controls, and the
+    # Account Factory's provisioned products (accounts vended through Control Tower).
+    "aws:controltower/",
+    "aws:servicecatalog/provisionedProduct:",
 )
 
 

@@ -5,11 +5,13 @@ from ...graph.model import AttachmentNode, OrgGraph, PolicyNode, policy_type_of
 from ...limits import AWS_MANAGED_ALWAYS_ATTACHED, PER_TARGET_LIMIT_KEY
 from ...types import PolicyType
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
+from ..helpers.control_tower import CONTROL_TOWER_OPTION, with_control_tower
 from ..helpers.full_aws_access import DETACHED_OPTION, detached_keys
 from ..support import capitalized
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
+    graph = with_control_tower(graph, context)
     detached = graph.full_aws_access_detached | detached_keys(graph, context.options["fullAwsAccessDetachedFrom"])
     for target, attachments in graph.attachments_by_target():
         by_type: defaultdict[PolicyType, list[tuple[AttachmentNode, PolicyNode]]] = defaultdict(list)
@@ -28,25 +30,43 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
             managed = AWS_MANAGED_ALWAYS_ATTACHED.get(policy_type)
             if policy_type is PolicyType.SERVICE_CONTROL_POLICY and target in detached:
                 managed = None
-            names = list(dict.fromkeys(str(policy.name) for _, policy in attached))
-            count = len(names) + (1 if managed else 0)
-            if count > limit:
-                listed = ", ".join(names + ([f"{managed} (AWS-managed)"] if managed else []))
+            own = [(a, p) for a, p in attached if p.managed_by is None]
+            names = list(dict.fromkeys(str(policy.name) for _, policy in own)) + ([f"{managed} (AWS-managed)"] if managed else [])
+            # Policies another service attaches (Control Tower's SCPs) take the same slots, by their owner.
+            owners: dict[str, list[str]] = {}
+            for _, policy in attached:
+                if policy.managed_by is not None and str(policy.name) not in owners.setdefault(policy.managed_by, []):
+                    owners[policy.managed_by].append(str(policy.name))
+            count = len(names) + sum(len(listed) for listed in owners.values())
+            if count <= limit:
+                continue
+            where = (own or attached)[0][0].key  # the stack's own attachment when it has one: the one it can change
+            if not owners:
                 yield Finding(
-                    attached[0][0].key,
-                    f"{capitalized(graph.describe(target))} would have {count} {policy_type.value} attachments ({listed}); AWS allows at most {limit} (limit '{limit_key}').",
+                    where,
+                    f"{capitalized(graph.describe(target))} would have {count} {policy_type.value} attachments ({', '.join(names)}); "
+                    f"AWS allows at most {limit} (limit '{limit_key}').",
                 )
+                continue
+            theirs = "; ".join(f"{len(listed)} of {owner} ({', '.join(listed)})" for owner, listed in owners.items())
+            yield Finding(
+                where,
+                f"{capitalized(graph.describe(target))} would have {count} {policy_type.value} attachments: {len(names)} of the organization's "
+                f"own ({', '.join(names) or 'none'}) and {theirs}; AWS allows at most {limit} (limit '{limit_key}').",
+            )
 
 
 RULE = Rule(
     id="ORG3008",
     name="attachments-per-target",
-    description="The policies of one type attached to one root, OU or account stay within the quota, AWS-managed FullAWSAccess included.",
+    description="The policies of one type attached to one root, OU or account stay within the quota, AWS-managed FullAWSAccess "
+    "and AWS Control Tower's SCPs included.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
     url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#min-max-values",
-    remediation="Merge policies that share a purpose, or attach some of them one level up or down the OU tree.",
+    remediation="Merge policies that share a purpose, or attach some of them one level up or down the OU tree. Control Tower's SCPs "
+    "(aws-guardrails-…) take slots on the OUs it governs: fewer of its preventive controls on the OU free some.",
     check=check,
     limits=tuple(PER_TARGET_LIMIT_KEY.values()),
-    options={"fullAwsAccessDetachedFrom": DETACHED_OPTION},
+    options={"fullAwsAccessDetachedFrom": DETACHED_OPTION, "controlTower": CONTROL_TOWER_OPTION},
 )

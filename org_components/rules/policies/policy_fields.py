@@ -8,7 +8,7 @@ from ..helpers.fields import field_findings
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
-    for policy in graph.policies.values():
+    for policy in graph.own_policies():
         yield from field_findings(policy, policy.key, aws_model.POLICY_FIELDS, "Policy")
 
 

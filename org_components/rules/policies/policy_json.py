@@ -8,7 +8,7 @@ from ..support import known_str
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
-    for policy in graph.policies.values():
+    for policy in graph.own_policies():
         content = known_str(policy.content)
         if content is None:
             continue

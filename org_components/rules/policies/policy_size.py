@@ -8,7 +8,7 @@ from ..support import known_str
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
-    for policy in graph.policies.values():
+    for policy in graph.own_policies():
         content, policy_type = known_str(policy.content), policy_type_of(policy.type)
         if content is None or policy_type is None:
             continue
