@@ -20,12 +20,11 @@ from dataclasses import dataclass
 from typing import Any
 
 import botocore.exceptions
-from botocore.config import Config
 
 from ..aws_facts import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
 from ..spec.models import OrganizationSpec
 from ..spec.tree import walk
-from .client import CONNECT_TIMEOUT_SECONDS, HTTP_ATTEMPTS, READ_TIMEOUT_SECONDS, LiveError
+from .client import LiveError, service_clients
 from .drift import Drift
 from .reader import LiveOrganization
 
@@ -141,19 +140,9 @@ def read_control_tower(client: Any) -> LiveControlTower | None:
 
 
 def read_with_session(profile: str | None, region: str | None) -> LiveControlTower | None:
-    """Control Tower read with the boto3 chain's credentials and endpoint, in the session's Region (its home Region)."""
-    import boto3
-
-    try:
-        session = boto3.Session(profile_name=profile, region_name=region)
-    except botocore.exceptions.ProfileNotFound as error:
-        raise LiveError(f"{error}; name a profile of your AWS config with --profile.") from None
-    config = Config(
-        retries={"mode": "standard", "max_attempts": HTTP_ATTEMPTS},
-        connect_timeout=CONNECT_TIMEOUT_SECONDS,
-        read_timeout=READ_TIMEOUT_SECONDS,
-    )
-    return read_control_tower(session.client("controltower", config=config))
+    """Control Tower read with the Organizations client's credentials and endpoint, in the session's Region (its home
+    Region)."""
+    return read_control_tower(*service_clients(profile, region, "controltower"))
 
 
 def _short(arn: str, home: str, kind: str) -> str:
