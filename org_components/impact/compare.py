@@ -21,6 +21,7 @@ from ..graph.model import AccountNode, OrgGraph
 from ..offline.explain import implied_context
 from ..policy_language.document import DocumentKind, PolicyDocument
 from ..policy_language.evaluator import Decision, Level, Outcome, Request, evaluate
+from ..policy_language.level_judge import LevelJudge
 from .classes import RequestClass, action_classes, principal_classes, region_classes
 from .versions import ImpactError, OrganizationVersion
 
@@ -126,10 +127,6 @@ def _path(graph: OrgGraph, account: AccountNode, paths: dict[str, str]) -> str:
     return paths[parent]
 
 
-def _signature(levels: Sequence[Level]) -> tuple:
-    return tuple(tuple(policy.document.text for policy in level.policies) for level in levels)
-
-
 def _documents(chains: Iterable[Sequence[Level]]) -> list[PolicyDocument]:
     found: dict[str, PolicyDocument] = {}
     for levels in chains:
@@ -157,6 +154,11 @@ class _Side:
     effective: EffectiveGuardrails
     accounts: dict[str, AccountNode]
     _implied: dict[tuple[str, str], tuple[dict, bool]] = field(default_factory=dict)
+    # Thousands of accounts share a few hundred OUs: the levels above an account, and their texts, are worked out once
+    # per OU; a level's texts once per level; a level's judgement once per question (LevelJudge).
+    _above: dict[tuple[str, DocumentKind], tuple[list[Level], tuple]] = field(default_factory=dict)
+    _texts: dict[int, tuple[Level, tuple[str, ...]]] = field(default_factory=dict)
+    judge: LevelJudge = field(default_factory=LevelJudge)
 
     @classmethod
     def of(cls, version: OrganizationVersion) -> _Side:
@@ -167,11 +169,37 @@ class _Side:
             raise ImpactError(f"{version.label}: {error}") from None
         return cls(version, graph, effective, {str(account.logical_key): account for account in graph.accounts.values()})
 
-    def chains(self, account: AccountNode) -> tuple[list[Level], list[Level]]:
+    def _level_texts(self, level: Level) -> tuple[str, ...]:
+        known = self._texts.get(id(level))
+        if known is None:
+            # The level is kept in the entry, so its id is not reused while the entry lives.
+            known = self._texts[id(level)] = (level, tuple(policy.document.text for policy in level.policies))
+        return known[1]
+
+    def _levels(self, account: AccountNode, kind: DocumentKind) -> tuple[list[Level], tuple]:
+        """The account's levels (as EffectiveGuardrails.levels gives them) and their texts, level by level."""
+        parent = account.parent.key
+        above = self._above.get((parent, kind)) if parent is not None and parent != account.key else None
+        if above is None:
+            if parent is None or parent == account.key:
+                levels = self.effective.levels(account.key, kind)  # raises ChainError, naming the account
+                return levels, tuple(map(self._level_texts, levels))
+            try:
+                levels = self.effective.levels(parent, kind)
+            except ChainError:
+                self.effective.levels(account.key, kind)  # the same error, naming the account
+                raise
+            above = self._above[(parent, kind)] = (levels, tuple(map(self._level_texts, levels)))
+        own = self.effective.level(account.key, kind)
+        return [*above[0], own], (*above[1], self._level_texts(own))
+
+    def chains(self, account: AccountNode) -> tuple[tuple[list[Level], list[Level]], tuple[tuple, tuple]]:
+        """The account's SCP and RCP levels, and the texts of each (what decides whether two chains decide alike)."""
         try:
-            return self.effective.levels(account.key, DocumentKind.SCP), self.effective.levels(account.key, DocumentKind.RCP)
+            (scp, scp_texts), (rcp, rcp_texts) = self._levels(account, DocumentKind.SCP), self._levels(account, DocumentKind.RCP)
         except ChainError as error:
             raise ImpactError(f"{self.version.label}: {error}") from None
+        return (scp, rcp), (scp_texts, rcp_texts)
 
     def decide(self, account: AccountNode, chains: tuple[list[Level], list[Level]], request: Request) -> tuple[Outcome, str]:
         """The combined SCP and RCP outcome, and what decides it, worded without the account's own level names (one
@@ -192,10 +220,10 @@ class _Side:
             context=request.context,
             implied=implied,
         )
-        scp = evaluate(chains[0], request, DocumentKind.SCP, management)
+        scp = evaluate(chains[0], request, DocumentKind.SCP, management, self.judge)
         if scp.outcome is not Outcome.ALLOW:
             return scp.outcome, _deciding(scp, "SCP")
-        rcp = evaluate(chains[1], request, DocumentKind.RCP, management)
+        rcp = evaluate(chains[1], request, DocumentKind.RCP, management, self.judge)
         return rcp.outcome, _deciding(rcp, "RCP") if rcp.outcome is not Outcome.ALLOW else "allowed: no SCP or RCP denies it"
 
 
@@ -259,9 +287,9 @@ def compare(
     unchanged = 0
     for name in common:
         old, new = before.accounts[name], after.accounts[name]
-        old_chains, new_chains = before.chains(old), after.chains(new)
+        (old_chains, old_texts), (new_chains, new_texts) = before.chains(old), after.chains(new)
         management = (before.effective.is_management_account(old.key), after.effective.is_management_account(new.key))
-        signature = (tuple(map(_signature, old_chains)), tuple(map(_signature, new_chains)), management)
+        signature = (old_texts, new_texts, management)
         if signature[0] == signature[1] and management[0] == management[1]:
             unchanged += 1
             continue
