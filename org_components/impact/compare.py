@@ -10,10 +10,10 @@ organization paths, ...), its accounts are judged one by one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from ..effective import ChainError, EffectiveGuardrails
 from ..graph.from_spec import graph_from_spec
@@ -24,6 +24,8 @@ from ..policy_language.evaluator import Decision, Level, Outcome, Request, evalu
 from ..policy_language.level_judge import LevelJudge
 from .classes import RequestClass, action_classes, principal_classes, region_classes
 from .versions import ImpactError, OrganizationVersion
+
+T = TypeVar("T")
 
 # Condition keys whose value differs from account to account of one chain: their accounts are judged one by one.
 ACCOUNT_KEYS = frozenset(
@@ -80,9 +82,17 @@ class Change:
 
     @property
     def effect(self) -> Effect:
-        if Outcome.UNDETERMINED in (self.base, self.head):
-            return Effect.UNDETERMINED
-        return Effect.GAINED if self.head.allowed else Effect.LOST
+        return _EFFECTS[(self.base, self.head)]
+
+
+def _effect(base: Outcome, head: Outcome) -> Effect:
+    if Outcome.UNDETERMINED in (base, head):
+        return Effect.UNDETERMINED
+    return Effect.GAINED if head.allowed else Effect.LOST
+
+
+# Every pair of outcomes, worked out once: reports ask each of a hundred thousand changes for its effect many times.
+_EFFECTS = {(base, head): _effect(base, head) for base in Outcome for head in Outcome}
 
 
 @dataclass
@@ -100,9 +110,28 @@ class Impact:
     action_classes: int = 0
     region_classes: int = 0
     principal_classes: int = 0
+    # Views of ``changes`` that the summary, the exit code and each report all need: worked out once for the list they
+    # were made from (`impact --account` assigns a filtered list, which starts afresh).
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _derived_from: tuple[int, int] = field(default=(0, -1), repr=False, compare=False)
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once for the present list of changes."""
+        if self._derived_from != (id(self.changes), len(self.changes)):
+            self._derived = {"changes": self.changes}  # keeps the list alive, so that its id is not reused meanwhile
+            self._derived_from = (id(self.changes), len(self.changes))
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]
 
     def accounts_with(self, effect: Effect) -> set[str]:
-        return {change.account for change in self.changes if change.effect is effect}
+        def by_effect() -> dict[Effect, set[str]]:
+            found: dict[Effect, set[str]] = {kind: set() for kind in Effect}
+            for change in self.changes:
+                found[change.effect].add(change.account)
+            return found
+
+        return set(self.derived("accounts by effect", by_effect)[effect])
 
     def marks(self) -> dict[str, str]:
         """Head graph keys to "lost" or "gained": each changed account and every OU above it; losing wins (a diagram
@@ -176,30 +205,41 @@ class _Side:
             known = self._texts[id(level)] = (level, tuple(policy.document.text for policy in level.policies))
         return known[1]
 
-    def _levels(self, account: AccountNode, kind: DocumentKind) -> tuple[list[Level], tuple]:
-        """The account's levels (as EffectiveGuardrails.levels gives them) and their texts, level by level."""
+    def _above_levels(self, account: AccountNode, kind: DocumentKind) -> tuple[list[Level], tuple]:
+        """The levels above the account (its parent's, as EffectiveGuardrails.levels gives them) and their texts;
+        ChainError, naming the account, when its chain does not reach the root."""
         parent = account.parent.key
-        above = self._above.get((parent, kind)) if parent is not None and parent != account.key else None
+        if parent is None or parent == account.key:
+            self.effective.levels(account.key, kind)  # raises ChainError, naming the account
+        assert parent is not None
+        above = self._above.get((parent, kind))
         if above is None:
-            if parent is None or parent == account.key:
-                levels = self.effective.levels(account.key, kind)  # raises ChainError, naming the account
-                return levels, tuple(map(self._level_texts, levels))
             try:
                 levels = self.effective.levels(parent, kind)
             except ChainError:
                 self.effective.levels(account.key, kind)  # the same error, naming the account
                 raise
             above = self._above[(parent, kind)] = (levels, tuple(map(self._level_texts, levels)))
-        own = self.effective.level(account.key, kind)
-        return [*above[0], own], (*above[1], self._level_texts(own))
+        return above
 
-    def chains(self, account: AccountNode) -> tuple[tuple[list[Level], list[Level]], tuple[tuple, tuple]]:
-        """The account's SCP and RCP levels, and the texts of each (what decides whether two chains decide alike)."""
+    def signature(self, account: AccountNode) -> tuple[tuple, tuple]:
+        """The texts of the account's SCP and RCP levels, level by level: accounts whose texts are the same in both
+        versions cannot change, and accounts of the same texts decide alike. Its own level is not built for this."""
         try:
-            (scp, scp_texts), (rcp, rcp_texts) = self._levels(account, DocumentKind.SCP), self._levels(account, DocumentKind.RCP)
+            return tuple(  # type: ignore[return-value]
+                (*self._above_levels(account, kind)[1], self.effective.level_texts(account.key, kind))
+                for kind in (DocumentKind.SCP, DocumentKind.RCP)
+            )
         except ChainError as error:
             raise ImpactError(f"{self.version.label}: {error}") from None
-        return (scp, rcp), (scp_texts, rcp_texts)
+
+    def chains(self, account: AccountNode) -> tuple[list[Level], list[Level]]:
+        """The account's SCP and RCP levels (those of its signature), for an account that is evaluated."""
+        scp, rcp = (
+            [*self._above_levels(account, kind)[0], self.effective.level(account.key, kind)]
+            for kind in (DocumentKind.SCP, DocumentKind.RCP)
+        )
+        return scp, rcp
 
     def decide(self, account: AccountNode, chains: tuple[list[Level], list[Level]], request: Request) -> tuple[Outcome, str]:
         """The combined SCP and RCP outcome, and what decides it, worded without the account's own level names (one
@@ -287,13 +327,12 @@ def compare(
     unchanged = 0
     for name in common:
         old, new = before.accounts[name], after.accounts[name]
-        (old_chains, old_texts), (new_chains, new_texts) = before.chains(old), after.chains(new)
         management = (before.effective.is_management_account(old.key), after.effective.is_management_account(new.key))
-        signature = (old_texts, new_texts, management)
+        signature = (before.signature(old), after.signature(new), management)
         if signature[0] == signature[1] and management[0] == management[1]:
             unchanged += 1
             continue
-        chains[name] = (old_chains, new_chains)
+        chains[name] = (before.chains(old), after.chains(new))
         groups[signature].append(name)
     documents = _documents(level for pair in chains.values() for side in pair for level in side)
     questions, counts = _questions(documents, user_requests, extra_regions, context)
