@@ -46,24 +46,26 @@ class EffectiveGuardrails:
                     raise ChainError(str(error)) from None
             self._attached[(attachment.target_key, kind)].append(parsed[policy.key])
 
-    def _policies(self, key: str, kind: DocumentKind) -> list[AttachedPolicy]:
+    def policies(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> tuple[AttachedPolicy, ...]:
+        """The policies of ``level(key, kind)``, in its order, without building the level (and its name): rules and
+        `impact` ask this of every one of thousands of accounts."""
+        known = self._levels.get((key, kind))
+        if known is not None:
+            return known.policies
         # By name: AWS evaluates the SCPs of one level as a set, and reports must not change from run to run.
         policies = sorted(self._attached.get((key, kind), ()), key=lambda policy: policy.name)
         if kind is DocumentKind.SCP and key not in self.detached:
             policies.insert(0, FULL_AWS_ACCESS_ATTACHED)
-        return policies
+        return tuple(policies)
 
     def level(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> Level:
         if (key, kind) not in self._levels:
-            self._levels[(key, kind)] = Level(self.graph.describe(key), tuple(self._policies(key, kind)))
+            self._levels[(key, kind)] = Level(self.graph.describe(key), self.policies(key, kind))
         return self._levels[(key, kind)]
 
     def level_texts(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> tuple[str, ...]:
-        """The exact texts of the policies of ``level(key, kind)``, in its order, without building the level: what
-        `impact` compares for each of thousands of accounts, most of which it never evaluates."""
-        known = self._levels.get((key, kind))
-        policies = known.policies if known is not None else self._policies(key, kind)
-        return tuple(policy.document.text for policy in policies)
+        """The exact texts of the policies of ``level(key, kind)``, in its order."""
+        return tuple(policy.document.text for policy in self.policies(key, kind))
 
     def chain(self, key: str) -> list[str] | None:
         """The graph's chain of ``key`` (root first), its OUs' chains worked out once."""

@@ -260,10 +260,11 @@ class _Side:
             context=request.context,
             implied=implied,
         )
-        scp = evaluate(chains[0], request, DocumentKind.SCP, management, self.judge)
+        context = request.full_context()  # the same for the SCPs and the RCPs
+        scp = evaluate(chains[0], request, DocumentKind.SCP, management, self.judge, context)
         if scp.outcome is not Outcome.ALLOW:
             return scp.outcome, _deciding(scp, "SCP")
-        rcp = evaluate(chains[1], request, DocumentKind.RCP, management, self.judge)
+        rcp = evaluate(chains[1], request, DocumentKind.RCP, management, self.judge, context)
         return rcp.outcome, _deciding(rcp, "RCP") if rcp.outcome is not Outcome.ALLOW else "allowed: no SCP or RCP denies it"
 
 
@@ -348,11 +349,11 @@ def compare(
     evaluations = 0
     head_paths: dict[str, str] = {}
     base_paths: dict[str, str] = {}
+    requests = [(question, _request(question)) for question in questions]
     for names in split:
         first = names[0]
         old_chains, new_chains = chains[first]
-        for question in questions:
-            request = _request(question)
+        for question, request in requests:
             base_outcome, base_statement = before.decide(before.accounts[first], old_chains, request)
             head_outcome, head_statement = after.decide(after.accounts[first], new_chains, request)
             evaluations += 2

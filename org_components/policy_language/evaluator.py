@@ -169,10 +169,11 @@ def evaluate(
     kind: DocumentKind = DocumentKind.SCP,
     management_account: bool = False,
     judge: Callable[[Sequence[Level], Request, Mapping[str, Any]], tuple[LevelResult, ...]] | None = None,
+    context: Mapping[str, Any] | None = None,
 ) -> Decision:
     """The decision of the guardrails ``levels`` (root first, account last) on ``request``; ``judge`` judges the
     levels as judge_level does, each (level_judge.LevelJudge remembers its answers for callers that ask many chains
-    the same question)."""
+    the same question); ``context``: ``request.full_context()``, when the caller has it already."""
     if management_account:
         return Decision(Outcome.ALLOW, f"{kind}s do not affect the management account.")
     if request.principal_arn and SERVICE_LINKED_ROLE_MARK in request.principal_arn:
@@ -183,7 +184,8 @@ def evaluate(
             return Decision(Outcome.ALLOW, f"RCPs do not apply to {service}; they cover {', '.join(sorted(RCP_SERVICES))} ({RCPS_PAGE}).")
         if request.action.lower() in RCP_UNAFFECTED_ACTIONS:
             return Decision(Outcome.ALLOW, f"RCPs do not affect {request.action} ({RCPS_PAGE}).")
-    context = request.full_context()
+    if context is None:
+        context = request.full_context()
     results = tuple(judge_level(level, request, context) for level in levels) if judge is None else judge(levels, request, context)
     denying = [result for result in results if result.denies]
     if denying:

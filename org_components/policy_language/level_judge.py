@@ -60,12 +60,16 @@ def _frozen(value: Any) -> Any:
 
 class LevelJudge:
     """judge_level over a chain of levels, with a memory; one per organization version, for as long as its Level
-    objects live (entries keep their Level, so an id is not reused while its entry exists)."""
+    objects live. Levels and chains (the sequence passed) are remembered by identity, and each entry keeps what it was
+    made from, so that an id is not reused while its entry exists: a chain must not change once passed."""
 
     def __init__(self) -> None:
         self._shapes: dict[int, tuple[Level, tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
-        # By (action, resource, context complete): results by Level (its id, and the values of the keys it reads), and
-        # by the Level's policies (names and document objects, and those values), shared by Levels that hold the same.
+        self._chains: dict[int, tuple[Sequence[Level], tuple[str, ...], tuple]] = {}
+        # By (action, resource, context complete): results by chain (its id, and the values of the keys its levels
+        # read), by Level (its id, and the values of the keys it reads), and by the Level's policies (names and
+        # document objects, and those values), shared by Levels that hold the same policies.
+        self._by_chain: dict[tuple[str, str, bool], dict[Any, tuple[LevelResult, ...]]] = {}
         self._by_level: dict[tuple[str, str, bool], dict[Any, LevelResult]] = {}
         self._by_policies: dict[tuple[str, str, bool], dict[Any, tuple]] = {}
 
@@ -79,31 +83,42 @@ class LevelJudge:
 
     def __call__(self, levels: Sequence[Level], request: Request, context: Mapping[str, Any]) -> tuple[LevelResult, ...]:
         asked = (request.action, request.resource, request.context_complete)
-        by_level = self._by_level.get(asked)
-        if by_level is None:
-            by_level = self._by_level[asked] = {}
+        by_chain = self._by_chain.get(asked)
+        if by_chain is None:
+            by_chain = self._by_chain[asked] = {}
+            self._by_level[asked] = {}
             self._by_policies[asked] = {}
-        results = []
-        for level in levels:
-            _, identity, reads = self._shapes.get(id(level)) or self._shape(level)
-            if reads:
-                try:
-                    values: tuple = tuple(_frozen(context_value(context, key)) for key in reads)
-                except _Unhashable:
-                    results.append(judge_level(level, request, context))
-                    continue
-                key: Any = (id(level), values)
-            else:
-                key, values = id(level), ()
-            result = by_level.get(key)
-            if result is None:
-                by_policies = self._by_policies[asked]
-                known = by_policies.get((identity, values))
-                if known is None:
-                    result = judge_level(level, request, context)
-                    by_policies[(identity, values)] = (result.allows, result.denies, result.undetermined)
-                else:
-                    result = LevelResult(level, *known)
-                by_level[key] = result
-            results.append(result)
-        return tuple(results)
+        chain = self._chains.get(id(levels))
+        if chain is None:
+            shapes = tuple(self._shape(level) for level in levels)
+            chain = self._chains[id(levels)] = (levels, tuple(sorted({key for shape in shapes for key in shape[2]})), shapes)
+        _, reads, shapes = chain
+        try:
+            values = tuple(_frozen(context_value(context, key)) for key in reads)
+        except _Unhashable:
+            return tuple(judge_level(level, request, context) for level in levels)
+        results = by_chain.get((id(levels), values))
+        if results is None:
+            by_level = self._by_level[asked]
+            judged = []
+            for level, identity, level_reads in shapes:
+                # Hashable: the chain's values were.
+                level_values = tuple(_frozen(context_value(context, key)) for key in level_reads) if level_reads else ()
+                result = by_level.get((id(level), level_values))
+                if result is None:
+                    result = by_level[(id(level), level_values)] = self._judged(level, identity, level_values, request, context, asked)
+                judged.append(result)
+            results = by_chain[(id(levels), values)] = tuple(judged)
+        return results
+
+    def _judged(
+        self, level: Level, identity: tuple, values: tuple, request: Request, context: Mapping[str, Any], asked: tuple[str, str, bool]
+    ) -> LevelResult:
+        """The level's result, from another level of the same policies when one was judged."""
+        by_policies = self._by_policies[asked]
+        known = by_policies.get((identity, values))
+        if known is None:
+            result = judge_level(level, request, context)
+            by_policies[(identity, values)] = (result.allows, result.denies, result.undetermined)
+            return result
+        return LevelResult(level, *known)

@@ -23,9 +23,9 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     for key in [organization.key, *graph.units, *graph.accounts]:
         if graph.in_quarantine(key) or any(step in quarantined for step in graph.chain(key) or ()):
             continue  # a quarantine denies everything on purpose
-        level = effective.level(key)
-        if not any(statement.effect is Effect.ALLOW for policy in level.policies for statement in policy.document.statements):
-            attached = ", ".join(policy.name for policy in level.policies) or "none"
+        policies = effective.policies(key)
+        if not any(statement.effect is Effect.ALLOW for policy in policies for statement in policy.document.statements):
+            attached = ", ".join(policy.name for policy in policies) or "none"
             yield Finding(
                 key,
                 f"{capitalized(graph.describe(key))} must keep an SCP that allows something; without FullAWSAccess its SCPs ({attached}) "
