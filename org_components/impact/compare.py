@@ -184,9 +184,10 @@ class _Side:
     accounts: dict[str, AccountNode]
     _implied: dict[tuple[str, str], tuple[dict, bool]] = field(default_factory=dict)
     # Thousands of accounts share a few hundred OUs: the levels above an account, and their texts, are worked out once
-    # per OU; a level's texts once per level; a level's judgement once per question (LevelJudge).
-    _above: dict[tuple[str, DocumentKind], tuple[list[Level], tuple]] = field(default_factory=dict)
-    _texts: dict[int, tuple[Level, tuple[str, ...]]] = field(default_factory=dict)
+    # per OU (the texts without building the levels: most accounts are never evaluated); a level's judgement once per
+    # question (LevelJudge).
+    _above_texts: dict[tuple[str, DocumentKind], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    _above: dict[tuple[str, DocumentKind], list[Level]] = field(default_factory=dict)
     judge: LevelJudge = field(default_factory=LevelJudge)
 
     @classmethod
@@ -198,48 +199,40 @@ class _Side:
             raise ImpactError(f"{version.label}: {error}") from None
         return cls(version, graph, effective, {str(account.logical_key): account for account in graph.accounts.values()})
 
-    def _level_texts(self, level: Level) -> tuple[str, ...]:
-        known = self._texts.get(id(level))
-        if known is None:
-            # The level is kept in the entry, so its id is not reused while the entry lives.
-            known = self._texts[id(level)] = (level, tuple(policy.document.text for policy in level.policies))
-        return known[1]
-
-    def _above_levels(self, account: AccountNode, kind: DocumentKind) -> tuple[list[Level], tuple]:
-        """The levels above the account (its parent's, as EffectiveGuardrails.levels gives them) and their texts;
-        ChainError, naming the account, when its chain does not reach the root."""
+    def _parent(self, account: AccountNode, kind: DocumentKind) -> str:
+        """The account's parent, whose chain reaches the root; ChainError, naming the account, when it does not (as
+        EffectiveGuardrails.levels says it for the account)."""
         parent = account.parent.key
-        if parent is None or parent == account.key:
+        if parent is None or parent == account.key or self.effective.chain(parent) is None:
             self.effective.levels(account.key, kind)  # raises ChainError, naming the account
         assert parent is not None
-        above = self._above.get((parent, kind))
-        if above is None:
-            try:
-                levels = self.effective.levels(parent, kind)
-            except ChainError:
-                self.effective.levels(account.key, kind)  # the same error, naming the account
-                raise
-            above = self._above[(parent, kind)] = (levels, tuple(map(self._level_texts, levels)))
-        return above
+        return parent
 
     def signature(self, account: AccountNode) -> tuple[tuple, tuple]:
-        """The texts of the account's SCP and RCP levels, level by level: accounts whose texts are the same in both
-        versions cannot change, and accounts of the same texts decide alike. Its own level is not built for this."""
+        """The texts of the account's SCP and RCP levels, level by level (as its levels would give them): accounts
+        whose texts are the same in both versions cannot change, and accounts of the same texts decide alike."""
         try:
-            return tuple(  # type: ignore[return-value]
-                (*self._above_levels(account, kind)[1], self.effective.level_texts(account.key, kind))
-                for kind in (DocumentKind.SCP, DocumentKind.RCP)
-            )
+            signature = []
+            for kind in (DocumentKind.SCP, DocumentKind.RCP):
+                parent = self._parent(account, kind)
+                above = self._above_texts.get((parent, kind))
+                if above is None:
+                    chain = self.effective.chain(parent) or []
+                    above = self._above_texts[(parent, kind)] = tuple(self.effective.level_texts(step, kind) for step in chain)
+                signature.append((*above, self.effective.level_texts(account.key, kind)))
+            return signature[0], signature[1]
         except ChainError as error:
             raise ImpactError(f"{self.version.label}: {error}") from None
 
     def chains(self, account: AccountNode) -> tuple[list[Level], list[Level]]:
         """The account's SCP and RCP levels (those of its signature), for an account that is evaluated."""
-        scp, rcp = (
-            [*self._above_levels(account, kind)[0], self.effective.level(account.key, kind)]
-            for kind in (DocumentKind.SCP, DocumentKind.RCP)
-        )
-        return scp, rcp
+        chains = []
+        for kind in (DocumentKind.SCP, DocumentKind.RCP):
+            parent = self._parent(account, kind)
+            if (parent, kind) not in self._above:
+                self._above[(parent, kind)] = self.effective.levels(parent, kind)
+            chains.append([*self._above[(parent, kind)], self.effective.level(account.key, kind)])
+        return chains[0], chains[1]
 
     def decide(self, account: AccountNode, chains: tuple[list[Level], list[Level]], request: Request) -> tuple[Outcome, str]:
         """The combined SCP and RCP outcome, and what decides it, worded without the account's own level names (one
