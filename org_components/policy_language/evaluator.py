@@ -79,9 +79,10 @@ class Request:
         implied = {"aws:RequestedRegion": self.region, "aws:PrincipalArn": self.principal_arn, "aws:PrincipalAccount": self.account_id}
         context = {key: value for key, value in implied.items() if value is not None}
         context.update(self.implied)
-        given = {key.lower() for key in self.context}
-        context = {key: value for key, value in context.items() if key.lower() not in given}
-        context.update(self.context)
+        if self.context:
+            given = {key.lower() for key in self.context}
+            context = {key: value for key, value in context.items() if key.lower() not in given}
+            context.update(self.context)
         return context
 
 

@@ -94,7 +94,7 @@ class LevelJudge:
             chain = self._chains[id(levels)] = (levels, tuple(sorted({key for shape in shapes for key in shape[2]})), shapes)
         _, reads, shapes = chain
         try:
-            values = tuple(_frozen(context_value(context, key)) for key in reads)
+            values = tuple(_frozen(context_value(context, key)) for key in reads) if reads else ()
         except _Unhashable:
             return tuple(judge_level(level, request, context) for level in levels)
         results = by_chain.get((id(levels), values))
