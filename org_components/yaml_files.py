@@ -146,30 +146,47 @@ class _NotPlain(Exception):
     """The document has an alias, a merge key or a tagged collection: the general constructor reads it."""
 
 
-def _plain(loader: Any, node: Node, seen: set[int], depth: int = 1) -> Any:
+def _plain(loader: Any, node: Node, seen: set[int] | None, depth: int = 1) -> Any:
     """The value of a document of plain mappings, lists and scalars (every spec this project writes), in one walk.
 
     The same value the constructor builds, without its machinery. Anything else goes the general way (_NotPlain): a
     node met twice (an alias, whose expansion the general path counts), and anything to refuse (nesting past
-    MAX_DEPTH, a key given twice, a list as a key), which the general path refuses with its own message."""
-    if depth > MAX_DEPTH or id(node) in seen:
+    MAX_DEPTH, a key given twice, a list as a key), which the general path refuses with its own message. ``seen`` is
+    None for a text without an anchor (no `&`), whose nodes cannot be shared: its strings are then read in place."""
+    if depth > MAX_DEPTH:
         raise _NotPlain
-    seen.add(id(node))
+    if seen is not None:
+        if id(node) in seen:
+            raise _NotPlain
+        seen.add(id(node))
     tag = node.tag
-    if isinstance(node, ScalarNode):
+    kind = type(node)
+    if kind is ScalarNode:
         return node.value if tag == _STR else loader.construct_object(node)
-    if isinstance(node, MappingNode) and tag == _MAP:
+    inline = seen is None and depth < MAX_DEPTH  # a string child is read where it is, without a call of its own
+    if kind is MappingNode and tag == _MAP:
         mapping: dict[Any, Any] = {}
         for key_node, value_node in node.value:
-            if key_node.tag in (_MERGE, _VALUE):
-                raise _NotPlain  # `<<: *defaults`, and `=` (which the constructor reads as a string key)
-            key = _plain(loader, key_node, seen, depth + 1)
-            if isinstance(key, list | dict) or key in mapping:
+            if inline and type(key_node) is ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                if key_node.tag in (_MERGE, _VALUE):
+                    raise _NotPlain  # `<<: *defaults`, and `=` (which the constructor reads as a string key)
+                key = _plain(loader, key_node, seen, depth + 1)
+                if isinstance(key, list | dict):
+                    raise _NotPlain
+            if key in mapping:
                 raise _NotPlain
-            mapping[key] = _plain(loader, value_node, seen, depth + 1)
+            if inline and type(value_node) is ScalarNode and value_node.tag == _STR:
+                mapping[key] = value_node.value
+            else:
+                mapping[key] = _plain(loader, value_node, seen, depth + 1)
         return mapping
-    if isinstance(node, SequenceNode) and tag == _SEQ:
-        return [_plain(loader, child, seen, depth + 1) for child in node.value]
+    if kind is SequenceNode and tag == _SEQ:
+        return [
+            child.value if inline and type(child) is ScalarNode and child.tag == _STR else _plain(loader, child, seen, depth + 1)
+            for child in node.value
+        ]
     raise _NotPlain
 
 
@@ -180,7 +197,8 @@ def _read(loader_class: type, text: str) -> Any:
         if node is None:
             return None
         try:
-            return _plain(loader, node, set())
+            # An alias needs an anchor, written with `&`: a text without one has no shared node to look out for.
+            return _plain(loader, node, set() if "&" in text else None)
         except _NotPlain:
             pass
         sizes: dict[int, int] = {}
