@@ -48,9 +48,11 @@ class _Unhashable(Exception):
 
 def _frozen(value: Any) -> Any:
     """A hashable stand-in for a context value that equals another's only when the values are the same type and
-    value (True and 1 are equal in Python, not in a condition)."""
+    value (True and 1 are equal in Python, not in a condition; 0.0 and -0.0 neither, as text)."""
     if isinstance(value, list | tuple):
         return (type(value), tuple(_frozen(item) for item in value))
+    if isinstance(value, float):
+        return (type(value), value.hex())
     try:
         hash(value)
     except TypeError:
