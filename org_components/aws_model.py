@@ -22,6 +22,9 @@ from .unknown import is_known_text
 TAGS_PER_RESOURCE = next(limit for limit in ORGANIZATION_LIMITS if limit.key == "tagsPerResource")
 
 
+REMEMBERED_VALUES = 200_000  # per constraint: the values of a few specs of 10,000 accounts
+
+
 @dataclass(frozen=True)
 class StringShape:
     """One string constraint of the Organizations API: length bounds and a pattern matched in full."""
@@ -35,6 +38,22 @@ class StringShape:
 
     def problem(self, value: str) -> str | None:
         """Why ``value`` breaks this constraint, or None when it satisfies it."""
+        # Each name and email is checked by the spec's model and again by the rules, and `impact` validates two
+        # versions of one organization: a value is checked once per constraint (a quarter of validating a spec).
+        if type(value) is not str:
+            return self._problem(value)
+        known = self.__dict__.get("_problems")
+        if known is None:
+            known = {}
+            object.__setattr__(self, "_problems", known)
+        elif value in known:
+            return known[value]
+        if len(known) >= REMEMBERED_VALUES:
+            known.clear()
+        found = known[value] = self._problem(value)
+        return found
+
+    def _problem(self, value: str) -> str | None:
         if controls := _control_characters(value):
             return f"contains the control character{'s' if len(controls) > 1 else ''} {', '.join(controls)}; AWS refuses them"
         if self.ascii_only and not value.isascii():

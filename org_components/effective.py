@@ -13,6 +13,8 @@ from .types import PolicyType
 from .unknown import UNKNOWN
 
 FULL_AWS_ACCESS_ATTACHED = AttachedPolicy(FULL_AWS_ACCESS_NAME, FULL_AWS_ACCESS)
+FULL_AWS_ACCESS_ONLY = (FULL_AWS_ACCESS_ATTACHED,)
+FULL_AWS_ACCESS_TEXTS = (FULL_AWS_ACCESS.text,)
 POLICY_TYPE_OF_KIND = {DocumentKind.SCP: PolicyType.SERVICE_CONTROL_POLICY, DocumentKind.RCP: PolicyType.RESOURCE_CONTROL_POLICY}
 
 
@@ -46,14 +48,32 @@ class EffectiveGuardrails:
                     raise ChainError(str(error)) from None
             self._attached[(attachment.target_key, kind)].append(parsed[policy.key])
 
+    def policies(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> tuple[AttachedPolicy, ...]:
+        """The policies of ``level(key, kind)``, in its order, without building the level (and its name): rules and
+        `impact` ask this of every one of thousands of accounts."""
+        known = self._levels.get((key, kind))
+        if known is not None:
+            return known.policies
+        attached = self._attached.get((key, kind))
+        if not attached:  # most accounts and OUs
+            return FULL_AWS_ACCESS_ONLY if kind is DocumentKind.SCP and key not in self.detached else ()
+        # By name: AWS evaluates the SCPs of one level as a set, and reports must not change from run to run.
+        policies = sorted(attached, key=lambda policy: policy.name)
+        if kind is DocumentKind.SCP and key not in self.detached:
+            policies.insert(0, FULL_AWS_ACCESS_ATTACHED)
+        return tuple(policies)
+
     def level(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> Level:
         if (key, kind) not in self._levels:
-            # By name: AWS evaluates the SCPs of one level as a set, and reports must not change from run to run.
-            policies = sorted(self._attached[(key, kind)], key=lambda policy: policy.name)
-            if kind is DocumentKind.SCP and key not in self.detached:
-                policies.insert(0, FULL_AWS_ACCESS_ATTACHED)
-            self._levels[(key, kind)] = Level(self.graph.describe(key), tuple(policies))
+            self._levels[(key, kind)] = Level(self.graph.describe(key), self.policies(key, kind))
         return self._levels[(key, kind)]
+
+    def level_texts(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> tuple[str, ...]:
+        """The exact texts of the policies of ``level(key, kind)``, in its order."""
+        policies = self.policies(key, kind)
+        if policies is FULL_AWS_ACCESS_ONLY:
+            return FULL_AWS_ACCESS_TEXTS
+        return tuple(policy.document.text for policy in policies)
 
     def chain(self, key: str) -> list[str] | None:
         """The graph's chain of ``key`` (root first), its OUs' chains worked out once."""

@@ -135,12 +135,72 @@ def _expanded_size(node: Node, sizes: dict[int, int], open_nodes: set[int], dept
     return size
 
 
+_STR = "tag:yaml.org,2002:str"
+_MAP = "tag:yaml.org,2002:map"
+_SEQ = "tag:yaml.org,2002:seq"
+_MERGE = "tag:yaml.org,2002:merge"
+_VALUE = "tag:yaml.org,2002:value"
+
+
+class _NotPlain(Exception):
+    """The document has an alias, a merge key or a tagged collection: the general constructor reads it."""
+
+
+def _plain(loader: Any, node: Node, seen: set[int] | None, depth: int = 1) -> Any:
+    """The value of a document of plain mappings, lists and scalars (every spec this project writes), in one walk.
+
+    The same value the constructor builds, without its machinery. Anything else goes the general way (_NotPlain): a
+    node met twice (an alias, whose expansion the general path counts), and anything to refuse (nesting past
+    MAX_DEPTH, a key given twice, a list as a key), which the general path refuses with its own message. ``seen`` is
+    None for a text without an anchor (no `&`), whose nodes cannot be shared: its strings are then read in place."""
+    if depth > MAX_DEPTH:
+        raise _NotPlain
+    if seen is not None:
+        if id(node) in seen:
+            raise _NotPlain
+        seen.add(id(node))
+    tag = node.tag
+    kind = type(node)
+    if kind is ScalarNode:
+        return node.value if tag == _STR else loader.construct_object(node)
+    inline = seen is None and depth < MAX_DEPTH  # a string child is read where it is, without a call of its own
+    if kind is MappingNode and tag == _MAP:
+        mapping: dict[Any, Any] = {}
+        for key_node, value_node in node.value:
+            if inline and type(key_node) is ScalarNode and key_node.tag == _STR:
+                key = key_node.value
+            else:
+                if key_node.tag in (_MERGE, _VALUE):
+                    raise _NotPlain  # `<<: *defaults`, and `=` (which the constructor reads as a string key)
+                key = _plain(loader, key_node, seen, depth + 1)
+                if isinstance(key, list | dict):
+                    raise _NotPlain
+            if key in mapping:
+                raise _NotPlain
+            if inline and type(value_node) is ScalarNode and value_node.tag == _STR:
+                mapping[key] = value_node.value
+            else:
+                mapping[key] = _plain(loader, value_node, seen, depth + 1)
+        return mapping
+    if kind is SequenceNode and tag == _SEQ:
+        return [
+            child.value if inline and type(child) is ScalarNode and child.tag == _STR else _plain(loader, child, seen, depth + 1)
+            for child in node.value
+        ]
+    raise _NotPlain
+
+
 def _read(loader_class: type, text: str) -> Any:
     loader = loader_class(text)
     try:
         node = loader.get_single_node()
         if node is None:
             return None
+        try:
+            # An alias needs an anchor, written with `&`: a text without one has no shared node to look out for.
+            return _plain(loader, node, set() if "&" in text else None)
+        except _NotPlain:
+            pass
         sizes: dict[int, int] = {}
         size = _expanded_size(node, sizes, set())
         added = size - len(sizes)  # every node the text writes is counted once in ``sizes``

@@ -6,6 +6,7 @@ from __future__ import annotations
 import dataclasses
 
 from ..spec.models import OrganizationSpec
+from ..spec.recent import per_recent_spec
 from ..spec.tree import ROOT_PATH, SPEC_ROOT, SpecTree, walk
 from .control_tower import with_control_tower
 from .model import (
@@ -25,6 +26,7 @@ from .model import (
 )
 
 
+@per_recent_spec
 def graph_from_spec(spec: OrganizationSpec) -> OrgGraph:
     tree = walk(spec)
     organization = OrganizationNode(

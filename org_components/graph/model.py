@@ -299,13 +299,25 @@ class OrgGraph:
 
     def chain(self, key: str) -> list[str] | None:
         """The keys from the root down to the OU or account ``key``; None when it does not reach a root here."""
+        # Rules and the evaluator ask for the chain of every node, often twice: each is worked out once, from its
+        # parent's (the graph is read-only once built), and each caller gets a list of its own.
+        chains = self.__dict__.get("_chains")
+        if chains is None:
+            chains = {}
+            object.__setattr__(self, "_chains", chains)
+        if key not in chains:
+            chains[key] = self._chain(key)
+        known = chains[key]
+        return None if known is None else list(known)
+
+    def _chain(self, key: str) -> tuple[str, ...] | None:
         if self.is_root(key):
-            return [key]
+            return (key,)
         node = self.units.get(key) or self.accounts.get(key)
         if node is None or node.parent.key is None:
             return None
         above = self.chain(node.parent.key) if node.parent.key != key else None
-        return None if above is None else [*above, key]
+        return None if above is None else (*above, key)
 
     def resolve_target(self, reference: str) -> str | None:
         """The key of the target written as an OU path (``/`` is the root), an account name, or an id."""

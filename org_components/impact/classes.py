@@ -15,7 +15,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
 
-import botocore.session
+import botocore.loaders
+import botocore.regions
 
 from ..policy_language.document import DocumentKind, PolicyDocument
 from ..policy_language.evaluator import RCP_SERVICES, RCP_UNAFFECTED_ACTIONS
@@ -126,8 +127,11 @@ def action_classes(documents: Iterable[PolicyDocument], extra_actions: Iterable[
 
 @cache
 def known_regions() -> tuple[str, ...]:
-    """The regions of the aws partition, from botocore's endpoint data (no network)."""
-    return tuple(botocore.session.get_session().get_available_regions("ec2"))
+    """The regions of the aws partition, from botocore's endpoint data (no network): those of EC2 (endpoint prefix
+    `ec2`), as a session's get_available_regions("ec2") gives them, without reading EC2's whole service model to find
+    its prefix (a fifth of a second)."""
+    endpoints = botocore.regions.EndpointResolver(botocore.loaders.create_loader().load_data("endpoints"))
+    return tuple(endpoints.get_available_endpoints("ec2", "aws"))
 
 
 def region_classes(documents: Iterable[PolicyDocument], extra_regions: Iterable[str] = ()) -> list[RequestClass]:

@@ -10,10 +10,10 @@ organization paths, ...), its accounts are judged one by one.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeVar
 
 from ..effective import ChainError, EffectiveGuardrails
 from ..graph.from_spec import graph_from_spec
@@ -21,8 +21,11 @@ from ..graph.model import AccountNode, OrgGraph
 from ..offline.explain import implied_context
 from ..policy_language.document import DocumentKind, PolicyDocument
 from ..policy_language.evaluator import Decision, Level, Outcome, Request, evaluate
+from ..policy_language.level_judge import LevelJudge
 from .classes import RequestClass, action_classes, principal_classes, region_classes
 from .versions import ImpactError, OrganizationVersion
+
+T = TypeVar("T")
 
 # Condition keys whose value differs from account to account of one chain: their accounts are judged one by one.
 ACCOUNT_KEYS = frozenset(
@@ -79,9 +82,17 @@ class Change:
 
     @property
     def effect(self) -> Effect:
-        if Outcome.UNDETERMINED in (self.base, self.head):
-            return Effect.UNDETERMINED
-        return Effect.GAINED if self.head.allowed else Effect.LOST
+        return _EFFECTS[(self.base, self.head)]
+
+
+def _effect(base: Outcome, head: Outcome) -> Effect:
+    if Outcome.UNDETERMINED in (base, head):
+        return Effect.UNDETERMINED
+    return Effect.GAINED if head.allowed else Effect.LOST
+
+
+# Every pair of outcomes, worked out once: reports ask each of a hundred thousand changes for its effect many times.
+_EFFECTS = {(base, head): _effect(base, head) for base in Outcome for head in Outcome}
 
 
 @dataclass
@@ -99,9 +110,28 @@ class Impact:
     action_classes: int = 0
     region_classes: int = 0
     principal_classes: int = 0
+    # Views of ``changes`` that the summary, the exit code and each report all need: worked out once for the list they
+    # were made from (`impact --account` assigns a filtered list, which starts afresh).
+    _derived: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+    _derived_from: tuple[int, int] = field(default=(0, -1), repr=False, compare=False)
+
+    def derived(self, name: str, compute: Callable[[], T]) -> T:
+        """``compute()``, once for the present list of changes."""
+        if self._derived_from != (id(self.changes), len(self.changes)):
+            self._derived = {"changes": self.changes}  # keeps the list alive, so that its id is not reused meanwhile
+            self._derived_from = (id(self.changes), len(self.changes))
+        if name not in self._derived:
+            self._derived[name] = compute()
+        return self._derived[name]
 
     def accounts_with(self, effect: Effect) -> set[str]:
-        return {change.account for change in self.changes if change.effect is effect}
+        def by_effect() -> dict[Effect, set[str]]:
+            found: dict[Effect, set[str]] = {kind: set() for kind in Effect}
+            for change in self.changes:
+                found[change.effect].add(change.account)
+            return found
+
+        return set(self.derived("accounts by effect", by_effect)[effect])
 
     def marks(self) -> dict[str, str]:
         """Head graph keys to "lost" or "gained": each changed account and every OU above it; losing wins (a diagram
@@ -124,10 +154,6 @@ def _path(graph: OrgGraph, account: AccountNode, paths: dict[str, str]) -> str:
     if parent not in paths:
         paths[parent] = graph.unit_path(graph.units[parent])
     return paths[parent]
-
-
-def _signature(levels: Sequence[Level]) -> tuple:
-    return tuple(tuple(policy.document.text for policy in level.policies) for level in levels)
 
 
 def _documents(chains: Iterable[Sequence[Level]]) -> list[PolicyDocument]:
@@ -157,6 +183,12 @@ class _Side:
     effective: EffectiveGuardrails
     accounts: dict[str, AccountNode]
     _implied: dict[tuple[str, str], tuple[dict, bool]] = field(default_factory=dict)
+    # Thousands of accounts share a few hundred OUs: the levels above an account, and their texts, are worked out once
+    # per OU (the texts without building the levels: most accounts are never evaluated); a level's judgement once per
+    # question (LevelJudge).
+    _above_texts: dict[tuple[str, DocumentKind], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
+    _above: dict[tuple[str, DocumentKind], list[Level]] = field(default_factory=dict)
+    judge: LevelJudge = field(default_factory=LevelJudge)
 
     @classmethod
     def of(cls, version: OrganizationVersion) -> _Side:
@@ -167,11 +199,40 @@ class _Side:
             raise ImpactError(f"{version.label}: {error}") from None
         return cls(version, graph, effective, {str(account.logical_key): account for account in graph.accounts.values()})
 
-    def chains(self, account: AccountNode) -> tuple[list[Level], list[Level]]:
+    def _parent(self, account: AccountNode, kind: DocumentKind) -> str:
+        """The account's parent, whose chain reaches the root; ChainError, naming the account, when it does not (as
+        EffectiveGuardrails.levels says it for the account)."""
+        parent = account.parent.key
+        if parent is None or parent == account.key or self.effective.chain(parent) is None:
+            self.effective.levels(account.key, kind)  # raises ChainError, naming the account
+        assert parent is not None
+        return parent
+
+    def signature(self, account: AccountNode) -> tuple[tuple, tuple]:
+        """The texts of the account's SCP and RCP levels, level by level (as its levels would give them): accounts
+        whose texts are the same in both versions cannot change, and accounts of the same texts decide alike."""
         try:
-            return self.effective.levels(account.key, DocumentKind.SCP), self.effective.levels(account.key, DocumentKind.RCP)
+            signature = []
+            for kind in (DocumentKind.SCP, DocumentKind.RCP):
+                parent = self._parent(account, kind)
+                above = self._above_texts.get((parent, kind))
+                if above is None:
+                    chain = self.effective.chain(parent) or []
+                    above = self._above_texts[(parent, kind)] = tuple(self.effective.level_texts(step, kind) for step in chain)
+                signature.append((*above, self.effective.level_texts(account.key, kind)))
+            return signature[0], signature[1]
         except ChainError as error:
             raise ImpactError(f"{self.version.label}: {error}") from None
+
+    def chains(self, account: AccountNode) -> tuple[list[Level], list[Level]]:
+        """The account's SCP and RCP levels (those of its signature), for an account that is evaluated."""
+        chains = []
+        for kind in (DocumentKind.SCP, DocumentKind.RCP):
+            parent = self._parent(account, kind)
+            if (parent, kind) not in self._above:
+                self._above[(parent, kind)] = self.effective.levels(parent, kind)
+            chains.append([*self._above[(parent, kind)], self.effective.level(account.key, kind)])
+        return chains[0], chains[1]
 
     def decide(self, account: AccountNode, chains: tuple[list[Level], list[Level]], request: Request) -> tuple[Outcome, str]:
         """The combined SCP and RCP outcome, and what decides it, worded without the account's own level names (one
@@ -192,10 +253,11 @@ class _Side:
             context=request.context,
             implied=implied,
         )
-        scp = evaluate(chains[0], request, DocumentKind.SCP, management)
+        context = request.full_context()  # the same for the SCPs and the RCPs
+        scp = evaluate(chains[0], request, DocumentKind.SCP, management, self.judge, context)
         if scp.outcome is not Outcome.ALLOW:
             return scp.outcome, _deciding(scp, "SCP")
-        rcp = evaluate(chains[1], request, DocumentKind.RCP, management)
+        rcp = evaluate(chains[1], request, DocumentKind.RCP, management, self.judge, context)
         return rcp.outcome, _deciding(rcp, "RCP") if rcp.outcome is not Outcome.ALLOW else "allowed: no SCP or RCP denies it"
 
 
@@ -259,13 +321,12 @@ def compare(
     unchanged = 0
     for name in common:
         old, new = before.accounts[name], after.accounts[name]
-        old_chains, new_chains = before.chains(old), after.chains(new)
         management = (before.effective.is_management_account(old.key), after.effective.is_management_account(new.key))
-        signature = (tuple(map(_signature, old_chains)), tuple(map(_signature, new_chains)), management)
+        signature = (before.signature(old), after.signature(new), management)
         if signature[0] == signature[1] and management[0] == management[1]:
             unchanged += 1
             continue
-        chains[name] = (old_chains, new_chains)
+        chains[name] = (before.chains(old), after.chains(new))
         groups[signature].append(name)
     documents = _documents(level for pair in chains.values() for side in pair for level in side)
     questions, counts = _questions(documents, user_requests, extra_regions, context)
@@ -281,11 +342,11 @@ def compare(
     evaluations = 0
     head_paths: dict[str, str] = {}
     base_paths: dict[str, str] = {}
+    requests = [(question, _request(question)) for question in questions]
     for names in split:
         first = names[0]
         old_chains, new_chains = chains[first]
-        for question in questions:
-            request = _request(question)
+        for question, request in requests:
             base_outcome, base_statement = before.decide(before.accounts[first], old_chains, request)
             head_outcome, head_statement = after.decide(after.accounts[first], new_chains, request)
             evaluations += 2

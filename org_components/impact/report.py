@@ -47,7 +47,11 @@ class ChangeRow:
 
 def rows(impact: Impact) -> list[ChangeRow]:
     """The changes folded into rows: first the accounts of each (question, change), then the questions of one class
-    of actions whose accounts and change are the same."""
+    of actions whose accounts and change are the same. Worked out once for the text, the JSON and the markdown."""
+    return list(impact.derived("rows", lambda: _rows(impact)))
+
+
+def _rows(impact: Impact) -> list[ChangeRow]:
     accounts: dict[tuple, list] = defaultdict(list)
     for change in impact.changes:
         question = change.question

@@ -64,12 +64,21 @@ def _read_yaml(path: Path) -> Any:
 
 
 def _config_value(value: Any) -> Any:
+    """``value`` with each secure value replaced; the value itself where it holds none (an organization spec is a
+    hundred thousand values, most of them in no need of a copy)."""
     if isinstance(value, dict):
-        if set(value) == {"secure"}:
+        if len(value) == 1 and "secure" in value:
             return SECRET_PLACEHOLDER  # never decrypted: offline runs have no secrets provider
-        return {key: _config_value(item) for key, item in value.items()}
+        replaced = None
+        for key, item in value.items():
+            new = _config_value(item)
+            if new is not item:
+                replaced = replaced if replaced is not None else dict(value)
+                replaced[key] = new
+        return value if replaced is None else replaced
     if isinstance(value, list):
-        return [_config_value(item) for item in value]
+        items = [_config_value(item) for item in value]
+        return value if all(new is old for new, old in zip(items, value, strict=True)) else items
     return value
 
 

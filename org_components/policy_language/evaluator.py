@@ -8,7 +8,7 @@ side; AWS attaches RCPFullAWSAccess everywhere, so for RCPs only an explicit Den
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
@@ -79,9 +79,10 @@ class Request:
         implied = {"aws:RequestedRegion": self.region, "aws:PrincipalArn": self.principal_arn, "aws:PrincipalAccount": self.account_id}
         context = {key: value for key, value in implied.items() if value is not None}
         context.update(self.implied)
-        given = {key.lower() for key in self.context}
-        context = {key: value for key, value in context.items() if key.lower() not in given}
-        context.update(self.context)
+        if self.context:
+            given = {key.lower() for key in self.context}
+            context = {key: value for key, value in context.items() if key.lower() not in given}
+            context.update(self.context)
         return context
 
 
@@ -168,8 +169,12 @@ def evaluate(
     request: Request,
     kind: DocumentKind = DocumentKind.SCP,
     management_account: bool = False,
+    judge: Callable[[Sequence[Level], Request, Mapping[str, Any]], tuple[LevelResult, ...]] | None = None,
+    context: Mapping[str, Any] | None = None,
 ) -> Decision:
-    """The decision of the guardrails ``levels`` (root first, account last) on ``request``."""
+    """The decision of the guardrails ``levels`` (root first, account last) on ``request``; ``judge`` judges the
+    levels as judge_level does, each (level_judge.LevelJudge remembers its answers for callers that ask many chains
+    the same question); ``context``: ``request.full_context()``, when the caller has it already."""
     if management_account:
         return Decision(Outcome.ALLOW, f"{kind}s do not affect the management account.")
     if request.principal_arn and SERVICE_LINKED_ROLE_MARK in request.principal_arn:
@@ -180,8 +185,9 @@ def evaluate(
             return Decision(Outcome.ALLOW, f"RCPs do not apply to {service}; they cover {', '.join(sorted(RCP_SERVICES))} ({RCPS_PAGE}).")
         if request.action.lower() in RCP_UNAFFECTED_ACTIONS:
             return Decision(Outcome.ALLOW, f"RCPs do not affect {request.action} ({RCPS_PAGE}).")
-    context = request.full_context()
-    results = tuple(judge_level(level, request, context) for level in levels)
+    if context is None:
+        context = request.full_context()
+    results = tuple(judge_level(level, request, context) for level in levels) if judge is None else judge(levels, request, context)
     denying = [result for result in results if result.denies]
     if denying:
         first = denying[0]

@@ -7,6 +7,7 @@ from dataclasses import dataclass, replace
 from ..ou_paths import ROOT_PATH, child_path, segment
 from ..quoting import cut
 from .models import AccountSpec, AlternateContactsSpec, OrganizationSpec, UnitSpec
+from .recent import per_recent_spec
 
 SPEC_ROOT = "organization"
 
@@ -61,6 +62,7 @@ def shard_names(spec: OrganizationSpec) -> list[str]:
     return list(names)
 
 
+@per_recent_spec
 def walk(spec: OrganizationSpec) -> SpecTree:
     units: list[UnitEntry] = []
     accounts: list[AccountEntry] = []

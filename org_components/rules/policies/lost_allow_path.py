@@ -21,16 +21,18 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     except ChainError as error:
         raise NotApplicable(str(error)) from None
     for key in [organization.key, *graph.units, *graph.accounts]:
+        policies = effective.policies(key)
+        # First what nearly every level has, an Allow (FullAWSAccess): its chain is then not worth walking.
+        if any(statement.effect is Effect.ALLOW for policy in policies for statement in policy.document.statements):
+            continue
         if graph.in_quarantine(key) or any(step in quarantined for step in graph.chain(key) or ()):
             continue  # a quarantine denies everything on purpose
-        level = effective.level(key)
-        if not any(statement.effect is Effect.ALLOW for policy in level.policies for statement in policy.document.statements):
-            attached = ", ".join(policy.name for policy in level.policies) or "none"
-            yield Finding(
-                key,
-                f"{capitalized(graph.describe(key))} must keep an SCP that allows something; without FullAWSAccess its SCPs ({attached}) "
-                "allow nothing, so every action is denied there and below.",
-            )
+        attached = ", ".join(policy.name for policy in policies) or "none"
+        yield Finding(
+            key,
+            f"{capitalized(graph.describe(key))} must keep an SCP that allows something; without FullAWSAccess its SCPs ({attached}) "
+            "allow nothing, so every action is denied there and below.",
+        )
 
 
 RULE = Rule(

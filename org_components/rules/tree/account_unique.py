@@ -6,18 +6,24 @@ from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE, known_str
 
 
+def _where(key: str, field: str) -> str:
+    # Spec keys are config paths; resource keys are URNs, named by their logical name.
+    return f"resource '{key.rsplit('::', 1)[-1]}'" if key.startswith("urn:") else f"{key}.{field}"
+
+
 def _repeats(graph, field, read, what):
-    first: dict[str, str] = {}
+    first: dict[str, str] = {}  # the key of the first account of each value (its place is worded only for a repeat)
     for account in graph.accounts.values():
         value = read(account)
         if value is None:
             continue
         if value in first:
             shown = getattr(account, field) if field != "id" else (account.adopted_id or account.id)
-            yield Finding(account.key, f"{what} '{shown}' is already declared at {first[value]}; each must be unique.", field)
+            yield Finding(
+                account.key, f"{what} '{shown}' is already declared at {_where(first[value], field)}; each must be unique.", field
+            )
         else:
-            # Spec keys are config paths; resource keys are URNs, named by their logical name.
-            first[value] = f"resource '{account.key.rsplit('::', 1)[-1]}'" if account.key.startswith("urn:") else f"{account.key}.{field}"
+            first[value] = account.key
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
