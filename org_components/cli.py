@@ -20,6 +20,7 @@ from rich.tree import Tree
 
 from .access.command import access_command, add_access_arguments
 from .collector import tune_for_large_programs
+from .exit_codes import ExitCode
 from .impact import command as impact_command
 from .live import commands as live_commands
 from .offline.analyzer import PackError
@@ -55,9 +56,7 @@ from .shards import commands as shard_commands
 from .types import AWS_ACCOUNT
 from .unknown import UNKNOWN
 
-EXIT_OK = 0
-EXIT_MANDATORY_VIOLATION = 1
-EXIT_USAGE = 2
+EXIT_OK, EXIT_MANDATORY_VIOLATION, EXIT_USAGE = ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE
 PROGRESS_THRESHOLD = 1000  # resources; below this a run is quick enough to need no progress display
 TREE_ACCOUNTS = 1000  # above this many accounts the tree lists only those worth a look (--all-accounts: every one)
 
@@ -397,7 +396,7 @@ def preview(arguments: argparse.Namespace, console: Console, errors: Console) ->
     return exit_code
 
 
-EXIT_DENY = 3
+EXIT_DENY = ExitCode.DENIED
 
 
 def _print_decision(console: Console, title: str, decision: Decision) -> None:

@@ -8,15 +8,14 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable
-from pathlib import Path
 
 import pytest
 import yaml
+from project_files import REPO
 
 from org_components.offline.engine import OfflineRun, run_program
 from org_components.offline.project import load_project
 
-REPO = Path(__file__).resolve().parents[1]
 PROJECT = "aws-organization"
 SPEC_KEY = f"{PROJECT}:organization"
 

@@ -3,18 +3,17 @@
 from __future__ import annotations
 
 import json
-import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from project_files import REPO, copy_project
 from spec_helpers import policy_named, unit_at
 
 from org_components.cli import main
 from org_components.spec import SpecError, load_spec
 from org_components.yaml_files import read_yaml_file
 
-REPO = Path(__file__).resolve().parents[1]
 SPEC_KEY = "aws-organization:organization"
 EXAMPLE_TEXT = (REPO / "Pulumi.example.yaml").read_text(encoding="utf-8")
 
@@ -27,11 +26,7 @@ def wide_terminal(monkeypatch):
 
 @pytest.fixture
 def project(tmp_path):
-    for name in ("Pulumi.yaml", "Pulumi.example.yaml"):
-        shutil.copy(REPO / name, tmp_path / name)
-    shutil.copytree(REPO / "stacks", tmp_path / "stacks")
-    shutil.copytree(REPO / "policies", tmp_path / "policies")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def _preview(capsys, project: Path, *more: str) -> tuple[int, str, str]:

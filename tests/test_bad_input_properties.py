@@ -18,10 +18,10 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from project_files import REPO
 
 from org_components.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
 SPEC_KEY = "aws-organization:organization"
 EXAMPLE = yaml.safe_load((REPO / "Pulumi.example.yaml").read_text(encoding="utf-8"))
 ONE_GIB = 1 << 30

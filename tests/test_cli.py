@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
@@ -11,20 +10,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from project_files import REPO, copy_project
 
 from org_components.cli import main
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture
 def project(tmp_path):
     """A copy of the organization project (Pulumi.yaml, example stack, program) to break in tests."""
-    for name in ("Pulumi.yaml", "Pulumi.example.yaml"):
-        shutil.copy(REPO / name, tmp_path / name)
-    shutil.copytree(REPO / "stacks", tmp_path / "stacks")
-    shutil.copytree(REPO / "policies", tmp_path / "policies")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def test_preview_draws_the_example_organization(capsys):

@@ -5,13 +5,12 @@ from __future__ import annotations
 import gc
 import subprocess
 import sys
-from pathlib import Path
+
+from project_files import REPO
 
 from org_components.collector import RARE_THRESHOLDS, rare_collections, tune_for_large_programs
 from org_components.offline.engine import run_program
 from org_components.offline.project import load_project
-
-REPO = Path(__file__).resolve().parents[1]
 
 
 def test_the_collector_module_loads_without_pulumi_aws():

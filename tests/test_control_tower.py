@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 from control_tower_fixture import HOME, with_control_tower
+from project_files import REPO, copy_project
 
 from org_components.cli import main
 from org_components.spec import SpecError, load_spec
@@ -23,7 +23,6 @@ from org_components.types import (
     AWS_PROVISIONED_PRODUCT,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 SPEC_KEY = "aws-organization:organization"
 DENY = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}
 FACTORY = {
@@ -309,11 +308,7 @@ def test_a_vended_account_outside_governance_is_refused(tower_spec):
 
 @pytest.fixture
 def project(tmp_path):
-    for name in ("Pulumi.yaml", "Pulumi.example.yaml"):
-        shutil.copy(REPO / name, tmp_path / name)
-    shutil.copytree(REPO / "stacks", tmp_path / "stacks")
-    shutil.copytree(REPO / "policies", tmp_path / "policies")
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def test_the_policy_pack_counts_control_towers_scps_from_the_spec(project, capsys, monkeypatch):

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
+from project_files import REPO
 
 from org_components.cli import main
 
-REPO = Path(__file__).resolve().parents[1]
 SPEC = "aws-organization:organization"
 
 

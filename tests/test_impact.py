@@ -11,12 +11,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from project_files import REPO
 
 from org_components.cli import main
 from org_components.impact.classes import action_classes
 from org_components.policy_language.document import DocumentKind, parse_document
 
-REPO = Path(__file__).resolve().parents[1]
 SPEC = "aws-organization:organization"
 EXAMPLE = yaml.safe_load((REPO / "Pulumi.example.yaml").read_text())
 

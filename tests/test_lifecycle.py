@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
+from project_files import REPO
 
 from org_components.offline.engine import OfflineRun, run_program
 from org_components.offline.project import load_project
 from org_components.types import AWS_ACCOUNT, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY, AWS_POLICY_ATTACHMENT
 
-REPO = Path(__file__).resolve().parents[1]
 GUARDRAIL_TYPES = {"SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"}
 
 

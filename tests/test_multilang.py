@@ -13,12 +13,12 @@ import subprocess
 import sys
 import threading
 from concurrent import futures
-from pathlib import Path
 
 import grpc
 import pytest
 import yaml
 from google.protobuf import empty_pb2, struct_pb2
+from project_files import REPO
 from pulumi.runtime import rpc
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2, provider_pb2_grpc, resource_pb2, resource_pb2_grpc
 
@@ -36,7 +36,6 @@ from org_components.types import (
     AWS_RAM_RESOURCE_SHARE_ACCEPTER,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 PROJECT, STACK = "other-language", "test"
 PREFIX = "org-components:index:"
 

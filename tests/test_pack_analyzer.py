@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pulumi_policy.policy as sdk
 import pytest
 from google.protobuf import json_format
+from project_files import REPO
 from pulumi.runtime.proto import analyzer_pb2
 from pulumi_policy import EnforcementLevel
 from test_pack_protocol import _broken_program, _urn
@@ -17,7 +16,6 @@ from org_components.offline.project import load_project
 from org_components.pack import PACK_NAME, build_policies
 from org_components.pack_analyzer import PACK_VERSION, SharedReadAnalyzer, sdk_internals_problem
 
-REPO = Path(__file__).resolve().parents[1]
 PACK = REPO / "policies" / "org-guardrails"
 
 

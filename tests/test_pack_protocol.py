@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pulumi
 import pulumi_aws as aws
 import pytest
 import yaml
+from project_files import REPO
 
 from org_components.offline.analyzer import AnalyzerProcess, PackError, analyze_resources, violations_of
 from org_components.offline.engine import run_program
 from org_components.offline.project import load_project
 from org_components.rules.engine import all_rules
 
-REPO = Path(__file__).resolve().parents[1]
 PACK = REPO / "policies" / "org-guardrails"
 
 

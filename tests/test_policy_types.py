@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pulumi
 import pytest
 from management_documents import VALID
+from project_files import REPO
 
 from org_components.offline.analyzer import analyze_resources
 from org_components.spec import SpecError, load_spec
 from org_components.types import AWS_POLICY, AWS_POLICY_ATTACHMENT, PolicyType
 
-REPO = Path(__file__).resolve().parents[1]
 SCP = {"Version": "2012-10-17", "Statement": [{"Effect": "Deny", "Action": "s3:DeleteBucket", "Resource": "*"}]}
 RCP = {
     "Version": "2012-10-17",

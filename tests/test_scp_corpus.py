@@ -16,12 +16,12 @@ import sys
 from pathlib import Path
 
 import pytest
+from project_files import REPO
 
 from org_components.graph.model import OrgGraph, PolicyNode
 from org_components.rules.base import Enforcement
 from org_components.rules.engine import all_rules, rule_context, run_rule
 
-REPO = Path(__file__).resolve().parents[1]
 # The expected outcome of every corpus policy; regenerate with: python tests/test_scp_corpus.py --regenerate
 SNAPSHOT = Path(__file__).resolve().parent / "snapshots" / "scp_corpus_outcomes.json"
 CORPUS = "shared/corpus/aws-scp-examples"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 import yaml
+from project_files import REPO
 from security_services_spec import with_security_services
 from spec_helpers import unit_at
 
@@ -19,7 +20,6 @@ from org_components.rules.engine import all_rules, rule_context, run_rule
 from org_components.spec import SpecError, load_spec
 from org_components.types import AWS_DELEGATED_ADMINISTRATOR
 
-REPO = Path(__file__).resolve().parents[1]
 SS = "organization.securityServices"
 DENY_GUARDDUTY = {
     "name": "deny-guardduty",

@@ -15,12 +15,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from project_files import REPO
 from spec_helpers import unit_at
 from test_shard_moves import PROJECT, Organization
 
 from org_components import cli
 
-REPO = Path(__file__).resolve().parents[1]
 TESTS = Path(__file__).resolve().parent
 PACK = REPO / "policies" / "org-guardrails"
 SHARDS = ("infrastructure", "workloads", "sandbox")

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 import json
-from pathlib import Path
 
 import pytest
+from project_files import REPO
 from spec_helpers import unit_at
 from test_spec_errors import too_many_scps_on_a_target
 
@@ -15,7 +15,6 @@ from org_components.offline.project import load_project
 from org_components.spec import SpecError, load_spec
 from org_components.types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY, AWS_POLICY_ATTACHMENT
 
-REPO = Path(__file__).resolve().parents[1]
 SPEC_KEY = "aws-organization:organization"
 CORE = "acme/aws-organization/core"
 WORKLOADS = {"web-prod", "payments-prod", "web-staging", "payments-dev"}

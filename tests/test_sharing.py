@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pulumi
 import pytest
 import yaml
+from project_files import REPO
 
 from org_components import (
     Account,
@@ -39,7 +39,6 @@ from org_components.types import (
     AWS_RAM_SHARING_WITH_ORGANIZATION,
 )
 
-REPO = Path(__file__).resolve().parents[1]
 SUBNET = "arn:aws:ec2:eu-west-1:222222222222:subnet/subnet-0abc"
 CORE_STACK = "acme/aws-organization/example"
 PERMISSION = "arn:aws:ram::aws:permission/AWSRAMDefaultPermissionSubnet"

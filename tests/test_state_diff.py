@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 import yaml
+from project_files import REPO
 from spec_helpers import retarget
 
 from org_components.cli import main
 from org_components.offline.state_file import load_state
 
-REPO = Path(__file__).resolve().parents[1]
 SPEC_KEY = "aws-organization:organization"
 OU = "org-components:index:Organization$org-components:index:OrganizationalUnit$aws:organizations/organizationalUnit:OrganizationalUnit"
 

@@ -10,11 +10,11 @@ from pathlib import Path
 
 import pytest
 from cli_state_shapes import checkpoint, cli_export, resource_named, version_4, without_property_dependencies
+from project_files import REPO
 
 from org_components.cli import main
 from org_components.offline.state_file import MAX_NESTING, read_state
 
-REPO = Path(__file__).resolve().parents[1]
 STACK_URN = "urn:pulumi:example::aws-organization::pulumi:pulumi:Stack::aws-organization-example"
 ACCOUNT = "aws:organizations/account:Account"
 UNCHANGED = "73 unchanged"  # the example's 73 resources; the stack and the provider are never steps

@@ -8,11 +8,12 @@ import json
 from rich.console import Console
 from rich.markup import escape
 
+from ..exit_codes import ExitCode
 from ..offline.explain import ExplainError, StackQuestions
 from ..policy_language.evaluator import Outcome, Request
 from .questions import AccessAnswer, AccessQuestions, access_json
 
-EXIT_OK, EXIT_USAGE, EXIT_DENY = 0, 2, 3
+EXIT_OK, EXIT_USAGE, EXIT_DENY = ExitCode.OK, ExitCode.USAGE, ExitCode.DENIED
 
 
 def add_access_arguments(explain: argparse.ArgumentParser) -> None:

@@ -10,6 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from ..access.impact import AccessChange, access_changes, access_changes_json
+from ..exit_codes import ExitCode
 from ..graph.accounts import AccountLookupError, find_account
 from ..offline.chart import chart_of_graph
 from ..offline.diagram import DIAGRAM_SUFFIXES, DiagramError, write_diagram
@@ -22,9 +23,9 @@ from .report import EFFECT_ORDER, EFFECT_TITLES, json_report, markdown_report, r
 from .requests import must_keep_requests, read_requests
 from .versions import ImpactError, base_version, head_version
 
-EXIT_NO_LOSS = 0
-EXIT_FAILED_ON = 1  # an account loses a permission (or, with --fail-on any, anything changed)
-EXIT_USAGE = 2
+EXIT_NO_LOSS = ExitCode.OK
+EXIT_FAILED_ON = ExitCode.FINDINGS  # an account loses a permission (or, with --fail-on any, anything changed)
+EXIT_USAGE = ExitCode.USAGE
 FAIL_ON = ("lost", "any", "none")
 
 

@@ -12,6 +12,7 @@ from rich.markup import escape
 from rich.progress import Progress, SpinnerColumn, TextColumn
 from rich.tree import Tree
 
+from ..exit_codes import ExitCode
 from ..offline.chart import build_chart
 from ..offline.diagram import DIAGRAM_SUFFIXES, write_diagram
 from ..offline.engine import run_project
@@ -29,7 +30,7 @@ from .importer import import_report, run_import
 from .reader import read_organization
 from .security_services import SecurityDrift, security_drift
 
-EXIT_OK, EXIT_DRIFT, EXIT_USAGE = 0, 1, 2
+EXIT_OK, EXIT_DRIFT, EXIT_USAGE = ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE
 PROGRESS_THRESHOLD = 1000  # nodes read; below this a read is quick enough to need no progress display
 
 

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.table import Table
 from rich.tree import Tree
 
+from ..exit_codes import ExitCode
 from ..spec import walk
 from .offline_preview import EXIT_ERROR, AllShardsPreview, all_shards_json, preview_all_shards
 from .orchestrate import FAILED, SUCCEEDED, Orchestration, OrchestrationError, run_all_shards
@@ -170,7 +171,7 @@ def up_command(arguments: argparse.Namespace, console: Console, errors: Console)
         return _error(errors, f"{error} No stack was updated.")
     _print_moves(console, result, arguments.preview_only)
     _print_outcomes(console, result)
-    return 1 if result.failed else 0
+    return ExitCode.FINDINGS if result.failed else ExitCode.OK
 
 
 def _print_moves(console: Console, result: Orchestration, preview_only: bool) -> None:

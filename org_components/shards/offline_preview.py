@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..exit_codes import ExitCode
 from ..spec import walk
 from ..spec.loading import VALIDATED_SPECS_ENV
 from .stacks import CORE_STACK_KEY, ShardedOrganization
 from .urns import stack_part
 
-EXIT_OK, EXIT_MANDATORY_VIOLATION, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_MANDATORY_VIOLATION, EXIT_ERROR = ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE
 
 
 @dataclass
