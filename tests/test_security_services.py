@@ -332,11 +332,11 @@ def test_preview_reports_the_blocked_service_through_the_policy_pack_and_explain
         for v in json.loads(report.read_text())["violations"]
     ]
     assert [violation[:3] for violation in violations] == [
-        ("security-service-not-blocked", "advisory", "guardduty/eu-west-1/administrator")
+        ("security-service-not-blocked", "advisory", "guardduty/eu-central-1/administrator")  # the least URN of the service's
     ]
     assert violations[0][3].startswith(
         "Amazon GuardDuty must keep guardduty:GetDetector, guardduty:ListFindings, guardduty:GetFindings in the accounts it "
-        "covers; the SCPs refuse them in eu-west-1, eu-central-1 to 1 account(s), sandbox-alice: explicitly denied at OU "
+        "covers; the SCPs refuse them in eu-central-1, eu-west-1 to 1 account(s), sandbox-alice: explicitly denied at OU "
         "'/Sandbox' by deny-guardduty Statement[0] (NoGuardDuty): Deny."
     )
     capsys.readouterr()

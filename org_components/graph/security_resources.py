@@ -46,6 +46,9 @@ def security_service_nodes(
 
     def add(service: str, key: str, account_key: str | None, literal: Any, regions: Iterable[Any]) -> None:
         entry = found.setdefault(service, {"key": key, "account_key": account_key, "literal": literal, "regions": {}})
+        # Resources register in an order the program's awaits decide: the node takes the least URN, and its Regions
+        # are sorted, so that a finding lands on the same resource with the same words in every run.
+        entry["key"] = min(entry["key"], key)
         entry["regions"].update({region: None for region in regions if isinstance(region, str)})
 
     delegated = {node.service_principal: node for node in delegations}
@@ -73,7 +76,7 @@ def security_service_nodes(
                 service,
                 entry["account_key"],
                 entry["literal"],
-                tuple(entry["regions"]),
+                tuple(sorted(entry["regions"])),
                 None,
                 tuple(dict.fromkeys(facts.trusted_access + principals)),
                 principals,
