@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict
 from pydantic.alias_generators import to_camel
@@ -10,6 +10,7 @@ from pydantic_core import PydanticCustomError
 
 from .. import aws_model
 from ..aws_model import StringShape
+from ..policy_text import load_policy_json
 from ..quoting import quoted
 from ..unknown import is_known_text
 
@@ -37,3 +38,20 @@ def _aws_check(constraint: StringShape, what: str) -> AfterValidator:
 TagKey = Annotated[str, _aws_check(aws_model.TAG_KEY, "tag key")]
 TagValue = Annotated[str, _aws_check(aws_model.TAG_VALUE, "tag value")]
 Tags = dict[TagKey, TagValue]
+
+
+def policy_content(value: Any) -> dict | str:
+    """A policy document, written either as a mapping or as the exact JSON text to send (kept as written)."""
+    if isinstance(value, dict):
+        return value
+    if isinstance(value, str):
+        try:
+            parsed = load_policy_json(value)
+        except ValueError as error:
+            raise PydanticCustomError("policy_json", "policy content is not valid JSON: {error}.", {"error": str(error)}) from None
+        if not isinstance(parsed, dict):
+            raise PydanticCustomError("policy_json", "policy content must be a JSON object, not {kind}.", {"kind": type(parsed).__name__})
+        return value
+    raise PydanticCustomError(
+        "policy_json", "policy content must be a mapping or a JSON string, not {kind}.", {"kind": type(value).__name__}
+    )

@@ -15,7 +15,7 @@ from pydantic_core import PydanticCustomError
 
 from .. import aws_model
 from ..policy_text import load_policy_json
-from .base import SpecModel, _aws_check
+from .base import SpecModel, _aws_check, policy_content
 
 StackSetSafeName = Annotated[str, _aws_check(aws_model.STACK_SET_NAME, "baseline item name")]
 RoleName = Annotated[str, _aws_check(aws_model.IAM_ROLE_NAME, "role name")]
@@ -33,14 +33,8 @@ _AGE_LOW, _AGE_HIGH = aws_model.integer_range("maxPasswordAgeType", "iam")
 
 def _policy_document(value: Any) -> Any:
     """An IAM policy as a mapping or its JSON text; kept as a mapping so that the template holds it as JSON."""
-    if isinstance(value, str):
-        try:
-            value = load_policy_json(value)
-        except ValueError as error:
-            raise PydanticCustomError("policy_json", "policy content is not valid JSON: {error}.", {"error": str(error)}) from None
-    if not isinstance(value, dict):
-        raise PydanticCustomError("policy_json", "policy content must be a JSON object or its text.")
-    return value
+    content = policy_content(value)
+    return load_policy_json(content) if isinstance(content, str) else content
 
 
 PolicyDocument = Annotated[Any, AfterValidator(_policy_document)]

@@ -21,9 +21,9 @@ from pydantic_core import PydanticCustomError
 
 from .. import aws_model
 from ..aws_facts import CONTROL_TOWER_BASELINE_IDS, CONTROL_TOWER_SCP_PREFIX, REGISTERING_BASELINE
-from ..policy_text import load_policy_json, policy_document
+from ..policy_text import policy_document
 from ..quoting import quoted
-from .base import SpecModel, _aws_check
+from .base import SpecModel, _aws_check, policy_content
 
 ControlTowerArn = Annotated[str, _aws_check(aws_model.CONTROL_TOWER_ARN, "ARN")]
 LandingZoneVersion = Annotated[str, _aws_check(aws_model.LANDING_ZONE_VERSION, "landing zone version")]
@@ -79,20 +79,6 @@ def _baseline(value: str) -> str:
 
 
 BaselineIdentifier = Annotated[str, AfterValidator(_baseline)]
-
-
-def _content(value: Any) -> Any:
-    if isinstance(value, str):
-        try:
-            parsed = load_policy_json(value)
-        except ValueError as error:
-            raise PydanticCustomError("policy_json", "policy content is not valid JSON: {error}.", {"error": str(error)}) from None
-        if not isinstance(parsed, dict):
-            raise PydanticCustomError("policy_json", "policy content must be a JSON object, not {kind}.", {"kind": type(parsed).__name__})
-        return value
-    if isinstance(value, dict):
-        return value
-    raise PydanticCustomError("policy_json", "policy content must be a JSON object or its text.")
 
 
 class LandingZoneSpec(SpecModel):
@@ -160,7 +146,7 @@ class ControlTowerPolicySpec(SpecModel):
     name: Annotated[PolicyName, AfterValidator(_control_tower_policy_name)]
     id: PolicyId
     type: Literal["SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY"] = "SERVICE_CONTROL_POLICY"
-    content: Annotated[Any, BeforeValidator(_content)]
+    content: Annotated[Any, BeforeValidator(policy_content)]
     targets: tuple[str, ...] = ()
     description: str = ""
 

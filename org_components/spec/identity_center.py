@@ -18,9 +18,9 @@ from pydantic_core import PydanticCustomError
 
 from .. import aws_model
 from ..aws_facts import SESSION_DURATION_HOURS
-from ..policy_text import load_policy_json, policy_document
+from ..policy_text import policy_document
 from ..quoting import quoted
-from .base import SpecModel, Tags, _aws_check
+from .base import SpecModel, Tags, _aws_check, policy_content
 
 TAG_SELECTOR_PREFIX = "tag:"
 
@@ -68,21 +68,6 @@ def _session_duration(value: str) -> str:
 SessionDuration = Annotated[str, AfterValidator(_session_duration)]
 
 
-def _policy_json(value: Any) -> Any:
-    """An inline policy as text (kept exactly) or as a mapping (sent as minified JSON), like an organization policy."""
-    if isinstance(value, str):
-        try:
-            parsed = load_policy_json(value)
-        except ValueError as error:
-            raise PydanticCustomError("policy_json", "policy content is not valid JSON: {error}.", {"error": str(error)}) from None
-        if not isinstance(parsed, dict):
-            raise PydanticCustomError("policy_json", "policy content must be a JSON object, not {kind}.", {"kind": type(parsed).__name__})
-        return value
-    if isinstance(value, dict):
-        return value
-    raise PydanticCustomError("policy_json", "policy content must be a JSON object or its text.")
-
-
 class CustomerManagedPolicyReference(SpecModel):
     """An IAM policy that must exist, by name and path, in every account the permission set is provisioned to."""
 
@@ -112,7 +97,7 @@ class PermissionSetSpec(SpecModel):
     relay_state: RelayState | None = None
     managed_policies: tuple[ManagedPolicyArn, ...] = ()
     customer_managed_policies: tuple[CustomerManagedPolicyReference, ...] = ()
-    inline_policy: Annotated[Any, AfterValidator(_policy_json)] = None
+    inline_policy: Annotated[Any, AfterValidator(policy_content)] = None
     permissions_boundary: PermissionsBoundarySpec | None = None
     tags: Tags = Field(default_factory=dict)
 

@@ -8,7 +8,6 @@ and tag patterns) come from botocore's Organizations service model; rules that s
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Annotated, Any, Literal
 
@@ -20,11 +19,11 @@ from ..aws_facts import unsupported_type_message
 from ..aws_model import StringShape
 from ..guardrails.catalog import GuardrailError, guardrail
 from ..policy_language.templates import TemplateError
-from ..policy_text import load_policy_json, policy_document
+from ..policy_text import policy_document
 from ..pulumi_names import stack_name_problem
 from ..quoting import quoted
 from ..types import BillingAccess, FeatureSet, PolicyType
-from .base import SpecModel, Tags, _aws_check
+from .base import SpecModel, Tags, _aws_check, policy_content
 from .baseline import BaselineSpec
 from .control_tower import ControlTowerSpec
 from .identity_center import IdentityCenterSpec
@@ -83,23 +82,6 @@ def _logical_key(value: str) -> str:
 
 
 LogicalKey = Annotated[str, Field(min_length=1, max_length=128), AfterValidator(_logical_key)]
-
-
-def _policy_content(value: Any) -> dict | str:
-    """A policy document is written either as a mapping or as the exact JSON text to send."""
-    if isinstance(value, dict):
-        return value
-    if isinstance(value, str):
-        try:
-            parsed = load_policy_json(value)
-        except json.JSONDecodeError as error:
-            raise PydanticCustomError("policy_json", "policy content is not valid JSON: {error}.", {"error": str(error)}) from None
-        if not isinstance(parsed, dict):
-            raise PydanticCustomError("policy_json", "policy content must be a JSON object, not {kind}.", {"kind": type(parsed).__name__})
-        return value
-    raise PydanticCustomError(
-        "policy_json", "policy content must be a mapping or a JSON string, not {kind}.", {"kind": type(value).__name__}
-    )
 
 
 class ContactSpec(SpecModel):
@@ -202,7 +184,7 @@ class PolicySpec(SpecModel):
 
     name: PolicyName
     type: PolicyTypeName
-    content: Annotated[dict | str, BeforeValidator(_policy_content)]
+    content: Annotated[dict | str, BeforeValidator(policy_content)]
     guardrail: str | None = None
     parameters: dict[str, Any] = Field(default_factory=dict)
     description: PolicyDescription = ""
