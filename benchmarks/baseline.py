@@ -19,13 +19,14 @@ import contextlib
 import io
 import json
 import resource
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from rounds import fresh, write_between  # noqa: E402
+
 KINDS = ("organization", "organization-baseline")
 BASELINE_OUS = 20
 STACKSETS = "member.org.stacksets.cloudformation.amazonaws.com"
@@ -36,7 +37,7 @@ def spec_with_baseline(accounts: int) -> dict:
 
     spec = generate_spec(accounts)
     # 20 OUs of the second level (none below another): each item reaches them whole.
-    second = [f"/{top['name']}/{unit['name']}" for top in spec["units"] for unit in top["units"]][:BASELINE_OUS]
+    second = [f"/{top['name']}/{unit['name']}" for top in spec["units"] for unit in top.get("units", [])][:BASELINE_OUS]
     spec["awsServiceAccessPrincipals"] = [*spec.get("awsServiceAccessPrincipals", []), STACKSETS]
     role = {"trust": {"services": ["codebuild.amazonaws.com"]}, "managedPolicies": ["arn:aws:iam::aws:policy/ReadOnlyAccess"]}
     spec["baseline"] = {
@@ -87,15 +88,6 @@ def measure(kind: str, accounts: int) -> dict:
     }
 
 
-def _fresh(kind: str, accounts: int) -> dict:
-    done = subprocess.run(
-        [sys.executable, __file__, "--measure", kind, "--accounts", str(accounts)], capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{kind} at {accounts} accounts failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accounts", type=int, default=10000)
@@ -106,7 +98,7 @@ def main() -> int:
     if arguments.measure:
         print(json.dumps(measure(arguments.measure, arguments.accounts)))
         return 0
-    rounds = [{kind: _fresh(kind, arguments.accounts) for kind in KINDS} for _ in range(arguments.repeat)]
+    rounds = [{kind: fresh(__file__, kind, arguments.accounts) for kind in KINDS} for _ in range(arguments.repeat)]
     median = {kind: sorted((r[kind] for r in rounds), key=lambda m: m["seconds"])[len(rounds) // 2] for kind in KINDS}
     alone, with_baseline = median["organization"], median["organization-baseline"]
     every = "; ".join(f"{r['organization']['seconds']:.2f} / {r['organization-baseline']['seconds']:.2f}" for r in rounds)
@@ -119,14 +111,7 @@ def main() -> int:
     )
     print(text)
     if arguments.write:
-        content = arguments.write.read_text()
-        head, marker, rest = content.partition("<!-- BASELINE -->")
-        if marker:
-            _, _, tail = rest.partition("<!-- /BASELINE -->")
-            content = f"{head}<!-- BASELINE -->\n{text}\n<!-- /BASELINE -->{tail}"
-        else:
-            content += f"\n## Baseline\n\n`python benchmarks/baseline.py`:\n\n<!-- BASELINE -->\n{text}\n<!-- /BASELINE -->\n"
-        arguments.write.write_text(content)
+        write_between(arguments.write, "BASELINE", text, "## Baseline\n\n`python benchmarks/baseline.py`:")
     return 0
 
 

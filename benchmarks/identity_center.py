@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -26,6 +25,8 @@ from org_components.types import AWS_ACCOUNT_ASSIGNMENT
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from rounds import fresh, write_between  # noqa: E402
+
 KINDS = ("floor", "floor-access", "stack", "stack-access")
 INSTANCE = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
 PERMISSION_SETS = ("Administrator", "Developer", "ReadOnly")
@@ -105,15 +106,6 @@ def measure(kind: str, accounts: int) -> dict:
     return {"kind": kind, "accounts": accounts, "seconds": elapsed, "resources": len(run.resources), "assignments": assignments}
 
 
-def _fresh(kind: str, accounts: int) -> dict:
-    done = subprocess.run(
-        [sys.executable, __file__, "--measure", kind, "--accounts", str(accounts)], capture_output=True, text=True, check=False
-    )
-    if done.returncode != 0:
-        raise SystemExit(f"{kind} at {accounts} accounts failed:\n{done.stderr[-3000:]}")
-    return json.loads(done.stdout.strip().splitlines()[-1])
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--accounts", type=int, default=10000)
@@ -124,7 +116,7 @@ def main() -> int:
     if arguments.measure:
         print(json.dumps(measure(arguments.measure, arguments.accounts)))
         return 0
-    rounds = [{kind: _fresh(kind, arguments.accounts) for kind in KINDS} for _ in range(arguments.repeat)]
+    rounds = [{kind: fresh(__file__, kind, arguments.accounts) for kind in KINDS} for _ in range(arguments.repeat)]
     median = {kind: sorted((r[kind] for r in rounds), key=lambda m: m["seconds"])[len(rounds) // 2] for kind in KINDS}
     seconds = {kind: median[kind]["seconds"] for kind in KINDS}
     access_floor = seconds["floor-access"] - seconds["floor"]
@@ -139,14 +131,7 @@ def main() -> int:
     )
     print(text)
     if arguments.write:
-        content = arguments.write.read_text()
-        head, marker, rest = content.partition("<!-- ACCESS -->")
-        if marker:
-            _, _, tail = rest.partition("<!-- /ACCESS -->")
-            content = f"{head}<!-- ACCESS -->\n{text}\n<!-- /ACCESS -->{tail}"
-        else:
-            content += f"\n## IAM Identity Center\n\n`python benchmarks/identity_center.py`:\n\n<!-- ACCESS -->\n{text}\n<!-- /ACCESS -->\n"
-        arguments.write.write_text(content)
+        write_between(arguments.write, "ACCESS", text, "## IAM Identity Center\n\n`python benchmarks/identity_center.py`:")
     return 0
 
 
