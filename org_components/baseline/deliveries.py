@@ -62,12 +62,7 @@ def deliveries(baseline: BaselineSpec, tree: SpecTree, left_out: frozenset[str] 
     for account in tree.accounts:
         if not account.retired:
             own_accounts[account.parent_path].append(account)
-    # Definition points of each name: OU path -> item index (a later item on the same path is refused by validation).
-    points: dict[str, dict[str, int]] = defaultdict(dict)
-    for index, item in enumerate(baseline.items):
-        for target in item.targets:
-            if target == ROOT_PATH or target in units:
-                points[item.name].setdefault(target, index)
+    points = _definition_points(baseline, set(units))
     found: list[Delivery] = []
     for index, item in enumerate(baseline.items):
         named = points[item.name]
@@ -115,12 +110,7 @@ class _Cover:
 def governing_item(baseline: BaselineSpec, tree: SpecTree) -> dict[tuple[str, str], int]:
     """(item name, account key) -> the index of the item that reaches the account: for each name, the deepest
     definition at or above the account's OU."""
-    units = {unit.path for unit in tree.units}
-    points: dict[str, dict[str, int]] = defaultdict(dict)
-    for index, item in enumerate(baseline.items):
-        for target in item.targets:
-            if target == ROOT_PATH or target in units:
-                points[item.name].setdefault(target, index)
+    points = _definition_points(baseline, {unit.path for unit in tree.units})
     governed: dict[tuple[str, str], int] = {}
     for account in tree.accounts:
         if account.retired:
@@ -131,6 +121,17 @@ def governing_item(baseline: BaselineSpec, tree: SpecTree) -> dict[tuple[str, st
                 deepest = max(above, key=lambda path: 0 if path == ROOT_PATH else path.count("/"))
                 governed[(name, account.spec.logical_key)] = named[deepest]
     return governed
+
+
+def _definition_points(baseline: BaselineSpec, units: set[str]) -> dict[str, dict[str, int]]:
+    """Where each name is defined: name -> OU path -> the index of its item (the first, when two items define a name on
+    one OU: validation refuses the second). Targets that name no OU are left out (validation reports them)."""
+    points: dict[str, dict[str, int]] = defaultdict(dict)
+    for index, item in enumerate(baseline.items):
+        for target in item.targets:
+            if target == ROOT_PATH or target in units:
+                points[item.name].setdefault(target, index)
+    return points
 
 
 def stack_set_name(item: BaselineItemSpec, index: int, baseline: BaselineSpec) -> str:

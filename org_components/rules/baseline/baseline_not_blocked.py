@@ -37,6 +37,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     # Accounts whose chains hold the same policies get the same answer, unless a policy names account ids (then the
     # account's own id may matter): at 10,000 accounts the evaluations are per chain shape, not per account.
     decided: dict[tuple, tuple[str, Decision] | None] = {}
+    names_ids: dict[tuple, bool] = {}  # chain shape -> whether one of its policies names an account id
     for instance in graph.stack_set_instances:
         stack_set = graph.stack_sets.get(instance.stack_set_key or "")
         region = known_str(instance.region)
@@ -50,7 +51,9 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
                 continue  # StackSets never deploy to the management account
             levels = effective.levels(account.key)
             shape = tuple(tuple(policy.name for policy in level.policies) for level in levels)
-            mentioned = any(ACCOUNT_ID_IN_TEXT.search(policy.document.text) for level in levels for policy in level.policies)
+            if shape not in names_ids:
+                names_ids[shape] = any(ACCOUNT_ID_IN_TEXT.search(policy.document.text) for level in levels for policy in level.policies)
+            mentioned = names_ids[shape]
             for caller, actions in callers.items():
                 key = (shape, region, caller, name, actions, account.key if mentioned else None)
                 if key not in decided:
