@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 
+from .errors import UserError
 from .graph.model import OrgGraph, policy_type_of
 from .policy_language.document import DocumentError, DocumentKind, parse_document
 from .policy_language.evaluator import FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, AttachedPolicy, Level
@@ -18,7 +19,7 @@ FULL_AWS_ACCESS_TEXTS = (FULL_AWS_ACCESS.text,)
 POLICY_TYPE_OF_KIND = {DocumentKind.SCP: PolicyType.SERVICE_CONTROL_POLICY, DocumentKind.RCP: PolicyType.RESOURCE_CONTROL_POLICY}
 
 
-class ChainError(ValueError):
+class ChainError(UserError, ValueError):
     pass
 
 

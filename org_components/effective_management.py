@@ -8,7 +8,7 @@ from collections import defaultdict
 from .effective import ChainError
 from .graph.model import AttachmentNode, OrgGraph, policy_type_of
 from .policy_language.inheritance import EffectivePolicy, ManagementPolicy, PolicyLevel, effective_policy
-from .rules.helpers.documents import parse
+from .policy_text import parse_policy_json
 from .types import PolicyType
 from .unknown import UNKNOWN
 
@@ -27,7 +27,7 @@ class ManagementChains:
                 continue
             if policy.content is UNKNOWN or not isinstance(policy.content, str):
                 raise ChainError(f"policy '{policy.name}' has content that is not known yet, so the effective policy cannot be computed.")
-            document, error = parse(policy.content)
+            document, error = parse_policy_json(policy.content)
             if not isinstance(document, dict):
                 raise ChainError(f"policy '{policy.name}' is not a JSON object ({error or 'not an object'}).")
             self.attached[attachment.target_key].append((attachment, ManagementPolicy(str(policy.name), document)))

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from types import MappingProxyType
 
 from .aws_facts import POLICY_TYPES, QUOTAS_PAGE, Limit, all_limits
+from .errors import UserError
 from .types import PolicyType
 
 __all__ = [
@@ -43,7 +44,7 @@ AWS_MANAGED_ALWAYS_ATTACHED: Mapping[PolicyType, str] = MappingProxyType(
 MAX_OVERRIDE = 1_000_000
 
 
-class LimitOverrideError(ValueError):
+class LimitOverrideError(UserError, ValueError):
     """An override that names no quota or is not a whole number in range; the message says which and why."""
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
 
@@ -32,3 +33,13 @@ def _refuse_constant(name: str) -> Any:
 def load_policy_json(text: str) -> Any:
     """The value of a policy document's JSON text, read as AWS reads it (no NaN, Infinity or -Infinity)."""
     return json.loads(text, parse_constant=_refuse_constant)
+
+
+@lru_cache(maxsize=4096)
+def parse_policy_json(content: str) -> tuple[Any, str | None]:
+    """The parsed document and None, or None and why it is not valid JSON. Every rule and every level of a chain
+    reads the same few documents: each is parsed once, and the result is shared, so no caller may change it."""
+    try:
+        return load_policy_json(content), None
+    except json.JSONDecodeError as error:
+        return None, str(error)

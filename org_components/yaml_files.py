@@ -19,13 +19,15 @@ from typing import Any
 import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from .errors import UserError
+
 MAX_DEPTH = 64  # nested mappings and lists; an organization spec needs about a dozen
 # Values that aliases add once expanded, beyond those the text writes: an alias bomb's thousand-fold growth is
 # refused, a large document without aliases never is (a 100,000-account spec writes about a million values).
 MAX_ALIAS_VALUES = 200_000
 
 
-class YamlFileError(ValueError):
+class YamlFileError(UserError, ValueError):
     """The file cannot be read as the project's YAML; the message names the file, where, and what is allowed."""
 
 

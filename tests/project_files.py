@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -16,3 +17,13 @@ def copy_project(destination: Path, *, stack_files: tuple[str, ...] = ("Pulumi.e
     if policies:
         shutil.copytree(REPO / "policies", destination / "policies")
     return destination
+
+
+# A command whose stderr is not a terminal prints a progress line every few seconds; on a loaded machine a short run
+# prints one too.
+PROGRESS_LINE = re.compile(r"^(preview|import|drift|impact): [\d,]+ ")
+
+
+def without_progress(stderr: str) -> str:
+    """What a command said on stderr, less its progress lines."""
+    return "".join(line for line in stderr.splitlines(keepends=True) if not PROGRESS_LINE.match(line))

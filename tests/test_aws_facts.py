@@ -145,7 +145,7 @@ def test_the_iam_action_data_is_not_too_old_for_this_release():
 
 def test_every_security_service_row_is_sourced_dated_and_names_real_actions():
     from org_components.aws_facts import SECURITY_SERVICES
-    from org_components.rules.helpers.iam_actions import all_known_actions
+    from org_components.policy_language.iam_actions import all_known_actions
 
     known = {action.lower() for action in all_known_actions()}
     for service in SECURITY_SERVICES.values():

@@ -447,14 +447,14 @@ def test_action_classes_cover_every_action_once():
 def test_the_documented_workflow_runs_a_valid_impact_command():
     import shlex
 
-    from org_components.cli import _parser
+    from org_components.cli import parser
 
     workflow = yaml.safe_load((REPO / "docs" / "impact-workflow.yml").read_text())
     steps = workflow["jobs"]["impact"]["steps"]
     script = next(step["run"] for step in steps if step.get("id") == "impact")
     command = " ".join(line.strip().rstrip("\\") for line in script.splitlines() if "org-components" in line or line.startswith("  --"))
     words = shlex.split(command.replace('"$STACK"', "prod").replace('"origin/${{ github.base_ref }}"', "origin/main"))
-    arguments = _parser().parse_args(words[words.index(".venv/bin/org-components") + 1 :])
+    arguments = parser()[0].parse_args(words[words.index(".venv/bin/org-components") + 1 :])
     assert (arguments.command, arguments.stack, arguments.base) == ("impact", "prod", "origin/main")
     assert (arguments.markdown, arguments.json, arguments.diagram) == (Path("impact.md"), Path("impact.json"), Path("impact.svg"))
 

@@ -14,7 +14,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from generate import generate_spec
 from rich.console import Console
 
-from org_components.impact.command import _print
+from org_components.commands.impact import print_report
 from org_components.impact.compare import compare
 from org_components.impact.report import json_report, markdown_report
 from org_components.impact.versions import OrganizationVersion
@@ -41,7 +41,7 @@ def test_a_region_deny_on_one_ou_of_10000_accounts_reads_in_a_few_lines():
     impact = compare(OrganizationVersion("base", load_spec(base, "base")), OrganizationVersion("head", load_spec(head, "head")))
 
     console = Console(record=True, width=100, file=io.StringIO())
-    _print(console, impact)
+    print_report(console, impact)
     lines = console.export_text().splitlines()
     report = json_report(impact)
     size = len(json.dumps(report, indent=2))

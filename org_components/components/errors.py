@@ -1,7 +1,9 @@
 """The error a component raises, at construction, for arguments AWS would refuse."""
 
+from ..errors import UserError
 
-class ComponentArgumentError(ValueError):
+
+class ComponentArgumentError(UserError, ValueError):
     """An argument of a component is invalid; the message names the component, the argument and the rule."""
 
 

@@ -6,10 +6,11 @@ may share a name, so a name that several accounts bear is refused with the candi
 
 from __future__ import annotations
 
+from ..errors import UserError
 from .model import AccountNode, OrgGraph
 
 
-class AccountLookupError(Exception):
+class AccountLookupError(UserError):
     """No account, or more than one, answers to the reference; the message lists what does exist."""
 
 

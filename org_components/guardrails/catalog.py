@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import UserError
 from ..policy_language.templates import fill, parameters_of
 from ..types import PolicyType
 
@@ -64,7 +65,7 @@ GLOBAL_SERVICE_ACTIONS = [
 ]
 
 
-class GuardrailError(ValueError):
+class GuardrailError(UserError, ValueError):
     pass
 
 

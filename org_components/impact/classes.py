@@ -20,8 +20,8 @@ import botocore.regions
 
 from ..policy_language.document import DocumentKind, PolicyDocument
 from ..policy_language.evaluator import RCP_SERVICES, RCP_UNAFFECTED_ACTIONS
+from ..policy_language.iam_actions import all_known_actions
 from ..policy_language.matching import action_matches, arn_matches, glob_match
-from ..rules.helpers.iam_actions import all_known_actions
 
 REGION_KEY = "aws:requestedregion"
 PRINCIPAL_KEY = "aws:principalarn"

@@ -10,7 +10,7 @@ from typing import Any
 
 from ..offline.explain import ExplainError, check_action_known, check_request
 from ..policy_language.evaluator import Request
-from ..rules.helpers.iam_actions import concrete_actions
+from ..policy_language.iam_actions import concrete_actions
 from ..yaml_files import YamlFileError, read_yaml_file
 from .classes import EXAMPLE_ACCOUNT_ID
 from .compare import UserRequest

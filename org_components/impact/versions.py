@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import UserError
 from ..offline.project import ProjectError, StackProject, stack_config
 from ..spec import OrganizationSpec, SpecError, load_spec
 from ..spec.loading import FILE_CONFIG_KEY
@@ -19,7 +20,7 @@ SPEC_KEY = "organization"
 GIT_TIMEOUT_SECONDS = 60
 
 
-class ImpactError(Exception):
+class ImpactError(UserError):
     """The comparison cannot be made as asked; the message says which input and why."""
 
 

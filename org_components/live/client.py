@@ -19,6 +19,7 @@ from botocore.config import Config
 from botocore.parsers import ResponseParserError
 
 from ..aws_model import page_size
+from ..errors import UserError
 
 # Organizations answers a busy account with these; both mean "try again later", not "this is wrong".
 RETRIED_CODES = frozenset({"TooManyRequestsException", "ConcurrentModificationException", "ThrottlingException"})
@@ -33,7 +34,7 @@ READ_TIMEOUT_SECONDS = 15.0
 HTTP_ATTEMPTS = 2  # botocore's own retries of transport errors and 5xx answers, before ours of throttling
 
 
-class LiveError(Exception):
+class LiveError(UserError):
     """The live organization cannot be read; the message says which call failed and what to do."""
 
 

@@ -20,6 +20,7 @@ from google.protobuf import empty_pb2, struct_pb2
 from pulumi.runtime import rpc
 from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
+from ..errors import UserError
 from ..unknown import UNKNOWN
 from .engine import RegisteredResource
 
@@ -28,7 +29,7 @@ START_TIMEOUT_SECONDS = 120
 UNUSED_ENGINE_ADDRESS = "127.0.0.1:1"
 
 
-class PackError(Exception):
+class PackError(UserError):
     """The policy pack could not be started or answered wrongly; the message says which pack and why."""
 
 

@@ -10,6 +10,7 @@ from collections.abc import Iterator, Mapping
 from html import escape
 from pathlib import Path
 
+from ..errors import UserError
 from .chart import ChartNode, OrganizationChart
 
 DIAGRAM_SUFFIXES = (".mmd", ".md", ".svg")
@@ -59,7 +60,7 @@ MARK_TITLES = {
 }
 
 
-class DiagramError(ValueError):
+class DiagramError(UserError, ValueError):
     pass
 
 

@@ -30,6 +30,7 @@ from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
 from ..collector import collector_settings_restored
+from ..errors import UserError
 from ..types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
 from ..unknown import UNKNOWN
 from .project import StackProject
@@ -96,7 +97,7 @@ def _digest(text: str) -> str:
 STACK_REFERENCE_TYPE = "pulumi:pulumi:StackReference"
 
 
-class OfflineEngineError(ValueError):
+class OfflineEngineError(UserError, ValueError):
     """The program registered what the Pulumi engine would refuse; the message is the engine's meaning."""
 
 

@@ -13,16 +13,17 @@ from typing import Any
 from ..aws_facts import ACTION_DATA, POLICY_TYPES, PolicyKind, unsupported_type_message
 from ..effective import ChainError, EffectiveGuardrails
 from ..effective_management import ManagementChains
+from ..errors import UserError
 from ..graph.accounts import AccountLookupError, account_path, find_account
 from ..graph.control_tower import with_control_tower_option
 from ..graph.model import AccountNode, OrgGraph
 from ..policy_language.document import DocumentKind
 from ..policy_language.evaluator import Decision, Outcome, Request, evaluate
+from ..policy_language.iam_actions import action_problem
 from ..policy_language.inheritance import EffectivePolicy
 from ..policy_language.management_grammar import REGION
 from ..policy_language.matching import action_matches
 from ..quoting import quoted
-from ..rules.helpers.iam_actions import action_problem
 from ..spec.quarantine import detached_references
 from ..types import PolicyType
 from ..unknown import UNKNOWN
@@ -32,7 +33,7 @@ from .preview import program_error_message
 from .project import ProjectError, StackProject, load_project
 
 
-class ExplainError(Exception):
+class ExplainError(UserError):
     """The question cannot be answered as asked; the message says why."""
 
 

@@ -14,6 +14,7 @@ from typing import Any
 import pulumi
 
 from ..access.apply_pace import AssignmentPace, pace_of_steps
+from ..errors import UserError
 from ..limits import resolve_limits
 from ..rules.engine import all_rules
 from ..spec.quarantine import detached_references, quarantine_paths
@@ -40,7 +41,7 @@ UNKNOWN_IN_JSON = "<unknown>"
 LEVEL_ORDER = ("mandatory", "remediate", "advisory", "disabled")
 
 
-class ProgramError(Exception):
+class ProgramError(UserError):
     """The project's program failed; the message is the one the user needs, without a traceback."""
 
 

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import UserError
 from ..spec.errors import SpecError
 from ..spec.models import OrganizationSpec
 from ..spec.stack_spec import read_stack_spec, stack_spec_text
@@ -16,7 +17,7 @@ from ..unknown import SECRET_PLACEHOLDER
 from ..yaml_files import YamlFileError, read_yaml_file
 
 
-class ProjectError(Exception):
+class ProjectError(UserError):
     """The project or stack cannot be read; the message says which file and why."""
 
 

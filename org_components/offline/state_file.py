@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..errors import UserError
 from ..unknown import UNKNOWN
 
 # Format versions of a deployment this reader knows. 3 is what the CLI writes by default, 4 when a resource uses a
@@ -37,7 +38,7 @@ MAX_NESTING = 256
 PENDING_OPERATION_KINDS = ("creating", "updating", "deleting", "reading")
 
 
-class StateError(ValueError):
+class StateError(UserError, ValueError):
     """The state file cannot be used as the stack's state; the message says why and what to do."""
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from ..errors import UserError
 from ..policy_text import load_policy_json, policy_document
 from .condition_grammar import operator_problem
 
@@ -31,7 +32,7 @@ class Effect(StrEnum):
     DENY = "Deny"
 
 
-class DocumentError(ValueError):
+class DocumentError(UserError, ValueError):
     """A policy document is not well formed; ``problems`` lists each with its place in the document."""
 
     def __init__(self, problems: list[str], source: str = "policy"):

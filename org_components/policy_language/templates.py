@@ -11,10 +11,12 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from ..errors import UserError
+
 PARAMETER = re.compile(r"\$\{([A-Za-z][A-Za-z0-9_]*)\}")
 
 
-class TemplateError(ValueError):
+class TemplateError(UserError, ValueError):
     pass
 
 

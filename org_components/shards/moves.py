@@ -12,6 +12,7 @@ from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 
 from ..access.assignments import expand
+from ..errors import UserError
 from ..spec import OrganizationSpec, walk
 from ..spec.tree import SpecTree
 from .urns import CORE, node_urns, stack_part, unit_placements
@@ -20,7 +21,7 @@ OU = "OU"
 ACCOUNT = "account"
 
 
-class MoveError(ValueError):
+class MoveError(UserError, ValueError):
     """A move cannot be planned (a stack's export or state is missing); the message says which and what to do."""
 
 

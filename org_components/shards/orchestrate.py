@@ -13,6 +13,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..errors import UserError
 from ..export_schema import EXPORT_NAME
 from .moves import MoveError, StateMove, plan_moves
 from .stacks import ShardedOrganization
@@ -21,7 +22,7 @@ from .urns import MOVED_INTO_CORE_ENV
 SUCCEEDED, FAILED, NOT_RUN = "succeeded", "failed", "not run"
 
 
-class OrchestrationError(Exception):
+class OrchestrationError(UserError):
     """The stacks could not be read or their state could not be moved; nothing was updated."""
 
 

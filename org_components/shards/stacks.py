@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from ..errors import UserError
 from ..offline.project import ProjectError, StackProject, load_project
 from ..spec import OrganizationSpec, SpecError, load_spec, shard_names
 from ..spec.loading import CONFIG_KEY, FILE_CONFIG_KEY, spec_digest, spec_file_path
@@ -19,7 +20,7 @@ SHARD_KEY = "shard"  # config: the shard this stack runs (unset: the core stack)
 CORE_STACK_KEY = "coreStack"  # config of a shard stack: the core stack's name, e.g. acme/aws-organization/core
 
 
-class ShardError(Exception):
+class ShardError(UserError):
     """The organization's stacks cannot be run together; the message says which stack file and what to set."""
 
 

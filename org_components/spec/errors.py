@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..errors import UserError
+
 MAX_MESSAGE = 2_000
 
 
@@ -18,7 +20,7 @@ class SpecIssue:
         return f"{self.path}: {message}"
 
 
-class SpecError(ValueError):
+class SpecError(UserError, ValueError):
     """The organization spec is invalid; ``issues`` lists every problem found."""
 
     def __init__(self, issues: list[SpecIssue], source: str = "the organization spec"):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 from typing import Any
@@ -11,7 +10,7 @@ from ...aws_facts import POLICY_TYPES
 from ...graph.model import PolicyNode, policy_type_of
 from ...policy_language.management_grammar import Problem
 from ...policy_language.management_schemas import document_problems
-from ...policy_text import load_policy_json
+from ...policy_text import parse_policy_json
 from ...types import PolicyType
 from ..base import Finding
 from ..support import known_str, sentence
@@ -19,13 +18,8 @@ from ..support import known_str, sentence
 IAM_POLICY_TYPES = (PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY)
 
 
-@lru_cache(maxsize=4096)
-def parse(content: str) -> tuple[Any, str | None]:
-    """The parsed document and None, or None and why it is not valid JSON."""
-    try:
-        return load_policy_json(content), None
-    except json.JSONDecodeError as error:
-        return None, str(error)
+# The one parse of a policy's text the rules share: (document, None), or (None, why it is not valid JSON).
+parse = parse_policy_json
 
 
 def parsed_document(policy: PolicyNode) -> dict | None:

@@ -3,7 +3,7 @@ from collections.abc import Iterator
 from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from ..helpers.iam_actions import KNOWN_ACTIONS_OPTION, action_problems
+from ..helpers.doubtful_actions import KNOWN_ACTIONS_OPTION, action_problems
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

@@ -3,9 +3,9 @@ from collections.abc import Iterator
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import OrgGraph
 from ...policy_language.evaluator import Decision, Request, evaluate
+from ...policy_language.iam_actions import concrete_actions
 from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..helpers.full_aws_access import DETACHED_OPTION, detached_keys
-from ..helpers.iam_actions import concrete_actions
 
 MUST_KEEP_SCHEMA = {
     "type": "array",

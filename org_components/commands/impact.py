@@ -11,34 +11,33 @@ from rich.markup import escape
 
 from ..access.impact import AccessChange, access_changes, access_changes_json
 from ..exit_codes import ExitCode
-from ..graph.accounts import AccountLookupError, find_account
+from ..graph.accounts import find_account
+from ..impact.compare import Effect, Impact, compare
+from ..impact.report import EFFECT_ORDER, EFFECT_TITLES, json_report, markdown_report, rows, summary_line, text_rows
+from ..impact.requests import must_keep_requests, read_requests
+from ..impact.versions import ImpactError, base_version, head_version
 from ..offline.chart import chart_of_graph
-from ..offline.diagram import DIAGRAM_SUFFIXES, DiagramError, write_diagram
-from ..offline.explain import ExplainError, parse_context
-from ..offline.project import ProjectError, load_project
+from ..offline.diagram import write_diagram
+from ..offline.explain import parse_context
+from ..offline.project import load_project
 from ..policy_language.management_grammar import REGION
 from ..security.impact import SecurityChange, security_changes
-from .compare import Effect, Impact, compare
-from .report import EFFECT_ORDER, EFFECT_TITLES, json_report, markdown_report, rows, summary_line, text_rows
-from .requests import must_keep_requests, read_requests
-from .versions import ImpactError, base_version, head_version
+from ._arguments import Subcommands, add_stack_arguments, check_diagram_path, write_output, writing
 
 EXIT_NO_LOSS = ExitCode.OK
 EXIT_FAILED_ON = ExitCode.FINDINGS  # an account loses a permission (or, with --fail-on any, anything changed)
-EXIT_USAGE = ExitCode.USAGE
 FAIL_ON = ("lost", "any", "none")
 
 
-def add_command(commands: argparse._SubParsersAction) -> None:
-    impact = commands.add_parser(
+def add_parser(subcommands: Subcommands) -> None:
+    impact = subcommands.add_parser(
         "impact",
         help="which accounts gain or lose which permissions when a guardrail change merges",
         description="Compare the SCP and RCP decisions of every account between BASE and the stack's spec, over every action "
         "(in classes every policy treats alike), every region the policies name plus any other, and the principals they "
         "name. Exit 0: no account loses a permission; 1: some account does (see --fail-on); 2: a usage error.",
     )
-    impact.add_argument("project_dir", nargs="?", default=".", help="the Pulumi project directory (default: .)")
-    impact.add_argument("--stack", required=True)
+    add_stack_arguments(impact)
     impact.add_argument(
         "--base",
         required=True,
@@ -74,6 +73,7 @@ def add_command(commands: argparse._SubParsersAction) -> None:
     impact.add_argument(
         "--fail-on", choices=FAIL_ON, default="lost", help="exit 1 when an account loses a permission (default), on any change, or never"
     )
+    impact.set_defaults(handler=run)
 
 
 def _regions(text: str) -> list[str]:
@@ -85,50 +85,31 @@ def _regions(text: str) -> list[str]:
 
 
 def run_impact(arguments: argparse.Namespace) -> Impact:
-    try:
-        project = load_project(Path(arguments.project_dir), arguments.stack)
-    except ProjectError as error:
-        raise ImpactError(str(error)) from None
+    project = load_project(Path(arguments.project_dir), arguments.stack)
     regions = _regions(arguments.regions)
     head = head_version(project)
     requests = read_requests(arguments.actions, head.spec.known_actions) if arguments.actions else []
     if arguments.policy_pack_config:
         requests += must_keep_requests(arguments.policy_pack_config)
-    try:
-        context = parse_context(arguments.context)
-    except ExplainError as error:
-        raise ImpactError(str(error)) from None
+    context = parse_context(arguments.context)
     impact = compare(base_version(project, arguments.base), head, requests, regions, context)
     if arguments.account:
         keys = set()
         for reference in arguments.account:
-            try:
-                keys.add(find_account(impact.head_graph, reference, f"the organization of stack '{project.stack}'").logical_key)
-            except AccountLookupError as error:
-                raise ImpactError(str(error)) from None
+            keys.add(find_account(impact.head_graph, reference, f"the organization of stack '{project.stack}'").logical_key)
         impact.changes = [change for change in impact.changes if change.account in keys]
     return impact
 
 
-def _write(path: Path, text: str) -> None:
-    try:
-        path.write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise ImpactError(f"cannot write {path}: {error.strerror}.") from None
-
-
 def _write_diagram(path: Path, impact: Impact) -> None:
-    if path.suffix.lower() not in DIAGRAM_SUFFIXES:
-        raise ImpactError(f"--diagram {path}: the file must end in {', '.join(DIAGRAM_SUFFIXES)}.")
-    try:
+    check_diagram_path(path)
+    with writing(path):
         write_diagram(
             path, chart_of_graph(impact.head_graph), impact.marks(), f"Guardrail impact: {impact.base.label} → {impact.head.label}"
         )
-    except (OSError, DiagramError) as error:
-        raise ImpactError(f"cannot write {path}: {error}.") from None
 
 
-def _print(console: Console, impact: Impact) -> None:
+def print_report(console: Console, impact: Impact) -> None:
     """The summary first, then one row per change, two lines each; lines are not wrapped (a log keeps them whole)."""
 
     def line(text: str) -> None:
@@ -160,26 +141,22 @@ def _security_markdown(security: list[SecurityChange]) -> str:
     return "\n### Security services\n\n" + "".join(f"- {change.describe()}\n" for change in security)
 
 
-def impact_command(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
-    try:
-        impact = run_impact(arguments)
-        access = access_changes(impact.base.spec, impact.head.spec)
-        security = security_changes(impact.base.spec, impact.head.spec)
-        if arguments.json:
-            report = json_report(impact)
-            if access:
-                report["accessChanges"] = access_changes_json(access)
-            if security:
-                report["securityServiceChanges"] = [change.as_json() for change in security]
-            _write(arguments.json, json.dumps(report, indent=2) + "\n")
-        if arguments.markdown:
-            _write(arguments.markdown, markdown_report(impact) + _access_markdown(access) + _security_markdown(security))
-        if arguments.diagram:
-            _write_diagram(arguments.diagram, impact)
-    except ImpactError as error:
-        errors.print(f"[red]error:[/red] {escape(str(error))}", highlight=False)
-        return EXIT_USAGE
-    _print(console, impact)
+def run(arguments: argparse.Namespace, console: Console, errors: Console) -> int:
+    impact = run_impact(arguments)
+    access = access_changes(impact.base.spec, impact.head.spec)
+    security = security_changes(impact.base.spec, impact.head.spec)
+    if arguments.json:
+        report = json_report(impact)
+        if access:
+            report["accessChanges"] = access_changes_json(access)
+        if security:
+            report["securityServiceChanges"] = [change.as_json() for change in security]
+        write_output(arguments.json, json.dumps(report, indent=2) + "\n")
+    if arguments.markdown:
+        write_output(arguments.markdown, markdown_report(impact) + _access_markdown(access) + _security_markdown(security))
+    if arguments.diagram:
+        _write_diagram(arguments.diagram, impact)
+    print_report(console, impact)
     if access:
         console.print(f"[bold]Access changes (IAM Identity Center, {len(access)})[/bold]")
         for change in access:
