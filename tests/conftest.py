@@ -7,17 +7,27 @@ Each run of a program gets a fresh event loop, fresh Pulumi settings and a fresh
 from __future__ import annotations
 
 import copy
+import math
 from collections.abc import Callable
 
 import pytest
 import yaml
 from project_files import REPO
 
+from org_components import progress_lines
 from org_components.offline.engine import OfflineRun, run_program
 from org_components.offline.project import load_project
 
 PROJECT = "aws-organization"
 SPEC_KEY = f"{PROJECT}:organization"
+
+
+@pytest.fixture(autouse=True)
+def _no_timed_progress_lines(monkeypatch):
+    """A command whose stderr is not a terminal prints a progress line every few seconds. How long a test's command
+    runs depends on the machine's load, so commands run in a test print none, and tests can assert stderr exactly
+    (tests/test_progress_lines.py tests the lines with a clock of its own)."""
+    monkeypatch.setattr(progress_lines, "EVERY_SECONDS", math.inf)
 
 
 @pytest.fixture(scope="session")

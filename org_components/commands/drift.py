@@ -25,6 +25,7 @@ from ..offline.chart import build_chart
 from ..offline.diagram import DIAGRAM_SUFFIXES, write_diagram
 from ..offline.engine import run_project
 from ..offline.project import ProjectError, load_project
+from ..spec.stack_spec import declares_spec
 from ._arguments import Subcommands, add_profile_argument, add_stack_arguments, check_diagram_path, write_output, writing
 from ._progress import ReadProgress
 
@@ -65,7 +66,7 @@ def run(arguments: argparse.Namespace, console: Console, errors: Console) -> int
     progress = ReadProgress(errors)
     try:
         project = load_project(Path(arguments.project_dir), arguments.stack)
-        if not {f"{project.name}:organization", f"{project.name}:organizationFile"} & set(project.config):
+        if not declares_spec(project.config, project.name):
             raise ProjectError(
                 f"Pulumi.{arguments.stack}.yaml has no '{project.name}:organization' org spec (nor '{project.name}:organizationFile'); "
                 "run `org-components import` to write one."

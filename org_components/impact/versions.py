@@ -12,11 +12,10 @@ from typing import Any
 from ..errors import UserError
 from ..offline.project import ProjectError, StackProject, stack_config
 from ..spec import OrganizationSpec, SpecError, load_spec
-from ..spec.loading import FILE_CONFIG_KEY
-from ..spec.stack_spec import SpecText, stack_spec_text
+from ..spec.loading import CONFIG_KEY, FILE_CONFIG_KEY
+from ..spec.stack_spec import SpecText, declares_spec, stack_spec_text
 from ..yaml_files import YamlFileError, parse_json, parse_yaml, read_yaml_file
 
-SPEC_KEY = "organization"
 GIT_TIMEOUT_SECONDS = 60
 
 
@@ -40,9 +39,9 @@ class OrganizationVersion:
 def _spec(
     project: StackProject, config: dict[str, Any], label: str, read_file: Callable[[Path], SpecText] | None = None
 ) -> OrganizationVersion:
-    if not {f"{project.name}:{SPEC_KEY}", f"{project.name}:{FILE_CONFIG_KEY}"} & set(config):
+    if not declares_spec(config, project.name):
         raise ImpactError(
-            f"{label} has no {project.name}:{SPEC_KEY} config (nor {project.name}:{FILE_CONFIG_KEY}); impact compares organization specs."
+            f"{label} has no {project.name}:{CONFIG_KEY} config (nor {project.name}:{FILE_CONFIG_KEY}); impact compares organization specs."
         )
     try:
         if read_file is None:

@@ -11,9 +11,9 @@ from typing import Any
 from ..errors import UserError
 from ..offline.project import ProjectError, StackProject, load_project
 from ..spec import OrganizationSpec, SpecError, load_spec, shard_names
-from ..spec.loading import CONFIG_KEY, FILE_CONFIG_KEY, spec_digest, spec_file_path
+from ..spec.loading import FILE_CONFIG_KEY, spec_digest
+from ..spec.stack_spec import stack_spec_text
 from ..spec.tree import walk
-from ..yaml_files import YamlFileError, read_yaml_file
 from .urns import stack_part
 
 SHARD_KEY = "shard"  # config: the shard this stack runs (unset: the core stack)
@@ -40,39 +40,27 @@ class ShardedOrganization:
 
 
 def raw_spec(project: StackProject) -> tuple[Any, str, str]:
-    """The spec as a stack's config gives it (inline, or the file it names), where it comes from for messages, and
-    the digest of its text as the stack's program reads it (the file, or the config value as JSON)."""
-    inline = project.config.get(f"{project.name}:{CONFIG_KEY}")
-    file = project.config.get(f"{project.name}:{FILE_CONFIG_KEY}")
-    if file is not None and inline is None:
-        path = spec_file_path(str(file), project.directory)
-        try:
-            return read_yaml_file(path), str(path), spec_digest(path.read_bytes())
-        except YamlFileError as error:
-            raise ShardError(f"{error}.") from None
-    text = inline if isinstance(inline, str) else json.dumps(inline)  # as the engine passes structured config
-    return inline, f"stack config '{project.name}:{CONFIG_KEY}' of Pulumi.{project.stack}.yaml", spec_digest(text)
+    """The spec as a stack's config gives it (read as every command reads it: ``spec.stack_spec``), where it comes from
+    for messages, and the digest of its text as the stack's program reads it (the file, or the config value as JSON,
+    as the engine passes structured config)."""
+    text = stack_spec_text(project.config, project.name, project.directory)
+    if text.digest is not None:
+        return text.data, text.source, text.digest
+    inline = text.data if isinstance(text.data, str) else json.dumps(text.data)
+    return text.data, f"{text.source} of Pulumi.{project.stack}.yaml", spec_digest(inline)
 
 
 def read_sharded_organization(directory: str | Path, core_stack: str) -> ShardedOrganization:
     """The core stack ``core_stack`` and its shards; every problem of every stack file is reported at once."""
     directory = Path(directory)
-    try:
-        core = load_project(directory, stack_part(core_stack))
-    except ProjectError as error:
-        raise ShardError(str(error)) from None
+    core = load_project(directory, stack_part(core_stack))
     if core.config.get(f"{core.name}:{SHARD_KEY}") is not None:
         raise ShardError(
             f"Pulumi.{core.stack}.yaml sets {core.name}:{SHARD_KEY}: stack {core_stack} is a shard; give the core stack "
             "(the one without a shard) to run every stack of the organization."
         )
     data, source, digest = raw_spec(core)
-    if data is None:
-        raise ShardError(f"Pulumi.{core.stack}.yaml sets neither {core.name}:{CONFIG_KEY} nor {core.name}:{FILE_CONFIG_KEY}.")
-    try:
-        spec = load_spec(data, source)
-    except SpecError as error:
-        raise ShardError(str(error)) from None
+    spec = load_spec(data, source)
     shards = tuple(shard_names(spec))
     _refuse_core_as_owner(spec, core.name, core_stack)
     problems = []
@@ -93,7 +81,7 @@ def read_sharded_organization(directory: str | Path, core_stack: str) -> Sharded
             problems.append(
                 f"{stack_file} sets {core.name}:{CORE_STACK_KEY} to {settings[CORE_STACK_KEY]}, not the core stack {core_stack}."
             )
-        elif raw_spec(stack)[0] != data:
+        elif _spec_data(stack) != data:
             problems.append(
                 f"{stack_file}: its spec differs from the core stack's; every stack of the organization must use the same spec "
                 f"(set {core.name}:{FILE_CONFIG_KEY} to one file in all of them)."
@@ -103,6 +91,14 @@ def read_sharded_organization(directory: str | Path, core_stack: str) -> Sharded
     if problems:
         raise ShardError("the organization's stacks are not ready to run together:\n" + "\n".join(f"  - {p}" for p in problems))
     return ShardedOrganization(directory, core.name, core_stack, shards, spec, shard_configs, digest)
+
+
+def _spec_data(stack: StackProject) -> Any:
+    """A shard's spec as written, to compare with the core's; a spec it cannot read is not the core's."""
+    try:
+        return raw_spec(stack)[0]
+    except SpecError:
+        return None
 
 
 def _shard_settings(project: str, shard: str, core_stack: str) -> str:

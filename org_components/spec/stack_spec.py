@@ -27,6 +27,11 @@ def _read_from_disk(path: Path) -> SpecText:
     return SpecText(read_yaml_file(path), str(path), spec_digest(path.read_bytes()))
 
 
+def declares_spec(config: Mapping[str, Any], project: str) -> bool:
+    """Whether a stack's config (by full key) gives an org spec at all, inline or as a file."""
+    return f"{project}:{CONFIG_KEY}" in config or f"{project}:{FILE_CONFIG_KEY}" in config
+
+
 def stack_spec_text(
     config: Mapping[str, Any], project: str, directory: str | Path | None, read_file: Callable[[Path], SpecText] = _read_from_disk
 ) -> SpecText:
