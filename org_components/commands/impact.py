@@ -24,8 +24,6 @@ from ..policy_language.management_grammar import REGION
 from ..security.impact import SecurityChange, security_changes
 from ._arguments import Subcommands, add_stack_arguments, check_diagram_path, write_output, writing
 
-EXIT_NO_LOSS = ExitCode.OK
-EXIT_FAILED_ON = ExitCode.FINDINGS  # an account loses a permission (or, with --fail-on any, anything changed)
 FAIL_ON = ("lost", "any", "none")
 
 
@@ -166,10 +164,10 @@ def run(arguments: argparse.Namespace, console: Console, errors: Console) -> int
         for security_change in security:
             console.print(escape(f"  {security_change.describe()}"), highlight=False)
     if arguments.fail_on == "none":
-        return EXIT_NO_LOSS
+        return ExitCode.OK
     if arguments.fail_on == "any":
-        return EXIT_FAILED_ON if impact.changes or access or security else EXIT_NO_LOSS
+        return ExitCode.FINDINGS if impact.changes or access or security else ExitCode.OK
     # An undetermined decision may be a loss: a reviewer must look, as for one; so is a security service taken away.
     blocked = any(change.change == "blocked" for change in security)
     lost = impact.accounts_with(Effect.LOST) or impact.accounts_with(Effect.UNDETERMINED)
-    return EXIT_FAILED_ON if lost or blocked else EXIT_NO_LOSS
+    return ExitCode.FINDINGS if lost or blocked else ExitCode.OK

@@ -22,8 +22,6 @@ from ..spec.loading import VALIDATED_SPECS_ENV
 from .stacks import CORE_STACK_KEY, ShardedOrganization
 from .urns import stack_part
 
-EXIT_OK, EXIT_MANDATORY_VIOLATION, EXIT_ERROR = ExitCode.OK, ExitCode.FINDINGS, ExitCode.USAGE
-
 
 @dataclass
 class StackPreview:
@@ -52,7 +50,7 @@ class AllShardsPreview:
     @property
     def exit_code(self) -> int:
         codes = {preview.exit_code for preview in self.stacks.values()}
-        return EXIT_ERROR if EXIT_ERROR in codes or len(self.stacks) < len(self.organization.stacks) else max(codes)
+        return ExitCode.USAGE if ExitCode.USAGE in codes or len(self.stacks) < len(self.organization.stacks) else max(codes)
 
 
 def _run_stack(arguments: list[str], stack: str, json_file: Path, environment: dict[str, str] | None = None) -> StackPreview:
