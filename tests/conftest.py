@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import pytest
 import yaml
-from project_files import REPO
+from project_files import REPO, copy_project
 
 from org_components import progress_lines
 from org_components.offline.engine import OfflineRun, run_program
@@ -39,6 +39,12 @@ def _example_config() -> dict:
 def example_spec(_example_config) -> dict:
     """A deep copy of the example organization's spec, free to change in a test."""
     return copy.deepcopy(_example_config[SPEC_KEY])
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A copy of the organization project (Pulumi.yaml, the example stack, the program, the pack) to change in a test."""
+    return copy_project(tmp_path)
 
 
 RunOrganization = Callable[..., OfflineRun]

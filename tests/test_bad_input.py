@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from project_files import REPO, copy_project
+from project_files import REPO
 from spec_helpers import policy_named, unit_at
 
 from org_components.cli import main
@@ -22,11 +22,6 @@ EXAMPLE_TEXT = (REPO / "Pulumi.example.yaml").read_text(encoding="utf-8")
 def wide_terminal(monkeypatch):
     """Errors are printed by rich, which wraps at the terminal's width; a wide one keeps each message on one line."""
     monkeypatch.setenv("COLUMNS", "1000")
-
-
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path)
 
 
 def _preview(capsys, project: Path, *more: str) -> tuple[int, str, str]:

@@ -10,15 +10,9 @@ from pathlib import Path
 
 import pytest
 import yaml
-from project_files import REPO, copy_project, without_progress
+from project_files import REPO, without_progress
 
 from org_components.cli import main
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A copy of the organization project (Pulumi.yaml, example stack, program) to break in tests."""
-    return copy_project(tmp_path)
 
 
 def test_preview_draws_the_example_organization(capsys):

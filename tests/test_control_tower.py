@@ -10,7 +10,7 @@ import shutil
 import pytest
 import yaml
 from control_tower_fixture import HOME, with_control_tower
-from project_files import REPO, copy_project
+from project_files import REPO
 
 from org_components.cli import main
 from org_components.spec import SpecError, load_spec
@@ -304,11 +304,6 @@ def test_a_vended_account_outside_governance_is_refused(tower_spec):
             "(ORG8002 enrolled-account-governed; to relax it, set rules: {enrolled-account-governed: advisory} in the spec.)",
         )
     ]
-
-
-@pytest.fixture
-def project(tmp_path):
-    return copy_project(tmp_path)
 
 
 def test_the_policy_pack_counts_control_towers_scps_from_the_spec(project, capsys, monkeypatch):

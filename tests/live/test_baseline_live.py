@@ -17,13 +17,13 @@ import boto3
 import pytest
 import yaml
 from conftest import build_organization
+from project_files import REPO
 
 from org_components.baseline.deliveries import deliveries, quarantined
 from org_components.baseline.template import account_parameter, template_body, trusted_accounts
 from org_components.cli import main
 from org_components.spec import load_spec, walk
 
-REPO = Path(__file__).resolve().parents[2]
 STACKSETS = "member.org.stacksets.cloudformation.amazonaws.com"
 ROLE = {"name": "audit", "trust": {"accounts": ["shared"]}, "managedPolicies": ["arn:aws:iam::aws:policy/SecurityAudit"]}
 

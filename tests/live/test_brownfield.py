@@ -7,17 +7,16 @@ import io
 import json
 import re
 import shutil
-from pathlib import Path
 
 import pytest
 import yaml
 from conftest import build_brownfield, scp
+from project_files import REPO
 from ruamel.yaml import YAML
 
 from org_components.cli import main
 from org_components.yaml_writing import dump
 
-REPO = Path(__file__).resolve().parents[2]
 SPEC_KEY = "aws-organization:organization"
 
 

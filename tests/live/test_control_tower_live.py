@@ -18,12 +18,12 @@ import pytest
 import yaml
 from botocore.awsrequest import AWSResponse
 from conftest import build_organization
+from project_files import REPO
 
 from org_components.cli import main
 from org_components.offline.engine import run_program
 from org_components.offline.project import load_project
 
-REPO = Path(__file__).resolve().parents[2]
 SPEC_KEY = "aws-organization:organization"
 HOME = "eu-west-1"
 ZONE_ARN = f"arn:aws:controltower:{HOME}:123456789012:landingzone/1A2B3C4D5E6F7G8H"

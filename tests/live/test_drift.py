@@ -10,10 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 from conftest import build_organization, scp
+from project_files import REPO
 
 from org_components.cli import main
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(autouse=True)

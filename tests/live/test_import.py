@@ -10,6 +10,7 @@ import botocore.exceptions
 import pytest
 import yaml
 from conftest import build_organization, build_wide_organization
+from project_files import REPO
 
 from org_components.cli import main
 from org_components.live.client import OrganizationsClient
@@ -19,7 +20,6 @@ from org_components.offline.engine import run_program
 from org_components.offline.project import load_project
 from org_components.types import AWS_ACCOUNT, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY, AWS_POLICY_ATTACHMENT
 
-REPO = Path(__file__).resolve().parents[2]
 SPEC_KEY = "aws-organization:organization"
 
 

@@ -10,11 +10,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from project_files import REPO
 
 from org_components.cli import main
 from org_components.live import client as live_client
-
-REPO = Path(__file__).resolve().parents[2]
 
 
 class _Server(ThreadingHTTPServer):
