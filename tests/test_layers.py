@@ -91,7 +91,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("types",),
     ("graph",),
     ("policy_language",),
-    ("effective", "effective_management"),
+    ("effective", "effective_management", "requests"),
     ("limits", "guardrails"),
     ("rules",),
     ("spec",),

@@ -17,13 +17,12 @@ from ..offline.explain import (
     Explanation,
     ManagementExplanation,
     StackQuestions,
-    check_request,
     explanation_json,
     management_explanation_json,
     management_policy_type,
-    parse_context,
 )
 from ..policy_language.evaluator import Decision, Outcome, Request
+from ..requests import check_request, parse_context
 from ..unknown import UNKNOWN
 from ._arguments import Subcommands, add_stack_arguments
 

@@ -18,9 +18,9 @@ from ..impact.requests import must_keep_requests, read_requests
 from ..impact.versions import ImpactError, base_version, head_version
 from ..offline.chart import chart_of_graph
 from ..offline.diagram import write_diagram
-from ..offline.explain import parse_context
 from ..offline.project import load_project
 from ..policy_language.management_grammar import REGION
+from ..requests import parse_context
 from ..security.impact import SecurityChange, security_changes
 from ._arguments import Subcommands, add_stack_arguments, check_diagram_path, write_output, writing
 

@@ -18,10 +18,10 @@ from typing import Any, TypeVar
 from ..effective import ChainError, EffectiveGuardrails
 from ..graph.from_spec import graph_from_spec
 from ..graph.model import AccountNode, OrgGraph
-from ..offline.explain import implied_context
 from ..policy_language.document import DocumentKind, PolicyDocument
 from ..policy_language.evaluator import Decision, Level, Outcome, Request, evaluate
 from ..policy_language.level_judge import LevelJudge
+from ..requests import implied_context
 from .classes import RequestClass, action_classes, principal_classes, region_classes
 from .versions import ImpactError, OrganizationVersion
 

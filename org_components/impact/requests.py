@@ -8,9 +8,9 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from ..offline.explain import ExplainError, check_action_known, check_request
 from ..policy_language.evaluator import Request
 from ..policy_language.iam_actions import concrete_actions
+from ..requests import RequestError, check_action_known, check_request
 from ..yaml_files import YamlFileError, read_yaml_file
 from .classes import EXAMPLE_ACCOUNT_ID
 from .compare import UserRequest
@@ -45,7 +45,7 @@ def read_requests(path: Path, known_actions: Sequence[str] = ()) -> list[UserReq
         _check(request, where)
         try:
             check_action_known(request.action, known_actions)
-        except ExplainError as error:
+        except RequestError as error:
             raise ImpactError(f"{where}: {error}") from None
         requests.append(request)
     return requests
@@ -54,7 +54,7 @@ def read_requests(path: Path, known_actions: Sequence[str] = ()) -> list[UserReq
 def _check(request: UserRequest, where: str) -> None:
     try:
         check_request(Request(request.action, request.resource, request.region, request.principal_arn, context=request.context))
-    except ExplainError as error:
+    except RequestError as error:
         raise ImpactError(f"{where}: {error}") from None
 
 
