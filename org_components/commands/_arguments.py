@@ -44,7 +44,17 @@ def positive_whole_number(text: str) -> int:
     return value
 
 
-DIAGRAM_HELP = f"write the organization chart to FILE ({', '.join(DIAGRAM_SUFFIXES)})"
+def add_report_arguments(parser: argparse.ArgumentParser, report: str, diagram: str | None = None) -> None:
+    """--json FILE (the command's report, ``report`` saying what it holds) and, where the command draws one,
+    --diagram FILE (the organization chart with ``diagram`` marked), checked by check_diagram_path before any work."""
+    parser.add_argument("--json", type=Path, metavar="FILE", help=f"write {report} as JSON to FILE")
+    if diagram is not None:
+        parser.add_argument(
+            "--diagram",
+            type=Path,
+            metavar="FILE",
+            help=f"write the organization chart with {diagram} to FILE ({', '.join(DIAGRAM_SUFFIXES)})",
+        )
 
 
 def check_diagram_path(path: Path | None) -> None:

@@ -22,11 +22,19 @@ from ..live.identity_center import AccessDrift, access_drift
 from ..live.reader import read_organization
 from ..live.security_services import SecurityDrift, security_drift
 from ..offline.chart import build_chart
-from ..offline.diagram import DIAGRAM_SUFFIXES, write_diagram
+from ..offline.diagram import write_diagram
 from ..offline.engine import run_project
 from ..offline.project import ProjectError, load_project
 from ..spec.stack_spec import declares_spec
-from ._arguments import Subcommands, add_profile_argument, add_stack_arguments, check_diagram_path, write_output, writing
+from ._arguments import (
+    Subcommands,
+    add_profile_argument,
+    add_report_arguments,
+    add_stack_arguments,
+    check_diagram_path,
+    write_output,
+    writing,
+)
 from ._progress import ReadProgress
 
 
@@ -39,10 +47,7 @@ def add_parser(subcommands: Subcommands) -> None:
         "Exit 0: in sync; 1: drift; 2: an error.",
     )
     add_stack_arguments(drift)
-    drift.add_argument("--json", type=Path, metavar="FILE", help="write the drift as JSON to FILE")
-    drift.add_argument(
-        "--diagram", type=Path, metavar="FILE", help=f"write the organization chart with drift marked ({', '.join(DIAGRAM_SUFFIXES)})"
-    )
+    add_report_arguments(drift, "the drift", "the drift marked")
     add_profile_argument(drift)
     drift.set_defaults(handler=run)
 

@@ -22,7 +22,7 @@ from ..offline.project import load_project
 from ..policy_language.management_grammar import REGION
 from ..requests import parse_context
 from ..security.impact import SecurityChange, security_changes
-from ._arguments import Subcommands, add_stack_arguments, check_diagram_path, write_output, writing
+from ._arguments import Subcommands, add_report_arguments, add_stack_arguments, check_diagram_path, write_output, writing
 
 FAIL_ON = ("lost", "any", "none")
 
@@ -60,14 +60,8 @@ def add_parser(subcommands: Subcommands) -> None:
         help="a key every request is assumed to carry (e.g. aws:SecureTransport=true): keys AWS sets per request are "
         "otherwise undetermined; repeat a key for a list",
     )
-    impact.add_argument("--json", type=Path, metavar="FILE", help="write every change, account by account, as JSON")
+    add_report_arguments(impact, "every change by account", "the OUs and accounts that lose (red) or gain (green) permissions")
     impact.add_argument("--markdown", type=Path, metavar="FILE", help="write the report as markdown for a pull-request comment")
-    impact.add_argument(
-        "--diagram",
-        type=Path,
-        metavar="FILE",
-        help="the organization with the OUs and accounts that lose (red) or gain (green) permissions: .mmd, .md or .svg",
-    )
     impact.add_argument(
         "--fail-on", choices=FAIL_ON, default="lost", help="exit 1 when an account loses a permission (default), on any change, or never"
     )

@@ -12,7 +12,7 @@ from rich.markup import escape
 
 from ..exit_codes import ExitCode
 from ..live.importer import import_report, run_import
-from ._arguments import Subcommands, add_profile_argument, add_stack_arguments, write_output
+from ._arguments import Subcommands, add_profile_argument, add_report_arguments, add_stack_arguments, write_output
 from ._progress import ReadProgress
 
 
@@ -28,7 +28,7 @@ def add_parser(subcommands: Subcommands) -> None:
     add_stack_arguments(imported, "the stack whose Pulumi.<stack>.yaml is written")
     imported.add_argument("--output", type=Path, metavar="FILE", help="write here instead of PROJECT_DIR/Pulumi.<stack>.yaml")
     imported.add_argument("--force", action="store_true", help="replace the organization config of an existing stack file")
-    imported.add_argument("--json", type=Path, metavar="FILE", help="write a report (counts, notes, API calls) to FILE")
+    add_report_arguments(imported, "a report (counts, notes, API calls)")
     add_profile_argument(imported)
     imported.add_argument(
         "--security-region",

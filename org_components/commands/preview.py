@@ -21,7 +21,15 @@ from ..offline.preview import LEVEL_ORDER, PreviewResult, assignment_pace, first
 from ..offline.state import SYMBOLS, step_marks, summary_line
 from ..types import AWS_ACCOUNT
 from ._all_shards import preview_all_shards
-from ._arguments import DIAGRAM_HELP, Subcommands, add_stack_arguments, check_diagram_path, positive_whole_number, write_output, writing
+from ._arguments import (
+    Subcommands,
+    add_report_arguments,
+    add_stack_arguments,
+    check_diagram_path,
+    positive_whole_number,
+    write_output,
+    writing,
+)
 from ._progress import PreviewProgress
 
 TREE_ACCOUNTS = 1000  # above this many accounts the tree lists only those worth a look (--all-accounts: every one)
@@ -54,8 +62,7 @@ def add_parser(subcommands: Subcommands) -> None:
         help="a JSON file of the config of the --policy-pack of the same position (levels, limits, options), "
         'as `pulumi preview --policy-pack-config` takes it, e.g. {"lost-allow-path": "advisory"}',
     )
-    preview.add_argument("--json", type=Path, metavar="FILE", help="write a machine-readable report to FILE")
-    preview.add_argument("--diagram", type=Path, metavar="FILE", help=DIAGRAM_HELP)
+    add_report_arguments(preview, "the whole report (resources, violations, steps)", "violations and changes marked")
     preview.add_argument(
         "--all-accounts",
         action="store_true",
