@@ -1,4 +1,6 @@
-"""The organization stack: the whole organization built from the org spec in stack config.
+"""The organization stack: the organization built from the org spec in stack config, by the core stack
+(``build_organization``) or a shard stack (``build_shard``), each registering its part of the OU tree with the one
+builder of programs.ownership.
 
 Resource layout, chosen for URN stability and scale: OUs nest under their parent OU component (OUs cannot
 move in AWS); accounts (Organization.add_account, one resource each) and policies sit directly under the
