@@ -4,12 +4,14 @@ from the org graph, for the evaluator. FullAWSAccess is attached at every level 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Sequence
+from typing import TypeVar
 
 from .errors import UserError
 from .graph.model import OrgGraph, policy_type_of
 from .policy_language.document import DocumentError, DocumentKind, parse_document
-from .policy_language.evaluator import FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, AttachedPolicy, Level
+from .policy_language.evaluator import FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, AttachedPolicy
+from .policy_language.levels import Level
 from .types import PolicyType
 from .unknown import UNKNOWN
 
@@ -19,8 +21,19 @@ FULL_AWS_ACCESS_TEXTS = (FULL_AWS_ACCESS.text,)
 POLICY_TYPE_OF_KIND = {DocumentKind.SCP: PolicyType.SERVICE_CONTROL_POLICY, DocumentKind.RCP: PolicyType.RESOURCE_CONTROL_POLICY}
 
 
+PolicyT = TypeVar("PolicyT")
+
+
 class ChainError(UserError, ValueError):
     pass
+
+
+def chain_levels(graph: OrgGraph, key: str, chain: Sequence[str] | None, level: Callable[[str], Level[PolicyT]]) -> list[Level[PolicyT]]:
+    """The levels of ``chain``, the keys from the root down to ``key`` (an OU or account), each made by ``level``; a
+    ``key`` that does not sit under a root of ``graph`` has no chain (None), which is an error."""
+    if chain is None:
+        raise ChainError(f"{graph.describe(key)} does not sit under the root of an organization of this stack.")
+    return [level(step) for step in chain]
 
 
 class EffectiveGuardrails:
@@ -30,7 +43,7 @@ class EffectiveGuardrails:
         self.graph = graph
         self.detached = frozenset(detached) | graph.full_aws_access_detached
         self._attached: dict[tuple[str, DocumentKind], list[AttachedPolicy]] = defaultdict(list)
-        self._levels: dict[tuple[str, DocumentKind], Level] = {}
+        self._levels: dict[tuple[str, DocumentKind], Level[AttachedPolicy]] = {}
         self._chains: dict[str, list[str] | None] = {}  # by OU or root: thousands of accounts share a few hundred OUs
         parsed: dict[str, AttachedPolicy] = {}
         for attachment in graph.attachments:
@@ -64,7 +77,7 @@ class EffectiveGuardrails:
             policies.insert(0, FULL_AWS_ACCESS_ATTACHED)
         return tuple(policies)
 
-    def level(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> Level:
+    def level(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> Level[AttachedPolicy]:
         if (key, kind) not in self._levels:
             self._levels[(key, kind)] = Level(self.graph.describe(key), self.policies(key, kind))
         return self._levels[(key, kind)]
@@ -89,12 +102,9 @@ class EffectiveGuardrails:
             self._chains[key] = self.graph.chain(key)
         return self._chains[key]
 
-    def levels(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> list[Level]:
+    def levels(self, key: str, kind: DocumentKind = DocumentKind.SCP) -> list[Level[AttachedPolicy]]:
         """The levels from the root down to ``key`` (an OU or account)."""
-        chain = self.chain(key)
-        if chain is None:
-            raise ChainError(f"{self.graph.describe(key)} does not sit under the root of an organization of this stack.")
-        return [self.level(step, kind) for step in chain]
+        return chain_levels(self.graph, key, self.chain(key), lambda step: self.level(step, kind))
 
     def is_management_account(self, key: str) -> bool:
         account = self.graph.accounts.get(key)

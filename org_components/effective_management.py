@@ -5,9 +5,10 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .effective import ChainError
+from .effective import ChainError, chain_levels
 from .graph.model import AttachmentNode, OrgGraph, policy_type_of
-from .policy_language.inheritance import EffectivePolicy, ManagementPolicy, PolicyLevel, effective_policy
+from .policy_language.inheritance import EffectivePolicy, ManagementPolicy, effective_policy
+from .policy_language.levels import Level
 from .policy_text import parse_policy_json
 from .types import PolicyType
 from .unknown import UNKNOWN
@@ -32,11 +33,11 @@ class ManagementChains:
                 raise ChainError(f"policy '{policy.name}' is not a JSON object ({error or 'not an object'}).")
             self.attached[attachment.target_key].append((attachment, ManagementPolicy(str(policy.name), document)))
 
-    def levels(self, key: str) -> list[PolicyLevel]:
-        chain = self.graph.chain(key)
-        if chain is None:
-            raise ChainError(f"{self.graph.describe(key)} does not sit under the root of an organization of this stack.")
-        return [PolicyLevel(self.graph.describe(step), tuple(policy for _, policy in self.attached.get(step, ()))) for step in chain]
+    def levels(self, key: str) -> list[Level[ManagementPolicy]]:
+        return chain_levels(self.graph, key, self.graph.chain(key), self.level)
+
+    def level(self, key: str) -> Level[ManagementPolicy]:
+        return Level(self.graph.describe(key), tuple(policy for _, policy in self.attached.get(key, ())))
 
     def effective(self, key: str) -> EffectivePolicy:
         return effective_policy(self.levels(key))

@@ -31,6 +31,7 @@ from .limits import DEFAULT_LIMITS
 from .rules.base import Enforcement, Finding, Rule
 from .rules.engine import all_rules, rule_context, run_rule
 from .unknown import UNKNOWN
+from .urns import is_urn
 
 PACK_NAME = "org-guardrails"
 
@@ -111,7 +112,7 @@ def _config_schema(rule: Rule) -> PolicyConfigSchema | None:
 
 def _report(rule: Rule, findings, report_violation: ReportViolation, per_resource: bool) -> None:
     for finding in findings:
-        urn = None if per_resource or not finding.node.startswith("urn:") else finding.node
+        urn = None if per_resource or not is_urn(finding.node) else finding.node
         report_violation(violation_message(rule, finding), urn)
 
 

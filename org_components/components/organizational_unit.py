@@ -12,8 +12,8 @@ from .. import aws_model
 from ..limits import resolve_limits
 from ..ou_paths import child_path
 from ..types import AWS_ORGANIZATIONAL_UNIT, ORGANIZATIONAL_UNIT_COMPONENT, TargetKind
+from ..urns import same_name_child_urn
 from .errors import raise_problems
-from .naming import same_name_child_urn
 from .targets import ParentLike, guardrails_of, resolve_parent
 
 

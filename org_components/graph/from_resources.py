@@ -37,6 +37,7 @@ from ..types import (
     AWS_STACK_SET_INSTANCE,
 )
 from ..unknown import UNKNOWN
+from ..urns import PROVIDER_TYPE_PREFIX, names_default_provider
 from .control_tower import resources_control_tower
 from .model import (
     AccountNode,
@@ -58,8 +59,6 @@ from .model import (
 )
 from .security_resources import security_service_nodes
 
-PROVIDER_TYPE_PREFIX = "pulumi:providers:"
-
 
 @dataclass(frozen=True)
 class ResourceView:
@@ -76,12 +75,7 @@ class ResourceView:
 
     @property
     def default_provider(self) -> bool:
-        parts = self.provider.split("::")
-        for position, part in enumerate(parts[:-1]):
-            # The type part of a provider registered under a component carries its parents' types: A$B$pulumi:providers:aws.
-            if part.rpartition("$")[2].startswith(PROVIDER_TYPE_PREFIX):
-                return parts[position + 1].startswith("default")
-        return True
+        return names_default_provider(self.provider)
 
 
 class _Index:

@@ -22,6 +22,7 @@ from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from ..errors import UserError
 from ..unknown import UNKNOWN
+from ..urns import PROVIDER_TYPE_PREFIX, default_provider_urn, stack_and_project, urn_name
 from .engine import RegisteredResource
 
 START_TIMEOUT_SECONDS = 120
@@ -64,15 +65,17 @@ def _provider(resource: RegisteredResource, stack: str, project: str) -> analyze
     package = resource.type.split(":", 1)[0]
     if resource.provider:
         urn = resource.provider.rsplit("::", 1)[0] if resource.provider.count("::") > 4 else resource.provider
-        return analyzer_pb2.AnalyzerProviderResource(type=f"pulumi:providers:{package}", urn=urn, name=urn.rsplit("::", 1)[-1])
+        return analyzer_pb2.AnalyzerProviderResource(type=f"{PROVIDER_TYPE_PREFIX}{package}", urn=urn, name=urn_name(urn))
     # The engine gives a resource with no explicit provider its package's default provider.
-    urn = f"urn:pulumi:{stack}::{project}::pulumi:providers:{package}::default"
-    return analyzer_pb2.AnalyzerProviderResource(type=f"pulumi:providers:{package}", urn=urn, name="default")
+    urn = default_provider_urn(stack, project, package)
+    return analyzer_pb2.AnalyzerProviderResource(type=f"{PROVIDER_TYPE_PREFIX}{package}", urn=urn, name=urn_name(urn))
 
 
 def _stack_and_project(urn: str) -> tuple[str, str]:
-    parts = urn.split("::")
-    return parts[0].removeprefix("urn:pulumi:"), parts[1]
+    names = stack_and_project(urn)
+    if names is None:
+        raise ValueError(f"resource {urn!r} has no Pulumi URN, which the engine gives every resource it registers.")
+    return names
 
 
 def _resource_fields(resource: RegisteredResource) -> dict:

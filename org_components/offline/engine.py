@@ -33,9 +33,8 @@ from ..collector import collector_settings_restored
 from ..errors import UserError
 from ..types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
 from ..unknown import UNKNOWN
+from ..urns import ROOT_STACK_TYPE, child_urn
 from .project import StackProject
-
-ROOT_STACK_TYPE = "pulumi:pulumi:Stack"
 
 
 @dataclass(frozen=True)
@@ -80,14 +79,8 @@ class OfflineRun:
         return next(resource for resource in self.resources if resource.urn == urn)
 
 
-def engine_urn(stack: str, project: str, parent_urn: str, type_: str, name: str) -> str:
-    """The URN the Pulumi engine gives a resource: its type qualified by every ancestor's type but the stack's."""
-    qualified = type_
-    if parent_urn:
-        parent_qualified = parent_urn.split("::")[2]
-        if parent_qualified != ROOT_STACK_TYPE:
-            qualified = f"{parent_qualified}${type_}"
-    return f"urn:pulumi:{stack}::{project}::{qualified}::{name}"
+# The URN the Pulumi engine gives a resource registered under a parent.
+engine_urn = child_urn
 
 
 def _digest(text: str) -> str:

@@ -23,6 +23,7 @@ from typing import Any
 
 from ..errors import UserError
 from ..unknown import UNKNOWN
+from ..urns import PROVIDER_TYPE_PREFIX, SEPARATOR, provider_reference, stack_and_project
 
 # Format versions of a deployment this reader knows. 3 is what the CLI writes by default, 4 when a resource uses a
 # feature that needs it (refreshBeforeUpdate, views, hideDiffs, taint, ...); the fields read here are the same in both.
@@ -77,11 +78,7 @@ class StackState:
     @property
     def stack_and_project(self) -> tuple[str, str] | None:
         """The stack and project the URNs name (``urn:pulumi:<stack>::<project>::...``), or None for an empty state."""
-        for urn in self.resources:
-            parts = urn.split("::")
-            if len(parts) >= 2 and parts[0].startswith("urn:pulumi:"):
-                return parts[0].removeprefix("urn:pulumi:"), parts[1]
-        return None
+        return next(filter(None, map(stack_and_project, self.resources)), None)
 
 
 def read_state(path: Path) -> StackState:
@@ -312,12 +309,12 @@ class _IntegrityCheck:
             self._refuse(f"resource {urn} names {kind} {referent}, which {where}")
         provider = raw.get("provider") or ""
         if provider:
-            if not isinstance(provider, str) or "::" not in provider:
+            if not isinstance(provider, str) or SEPARATOR not in provider:
                 self._refuse(f"resource {urn} has the provider reference {provider!r}, which is not <provider URN>::<provider id>")
             if provider not in self.providers and not raw.get("pendingReplacement"):
                 self._refuse(f"resource {urn} refers to the provider {provider}, which is not before it in the state")
-        if resource.type.startswith("pulumi:providers:"):
-            self.providers.add(f"{urn}::{resource.id}")
+        if resource.type.startswith(PROVIDER_TYPE_PREFIX):
+            self.providers.add(provider_reference(urn, resource.id))
         if self.seen.get(urn) and raw.get("delete") is not True:
             self._refuse(f"resource {urn} is listed twice (a second copy is allowed only for an old one marked `delete: true`)")
         self.seen[urn] = self.seen.get(urn, False) or raw.get("delete") is not True

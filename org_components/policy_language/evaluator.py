@@ -15,6 +15,7 @@ from typing import Any
 
 from .conditions import Undetermined, condition_holds
 from .document import DocumentKind, Effect, PolicyDocument, Statement, parse_document
+from .levels import Level
 from .matching import action_matches, glob_match, resolve_variables
 
 FULL_AWS_ACCESS = parse_document(
@@ -46,14 +47,6 @@ class Outcome(StrEnum):
 class AttachedPolicy:
     name: str
     document: PolicyDocument
-
-
-@dataclass(frozen=True)
-class Level:
-    """One level of the chain: the root, an OU or the account, with the policies attached there."""
-
-    name: str
-    policies: tuple[AttachedPolicy, ...]
 
 
 @dataclass(frozen=True)
@@ -97,7 +90,7 @@ class StatementMatch:
 
 @dataclass(frozen=True)
 class LevelResult:
-    level: Level
+    level: Level[AttachedPolicy]
     allows: tuple[StatementMatch, ...]
     denies: tuple[StatementMatch, ...]
     undetermined: tuple[str, ...] = ()
@@ -147,7 +140,7 @@ def statement_applies(statement: Statement, request: Request, context: Mapping[s
     return True
 
 
-def judge_level(level: Level, request: Request, context: Mapping[str, Any]) -> LevelResult:
+def judge_level(level: Level[AttachedPolicy], request: Request, context: Mapping[str, Any]) -> LevelResult:
     """Which statements of the level's policies allow, deny, or cannot judge the request."""
     allows: list[StatementMatch] = []
     denies: list[StatementMatch] = []
@@ -165,11 +158,11 @@ def judge_level(level: Level, request: Request, context: Mapping[str, Any]) -> L
 
 
 def evaluate(
-    levels: Sequence[Level],
+    levels: Sequence[Level[AttachedPolicy]],
     request: Request,
     kind: DocumentKind = DocumentKind.SCP,
     management_account: bool = False,
-    judge: Callable[[Sequence[Level], Request, Mapping[str, Any]], tuple[LevelResult, ...]] | None = None,
+    judge: Callable[[Sequence[Level[AttachedPolicy]], Request, Mapping[str, Any]], tuple[LevelResult, ...]] | None = None,
     context: Mapping[str, Any] | None = None,
 ) -> Decision:
     """The decision of the guardrails ``levels`` (root first, account last) on ``request``; ``judge`` judges the

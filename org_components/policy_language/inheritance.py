@@ -20,6 +20,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from .levels import Level
 from .management_grammar import ALL, APPEND, ASSIGN, CHILD_CONTROL, NONE, REMOVE, VALUE_OPERATORS
 
 
@@ -29,12 +30,8 @@ class ManagementPolicy:
     document: Mapping[str, Any]
 
 
-@dataclass(frozen=True)
-class PolicyLevel:
-    """One step of the chain: the root, an OU or the account, with the policies attached there in order."""
-
-    name: str
-    policies: tuple[ManagementPolicy, ...]
+# A level of management policies, attached in the order AWS merges them.
+PolicyLevel = Level[ManagementPolicy]
 
 
 @dataclass(frozen=True)
@@ -99,7 +96,7 @@ class _Merge:
         self.ignored: list[IgnoredChange] = []
         self._limits: list[tuple[_Node, frozenset[str] | None, Origin]] = []  # of the level being merged
 
-    def level(self, index: int, level: PolicyLevel) -> None:
+    def level(self, index: int, level: Level[ManagementPolicy]) -> None:
         for policy in level.policies:
             self._block(self.root, policy.document, "", index, level.name, policy.name)
         # Limits set at this level bind the levels below it, not the other policies of this level.
@@ -206,7 +203,7 @@ def _render(node: _Node, path: str, origins: dict[str, Origin], values: dict[str
     return rendered if rendered else _UNSET
 
 
-def effective_policy(levels: Sequence[PolicyLevel]) -> EffectivePolicy:
+def effective_policy(levels: Sequence[Level[ManagementPolicy]]) -> EffectivePolicy:
     """The effective policy of the last level's account (or OU) from the levels root first, as AWS computes it."""
     merge = _Merge()
     for index, level in enumerate(levels):

@@ -1,4 +1,6 @@
-"""The organization stack: the whole organization built from the org spec in stack config.
+"""The organization stack: the organization built from the org spec in stack config, by the core stack
+(``build_organization``) or a shard stack (``build_shard``), each registering its part of the OU tree with the one
+builder of programs.ownership.
 
 Resource layout, chosen for URN stability and scale: OUs nest under their parent OU component (OUs cannot
 move in AWS); accounts (Organization.add_account, one resource each) and policies sit directly under the
@@ -15,29 +17,26 @@ from typing import Any
 import pulumi
 
 from ..components import (
-    AccountArgs,
     ExistingAccount,
     GuardrailPolicy,
     GuardrailPolicyArgs,
     MemberAccount,
     Organization,
     OrganizationalUnit,
-    OrganizationalUnitArgs,
     OrganizationArgs,
     OrganizationReference,
     OrganizationShard,
 )
 from ..components.baseline_item import BaselineItem
 from ..components.identity_center import IdentityCenter
-from ..components.naming import ATTACHMENT, child_name
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
 from ..shards.stacks import CORE_STACK_KEY, SHARD_KEY
-from ..shards.urns import AWS_ALTERNATE_CONTACT, AWS_PRIMARY_CONTACT, CORE, MOVED_INTO_CORE_ENV, MovedIn, stack_part
+from ..shards.urns import CORE, MOVED_INTO_CORE_ENV, MovedIn, stack_part
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, shard_names, walk
-from ..spec.tree import AccountEntry, UnitEntry
 from .baseline import build_baseline
-from .control_tower import BuiltControlTower, account_factory, adopted_ou_arns, build_control_tower, vend
+from .control_tower import BuiltControlTower, adopted_ou_arns, build_control_tower
 from .identity_center import build_identity_center, build_shard_assignments
+from .ownership import CorePart, ShardPart, register_part
 
 
 @dataclass
@@ -53,7 +52,7 @@ class BuiltOrganization:
 
 
 def build_organization(spec: OrganizationSpec, name: str = "organization") -> BuiltOrganization:
-    """Register the organization described by an already validated ``spec``."""
+    """Register the organization described by an already validated ``spec``: the core stack's part of it."""
     organization = Organization(
         name,
         OrganizationArgs(
@@ -88,51 +87,15 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
             in_organization,
         )
     pending = policies_by_target(spec)
-
-    def attach(key: str | None, *references: str | None) -> None:
-        """Attach every policy that targets the node named by any of ``references`` (its path, name or id); ``key``: the
-        node's key in URNs, if it can move between stacks."""
-        for reference in filter(None, references):
-            for name in pending.pop(reference, []):
-                aliases = moved.attachment(child_name(name, key, joiner=ATTACHMENT)) if key else []
-                built.policies[name].attach_to(_target(built, reference), moved_from=aliases)
-
-    attach(None, ROOT_PATH, spec.root_id)
-    for unit in tree.units:  # parents before children
-        if unit.shard is not None:
-            continue  # its shard stack registers it (build_shard)
-        parent_unit = built.units.get(unit.parent_path)
-        built.units[unit.path] = OrganizationalUnit(
-            unit.key_path,
-            _unit_args(unit, parent_unit or organization.root, moved.unit(unit.key_path, unit.depth)),
-            pulumi.ResourceOptions(parent=parent_unit or organization),
-        )
-        attach(unit.key_path, unit.path, unit.spec.id)
-    lanes = CreationLanes(spec.creation_batch_size)
-    factory = account_factory(spec.control_tower)
-    unit_names = {unit.path: unit.spec.name for unit in tree.units}
-    for entry in tree.accounts:
-        if entry.shard is not None:
-            continue
-        account = entry.spec
-        parent = built.units.get(entry.parent_path) or organization.root
-        member: MemberAccount
-        if account.vended_by and account.id is None and factory is not None:
-            member = vend(
-                entry, unit_names[entry.parent_path], parent, factory, organization, lanes.before(entry), moved.account(account.logical_key)
-            )
-        else:
-            member = organization.add_account(
-                account.logical_key, _account_args(entry, parent), after=lanes.before(entry), moved_from=moved.account(account.logical_key)
-            )
-        lanes.add(entry, member)
-        built.accounts[account.name] = member
-        attach(account.logical_key, account.name, account.id)
-        _contacts(organization, member, entry, moved)
+    for reference in filter(None, (ROOT_PATH, spec.root_id)):  # the root never moves between stacks: no aliases
+        for policy_name in pending.pop(reference, []):
+            built.policies[policy_name].attach_to(_target(built, reference))
+    registered = register_part(spec, tree, CorePart(organization, built.policies, moved), pending)
+    built.units, built.accounts = registered.units, registered.accounts
     in_shards = shard_references(tree)
     for target, names in pending.items():  # nodes managed elsewhere, named by id (a shard attaches to its own)
-        for name in names if target not in in_shards else []:
-            built.policies[name].attach_to(_target(built, target))
+        for policy_name in names if target not in in_shards else []:
+            built.policies[policy_name].attach_to(_target(built, target))
     for delegation in spec.delegated_administrators:
         organization.delegate_administrator(_account(built, delegation.account), delegation.service_principal)
     if spec.identity_center is not None:
@@ -180,50 +143,6 @@ def policies_by_target(spec: OrganizationSpec) -> dict[str, list[str]]:
     return found
 
 
-class CreationLanes:
-    """New accounts are created ``batch`` at a time: each waits for the new account ``batch`` places before it (adopted
-    accounts are imported, not created, and wait for nothing); no batch: all at once, as `--parallel` allows."""
-
-    def __init__(self, batch: int | None):
-        self.batch = batch
-        self.created: list[MemberAccount] = []
-
-    def before(self, entry: AccountEntry) -> list[pulumi.Resource]:
-        if self.batch is None or entry.spec.id is not None or len(self.created) < self.batch:
-            return []
-        return [self.created[-self.batch].resource]
-
-    def add(self, entry: AccountEntry, member: MemberAccount) -> None:
-        if self.batch is not None and entry.spec.id is None:
-            self.created.append(member)
-
-
-def _unit_args(unit: UnitEntry, parent: Any, moved_from: list[str]) -> OrganizationalUnitArgs:
-    return OrganizationalUnitArgs(
-        name=unit.spec.name,
-        parent=parent,
-        tags=unit.spec.tags,
-        existing_id=unit.spec.id,
-        former_names=unit.former_key_paths,
-        moved_from=moved_from,
-    )
-
-
-def _account_args(entry: AccountEntry, parent: Any) -> AccountArgs:
-    account = entry.spec
-    return AccountArgs(
-        name=account.name,
-        email=account.email,
-        parent=parent,
-        tags=account.tags,
-        role_name=account.role_name,
-        iam_user_access_to_billing=account.iam_user_access_to_billing,
-        close_on_deletion=account.close_on_deletion,
-        existing_id=account.id,
-        former_names=account.former_keys,
-    )
-
-
 def shard_references(tree: SpecTree, shard: str | None = None) -> set[str]:
     """The paths, names and ids by which policy targets name the OUs and accounts of ``shard`` (None: of any shard)."""
     found: set[str] = set()
@@ -250,68 +169,11 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
     tree = walk(spec)
     core = OrganizationReference(core_stack, name="core")
     built = BuiltShard(OrganizationShard(shard, core), tree)
-    types = {policy.name: policy.type for policy in spec.policies}
-    pending = policies_by_target(spec)
-    stack, project = stack_part(pulumi.get_stack()), pulumi.get_project()
-    top_depths: dict[str, int] = {}  # an OU's path -> the depth of the top OU of its shard: where its URNs start
-    for unit in tree.units:
-        if unit.shard == shard:
-            top_depths[unit.path] = unit.depth if unit.spec.stack else top_depths[unit.parent_path]
-    moved = MovedIn(stack, project, 1)  # accounts and attachments sit alike in every shard
-
-    def attach(target: Any, key: str, *references: str | None) -> None:
-        for reference in filter(None, references):
-            for name in pending.pop(reference, []):
-                aliases = moved.attachment(child_name(name, key, joiner=ATTACHMENT))
-                built.shard.attach_policy(name, types[name], target, moved_from=aliases)
-
-    def parent_of(path: str):
-        if path in built.units:
-            return built.units[path]
-        return core.root if path == ROOT_PATH else core.ou(path)  # validation: a shard's top OU sits in the core's
-
-    for unit in tree.units:
-        if unit.shard != shard:
-            continue
-        parent_unit = built.units.get(unit.parent_path)
-        placed = MovedIn(stack, project, top_depths[unit.path])
-        built.units[unit.path] = OrganizationalUnit(
-            unit.key_path,
-            _unit_args(unit, parent_of(unit.parent_path), placed.unit(unit.key_path, unit.depth)),
-            pulumi.ResourceOptions(parent=parent_unit or built.shard),
-        )
-        attach(built.units[unit.path], unit.key_path, unit.path, unit.spec.id)
-    lanes = CreationLanes(spec.creation_batch_size)
-    factory = account_factory(spec.control_tower)
-    unit_names = {unit.path: unit.spec.name for unit in tree.units}
-    for entry in tree.accounts:
-        if entry.shard != shard:
-            continue
-        account = entry.spec
-        member: MemberAccount
-        if account.vended_by and account.id is None and factory is not None:
-            member = vend(
-                entry,
-                unit_names[entry.parent_path],
-                parent_of(entry.parent_path),
-                factory,
-                built.shard,
-                lanes.before(entry),
-                moved.account(account.logical_key),
-            )
-        else:
-            member = built.shard.add_account(
-                account.logical_key,
-                _account_args(entry, parent_of(entry.parent_path)),
-                after=lanes.before(entry),
-                moved_from=moved.account(account.logical_key),
-            )
-        lanes.add(entry, member)
-        built.accounts[account.name] = member
-        attach(member, account.logical_key, account.name, account.id)
-        _contacts(built.shard, member, entry, moved)
+    part = ShardPart(shard, built.shard, spec, tree, stack_part(pulumi.get_stack()), pulumi.get_project())
+    registered = register_part(spec, tree, part, policies_by_target(spec))
+    built.units, built.accounts = registered.units, registered.accounts
     if spec.identity_center is not None:
-        build_shard_assignments(spec.identity_center, tree, built.accounts, built.shard, shard, core, moved)
+        build_shard_assignments(spec.identity_center, tree, built.accounts, built.shard, shard, core, part.moved)
     if spec.baseline is not None:
         unit_ids = {path: unit.id for path, unit in built.units.items()}
         build_baseline(spec, tree, unit_ids, _account_ids(built), built.shard, shard)
@@ -355,20 +217,6 @@ def _exported_members(tree: SpecTree, units: dict[str, OrganizationalUnit], acco
             if entry.spec.name in accounts
         },
     }
-
-
-def _contacts(organization: Organization | OrganizationShard, member: MemberAccount, entry: AccountEntry, moved: MovedIn) -> None:
-    """The account's alternate contacts (its own, else its OU's or the root's) and its primary contact."""
-    key = entry.spec.logical_key
-    if entry.contacts is not None:
-        for contact_type in ("billing", "operations", "security"):
-            contact = getattr(entry.contacts, contact_type)
-            if contact is not None:
-                aliases = moved.contact(child_name(key, f"{contact_type}-contact"), AWS_ALTERNATE_CONTACT)
-                organization.set_alternate_contact(member, contact_type.upper(), contact.model_dump(), moved_from=aliases)
-    if entry.spec.primary_contact is not None:
-        aliases = moved.contact(child_name(key, "primary-contact"), AWS_PRIMARY_CONTACT)
-        organization.set_primary_contact(member, entry.spec.primary_contact.model_dump(exclude_none=True), moved_from=aliases)
 
 
 def _account(built: BuiltOrganization, reference: str) -> MemberAccount | ExistingAccount:

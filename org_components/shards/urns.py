@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from ..components.naming import ATTACHMENT, child_name, same_name_child_urn
+from ..components.naming import ATTACHMENT, child_name
 from ..types import (
     AWS_ACCOUNT,
     AWS_ACCOUNT_ASSIGNMENT,
@@ -27,6 +27,7 @@ from ..types import (
     ORGANIZATION_SHARD_COMPONENT,
     ORGANIZATIONAL_UNIT_COMPONENT,
 )
+from ..urns import same_name_child_urn, urn
 
 AWS_ALTERNATE_CONTACT = "aws:account/alternativeContact:AlternativeContact"
 AWS_PRIMARY_CONTACT = "aws:account/primaryContact:PrimaryContact"
@@ -35,11 +36,6 @@ CONTACT_PARTS = ("billing-contact", "operations-contact", "security-contact")
 CORE = 0  # the placement of the core stack; a shard's is the depth of its top OU (1 for a top-level OU)
 # Set (to 1) in the environment of the core stack's update by `up --all-shards` when it moved state into the core.
 MOVED_INTO_CORE_ENV = "ORG_COMPONENTS_MOVED_INTO_CORE"
-
-
-def urn(stack: str, project: str, chain: Sequence[str], name: str) -> str:
-    """A URN as the engine builds it: the types of the resource's parents and its own, then its name."""
-    return f"urn:pulumi:{stack}::{project}::{'$'.join(chain)}::{name}"
 
 
 def stack_part(stack: str) -> str:

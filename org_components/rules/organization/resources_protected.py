@@ -2,6 +2,7 @@ from collections.abc import Iterator
 
 from ...graph.model import OrgGraph
 from ...types import AWS_ACCOUNT, AWS_ORGANIZATION
+from ...urns import urn_name
 from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
 
 
@@ -12,7 +13,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
         if organization.protected is False:
             yield Finding(
                 organization.key,
-                f"Organization '{organization.key.rsplit('::', 1)[-1]}' must be protected; without protect one `pulumi destroy` deletes it.",
+                f"Organization '{urn_name(organization.key)}' must be protected; without protect one `pulumi destroy` deletes it.",
             )
     for account in graph.accounts.values():
         if account.protected is not False:

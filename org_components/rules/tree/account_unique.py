@@ -2,13 +2,14 @@ from collections import Counter
 from collections.abc import Iterator
 
 from ...graph.model import OrgGraph
+from ...urns import is_urn, urn_name
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE, known_str
 
 
 def _where(key: str, field: str) -> str:
     # Spec keys are config paths; resource keys are URNs, named by their logical name.
-    return f"resource '{key.rsplit('::', 1)[-1]}'" if key.startswith("urn:") else f"{key}.{field}"
+    return f"resource '{urn_name(key)}'" if is_urn(key) else f"{key}.{field}"
 
 
 def _repeats(graph, field, read, what):
