@@ -48,6 +48,11 @@ def provider_reference(provider_urn: str, provider_id: str) -> str:
     return f"{provider_urn}{SEPARATOR}{provider_id}"
 
 
+def provider_urn_of(reference: str) -> str:
+    """The provider's URN in a provider reference (``<urn>::<id>``; a URN has three separators, its name none)."""
+    return reference.rsplit(SEPARATOR, 1)[0] if reference.count(SEPARATOR) > 3 else reference
+
+
 def is_urn(text: str) -> bool:
     """Whether ``text`` is a URN rather than another kind of key (a spec path, an id)."""
     return text.startswith(PREFIX)

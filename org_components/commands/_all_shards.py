@@ -16,6 +16,7 @@ from ..shards.offline_preview import AllShardsPreview, all_shards_json
 from ..shards.offline_preview import preview_all_shards as preview_every_stack
 from ..shards.stacks import ShardedOrganization, read_sharded_organization
 from ..spec import walk
+from ..urns import urn_name
 from ._arguments import write_output
 from ._output import print_error
 
@@ -49,7 +50,7 @@ def _marks(result: AllShardsPreview) -> dict[str, str]:
         for violation in preview.violations:
             if not violation.get("urn"):
                 continue
-            name = violation["urn"].rsplit("::", 1)[-1]
+            name = urn_name(violation["urn"])
             level = "mandatory" if violation["enforcementLevel"] in ("mandatory", "remediate") else "advisory"
             if marks.get(name) != "mandatory":
                 marks[name] = level
@@ -114,7 +115,7 @@ def _print_violations(console: Console, result: AllShardsPreview) -> None:
         return
     console.print("[bold]Policy violations[/bold]")
     for stack, violation in found:
-        where = violation["urn"].rsplit("::", 1)[-1] if violation.get("urn") else "the stack"
+        where = urn_name(violation["urn"]) if violation.get("urn") else "the stack"
         console.print(
             "  " + escape(f"{stack}: {violation['enforcementLevel']} [{violation['policyName']}] {where}: {violation['message']}"),
             highlight=False,

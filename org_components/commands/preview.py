@@ -20,6 +20,7 @@ from ..offline.diagram import MARK_TITLES, write_diagram
 from ..offline.preview import LEVEL_ORDER, PreviewResult, assignment_pace, first_update_line, json_report, node_marks, run_preview
 from ..offline.state import SYMBOLS, step_marks, summary_line
 from ..types import AWS_ACCOUNT
+from ..urns import urn_name
 from ._all_shards import preview_all_shards
 from ._arguments import (
     Subcommands,
@@ -179,9 +180,7 @@ def _print_steps(console: Console, result: PreviewResult) -> None:
             highlight=False,
         )
         for resource in state.pending_deletes:
-            console.print(
-                f"     - {escape(resource.type)} {escape(resource.urn.rsplit('::', 1)[-1])} (id {escape(resource.id)})", highlight=False
-            )
+            console.print(f"     - {escape(resource.type)} {escape(urn_name(resource.urn))} (id {escape(resource.id)})", highlight=False)
     if state is not None and state.pending_operations:
         console.print(
             f"  [yellow]warning:[/yellow] {len(state.pending_operations)} pending operation(s) from an interrupted update; their "
@@ -190,7 +189,7 @@ def _print_steps(console: Console, result: PreviewResult) -> None:
         )
         for operation in state.pending_operations:
             console.print(
-                f"     * {escape(operation.type)} {escape(operation.urn.rsplit('::', 1)[-1])}: interrupted while {operation.kind}",
+                f"     * {escape(operation.type)} {escape(urn_name(operation.urn))}: interrupted while {operation.kind}",
                 highlight=False,
             )
     for finding in result.state_findings:

@@ -22,7 +22,7 @@ from pulumi.runtime.proto import analyzer_pb2, analyzer_pb2_grpc
 
 from ..errors import UserError
 from ..unknown import UNKNOWN
-from ..urns import PROVIDER_TYPE_PREFIX, default_provider_urn, stack_and_project, urn_name
+from ..urns import PROVIDER_TYPE_PREFIX, default_provider_urn, provider_urn_of, stack_and_project, urn_name
 from .engine import RegisteredResource
 
 START_TIMEOUT_SECONDS = 120
@@ -64,7 +64,7 @@ def _provider(resource: RegisteredResource, stack: str, project: str) -> analyze
         return None
     package = resource.type.split(":", 1)[0]
     if resource.provider:
-        urn = resource.provider.rsplit("::", 1)[0] if resource.provider.count("::") > 4 else resource.provider
+        urn = provider_urn_of(resource.provider)
         return analyzer_pb2.AnalyzerProviderResource(type=f"{PROVIDER_TYPE_PREFIX}{package}", urn=urn, name=urn_name(urn))
     # The engine gives a resource with no explicit provider its package's default provider.
     urn = default_provider_urn(stack, project, package)
