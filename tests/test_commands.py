@@ -8,7 +8,7 @@ import argparse
 import pytest
 from rich.console import Console
 
-from org_components import cli
+from org_components import cli, commands
 from org_components.commands import command_modules
 from org_components.errors import UserError
 from org_components.exit_codes import ExitCode
@@ -85,3 +85,22 @@ def test_counts_are_whole_numbers_of_one_or_more_in_every_command(capsys):
         "org-components: error: argument --parallel: 0 must be 1 or more",
         "org-components: error: argument --parallel: 'x' is not a whole number",
     ]
+
+
+def test_a_new_command_is_one_module_in_the_commands_package(monkeypatch, tmp_path, capsys):
+    """Adding a command touches nothing but its module: cli finds it, parses its arguments and runs its handler."""
+    (tmp_path / "hello.py").write_text(
+        "from org_components.commands._arguments import add_stack_arguments\n"
+        "from org_components.exit_codes import ExitCode\n\n\n"
+        "def add_parser(subcommands):\n"
+        "    hello = subcommands.add_parser('hello', help='greet a stack')\n"
+        "    add_stack_arguments(hello)\n"
+        "    hello.set_defaults(handler=run)\n\n\n"
+        "def run(arguments, console, errors):\n"
+        "    console.print(f'hello, {arguments.stack}')\n"
+        "    return ExitCode.FINDINGS\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(commands, "__path__", [*commands.__path__, str(tmp_path)])
+    assert cli.main(["hello", "--stack", "prod"]) == ExitCode.FINDINGS
+    assert capsys.readouterr().out == "hello, prod\n"
