@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .evaluator import Level, LevelResult, Request, judge_level
+from .evaluator import Level, LevelResult, Request, StatementMatch, judge_level
 from .matching import LITERAL_VARIABLES, VARIABLE, context_value
 
 
@@ -60,22 +60,28 @@ def _frozen(value: Any) -> Any:
     return (type(value), value)
 
 
+# A level, its policies by name and document object, and the context keys they read.
+_LevelShape = tuple[Level, tuple[tuple[str, int], ...], tuple[str, ...]]
+
+
 class LevelJudge:
     """judge_level over a chain of levels, with a memory; one per organization version, for as long as its Level
     objects live. Levels and chains (the sequence passed) are remembered by identity, and each entry keeps what it was
     made from, so that an id is not reused while its entry exists: a chain must not change once passed."""
 
     def __init__(self) -> None:
-        self._shapes: dict[int, tuple[Level, tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
-        self._chains: dict[int, tuple[Sequence[Level], tuple[str, ...], tuple]] = {}
+        self._shapes: dict[int, _LevelShape] = {}
+        self._chains: dict[int, tuple[Sequence[Level], tuple[str, ...], tuple[_LevelShape, ...]]] = {}
         # By (action, resource, context complete): results by chain (its id, and the values of the keys its levels
         # read), by Level (its id, and the values of the keys it reads), and by the Level's policies (names and
         # document objects, and those values), shared by Levels that hold the same policies.
         self._by_chain: dict[tuple[str, str, bool], dict[Any, tuple[LevelResult, ...]]] = {}
         self._by_level: dict[tuple[str, str, bool], dict[Any, LevelResult]] = {}
-        self._by_policies: dict[tuple[str, str, bool], dict[Any, tuple]] = {}
+        self._by_policies: dict[
+            tuple[str, str, bool], dict[Any, tuple[tuple[StatementMatch, ...], tuple[StatementMatch, ...], tuple[str, ...]]]
+        ] = {}
 
-    def _shape(self, level: Level) -> tuple[Level, tuple[tuple[str, int], ...], tuple[str, ...]]:
+    def _shape(self, level: Level) -> _LevelShape:
         shape = self._shapes.get(id(level))
         if shape is None:
             # Policies by name and document object: a document is parsed once per policy and lives as long as its levels.
@@ -114,7 +120,13 @@ class LevelJudge:
         return results
 
     def _judged(
-        self, level: Level, identity: tuple, values: tuple, request: Request, context: Mapping[str, Any], asked: tuple[str, str, bool]
+        self,
+        level: Level,
+        identity: tuple[tuple[str, int], ...],
+        values: tuple[Any, ...],
+        request: Request,
+        context: Mapping[str, Any],
+        asked: tuple[str, str, bool],
     ) -> LevelResult:
         """The level's result, from another level of the same policies when one was judged."""
         by_policies = self._by_policies[asked]
