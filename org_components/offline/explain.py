@@ -234,7 +234,7 @@ def implied_context(graph: OrgGraph, account: AccountNode, request: Request, org
     return implied
 
 
-def decision_json(decision: Decision) -> dict:
+def decision_json(decision: Decision) -> dict[str, Any]:
     return {
         "outcome": decision.outcome.value,
         "reason": decision.reason,
@@ -251,7 +251,7 @@ def decision_json(decision: Decision) -> dict:
     }
 
 
-def explanation_json(explanation: Explanation) -> dict:
+def explanation_json(explanation: Explanation) -> dict[str, Any]:
     request = explanation.request
     return {
         "decision": "ALLOW"
@@ -305,7 +305,7 @@ def management_policy_type(value: str) -> str:
     )
 
 
-def management_explanation_json(explanation: ManagementExplanation) -> dict:
+def management_explanation_json(explanation: ManagementExplanation) -> dict[str, Any]:
     return {
         "account": explanation.account,
         "accountKey": explanation.account_key,
