@@ -26,6 +26,8 @@ from .classes import RequestClass, action_classes, principal_classes, region_cla
 from .versions import ImpactError, OrganizationVersion
 
 T = TypeVar("T")
+# The texts of the policies of each level of an account's chain, root first.
+_LevelTexts = tuple[tuple[str, ...], ...]
 
 # Condition keys whose value differs from account to account of one chain: their accounts are judged one by one.
 ACCOUNT_KEYS = frozenset(
@@ -122,7 +124,8 @@ class Impact:
             self._derived_from = (id(self.changes), len(self.changes))
         if name not in self._derived:
             self._derived[name] = compute()
-        return self._derived[name]
+        derived: T = self._derived[name]  # what compute gave under this name
+        return derived
 
     def accounts_with(self, effect: Effect) -> set[str]:
         def by_effect() -> dict[Effect, set[str]]:
@@ -182,7 +185,7 @@ class _Side:
     graph: OrgGraph
     effective: EffectiveGuardrails
     accounts: dict[str, AccountNode]
-    _implied: dict[tuple[str, str], tuple[dict, bool]] = field(default_factory=dict)
+    _implied: dict[tuple[str, str], tuple[dict[str, Any], bool]] = field(default_factory=dict)
     # Thousands of accounts share a few hundred OUs: the levels above an account, and their texts, are worked out once
     # per OU (the texts without building the levels: most accounts are never evaluated); a level's judgement once per
     # question (LevelJudge).
@@ -208,7 +211,7 @@ class _Side:
         assert parent is not None
         return parent
 
-    def signature(self, account: AccountNode) -> tuple[tuple, tuple]:
+    def signature(self, account: AccountNode) -> tuple[_LevelTexts, _LevelTexts]:
         """The texts of the account's SCP and RCP levels, level by level (as its levels would give them): accounts
         whose texts are the same in both versions cannot change, and accounts of the same texts decide alike."""
         try:
@@ -316,8 +319,8 @@ def compare(
 ) -> Impact:
     before, after = _Side.of(base), _Side.of(head)
     common = [name for name in after.accounts if name in before.accounts]
-    groups: dict[tuple, list[str]] = defaultdict(list)
-    chains: dict[str, tuple] = {}
+    groups: dict[tuple[tuple[_LevelTexts, _LevelTexts], tuple[_LevelTexts, _LevelTexts], tuple[bool, bool]], list[str]] = defaultdict(list)
+    chains: dict[str, tuple[tuple[list[Level], list[Level]], tuple[list[Level], list[Level]]]] = {}
     unchanged = 0
     for name in common:
         old, new = before.accounts[name], after.accounts[name]
