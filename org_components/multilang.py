@@ -284,13 +284,14 @@ class ResourceShareAccepter(components.ResourceShareAccepter):
 COMPONENTS = [Organization, OrganizationalUnit, Account, GuardrailPolicy, ResourceShare, ResourceShareAccepter]
 
 
-def schema() -> dict:
+def schema() -> dict[str, Any]:
     """The package schema the SDK infers from this module's annotations (what `pulumi package add` reads)."""
     import json
 
     from pulumi.provider.experimental.component import ComponentProvider
 
-    return json.loads(ComponentProvider(COMPONENTS, PACKAGE_NAME, version=PACKAGE_VERSION).schema or "{}")
+    package_schema: dict[str, Any] = json.loads(ComponentProvider(COMPONENTS, PACKAGE_NAME, version=PACKAGE_VERSION).schema or "{}")
+    return package_schema
 
 
 def main() -> None:

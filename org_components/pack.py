@@ -8,7 +8,7 @@ policy's description, which the CLI prints above every violation message; the me
 from __future__ import annotations
 
 import threading
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from pulumi_policy import (
@@ -110,13 +110,13 @@ def _config_schema(rule: Rule) -> PolicyConfigSchema | None:
     return PolicyConfigSchema(properties=properties) if properties else None
 
 
-def _report(rule: Rule, findings, report_violation: ReportViolation, per_resource: bool) -> None:
+def _report(rule: Rule, findings: Iterable[Finding], report_violation: ReportViolation, per_resource: bool) -> None:
     for finding in findings:
         urn = None if per_resource or not is_urn(finding.node) else finding.node
         report_violation(violation_message(rule, finding), urn)
 
 
-def _resource_policy(rule: Rule, common: dict) -> ResourceValidationPolicy:
+def _resource_policy(rule: Rule, common: dict[str, Any]) -> ResourceValidationPolicy:
     def validate(args: ResourceValidationArgs, report_violation: ReportViolation) -> None:
         if args.resource_type not in rule.per_resource_types:
             return  # nothing of this type is judged by the rule; skip the cost of reading its properties
@@ -173,7 +173,7 @@ class StackGraphs:
             return self._graph
 
 
-def _stack_policy(rule: Rule, common: dict, graphs: StackGraphs) -> StackValidationPolicy:
+def _stack_policy(rule: Rule, common: dict[str, Any], graphs: StackGraphs) -> StackValidationPolicy:
     def validate(args: StackValidationArgs, report_violation: ReportViolation) -> None:
         outcome = run_rule(rule, graphs.of(args.resources), rule_context(rule, args.get_config()))
         if outcome.not_applicable is not None:
@@ -183,12 +183,12 @@ def _stack_policy(rule: Rule, common: dict, graphs: StackGraphs) -> StackValidat
     return StackValidationPolicy(validate=validate, **common)
 
 
-def build_policies(rules: Sequence[Rule] | None = None) -> list:
+def build_policies(rules: Sequence[Rule] | None = None) -> list[ResourceValidationPolicy | StackValidationPolicy]:
     """One CrossGuard policy per rule, named by the rule's kebab-case name."""
-    policies = []
+    policies: list[ResourceValidationPolicy | StackValidationPolicy] = []
     graphs = StackGraphs()
     for rule in rules or all_rules():
-        common = dict(
+        common: dict[str, Any] = dict(
             name=rule.name,
             description=f"{rule.id}: {rule.description}",
             enforcement_level=EnforcementLevel(rule.enforcement.value),

@@ -71,11 +71,12 @@ def sdk_internals_problem() -> str | None:
         missing += [f"_PolicyAnalyzerServicer.{name}" for name in _SERVICER_METHODS if not callable(getattr(servicer, name, None))]
     if not missing:
         return None
-    return f"pulumi-policy {sdk.VERSION} lacks {', '.join(missing)}, which the pack's shared-read analyzer needs"
+    return f"pulumi-policy {sdk.VERSION} lacks {', '.join(missing)}, which the pack's shared-read analyzer needs"  # type: ignore[attr-defined]  # not re-exported
 
 
 def _read_properties(message: Any) -> Any:
-    return sdk.unknown_checking_proxy(sdk.deserialize_properties(json_format.MessageToDict(message)))
+    # pulumi_policy.policy imports these two without re-exporting them; sdk_internals_problem checks they are there.
+    return sdk.unknown_checking_proxy(sdk.deserialize_properties(json_format.MessageToDict(message)))  # type: ignore[attr-defined]
 
 
 class SharedReadAnalyzer(sdk._PolicyAnalyzerServicer):
@@ -88,16 +89,18 @@ class SharedReadAnalyzer(sdk._PolicyAnalyzerServicer):
         self._pack_name = name
         self._pack_version = version
         self._policies = policies
-        self._tags: MappingProxyType = MappingProxyType({})
+        self._tags: MappingProxyType[str, str] = MappingProxyType({})
 
-    def ConfigureStack(self, request, context):  # the gRPC method names are the protocol's
+    def ConfigureStack(
+        self, request: proto.AnalyzerStackConfigureRequest, context: grpc.ServicerContext
+    ) -> Any:  # the gRPC method names are the protocol's
         self._tags = MappingProxyType(dict(request.tags))
         return super().ConfigureStack(request, context)
 
-    def Analyze(self, request, _context):
-        self._configure_runtime_settings()
+    def Analyze(self, request: proto.AnalyzeRequest, _context: grpc.ServicerContext) -> proto.AnalyzeResponse:
+        self._configure_runtime_settings()  # type: ignore[no-untyped-call]  # pulumi-policy leaves it unannotated
         response = proto.AnalyzeResponse()
-        shared: tuple | None = None  # (properties, options, provider), read when the first policy needs them
+        shared: tuple[Any, Any, Any] | None = None  # (properties, options, provider), read when the first policy needs them
         for policy in self._policies:
             level = self._get_enforcement_level(policy)
             if level == EnforcementLevel.DISABLED or not isinstance(policy, ResourceValidationPolicy):
@@ -118,8 +121,8 @@ class SharedReadAnalyzer(sdk._PolicyAnalyzerServicer):
             self._validate(policy, args, level, response)
         return response
 
-    def AnalyzeStack(self, request, _context):
-        self._configure_runtime_settings()
+    def AnalyzeStack(self, request: proto.AnalyzeStackRequest, _context: grpc.ServicerContext) -> proto.AnalyzeResponse:
+        self._configure_runtime_settings()  # type: ignore[no-untyped-call]  # as in Analyze
         response = proto.AnalyzeResponse()
         resources: list[PolicyResource] | None = None
         for policy in self._policies:
@@ -133,7 +136,7 @@ class SharedReadAnalyzer(sdk._PolicyAnalyzerServicer):
             self._validate(policy, StackValidationArgs(resources, self._get_policy_config(policy.name), self._tags), level, response)
         return response
 
-    def _stack_resources(self, request) -> list[PolicyResource]:
+    def _stack_resources(self, request: proto.AnalyzeStackRequest) -> list[PolicyResource]:
         """Every resource of the request, linked to its parent and dependencies as the SDK links them."""
         resources = [
             PolicyResource(

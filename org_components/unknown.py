@@ -16,7 +16,7 @@ class _Unknown:
     def __repr__(self) -> str:
         return "<unknown>"
 
-    def __reduce__(self):
+    def __reduce__(self) -> tuple[type[_Unknown], tuple[()]]:
         return (_Unknown, ())
 
     def __bool__(self) -> bool:

@@ -71,7 +71,7 @@ class _StrictLoader(
 
     def compose_node(self, parent: Node | None, index: Any) -> Node | None:
         if self.check_event(yaml.AliasEvent):
-            event = self.peek_event()
+            event = self.peek_event()  # type: ignore[no-untyped-call]  # the PyYAML stubs leave peek_event unannotated
             if event.anchor in self._open_anchors:
                 raise YamlFileError(
                     f"has the alias *{event.anchor} at {_where(event)} inside the value it names; aliases must not be recursive"
@@ -80,9 +80,9 @@ class _StrictLoader(
         self._depth += 1
         if self._depth > MAX_DEPTH:
             raise YamlFileError(
-                f"nests values more than {MAX_DEPTH} levels deep at {_where(self.peek_event())}; at most {MAX_DEPTH} are allowed"
+                f"nests values more than {MAX_DEPTH} levels deep at {_where(self.peek_event())}; at most {MAX_DEPTH} are allowed"  # type: ignore[no-untyped-call]  # as above
             )
-        anchor = getattr(self.peek_event(), "anchor", None)
+        anchor = getattr(self.peek_event(), "anchor", None)  # type: ignore[no-untyped-call]
         if anchor:
             self._open_anchors.add(anchor)
         try:

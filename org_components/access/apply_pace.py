@@ -13,6 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from ..aws_facts import (
     ASSIGNMENT_CREATIONS_IN_FLIGHT,
@@ -60,7 +61,7 @@ class AssignmentPace:
             )
         return text
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         return {
             "assignmentCreations": self.creations,
             "assignmentDeletions": self.deletions,

@@ -13,7 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..policy_language.document import DocumentKind, parse_document
-from ..policy_language.evaluator import AttachedPolicy, Level, Outcome, Request, StatementMatch, judge_level
+from ..policy_language.evaluator import AttachedPolicy, GuardrailLevel, Outcome, Request, StatementMatch, judge_level
 from ..policy_text import policy_document
 from ..spec.baseline import BaselineRoleSpec
 from ..spec.identity_center import PermissionSetSpec
@@ -57,7 +57,7 @@ def _managed_documents(arns: tuple[str, ...]) -> tuple[list[tuple[str, str]], li
 
 def _judge(layer: str, documents: list[tuple[str, str]], unknown: list[str], request: Request) -> LayerDecision:
     policies = tuple(AttachedPolicy(label, parse_document(text, DocumentKind.IDENTITY, label)) for label, text in documents)
-    judged = judge_level(Level(layer, policies), request, request.full_context())
+    judged = judge_level(GuardrailLevel(layer, policies), request, request.full_context())
     allows, denies, undetermined = judged.allows, judged.denies, judged.undetermined
     if denies:
         return LayerDecision(layer, Outcome.EXPLICIT_DENY, f"explicitly denied by {denies[0]}.", tuple(denies))

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from ..spec.identity_center import IdentityCenterSpec, PermissionSetSpec
 from ..spec.models import OrganizationSpec
@@ -92,7 +93,7 @@ def access_changes(base: OrganizationSpec, head: OrganizationSpec) -> list[Acces
     return found
 
 
-def access_changes_json(changes: list[AccessChange]) -> list[dict]:
+def access_changes_json(changes: list[AccessChange]) -> list[dict[str, Any]]:
     return [
         {
             "principal": change.principal,

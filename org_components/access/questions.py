@@ -8,6 +8,7 @@ the layer that decides it.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..baseline.deliveries import governing_item
 from ..offline.explain import ExplainError, StackQuestions
@@ -140,7 +141,7 @@ def _guardrail_layer(name: str, decision: Decision) -> LayerDecision:
     return LayerDecision(name, decision.outcome, decision.reason, decision.deciding)
 
 
-def access_json(answer: AccessAnswer) -> dict:
+def access_json(answer: AccessAnswer) -> dict[str, Any]:
     return {
         "principal": answer.principal,
         "account": answer.account,

@@ -34,7 +34,7 @@ def account_parameter(reference: str) -> str:
     return logical_id("Account", reference)
 
 
-def trust_document(role: BaselineRoleSpec) -> dict:
+def trust_document(role: BaselineRoleSpec) -> dict[str, Any]:
     """The role's trust policy: each account's root (the account then decides who of it may assume) and services."""
     principal: dict[str, Any] = {}
     if role.trust.accounts:
@@ -44,7 +44,7 @@ def trust_document(role: BaselineRoleSpec) -> dict:
     return {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": principal, "Action": "sts:AssumeRole"}]}
 
 
-def _role(role: BaselineRoleSpec) -> dict:
+def _role(role: BaselineRoleSpec) -> dict[str, Any]:
     properties: dict[str, Any] = {
         "RoleName": role.name,
         "Path": role.path,
@@ -63,7 +63,7 @@ def _role(role: BaselineRoleSpec) -> dict:
     return {"Type": "AWS::IAM::Role", "Properties": properties}
 
 
-def _settings(settings: AccountSettingsSpec) -> dict[str, dict]:
+def _settings(settings: AccountSettingsSpec) -> dict[str, dict[str, Any]]:
     allowed = [action for key, actions in SETTINGS_ACTIONS.items() if _set(settings, key) for action in actions]
     function_policy = {
         "Version": "2012-10-17",
@@ -135,7 +135,7 @@ def trusted_accounts(item: BaselineItemSpec) -> list[str]:
     return sorted({account for role in item.roles for account in role.trust.accounts})
 
 
-def template(item: BaselineItemSpec) -> dict:
+def template(item: BaselineItemSpec) -> dict[str, Any]:
     resources: dict[str, Any] = {logical_id("Role", role.name): _role(role) for role in item.roles}
     if item.settings is not None:
         resources.update(_settings(item.settings))

@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from ..aws_facts import CLOUDFORMATION_QUOTAS_PAGE, IAM_QUOTAS_PAGE
 from ..ou_paths import ROOT_PATH
 from ..policy_language.document import DocumentError, DocumentKind, parse_document
-from ..spec.baseline import BaselineSpec
+from ..spec.baseline import BaselineRoleSpec, BaselineSpec
 from ..spec.errors import SpecIssue
 from ..spec.models import OrganizationSpec
 from ..spec.tree import SPEC_ROOT, SpecTree
@@ -95,7 +95,7 @@ def _account_references(tree: SpecTree) -> dict[str, str]:
     return references
 
 
-def _role_issues(role, where: str, accounts: Mapping[str, str], limits: Mapping[str, int | None]) -> list[SpecIssue]:
+def _role_issues(role: BaselineRoleSpec, where: str, accounts: Mapping[str, str], limits: Mapping[str, int | None]) -> list[SpecIssue]:
     issues = []
     for number, account in enumerate(role.trust.accounts):
         if account not in accounts and not (account.isdigit() and len(account) == ACCOUNT_ID_LENGTH):

@@ -4,6 +4,7 @@ Organization component (the core stack) and OrganizationShard (a shard stack), w
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 import pulumi
 import pulumi_aws as aws
@@ -13,9 +14,19 @@ from .naming import child_name
 ALTERNATE_CONTACT_TYPES = ("BILLING", "OPERATIONS", "SECURITY")
 
 
+class ContactedAccount(Protocol):
+    """An Account component or a MemberAccount: its logical key and its AWS id."""
+
+    @property
+    def key(self) -> str: ...
+
+    @property
+    def id(self) -> pulumi.Output[str]: ...
+
+
 def alternate_contact(
     owner: pulumi.Resource,
-    account,
+    account: ContactedAccount,
     contact_type: str,
     contact: Mapping[str, str],
     after: Sequence[pulumi.Resource] = (),
@@ -36,7 +47,7 @@ def alternate_contact(
 
 def primary_contact(
     owner: pulumi.Resource,
-    account,
+    account: ContactedAccount,
     contact: Mapping[str, str],
     after: Sequence[pulumi.Resource] = (),
     moved_from: Sequence[str] = (),

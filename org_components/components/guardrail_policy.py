@@ -17,7 +17,7 @@ from ..policy_text import load_policy_json, policy_document
 from ..types import GUARDRAIL_POLICY_COMPONENT, PolicyType
 from .errors import ComponentArgumentError, raise_problems
 from .naming import ATTACHMENT, child_name
-from .targets import TargetLike, literal_id, resolve_target
+from .targets import Target, TargetLike, literal_id, resolve_target
 
 # The policy types that restrict what residents may do: an OU's attachments of these precede anyone placed in it.
 GUARDRAIL_TYPES = frozenset({PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY})
@@ -112,7 +112,7 @@ class GuardrailPolicy(pulumi.ComponentResource):
         return attachment
 
 
-def _check(what: str, args: GuardrailPolicyArgs, organization: Any, targets: list) -> PolicyType:
+def _check(what: str, args: GuardrailPolicyArgs, organization: Any, targets: list[Target]) -> PolicyType:
     try:
         policy_type = PolicyType(args.type)
     except ValueError:
@@ -139,7 +139,7 @@ def _check(what: str, args: GuardrailPolicyArgs, organization: Any, targets: lis
     return policy_type
 
 
-def _check_type_enabled(what: str, policy_type: PolicyType, targets: list) -> None:
+def _check_type_enabled(what: str, policy_type: PolicyType, targets: list[Target]) -> None:
     for target in targets:
         organization = target.organization
         if organization is not None and policy_type not in organization.enabled_policy_types:

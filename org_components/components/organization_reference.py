@@ -30,7 +30,7 @@ class OrganizationReference:
         self.stack_reference = pulumi.StackReference(name, stack_name=stack_name, opts=opts)
         self._exported = self.stack_reference.require_output(EXPORT_NAME).apply(self._checked_version)
 
-    def _checked_version(self, exported: Any) -> dict:
+    def _checked_version(self, exported: Any) -> dict[str, Any]:
         version = exported.get("schemaVersion") if isinstance(exported, dict) else None
         if version != EXPORT_SCHEMA_VERSION:
             shown = int(version) if isinstance(version, float) and version.is_integer() else version  # numbers arrive as floats
@@ -38,10 +38,11 @@ class OrganizationReference:
                 f"stack '{self.stack_name}' exports '{EXPORT_NAME}' with schemaVersion {shown!r}; "
                 f"this version of org-components reads schemaVersion {EXPORT_SCHEMA_VERSION}."
             )
-        return exported
+        checked: dict[str, Any] = exported  # a mapping: it has the schemaVersion read
+        return checked
 
-    def _lookup(self, section: str, key: str, field: str, what: str) -> pulumi.Output:
-        def find(exported: dict) -> Any:
+    def _lookup(self, section: str, key: str, field: str, what: str) -> pulumi.Output[Any]:
+        def find(exported: dict[str, Any]) -> Any:
             entries = exported[section]
             if key not in entries:
                 known = ", ".join(sorted(entries)) or "none"

@@ -47,7 +47,7 @@ class OrganizationalUnit(pulumi.ComponentResource):
         self.depth: int | None = None if parent.depth is None else parent.depth + 1
         limits = parent.organization.limits if parent.organization is not None else resolve_limits()
         _check(name, args, self.depth, limits["ouDepth"])
-        aliases: list = [pulumi.Alias(name=former) for former in args.former_names]
+        aliases: list[pulumi.Alias | str] = [pulumi.Alias(name=former) for former in args.former_names]
         component_aliases = [*aliases, *args.moved_from]
         opts = pulumi.ResourceOptions.merge(opts, pulumi.ResourceOptions(aliases=component_aliases)) if component_aliases else opts
         super().__init__(ORGANIZATIONAL_UNIT_COMPONENT, name, None, opts)

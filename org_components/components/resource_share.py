@@ -147,7 +147,7 @@ def _checked_at_run_time(principal: SharePrincipal, what: str) -> Any:
     if not isinstance(principal.ram_sharing_enabled, pulumi.Output):
         return principal.value
 
-    def check(values: list) -> Any:
+    def check(values: list[Any]) -> Any:
         value, enabled = values
         if enabled is False:
             raise RamSharingNotEnabledError(_ram_sharing_message(what, principal))

@@ -78,7 +78,8 @@ def _output(product: Any, key: str) -> pulumi.Output[str]:
                 return item.get("value") if isinstance(item, dict) else getattr(item, "value", None)
         return None
 
-    return product.outputs.apply(pick)
+    found: pulumi.Output[str] = product.outputs.apply(pick)  # the product's outputs, read once known
+    return found
 
 
 def vend_account(

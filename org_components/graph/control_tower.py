@@ -112,7 +112,10 @@ def _merged(found: ControlTowerNode | None, given: ControlTowerNode) -> ControlT
 
 
 def resources_control_tower(
-    landing_zones: list[tuple[str, Any, Any]], registered: Iterable[str], controls: tuple[ControlNode, ...], vended: Iterable[str] = ()
+    landing_zones: list[tuple[str, object, object]],
+    registered: Iterable[str],
+    controls: tuple[ControlNode, ...],
+    vended: Iterable[str] = (),
 ) -> ControlTowerNode | None:
     """Control Tower as a stack's resources show it: its landing zone (key, manifest JSON, version), the OUs its
     registering baselines target, the accounts its Account Factory vends; None when the stack has none of them."""
@@ -125,7 +128,7 @@ def resources_control_tower(
     )
 
 
-def _governed_regions(manifest: Any) -> Any:
+def _governed_regions(manifest: object) -> Any:
     """The governed Regions of a landing zone's manifest JSON; UNKNOWN when it is not known or not readable."""
     if not isinstance(manifest, str):
         return UNKNOWN
@@ -136,7 +139,7 @@ def _governed_regions(manifest: Any) -> Any:
     return tuple(str(region) for region in regions) if isinstance(regions, list) else UNKNOWN
 
 
-def with_control_tower_option(graph: OrgGraph, settings: Any) -> OrgGraph:
+def with_control_tower_option(graph: OrgGraph, settings: object) -> OrgGraph:
     """``graph`` with the spec's ``controlTower`` section as the policy pack receives it (a mapping); unchanged when
     there is none, when the graph already holds it (the spec's own graph), or when it is not valid (the spec reports it)."""
     if not isinstance(settings, Mapping) or not settings:

@@ -116,7 +116,7 @@ def _stack_set_instance(resource: ResourceView, index: _Index) -> StackSetInstan
     targets = resource.props.get("deploymentTargets")
     targets = targets if isinstance(targets, Mapping) else {}
     units: list[str] = []
-    accounts: list[Any] = []
+    accounts: list[object] = []
     for urn in resource.property_dependencies.get("deploymentTargets", ()):
         found = index.by_urn.get(urn)
         if found is not None and found.type in (AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT):
@@ -202,13 +202,13 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
     attachments, delegations, shares, principals, others = [], [], {}, [], []
     sharing_enabled = False
     permission_sets: dict[str, PermissionSetNode] = {}
-    managed: dict[str, list[Any]] = {}  # permission set URN -> the AWS managed policies attached to it
-    customer_managed: dict[str, list[Any]] = {}  # permission set URN -> its customer managed policy references
+    managed: dict[str, list[object]] = {}  # permission set URN -> the AWS managed policies attached to it
+    customer_managed: dict[str, list[object]] = {}  # permission set URN -> its customer managed policy references
     inline: dict[str, Any] = {}  # permission set URN -> its inline policy's text
     assignments: list[AssignmentNode] = []
     stack_sets: dict[str, StackSetNode] = {}
     stack_set_instances: list[StackSetInstanceNode] = []
-    landing_zones: list[tuple[str, Any, Any]] = []
+    landing_zones: list[tuple[str, object, object]] = []
     vended: list[str] = []  # accounts vended through the Account Factory: enrolled in Control Tower
     registered: list[str] = []
     controls: list[ControlNode] = []

@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..ou_paths import ROOT_PATH
 from ..spec.models import OrganizationSpec
 from ..spec.recent import per_recent_spec
-from ..spec.tree import ROOT_PATH, SPEC_ROOT, SpecTree, walk
+from ..spec.tree import SPEC_ROOT, SpecTree, walk
 from .control_tower import with_control_tower
 from .model import (
     AccountNode,

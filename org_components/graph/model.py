@@ -3,6 +3,8 @@
 Adapters build it from the org spec (keys are config paths), from the resources a CrossGuard stack
 validation receives or an offline run recorded (keys are URNs). Rules read only this model, so a rule is
 written once for every front end. A value that is not known yet (a new id at a first preview) is UNKNOWN.
+A property read from a resource is as the program passed it, of any type: such fields are ``object``, and a rule
+checks a value's type (``known_str``, ``isinstance``) before it uses it.
 """
 
 from __future__ import annotations
@@ -20,16 +22,16 @@ class ParentRef:
     """Where an OU or account points: a node of this graph (``key``), and/or the literal id it was given."""
 
     key: str | None  # the organization's key for the root, an OU's key, or None when it resolves to nothing here
-    literal: Any = None  # the parentId as written: an id string, UNKNOWN, or None when not given
+    literal: object = None  # the parentId as written: an id string, UNKNOWN, or None when not given
     foreign: str | None = None  # the type of a resource of this stack that is neither root nor OU
 
 
 @dataclass(frozen=True)
 class OrganizationNode:
     key: str
-    feature_set: Any  # "ALL", "CONSOLIDATED_BILLING", UNKNOWN or None (unset: the provider's default, ALL)
+    feature_set: object  # "ALL", "CONSOLIDATED_BILLING", UNKNOWN or None (unset: the provider's default, ALL)
     enabled_policy_types: Any  # tuple of PolicyType values, or UNKNOWN
-    trusted_principals: Any  # tuple of service principals, or UNKNOWN
+    trusted_principals: object  # tuple of service principals, or UNKNOWN
     protected: bool | None = None  # None where the front end cannot say (a spec is always protected)
     adopted_id: str | None = None
     label: str = "the organization"
@@ -39,9 +41,9 @@ class OrganizationNode:
 @dataclass(frozen=True)
 class UnitNode:
     key: str
-    name: Any
+    name: object
     parent: ParentRef
-    tags: Mapping[str, Any] = field(default_factory=dict)
+    tags: Mapping[str, object] = field(default_factory=dict)
     id: Any = None
     adopted_id: str | None = None
     quarantine: bool = False  # denies everything on purpose (org_components.spec.quarantine)
@@ -50,14 +52,14 @@ class UnitNode:
 @dataclass(frozen=True)
 class AccountNode:
     key: str
-    name: Any
-    email: Any
+    name: object
+    email: object
     parent: ParentRef
-    tags: Mapping[str, Any] = field(default_factory=dict)
-    id: Any = None
+    tags: Mapping[str, object] = field(default_factory=dict)
+    id: object = None
     adopted_id: str | None = None
-    role_name: Any = None
-    close_on_deletion: Any = False
+    role_name: object = None
+    close_on_deletion: object = False
     protected: bool | None = None
     logical_key: str | None = None  # its identity: `key`, else its name (a resource's logical name)
 
@@ -70,12 +72,12 @@ class AccountNode:
 @dataclass(frozen=True)
 class PolicyNode:
     key: str
-    name: Any
-    type: Any  # a PolicyType value, another string AWS may know, or UNKNOWN
+    name: object
+    type: object  # a PolicyType value, another string AWS may know, or UNKNOWN
     content: Any  # the exact text sent, or UNKNOWN
-    description: Any = ""
-    tags: Mapping[str, Any] = field(default_factory=dict)
-    id: Any = None
+    description: object = ""
+    tags: Mapping[str, object] = field(default_factory=dict)
+    id: object = None
     adopted_id: str | None = None
     # Who owns it when the stack does not: "AWS Control Tower" for the SCPs Control Tower attaches. Such a policy is
     # counted and evaluated like any other, and never registered, attached, changed or deleted by the stack.
@@ -87,30 +89,30 @@ class AttachmentNode:
     key: str
     policy_key: str | None  # None when the policy is not a node of this graph
     target_key: str | None  # the organization's key for the root, an OU's or an account's key
-    target_literal: Any = None  # the target as written (id, path or name), for messages
-    policy_literal: Any = None  # the policy as written (its id), when it is not a node of this graph
+    target_literal: object = None  # the target as written (id, path or name), for messages
+    policy_literal: object = None  # the policy as written (its id), when it is not a node of this graph
 
 
 @dataclass(frozen=True)
 class DelegatedAdministratorNode:
     key: str
     account_key: str | None
-    account_literal: Any
-    service_principal: Any
+    account_literal: object
+    service_principal: object
 
 
 @dataclass(frozen=True)
 class ShareNode:
     key: str
-    name: Any
-    allow_external_principals: Any  # True, False, None (unset: AWS's default is true) or UNKNOWN
+    name: object
+    allow_external_principals: object  # True, False, None (unset: AWS's default is true) or UNKNOWN
 
 
 @dataclass(frozen=True)
 class SharePrincipalNode:
     key: str
     share_key: str | None
-    principal: Any  # an account id, an OU or organization ARN, or UNKNOWN
+    principal: object  # an account id, an OU or organization ARN, or UNKNOWN
     principal_key: str | None = None  # the node it was taken from, when it is one of this graph
 
 
@@ -119,13 +121,13 @@ class PermissionSetNode:
     """An IAM Identity Center permission set, with the policies attached to it."""
 
     key: str
-    name: Any
-    managed_policies: tuple[Any, ...] = ()
-    customer_managed_policies: tuple[Any, ...] = ()  # the references, as given
-    description: Any = None
-    session_duration: Any = None
-    relay_state: Any = None
-    inline_policy: Any = None  # the document's text as sent, UNKNOWN, or None
+    name: object
+    managed_policies: tuple[object, ...] = ()
+    customer_managed_policies: tuple[object, ...] = ()  # the references, as given
+    description: object = None
+    session_duration: object = None
+    relay_state: object = None
+    inline_policy: object = None  # the document's text as sent, UNKNOWN, or None
 
 
 @dataclass(frozen=True)
@@ -134,10 +136,10 @@ class AssignmentNode:
 
     key: str
     permission_set_key: str | None
-    principal_type: Any  # GROUP or USER
-    principal: Any  # a display name or user name (spec), or the identity-store id (UNKNOWN until it is looked up)
+    principal_type: object  # GROUP or USER
+    principal: object  # a display name or user name (spec), or the identity-store id (UNKNOWN until it is looked up)
     account_key: str | None  # the account's node, when it is one of this graph
-    account_literal: Any = None  # the target as written: an account id, UNKNOWN, or a name
+    account_literal: object = None  # the target as written: an account id, UNKNOWN, or a name
 
 
 @dataclass(frozen=True)
@@ -145,10 +147,10 @@ class StackSetNode:
     """A CloudFormation StackSet: a baseline item, or any StackSet the stack registers."""
 
     key: str
-    name: Any
-    permission_model: Any  # SERVICE_MANAGED delivers to OUs; SELF_MANAGED (the default) to listed accounts
-    call_as: Any  # SELF (default) or DELEGATED_ADMIN
-    template: Any  # the template's text, UNKNOWN, or None (a template URL: not read here)
+    name: object
+    permission_model: object  # SERVICE_MANAGED delivers to OUs; SELF_MANAGED (the default) to listed accounts
+    call_as: object  # SELF (default) or DELEGATED_ADMIN
+    template: object  # the template's text, UNKNOWN, or None (a template URL: not read here)
 
 
 @dataclass(frozen=True)
@@ -157,10 +159,10 @@ class StackSetInstanceNode:
 
     key: str
     stack_set_key: str | None
-    region: Any
+    region: object
     unit_keys: tuple[str, ...]  # the OUs (or the organization's key, for the root) targeted, as nodes of this graph
-    account_filter: Any = None  # None or NONE (every account), INTERSECTION (only ``accounts``), DIFFERENCE, UNION
-    accounts: tuple[Any, ...] = ()  # account node keys where they are of this graph, else the ids as given
+    account_filter: object = None  # None or NONE (every account), INTERSECTION (only ``accounts``), DIFFERENCE, UNION
+    accounts: tuple[object, ...] = ()  # account node keys where they are of this graph, else the ids as given
 
 
 @dataclass(frozen=True)
@@ -171,7 +173,7 @@ class SecurityServiceNode:
     key: str
     service: str  # the key of its row in aws_facts.SECURITY_SERVICES
     account_key: str | None  # the administrator's node, when it is one of this graph
-    account_literal: Any  # the administrator as written: a key, a name or an id
+    account_literal: object  # the administrator as written: a key, a name or an id
     regions: tuple[str, ...] = ()
     bucket: str | None = None  # the organization trail's bucket
     trusted_access: tuple[str, ...] = ()  # the service principals it needs trusted access for
@@ -183,10 +185,10 @@ class ControlNode:
     """An AWS Control Tower control enabled on one OU."""
 
     key: str
-    control: Any  # its ARN or name, or UNKNOWN
+    control: object  # its ARN or name, or UNKNOWN
     target_key: str | None  # the OU's node, when it is one of this graph
-    target_literal: Any = None  # the target as written (an OU path or ARN), for messages
-    parameters: Mapping[str, Any] = field(default_factory=dict)
+    target_literal: object = None  # the target as written (an OU path or ARN), for messages
+    parameters: Mapping[str, object] = field(default_factory=dict)
     external: bool = False  # Control Tower's own, read by `import`: not managed by the stack
 
 
@@ -195,8 +197,8 @@ class ControlTowerNode:
     """AWS Control Tower's landing zone, and what it governs."""
 
     key: str
-    governed_regions: Any  # a tuple of Region codes, or UNKNOWN
-    version: Any = None  # the landing zone version ("3.3"), or UNKNOWN
+    governed_regions: object  # a tuple of Region codes, or UNKNOWN
+    version: object = None  # the landing zone version ("3.3"), or UNKNOWN
     registered_units: frozenset[str] = frozenset()  # keys of the OUs it governs
     enrolled_accounts: frozenset[str] = frozenset()  # keys of the accounts it enrolled
     leaving_accounts: frozenset[str] = frozenset()  # keys of enrolled accounts the spec takes out on purpose

@@ -11,7 +11,7 @@ runs on the spec only.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 from ..aws_facts import CONFIG_CONFORMANCE_PACKS_PRINCIPAL, SECURITY_SERVICES
@@ -86,6 +86,12 @@ def security_service_nodes(
     return tuple(sorted(nodes, key=lambda node: order.index(node.service)))
 
 
-def _delegated(service: str, key: str, delegated: dict, add: Callable, regions: Iterable[Any]) -> None:
+def _delegated(
+    service: str,
+    key: str,
+    delegated: Mapping[Any, DelegatedAdministratorNode],
+    add: Callable[[str, str, str | None, Any, Iterable[Any]], None],
+    regions: Iterable[Any],
+) -> None:
     delegation = delegated.get(SECURITY_SERVICES[service].administrator_principal)
     add(service, key, delegation.account_key if delegation else None, delegation.account_literal if delegation else None, regions)

@@ -87,7 +87,7 @@ class Guardrail:
     template: Mapping[str, Any]
     parameters: Mapping[str, Parameter] = field(default_factory=dict)
 
-    def render(self, values: Mapping[str, Any] | None = None) -> dict:
+    def render(self, values: Mapping[str, Any] | None = None) -> dict[str, Any]:
         """The policy document with ``values`` (and the defaults) filled in."""
         values = dict(values or {})
         unknown = sorted(set(values) - set(self.parameters))
@@ -100,17 +100,18 @@ class Guardrail:
                 f"guardrail '{self.name}' needs the parameter {', '.join(missing)}: {self.parameters[missing[0]].description}."
             )
         filled = {name: parameter.default for name, parameter in self.parameters.items() if not parameter.required} | values
-        return fill(self.template, filled, f"guardrail '{self.name}'")
+        document: dict[str, Any] = fill(self.template, filled, f"guardrail '{self.name}'")
+        return document
 
 
-def _deny(sid: str, actions: Any, resource: Any = "*", condition: Mapping | None = None) -> dict:
-    statement = {"Sid": sid, "Effect": "Deny", "Action": actions, "Resource": resource}
+def _deny(sid: str, actions: Any, resource: Any = "*", condition: Mapping[str, Any] | None = None) -> dict[str, Any]:
+    statement: dict[str, Any] = {"Sid": sid, "Effect": "Deny", "Action": actions, "Resource": resource}
     if condition:
         statement["Condition"] = condition
     return statement
 
 
-def _scp(*statements: dict) -> dict:
+def _scp(*statements: dict[str, Any]) -> dict[str, Any]:
     return {"Version": "2012-10-17", "Statement": list(statements)}
 
 

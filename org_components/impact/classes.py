@@ -109,7 +109,7 @@ def action_classes(documents: Iterable[PolicyDocument], extra_actions: Iterable[
                 matched[action].append(index)
     # Where RCPs are in play, the services they reach (and kms:RetireGrant, which they never affect) are apart.
     with_rcps = any(document.kind is DocumentKind.RCP for document in documents)
-    members: dict[tuple, list[str]] = defaultdict(list)
+    members: dict[tuple[tuple[int, ...], int], list[str]] = defaultdict(list)
     for action in candidates:
         members[(tuple(matched.get(action, ())), _rcp_reach(action.lower()) if with_rcps else 0)].append(action)
     asked = set(named)
@@ -141,7 +141,7 @@ def region_classes(documents: Iterable[PolicyDocument], extra_regions: Iterable[
     named = list(dict.fromkeys([*values.get(REGION_KEY, []), *extra_regions]))
     literal = [value for value in named if not _wildcard(value)]
     classes = [RequestClass(region, 1, region) for region in literal]
-    members: dict[tuple, list[str]] = defaultdict(list)
+    members: dict[tuple[int, ...], list[str]] = defaultdict(list)
     for region in known_regions():
         if region not in literal:
             members[tuple(index for index, value in enumerate(named) if glob_match(value, region))].append(region)
@@ -166,7 +166,7 @@ def principal_classes(documents: Iterable[PolicyDocument], account_id: str | Non
     account = account_id or EXAMPLE_ACCOUNT_ID
     named = [value for value in dict.fromkeys([*values.get(PRINCIPAL_KEY, []), *extra]) if value.startswith("arn:")]
     candidates = [*(_instance(pattern, account) for pattern in named), OTHER_PRINCIPAL.format(account=account)]
-    seen: dict[tuple, str] = {}
+    seen: dict[tuple[bool, ...], str] = {}
     for candidate in candidates:
         seen.setdefault(tuple(arn_matches(pattern, candidate) for pattern in named), candidate)
     other = OTHER_PRINCIPAL.format(account=account)

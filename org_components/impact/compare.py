@@ -19,13 +19,15 @@ from ..effective import ChainError, EffectiveGuardrails
 from ..graph.from_spec import graph_from_spec
 from ..graph.model import AccountNode, OrgGraph
 from ..policy_language.document import DocumentKind, PolicyDocument
-from ..policy_language.evaluator import Decision, Level, Outcome, Request, evaluate
+from ..policy_language.evaluator import Decision, GuardrailLevel, Outcome, Request, evaluate
 from ..policy_language.level_judge import LevelJudge
 from ..requests import implied_context
 from .classes import RequestClass, action_classes, principal_classes, region_classes
 from .versions import ImpactError, OrganizationVersion
 
 T = TypeVar("T")
+# The texts of the policies of each level of an account's chain, root first.
+_LevelTexts = tuple[tuple[str, ...], ...]
 
 # Condition keys whose value differs from account to account of one chain: their accounts are judged one by one.
 ACCOUNT_KEYS = frozenset(
@@ -122,7 +124,8 @@ class Impact:
             self._derived_from = (id(self.changes), len(self.changes))
         if name not in self._derived:
             self._derived[name] = compute()
-        return self._derived[name]
+        derived: T = self._derived[name]  # what compute gave under this name
+        return derived
 
     def accounts_with(self, effect: Effect) -> set[str]:
         def by_effect() -> dict[Effect, set[str]]:
@@ -156,7 +159,7 @@ def _path(graph: OrgGraph, account: AccountNode, paths: dict[str, str]) -> str:
     return paths[parent]
 
 
-def _documents(chains: Iterable[Sequence[Level]]) -> list[PolicyDocument]:
+def _documents(chains: Iterable[Sequence[GuardrailLevel]]) -> list[PolicyDocument]:
     found: dict[str, PolicyDocument] = {}
     for levels in chains:
         for level in levels:
@@ -182,12 +185,12 @@ class _Side:
     graph: OrgGraph
     effective: EffectiveGuardrails
     accounts: dict[str, AccountNode]
-    _implied: dict[tuple[str, str], tuple[dict, bool]] = field(default_factory=dict)
+    _implied: dict[tuple[str, str], tuple[dict[str, Any], bool]] = field(default_factory=dict)
     # Thousands of accounts share a few hundred OUs: the levels above an account, and their texts, are worked out once
     # per OU (the texts without building the levels: most accounts are never evaluated); a level's judgement once per
     # question (LevelJudge).
     _above_texts: dict[tuple[str, DocumentKind], tuple[tuple[str, ...], ...]] = field(default_factory=dict)
-    _above: dict[tuple[str, DocumentKind], list[Level]] = field(default_factory=dict)
+    _above: dict[tuple[str, DocumentKind], list[GuardrailLevel]] = field(default_factory=dict)
     judge: LevelJudge = field(default_factory=LevelJudge)
 
     @classmethod
@@ -208,7 +211,7 @@ class _Side:
         assert parent is not None
         return parent
 
-    def signature(self, account: AccountNode) -> tuple[tuple, tuple]:
+    def signature(self, account: AccountNode) -> tuple[_LevelTexts, _LevelTexts]:
         """The texts of the account's SCP and RCP levels, level by level (as its levels would give them): accounts
         whose texts are the same in both versions cannot change, and accounts of the same texts decide alike."""
         try:
@@ -224,7 +227,7 @@ class _Side:
         except ChainError as error:
             raise ImpactError(f"{self.version.label}: {error}") from None
 
-    def chains(self, account: AccountNode) -> tuple[list[Level], list[Level]]:
+    def chains(self, account: AccountNode) -> tuple[list[GuardrailLevel], list[GuardrailLevel]]:
         """The account's SCP and RCP levels (those of its signature), for an account that is evaluated."""
         chains = []
         for kind in (DocumentKind.SCP, DocumentKind.RCP):
@@ -234,7 +237,9 @@ class _Side:
             chains.append([*self._above[(parent, kind)], self.effective.level(account.key, kind)])
         return chains[0], chains[1]
 
-    def decide(self, account: AccountNode, chains: tuple[list[Level], list[Level]], request: Request) -> tuple[Outcome, str]:
+    def decide(
+        self, account: AccountNode, chains: tuple[list[GuardrailLevel], list[GuardrailLevel]], request: Request
+    ) -> tuple[Outcome, str]:
         """The combined SCP and RCP outcome, and what decides it, worded without the account's own level names (one
         answer serves every account of a group)."""
         # What AWS implies depends on the account and the resource only: worked out once for every question asked.
@@ -316,8 +321,8 @@ def compare(
 ) -> Impact:
     before, after = _Side.of(base), _Side.of(head)
     common = [name for name in after.accounts if name in before.accounts]
-    groups: dict[tuple, list[str]] = defaultdict(list)
-    chains: dict[str, tuple] = {}
+    groups: dict[tuple[tuple[_LevelTexts, _LevelTexts], tuple[_LevelTexts, _LevelTexts], tuple[bool, bool]], list[str]] = defaultdict(list)
+    chains: dict[str, tuple[tuple[list[GuardrailLevel], list[GuardrailLevel]], tuple[list[GuardrailLevel], list[GuardrailLevel]]]] = {}
     unchanged = 0
     for name in common:
         old, new = before.accounts[name], after.accounts[name]

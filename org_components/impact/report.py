@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import Any
 
 from ..policy_language.matching import action_matches
 from .classes import RequestClass
-from .compare import Effect, Impact
+from .compare import Change, Effect, Impact
 
 EFFECT_ORDER = (Effect.LOST, Effect.UNDETERMINED, Effect.GAINED)
 EFFECT_TITLES = {Effect.LOST: "Newly denied", Effect.UNDETERMINED: "Cannot be decided offline", Effect.GAINED: "Newly allowed"}
@@ -52,14 +53,15 @@ def rows(impact: Impact) -> list[ChangeRow]:
 
 
 def _rows(impact: Impact) -> list[ChangeRow]:
-    accounts: dict[tuple, list] = defaultdict(list)
+    # Keyed by what a row shows: the change, the question's parts and (then) the accounts it holds for.
+    accounts: dict[tuple[Any, ...], list[Change]] = defaultdict(list)
     for change in impact.changes:
         question = change.question
-        key: tuple = (change.effect, question.action, question.resource, question.context, change.base, change.head)
+        key: tuple[Any, ...] = (change.effect, question.action, question.resource, question.context, change.base, change.head)
         key += (change.statement, change.base_statement, question.region, question.principal)
         accounts[key].append(change)
-    requests: dict[tuple, list[tuple[str | None, str | None]]] = defaultdict(list)
-    members: dict[tuple, list] = {}
+    requests: dict[tuple[Any, ...], list[tuple[str | None, str | None]]] = defaultdict(list)
+    members: dict[tuple[Any, ...], list[Change]] = {}
     for (*change_key, region, principal), changes in accounts.items():
         names = tuple(sorted(change.account for change in changes))
         key = (*change_key, names)
@@ -139,7 +141,7 @@ def accounts_words(row: ChangeRow) -> str:
     return f"{count:,} account{'s' if count != 1 else ''} {where}: {named}"
 
 
-def summary(impact: Impact, row_count: int | None = None) -> dict:
+def summary(impact: Impact, row_count: int | None = None) -> dict[str, Any]:
     return {
         "base": impact.base.label,
         "head": impact.head.label,
@@ -187,7 +189,7 @@ def text_rows(found: list[ChangeRow]) -> list[tuple[Effect, str, str]]:
     ]
 
 
-def json_report(impact: Impact) -> dict:
+def json_report(impact: Impact) -> dict[str, Any]:
     """Every row with all its accounts, and every changed account once (its id, where it sits, its rows)."""
     found = rows(impact)
     changed = [row.action.representative for row in found]

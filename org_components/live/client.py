@@ -90,7 +90,7 @@ class OrganizationsClient:
             with self._lock:
                 self.calls += 1
             try:
-                reply = method(**parameters)
+                reply: dict[str, Any] = method(**parameters)  # a boto3 client method: the reply is a parsed JSON object
             except botocore.exceptions.ClientError as error:
                 code = error.response.get("Error", {}).get("Code", "")
                 if code.isdigit() or not code:  # an HTTP status with no AWS error in the body: not the Organizations API

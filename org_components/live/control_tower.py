@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 import botocore.exceptions
 
@@ -88,7 +88,7 @@ class _Calls:
     def __call__(self, operation: str, **arguments: Any) -> dict[str, Any]:
         self.count += 1
         try:
-            return getattr(self.client, operation)(**arguments)
+            return cast(dict[str, Any], getattr(self.client, operation)(**arguments))  # boto3 clients are untyped; a reply is a JSON object
         except botocore.exceptions.ClientError as error:
             code = error.response.get("Error", {}).get("Code", "")
             raise LiveError(f"controltower {operation} failed: {code}: {error.response.get('Error', {}).get('Message', '')}.") from None

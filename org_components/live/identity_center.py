@@ -21,7 +21,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import botocore.exceptions
 
@@ -78,7 +78,7 @@ class _Counted:
     def __call__(self, operation: str, **arguments: Any) -> dict[str, Any]:
         self.calls += 1
         try:
-            return getattr(self.client, operation)(**arguments)
+            return cast(dict[str, Any], getattr(self.client, operation)(**arguments))  # boto3 clients are untyped; a reply is a JSON object
         except botocore.exceptions.ClientError as error:
             if error.response.get("Error", {}).get("Code") == NOT_FOUND:
                 raise

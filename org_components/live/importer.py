@@ -46,7 +46,8 @@ def _project_name(project_dir: Path) -> str:
         raise ImportRefused(f"{error}.") from None
     if not isinstance(project, dict) or not isinstance(project.get("name"), str):
         raise ImportRefused(f"{project_dir / 'Pulumi.yaml'} must be a mapping with a 'name'.")
-    return project["name"]
+    name: str = project["name"]
+    return name
 
 
 def _existing_config(stack_file: Path) -> dict[str, Any]:

@@ -8,7 +8,7 @@ asks for.
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -130,7 +130,7 @@ def _read(client: OrganizationsClient, progress: Callable[[str, int], None] | No
     level = [root_id]
     while level:
 
-        def children(parent: str) -> tuple[str, list[dict], list[dict]]:
+        def children(parent: str) -> tuple[str, list[dict[str, Any]], list[dict[str, Any]]]:
             return (
                 parent,
                 client.pages("list_organizational_units_for_parent", "OrganizationalUnits", ParentId=parent),
@@ -157,7 +157,7 @@ def _read(client: OrganizationsClient, progress: Callable[[str, int], None] | No
 
     policies_read = _Counter(report, f"of {len(summaries):,} policies")
 
-    def policy(summary: dict) -> LivePolicy:
+    def policy(summary: Mapping[str, Any]) -> LivePolicy:
         described = client.call("describe_policy", PolicyId=summary["Id"])["Policy"]
         targets = client.pages("list_targets_for_policy", "Targets", PolicyId=summary["Id"])
         info = described["PolicySummary"]

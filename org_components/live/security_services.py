@@ -11,9 +11,9 @@ account of the organization the service is off in (every active member but the m
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import botocore.exceptions
 from botocore.config import Config
@@ -87,7 +87,7 @@ class SecurityClients:
 
 def _call(client: Any, operation: str, **arguments: Any) -> dict[str, Any]:
     try:
-        return getattr(client, operation)(**arguments)
+        return cast(dict[str, Any], getattr(client, operation)(**arguments))  # boto3 clients are untyped; a reply is a JSON object
     except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as error:
         raise LiveError(f"{client.meta.service_model.service_name} {operation} in {client.meta.region_name} failed: {error}.") from None
 
@@ -215,7 +215,9 @@ def compare_security_services(
     return found
 
 
-def _compared(service: str, subject: str, declared: Any, entry: LiveServiceRegion, account_ids: dict, members: dict) -> list[SecurityDrift]:
+def _compared(
+    service: str, subject: str, declared: Any, entry: LiveServiceRegion, account_ids: Mapping[str, str], members: Mapping[str, str]
+) -> list[SecurityDrift]:
     wanted = account_ids.get(declared.administrator, declared.administrator)
     if entry.administrator is None:
         return [SecurityDrift("missing", subject, f"no delegated administrator; the spec names {declared.administrator} ({wanted})")]

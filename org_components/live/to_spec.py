@@ -89,7 +89,7 @@ def spec_from_live(live: LiveOrganization, control_tower: LiveControlTower | Non
             entry["tags"] = dict(sorted(account.tags.items()))
         return entry
 
-    def members(parent_id: str) -> tuple[list[dict], list[dict]]:
+    def members(parent_id: str) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
         units = sorted((u for u in live.units.values() if u.parent_id == parent_id), key=lambda u: _order(u.name, u.id))
         accounts = sorted((a for a in managed.values() if a.parent_id == parent_id), key=lambda a: _order(a.name, a.id))
         return [unit_entry(unit) for unit in units], [account_entry(account) for account in accounts]

@@ -26,6 +26,7 @@ import pulumi
 from pulumi.output import Unknown
 from pulumi.runtime import mocks as pulumi_mocks
 from pulumi.runtime import rpc, settings
+from pulumi.runtime.proto.resource_pb2 import RegisterResourceRequest
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
@@ -114,7 +115,7 @@ class _OfflineMocks(pulumi.runtime.Mocks):
         # them): reading one gives its real root, so the OUs under it get their live parentId.
         self.adopted = adopted or {}
 
-    def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict]:
+    def new_resource(self, args: pulumi_mocks.MockResourceArgs) -> tuple[str | None, dict[str, Any]]:
         if args.typ == STACK_REFERENCE_TYPE:
             stack_name = args.inputs.get("name") or args.resource_id or ""
             outputs = self.stack_outputs.get(stack_name)
@@ -139,7 +140,7 @@ class _OfflineMocks(pulumi.runtime.Mocks):
             outputs["masterAccountId"] = management or outputs["masterAccountId"]
         return resource_id, {**args.inputs, **outputs}
 
-    def call(self, args: pulumi_mocks.MockCallArgs) -> tuple[dict, list[tuple[str, str]] | None]:
+    def call(self, args: pulumi_mocks.MockCallArgs) -> tuple[dict[str, Any], list[tuple[str, str]] | None]:
         """A data source. Offline there is no AWS to read: a looked-up identity-store id is unknown at a preview (as
         for a new resource's id, nothing is compared against it) and a stable stand-in after an update. An invoke's
         result cannot carry an unknown through the SDK, so a preview returns a marked text that the registration of
@@ -177,7 +178,7 @@ def _fake_id(type_: str, name: str) -> str:
     return f"{name}-{digest[:8]}"
 
 
-def _computed_outputs(type_: str, resource_id: str) -> dict:
+def _computed_outputs(type_: str, resource_id: str) -> dict[str, Any]:
     arn_base = f"arn:aws:organizations::{EXAMPLE_MANAGEMENT_ACCOUNT_ID}"
     if not type_.startswith("aws:organizations/") and type_.startswith("aws:"):
         # Any other AWS resource: an ARN shaped after its service and type, as most have one.
@@ -249,7 +250,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
     def make_urn(self, parent: str, type_: str, name: str) -> str:
         return engine_urn(settings.get_stack(), settings.get_project(), parent, type_, name)
 
-    def _refuse(self, request) -> None:
+    def _refuse(self, request: RegisterResourceRequest) -> None:
         """What the Pulumi engine refuses before registering: a name it cannot put in a URN, a parent it has not
         registered, and a second resource with one URN."""
         if "::" in request.name or not request.name:
@@ -264,7 +265,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         if urn in self.known_urns:
             raise OfflineEngineError(f"Duplicate resource URN '{urn}'; try giving it a unique name")
 
-    def _alias_urns(self, request) -> tuple[str, ...]:
+    def _alias_urns(self, request: RegisterResourceRequest) -> tuple[str, ...]:
         urns = list(request.aliasURNs)
         for alias in request.aliases:
             if alias.HasField("urn") or alias.urn:
@@ -275,13 +276,13 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 urns.append(self.make_urn(parent, spec.type or request.type, spec.name or request.name))
         return tuple(dict.fromkeys(urns))
 
-    def RegisterResource(self, request):
+    def RegisterResource(self, request: RegisterResourceRequest) -> Any:
         self._ensure_worker_loop()
         if request.type != ROOT_STACK_TYPE:
             with self._loops_lock:
                 self._refuse(request)
                 self.known_urns.add(self.make_urn(request.parent, request.type, request.name))
-        response = super().RegisterResource(request)
+        response = super().RegisterResource(request)  # type: ignore[no-untyped-call]  # the SDK's mock monitor is unannotated
         if request.type == ROOT_STACK_TYPE:
             self.known_urns.add(response.urn)
             return response
@@ -353,7 +354,15 @@ def run_project(project: StackProject, *, preview: bool, **options: Any) -> Offl
 
 
 def _run_isolated(
-    program, project: str, stack: str, config: dict, preview: bool, mocks, on_register, on_resource, root_directory
+    program: Callable[[], None],
+    project: str,
+    stack: str,
+    config: dict[str, Any],
+    preview: bool,
+    mocks: pulumi.runtime.Mocks,
+    on_register: Callable[[int], None] | None,
+    on_resource: Callable[[RegisteredResource], None] | None,
+    root_directory: str | Path | None,
 ) -> OfflineRun:
     loop = asyncio.new_event_loop()
     asyncio.set_event_loop(loop)
@@ -385,7 +394,7 @@ def _run_isolated(
         asyncio.set_event_loop(None)
 
 
-def _quiet_about_unretrieved_errors(loop: asyncio.AbstractEventLoop, context: dict) -> None:
+def _quiet_about_unretrieved_errors(loop: asyncio.AbstractEventLoop, context: dict[str, Any]) -> None:
     if "never retrieved" not in context.get("message", ""):
         loop.default_exception_handler(context)
 

@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Any
 
 from ..aws_facts import POLICY_TYPES, PolicyKind, unsupported_type_message
 from ..effective import ChainError, EffectiveGuardrails
@@ -142,7 +143,7 @@ class StackQuestions:
         )
 
 
-def decision_json(decision: Decision) -> dict:
+def decision_json(decision: Decision) -> dict[str, Any]:
     return {
         "outcome": decision.outcome.value,
         "reason": decision.reason,
@@ -159,7 +160,7 @@ def decision_json(decision: Decision) -> dict:
     }
 
 
-def explanation_json(explanation: Explanation) -> dict:
+def explanation_json(explanation: Explanation) -> dict[str, Any]:
     request = explanation.request
     return {
         "decision": "ALLOW"
@@ -213,7 +214,7 @@ def management_policy_type(value: str) -> str:
     )
 
 
-def management_explanation_json(explanation: ManagementExplanation) -> dict:
+def management_explanation_json(explanation: ManagementExplanation) -> dict[str, Any]:
     return {
         "account": explanation.account,
         "accountKey": explanation.account_key,

@@ -77,7 +77,7 @@ def resolve_packs(project_dir: Path, pack_dirs: Sequence[str] | None) -> list[Pa
     return [default] if (default / "PulumiPolicy.yaml").is_file() else []
 
 
-def read_stack_outputs(pairs: Sequence[str]) -> dict[str, dict]:
+def read_stack_outputs(pairs: Sequence[str]) -> dict[str, dict[str, Any]]:
     """``STACK=FILE`` pairs, FILE holding `pulumi stack output --json` of STACK, as the outputs StackReferences read."""
     outputs = {}
     for pair in pairs:
@@ -179,14 +179,17 @@ def _stack_state(state_file: Path, project: StackProject, of_other_stack: bool) 
     return state_for_stack(state, stack, project.name)
 
 
-def _save_update(project: StackProject, outputs: dict[str, dict], state_file: Path | None, outputs_file: Path | None) -> None:
+def _save_update(project: StackProject, outputs: dict[str, dict[str, Any]], state_file: Path | None, outputs_file: Path | None) -> None:
     """The state an update would leave: the same program with every id known, as `pulumi stack export` writes it;
     its outputs as `pulumi stack output --json` would give them (what other stacks read after the update). Each file
     appears whole or not at all (written aside, then renamed), for a reader that waits for it."""
     updated = run_project(project, preview=False, stack_outputs=outputs)
     if updated.error is not None:
         raise ProgramError(program_error_message(updated.error))
-    written = [(state_file, lambda: save_state(updated, project.stack, project.name)), (outputs_file, lambda: _json_value(updated.outputs))]
+    written: list[tuple[Path | None, Callable[[], Any]]] = [
+        (state_file, lambda: save_state(updated, project.stack, project.name)),
+        (outputs_file, lambda: _json_value(updated.outputs)),
+    ]
     for file, content in written:
         if file is None:
             continue
@@ -253,7 +256,7 @@ def _json_value(value: Any) -> Any:
     return replace_unknowns(value, UNKNOWN_IN_JSON)
 
 
-def json_report(result: PreviewResult, exit_code: int) -> dict:
+def json_report(result: PreviewResult, exit_code: int) -> dict[str, Any]:
     resources = result.run.resources
     levels = Counter(v.enforcement_level for v in result.violations)
     report: dict[str, Any] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 import difflib
 import runpy
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -43,7 +44,7 @@ class StackProject:
         """The stack's validated org spec, inline or from its organizationFile; SpecError lists every problem."""
         return read_stack_spec(self.config, self.name, self.directory)
 
-    def program(self):
+    def program(self) -> Callable[[], None]:
         """A callable that runs the project's Python program, as the language host does."""
         entry = self.main / "__main__.py" if self.main.is_dir() else self.main
 

@@ -1,7 +1,8 @@
 """The IAM policy language of SCPs and RCPs: documents, templates, matching and level-by-level evaluation."""
 
 from .document import DocumentError, DocumentKind, Effect, PolicyDocument, Statement, parse_document
-from .evaluator import FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, AttachedPolicy, Decision, Level, Outcome, Request, evaluate
+from .evaluator import FULL_AWS_ACCESS, FULL_AWS_ACCESS_NAME, AttachedPolicy, Decision, GuardrailLevel, Outcome, Request, evaluate
+from .levels import Level
 from .templates import TemplateError, fill, parameters_of
 
 __all__ = [
@@ -12,6 +13,7 @@ __all__ = [
     "DocumentError",
     "DocumentKind",
     "Effect",
+    "GuardrailLevel",
     "Level",
     "Outcome",
     "PolicyDocument",

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, TypeAlias
 
 from .conditions import Undetermined, condition_holds
 from .document import DocumentKind, Effect, PolicyDocument, Statement, parse_document
@@ -47,6 +47,10 @@ class Outcome(StrEnum):
 class AttachedPolicy:
     name: str
     document: PolicyDocument
+
+
+# A level of the chain as the evaluator reads it: the SCPs or RCPs attached at the root, an OU or the account.
+GuardrailLevel: TypeAlias = Level[AttachedPolicy]
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from .evaluator import Level, LevelResult, Request, judge_level
+from .evaluator import GuardrailLevel, LevelResult, Request, StatementMatch, judge_level
 from .matching import LITERAL_VARIABLES, VARIABLE, context_value
 
 
@@ -29,7 +29,7 @@ def _variables(text: Any) -> set[str]:
     return names
 
 
-def _keys_read(level: Level) -> tuple[str, ...]:
+def _keys_read(level: GuardrailLevel) -> tuple[str, ...]:
     keys: set[str] = set()
     for policy in level.policies:
         for statement in policy.document.statements:
@@ -60,22 +60,28 @@ def _frozen(value: Any) -> Any:
     return (type(value), value)
 
 
+# A level, its policies by name and document object, and the context keys they read.
+_LevelShape = tuple[GuardrailLevel, tuple[tuple[str, int], ...], tuple[str, ...]]
+
+
 class LevelJudge:
-    """judge_level over a chain of levels, with a memory; one per organization version, for as long as its Level
+    """judge_level over a chain of levels, with a memory; one per organization version, for as long as its GuardrailLevel
     objects live. Levels and chains (the sequence passed) are remembered by identity, and each entry keeps what it was
     made from, so that an id is not reused while its entry exists: a chain must not change once passed."""
 
     def __init__(self) -> None:
-        self._shapes: dict[int, tuple[Level, tuple[tuple[str, int], ...], tuple[str, ...]]] = {}
-        self._chains: dict[int, tuple[Sequence[Level], tuple[str, ...], tuple]] = {}
+        self._shapes: dict[int, _LevelShape] = {}
+        self._chains: dict[int, tuple[Sequence[GuardrailLevel], tuple[str, ...], tuple[_LevelShape, ...]]] = {}
         # By (action, resource, context complete): results by chain (its id, and the values of the keys its levels
-        # read), by Level (its id, and the values of the keys it reads), and by the Level's policies (names and
+        # read), by GuardrailLevel (its id, and the values of the keys it reads), and by the GuardrailLevel's policies (names and
         # document objects, and those values), shared by Levels that hold the same policies.
         self._by_chain: dict[tuple[str, str, bool], dict[Any, tuple[LevelResult, ...]]] = {}
         self._by_level: dict[tuple[str, str, bool], dict[Any, LevelResult]] = {}
-        self._by_policies: dict[tuple[str, str, bool], dict[Any, tuple]] = {}
+        self._by_policies: dict[
+            tuple[str, str, bool], dict[Any, tuple[tuple[StatementMatch, ...], tuple[StatementMatch, ...], tuple[str, ...]]]
+        ] = {}
 
-    def _shape(self, level: Level) -> tuple[Level, tuple[tuple[str, int], ...], tuple[str, ...]]:
+    def _shape(self, level: GuardrailLevel) -> _LevelShape:
         shape = self._shapes.get(id(level))
         if shape is None:
             # Policies by name and document object: a document is parsed once per policy and lives as long as its levels.
@@ -83,7 +89,7 @@ class LevelJudge:
             shape = self._shapes[id(level)] = (level, identity, _keys_read(level))
         return shape
 
-    def __call__(self, levels: Sequence[Level], request: Request, context: Mapping[str, Any]) -> tuple[LevelResult, ...]:
+    def __call__(self, levels: Sequence[GuardrailLevel], request: Request, context: Mapping[str, Any]) -> tuple[LevelResult, ...]:
         asked = (request.action, request.resource, request.context_complete)
         by_chain = self._by_chain.get(asked)
         if by_chain is None:
@@ -114,7 +120,13 @@ class LevelJudge:
         return results
 
     def _judged(
-        self, level: Level, identity: tuple, values: tuple, request: Request, context: Mapping[str, Any], asked: tuple[str, str, bool]
+        self,
+        level: GuardrailLevel,
+        identity: tuple[tuple[str, int], ...],
+        values: tuple[Any, ...],
+        request: Request,
+        context: Mapping[str, Any],
+        asked: tuple[str, str, bool],
     ) -> LevelResult:
         """The level's result, from another level of the same policies when one was judged."""
         by_policies = self._by_policies[asked]

@@ -14,7 +14,7 @@ LITERAL_VARIABLES = {"*": "\0star\0", "?": "\0qmark\0", "$": "$"}
 
 
 @lru_cache(maxsize=8192)
-def _compiled(pattern: str, ignore_case: bool) -> re.Pattern:
+def _compiled(pattern: str, ignore_case: bool) -> re.Pattern[str]:
     parts = []
     for piece in re.split(r"(\*|\?|\0star\0|\0qmark\0)", pattern):
         parts.append({"*": ".*", "?": ".", "\0star\0": re.escape("*"), "\0qmark\0": re.escape("?")}.get(piece, re.escape(piece)))
@@ -56,7 +56,7 @@ def resolve_variables(text: str, context: Mapping[str, Any]) -> str | None:
         return text
     missing = False
 
-    def replace(match: re.Match) -> str:
+    def replace(match: re.Match[str]) -> str:
         nonlocal missing
         body = match.group(1).strip()
         if body in LITERAL_VARIABLES:

@@ -47,7 +47,7 @@ def _fill(node: Any, values: Mapping[str, Any], source: str) -> Any:
         if whole:
             return values[whole.group(1)]
 
-        def replace(match: re.Match) -> str:
+        def replace(match: re.Match[str]) -> str:
             value = values[match.group(1)]
             if not isinstance(value, str):
                 raise TemplateError(

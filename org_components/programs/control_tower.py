@@ -127,7 +127,13 @@ def account_factory(spec: ControlTowerSpec | None) -> AccountFactory | None:
 
 
 def vend(
-    entry: AccountEntry, unit_name: str, parent: Any, factory: AccountFactory, owner: pulumi.Resource, after: list, moved_from: list[str]
+    entry: AccountEntry,
+    unit_name: str,
+    parent: Any,
+    factory: AccountFactory,
+    owner: pulumi.Resource,
+    after: list[pulumi.Resource],
+    moved_from: list[str],
 ) -> VendedAccount:
     """A new account of the spec with ``vendedBy: controlTower``, made by the Account Factory in its OU (``unit_name``)."""
     account = entry.spec

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..access.assignments import expand
 from ..errors import UserError
@@ -32,7 +33,7 @@ def current_owners(tree: SpecTree, core_stack: str) -> dict[tuple[str, str], str
     return owners
 
 
-def exported_owners(exports: Mapping[str, Mapping]) -> dict[tuple[str, str], str]:
+def exported_owners(exports: Mapping[str, Mapping[str, Any]]) -> dict[tuple[str, str], str]:
     """The same, from each stack's last `organization` output (stack name -> output): who registered what."""
     owners: dict[tuple[str, str], str] = {}
     for stack, export in exports.items():
@@ -68,7 +69,7 @@ def plan_moves(
     spec: OrganizationSpec,
     core_stack: str,
     project: str,
-    exports: Mapping[str, Mapping],
+    exports: Mapping[str, Mapping[str, Any]],
     state_of: Callable[[str], Collection[str] | None],
 ) -> list[StateMove]:
     """The state moves that bring every stack's state in line with the spec's ownership, one per (source, destination).

@@ -37,7 +37,7 @@ class StackPreview:
         return int(self.report.get("summary", {}).get("resources", 0))
 
     @property
-    def violations(self) -> list[dict]:
+    def violations(self) -> list[dict[str, Any]]:
         return list(self.report.get("violations", []))
 
 

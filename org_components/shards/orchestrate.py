@@ -84,7 +84,7 @@ class AutomationStacks:
     def _exists(self, name: str) -> bool:
         return name in self.existing or name.rsplit("/", 1)[-1] in self.existing
 
-    def export(self, name: str) -> dict | None:
+    def export(self, name: str) -> dict[str, Any] | None:
         """The stack's last `organization` output, or None for a stack never updated."""
         outputs = self.stacks[name].outputs()
         return outputs[EXPORT_NAME].value if EXPORT_NAME in outputs else None

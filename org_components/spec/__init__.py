@@ -1,9 +1,10 @@
 """The declarative org spec: models, loading and whole-spec validation."""
 
+from ..ou_paths import ROOT_PATH
 from .errors import SpecError, SpecIssue
 from .loading import CONFIG_KEY, load_spec, load_spec_file, load_spec_from_config
 from .models import AccountSpec, DelegatedAdministratorSpec, OrganizationSpec, PolicySpec, UnitSpec
-from .tree import ROOT_PATH, AccountEntry, SpecTree, UnitEntry, shard_names, walk
+from .tree import AccountEntry, SpecTree, UnitEntry, shard_names, walk
 
 __all__ = [
     "CONFIG_KEY",

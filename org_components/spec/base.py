@@ -40,7 +40,7 @@ TagValue = Annotated[str, _aws_check(aws_model.TAG_VALUE, "tag value")]
 Tags = dict[TagKey, TagValue]
 
 
-def policy_content(value: Any) -> dict | str:
+def policy_content(value: Any) -> dict[Any, Any] | str:
     """A policy document, written either as a mapping or as the exact JSON text to send (kept as written)."""
     if isinstance(value, dict):
         return value

@@ -8,7 +8,7 @@ import typing
 from collections.abc import Mapping
 from importlib import metadata
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ValidationError
 
@@ -18,6 +18,9 @@ from .errors import SpecError, SpecIssue
 from .models import OrganizationSpec
 from .tree import SPEC_ROOT, unit_label
 from .validation import validate
+
+if TYPE_CHECKING:
+    import pulumi
 
 CONFIG_KEY = "organization"
 # The spec as a YAML file instead, relative to the project directory: one file every stack of a sharded organization
@@ -77,7 +80,7 @@ def load_spec_file(path: str | Path) -> OrganizationSpec:
     return load_spec(data, str(path), digest)
 
 
-def load_spec_from_config(config=None) -> OrganizationSpec:
+def load_spec_from_config(config: pulumi.Config | None = None) -> OrganizationSpec:
     """Load the spec from the current stack's structured config key ``<project>:organization``, or from the YAML file
     that ``<project>:organizationFile`` names (relative to the project directory)."""
     import pulumi
@@ -97,7 +100,7 @@ def load_spec_from_config(config=None) -> OrganizationSpec:
             except Exception:  # pulumi raises its own ConfigTypeError for text that is not JSON
                 raise SpecError([SpecIssue(SPEC_ROOT, "must be a structured (mapping) value, not a plain string.")], source) from None
     text = stack_spec_text(values, config.name, pulumi.get_root_directory())
-    return load_spec(text.data, text.source, text.digest if file is not None else spec_digest(raw))
+    return load_spec(text.data, text.source, text.digest if file is not None or raw is None else spec_digest(raw))
 
 
 def spec_file_path(file: str, project_directory: str | Path | None) -> Path:
@@ -142,7 +145,7 @@ def _issue_from_pydantic(detail: Mapping[str, Any], data: Any) -> SpecIssue:
     return SpecIssue(path, message.rstrip(".") + ".")
 
 
-def _config_path(location: tuple, data: Any) -> str:
+def _config_path(location: tuple[int | str, ...], data: Any) -> str:
     """``organization.units[Workloads].accounts[2].email`` from a pydantic location over the raw data."""
     parts = [SPEC_ROOT]
     node = data
@@ -163,7 +166,7 @@ def _config_path(location: tuple, data: Any) -> str:
     return ".".join(parts)
 
 
-def _allowed_keys(location: tuple) -> list[str]:
+def _allowed_keys(location: tuple[int | str, ...]) -> list[str]:
     """The camelCase keys of the model found at ``location``."""
     model: type[BaseModel] = OrganizationSpec
     for step in location:

@@ -184,7 +184,7 @@ class PolicySpec(SpecModel):
 
     name: PolicyName
     type: PolicyTypeName
-    content: Annotated[dict | str, BeforeValidator(policy_content)]
+    content: Annotated[dict[Any, Any] | str, BeforeValidator(policy_content)]
     guardrail: str | None = None
     parameters: dict[str, Any] = Field(default_factory=dict)
     description: PolicyDescription = ""

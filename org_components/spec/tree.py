@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Any
 
 from ..ou_paths import ROOT_PATH, child_path, segment
 from ..quoting import cut
@@ -12,7 +13,7 @@ from .recent import per_recent_spec
 SPEC_ROOT = "organization"
 
 
-def unit_label(names: list, index: int) -> str:
+def unit_label(names: list[Any], index: int) -> str:
     """How a config path names the OU at ``index`` among siblings named ``names``: by name, or by index when
     the name is not a unique string (a config path must point at one place)."""
     name = names[index]

@@ -4,7 +4,7 @@ associated with the root, OUs or accounts, applied by AWS in every linked Region
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -95,7 +95,14 @@ class SecurityHub(pulumi.ComponentResource):
                 )
         self.register_outputs({})
 
-    def _central(self, name: str, args: SecurityHubArgs, home: str, provider: aws.Provider, designations: dict) -> None:
+    def _central(
+        self,
+        name: str,
+        args: SecurityHubArgs,
+        home: str,
+        provider: aws.Provider,
+        designations: Mapping[str, aws.securityhub.OrganizationAdminAccount],
+    ) -> None:
         others = [region for region in args.regions if region != home]
         # Central configuration needs the home Region to aggregate the others (AWS refuses it otherwise).
         aggregator = aws.securityhub.FindingAggregator(

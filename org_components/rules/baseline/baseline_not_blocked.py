@@ -14,7 +14,7 @@ from typing import Any
 from ...aws_facts import STACKSETS_EXECUTION_ROLE_PATTERN
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import AccountNode, OrgGraph, StackSetInstanceNode
-from ...policy_language.evaluator import Decision, Level, Outcome, Request, evaluate
+from ...policy_language.evaluator import Decision, GuardrailLevel, Outcome, Request, evaluate
 from ...policy_text import load_policy_json
 from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
 from ..helpers.full_aws_access import DETACHED_OPTION, detached_keys
@@ -24,6 +24,7 @@ from ..support import known_str
 NAMED = 3  # accounts named in a finding; the rest are counted
 ACCOUNT_ID_IN_TEXT = re.compile(r"(?<![0-9])[0-9]{12}(?![0-9])")
 UNKNOWN_ACCOUNT = "000000000000"  # a new account's id is not known at a first preview; no policy names it
+_ChainShape = tuple[tuple[str, ...], ...]  # the names of the policies of each level of an account's chain
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
@@ -36,8 +37,8 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     blocked: dict[tuple[str, str, str, str, str], list[AccountNode]] = {}
     # Accounts whose chains hold the same policies get the same answer, unless a policy names account ids (then the
     # account's own id may matter): at 10,000 accounts the evaluations are per chain shape, not per account.
-    decided: dict[tuple, tuple[str, Decision] | None] = {}
-    names_ids: dict[tuple, bool] = {}  # chain shape -> whether one of its policies names an account id
+    decided: dict[tuple[_ChainShape, str, str, str, tuple[str, ...], str | None], tuple[str, Decision] | None] = {}
+    names_ids: dict[_ChainShape, bool] = {}  # chain shape -> whether one of its policies names an account id
     for instance in graph.stack_set_instances:
         stack_set = graph.stack_sets.get(instance.stack_set_key or "")
         region = known_str(instance.region)
@@ -75,7 +76,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
         )
 
 
-def _template(text: Any) -> dict | None:
+def _template(text: Any) -> dict[str, Any] | None:
     if not isinstance(known_str(text), str):
         return None
     try:
@@ -114,7 +115,7 @@ def _principal(caller: str, stack_set: str, account: AccountNode) -> str:
 
 
 def _first_refusal(
-    levels: list[Level], account: AccountNode, actions: tuple[str, ...], region: str, principal: str
+    levels: list[GuardrailLevel], account: AccountNode, actions: tuple[str, ...], region: str, principal: str
 ) -> tuple[str, Decision] | None:
     account_id = known_str(account.id) or account.adopted_id
     for action in actions:

@@ -1,7 +1,8 @@
 """Rule ORG8004: an SCP that denies Regions allows every Region AWS Control Tower governs, where Control Tower governs."""
 
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from fnmatch import fnmatchcase
+from typing import Any
 
 from ...graph.model import OrgGraph, PolicyNode, policy_type_of
 from ...types import PolicyType
@@ -36,7 +37,7 @@ PRINCIPAL_KEYS = {"aws:principalarn"}
 EXEMPTING_OPERATORS = {"arnnotlike", "arnnotequals", "stringnotlike", "stringnotequals"}
 
 
-def _exempts_control_tower(statement: dict) -> bool:
+def _exempts_control_tower(statement: Mapping[str, Any]) -> bool:
     for operator, keys in statement.get("Condition", {}).items():
         if str(operator).lower() not in EXEMPTING_OPERATORS or not isinstance(keys, dict):
             continue
@@ -46,7 +47,7 @@ def _exempts_control_tower(statement: dict) -> bool:
     return False
 
 
-def _missing(document: dict, governed: tuple[str, ...]) -> list[str]:
+def _missing(document: Mapping[str, Any], governed: tuple[str, ...]) -> list[str]:
     missing: list[str] = []
     for statement in statements(document):
         if isinstance(statement, dict) and _exempts_control_tower(statement):

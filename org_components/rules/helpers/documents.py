@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
 from ...aws_facts import POLICY_TYPES
-from ...graph.model import PolicyNode, policy_type_of
+from ...graph.model import OrgGraph, PolicyNode, policy_type_of
 from ...policy_language.management_grammar import Problem
 from ...policy_language.management_schemas import document_problems
 from ...policy_text import parse_policy_json
@@ -22,7 +23,7 @@ IAM_POLICY_TYPES = (PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTR
 parse = parse_policy_json
 
 
-def parsed_document(policy: PolicyNode) -> dict | None:
+def parsed_document(policy: PolicyNode) -> dict[str, Any] | None:
     """The document as a mapping, or None when it is unknown, not JSON or not an object."""
     content = known_str(policy.content)
     if content is None:
@@ -31,20 +32,20 @@ def parsed_document(policy: PolicyNode) -> dict | None:
     return document if isinstance(document, dict) else None
 
 
-def iam_policies(graph):
+def iam_policies(graph: OrgGraph) -> Iterator[tuple[PolicyNode, PolicyType, dict[str, Any]]]:
     """(policy, its PolicyType, its parsed document) for every SCP and RCP whose document is readable."""
     for policy in graph.own_policies():
         policy_type = policy_type_of(policy.type)
-        if policy_type in IAM_POLICY_TYPES and (document := parsed_document(policy)) is not None:
+        if policy_type is not None and policy_type in IAM_POLICY_TYPES and (document := parsed_document(policy)) is not None:
             yield policy, policy_type, document
 
 
-def statements(document: dict) -> list:
+def statements(document: Mapping[str, Any]) -> list[Any]:
     found = document.get("Statement", [])
     return found if isinstance(found, list) else [found]
 
 
-def as_list(value: Any) -> list:
+def as_list(value: Any) -> list[Any]:
     return value if isinstance(value, list) else [value]
 
 
@@ -62,7 +63,7 @@ def placeholders(content: str) -> list[str]:
     return list(dict.fromkeys(PLACEHOLDER.findall(content)))
 
 
-def management_policies(graph):
+def management_policies(graph: OrgGraph) -> Iterator[tuple[PolicyNode, PolicyType, dict[str, Any]]]:
     """(policy, its PolicyType, its parsed document) for every management policy whose document is readable."""
     for policy in graph.own_policies():
         policy_type = policy_type_of(policy.type)
@@ -81,7 +82,7 @@ def management_problems(policy: PolicyNode, policy_type: PolicyType) -> tuple[Pr
     return _management_problems(policy_type, policy.content)
 
 
-def management_findings(graph, certain: bool):
+def management_findings(graph: OrgGraph, certain: bool) -> Iterator[Finding]:
     """Findings of the management policies' problems of one strength: certain (grammar) or not (unknown keys)."""
     for policy, policy_type, _ in management_policies(graph):
         for problem in management_problems(policy, policy_type):

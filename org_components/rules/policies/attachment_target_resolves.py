@@ -7,7 +7,7 @@ from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import known_str
 
 
-def _paths(graph):
+def _paths(graph: OrgGraph) -> list[str]:
     return sorted({"/"} | {graph.unit_path(unit) for unit in graph.units.values()})
 
 

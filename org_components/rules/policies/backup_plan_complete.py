@@ -42,7 +42,7 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
         str(policy.name): policy.key for policy in graph.policies.values() if policy_type_of(policy.type) is PolicyType.BACKUP_POLICY
     }
     # Accounts with the same policies at each level share one effective policy: merged once.
-    merged: dict[tuple, EffectivePolicy] = {}
+    merged: dict[tuple[tuple[int, ...], ...], EffectivePolicy] = {}
     incomplete: dict[tuple[str, str, tuple[str, ...]], list[str]] = defaultdict(list)
     for account in graph.accounts.values():
         if graph.chain(account.key) is None:

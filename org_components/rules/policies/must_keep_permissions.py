@@ -34,7 +34,9 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     except ChainError as error:
         raise NotApplicable(str(error)) from None
     # Accounts of one OU share their levels above the account: a decision reached there holds for each of them.
-    shared: dict[tuple, Decision] = {}
+    shared: dict[
+        tuple[tuple[str, ...], tuple[tuple[int, ...], ...], int, str, str], Decision
+    ] = {}  # by levels above, policies, entry, action, principal
     for account in graph.accounts.values():
         if effective.is_management_account(account.key) or graph.chain(account.key) is None:
             continue

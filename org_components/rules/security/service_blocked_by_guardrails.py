@@ -13,11 +13,17 @@ from collections.abc import Iterator
 
 from ...aws_facts import TRAIL_DELIVERY_ACTIONS
 from ...effective import ChainError, EffectiveGuardrails
-from ...graph.model import OrgGraph
+from ...graph.model import OrgGraph, SecurityServiceNode
 from ...policy_language.document import DocumentKind
-from ...policy_language.evaluator import Decision, Level, Outcome, Request, evaluate, judge_level
+from ...policy_language.evaluator import Decision, GuardrailLevel, Outcome, Request, evaluate, judge_level
 from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..helpers.security_services import facts_of, service_nodes
+
+# The shape of an account's question: the names of its levels above its own, the policies of each level (by identity),
+# and who asks (the principal's ARN and the account id) where a condition reads that.
+_Structure = tuple[tuple[int, ...], ...]
+_Who = tuple[str, str | None] | None
+_Shape = tuple[tuple[str, ...], _Structure, _Who]
 
 SCPS_PAGE = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html"
 
@@ -33,12 +39,12 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
     # action (and principal, where a condition reads who it is), and an account whose every level is such is allowed, as
     # evaluate would find. The others are evaluated; a refusal, which names the level that refuses, is shared by the
     # accounts of one OU, unless it is the account's own level that refuses.
-    shared: dict[tuple, Decision] = {}
-    allowed: set[tuple] = set()
+    shared: dict[tuple[tuple[str, ...], _Structure, _Who, str, str], Decision] = {}
+    allowed: set[tuple[_Structure, _Who, str, str]] = set()
     covered = list(_covered(graph, effective, operator))
-    cleared: dict[tuple, bool] = {}
+    cleared: dict[tuple[tuple[int, ...], str, str | None, _Who], bool] = {}
 
-    def clean(level: Level, policies: tuple, request: Request, who: tuple | None) -> bool:
+    def clean(level: GuardrailLevel, policies: tuple[int, ...], request: Request, who: _Who) -> bool:
         """Whether the level allows the request and denies and doubts nothing of it, judged once per set of policies."""
         key = (policies, request.action, request.region, who)
         if key not in cleared:
@@ -83,10 +89,12 @@ def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
             and bucket_account in graph.accounts
             and not effective.is_management_account(bucket_account)
         ):
-            yield from _delivery(graph, effective, node)
+            yield from _delivery(graph, effective, node, bucket_account)
 
 
-def _covered(graph: OrgGraph, effective: EffectiveGuardrails, operator: str) -> Iterator[tuple[str, list[Level], str, str | None, tuple]]:
+def _covered(
+    graph: OrgGraph, effective: EffectiveGuardrails, operator: str
+) -> Iterator[tuple[str, list[GuardrailLevel], str, str | None, _Shape]]:
     """Each account the services cover: its name, levels, the operator's ARN there, its id, and the shape of its question
     (what decides it besides the action and Region: the levels, and who asks when a condition reads that)."""
     for account in graph.accounts.values():
@@ -109,7 +117,7 @@ PER_ACCOUNT_KEYS = frozenset({"aws:principalaccount", "aws:userid", "aws:usernam
 ACCOUNT_ID_IN_TEXT = re.compile(r"(?<!\d)\d{12}(?!\d)")
 
 
-def _reads_the_principal(levels: list[Level]) -> bool:
+def _reads_the_principal(levels: list[GuardrailLevel]) -> bool:
     """Whether a condition of ``levels`` can answer differently for the same role in two accounts."""
     for level in levels:
         for policy in level.policies:
@@ -122,10 +130,10 @@ def _reads_the_principal(levels: list[Level]) -> bool:
     return False
 
 
-def _delivery(graph: OrgGraph, effective: EffectiveGuardrails, node) -> Iterator[Finding]:
+def _delivery(graph: OrgGraph, effective: EffectiveGuardrails, node: SecurityServiceNode, bucket_account: str) -> Iterator[Finding]:
     """The trail's delivery to its bucket, by CloudTrail's service principal, through the bucket account's RCPs."""
-    levels = effective.levels(node.account_key, DocumentKind.RCP)
-    account = graph.accounts[node.account_key]
+    levels = effective.levels(bucket_account, DocumentKind.RCP)
+    account = graph.accounts[bucket_account]
     for action in TRAIL_DELIVERY_ACTIONS:
         resource = f"arn:aws:s3:::{node.bucket}" + ("/AWSLogs/*" if action == "s3:PutObject" else "")
         context = {

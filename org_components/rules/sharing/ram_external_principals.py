@@ -1,13 +1,13 @@
 from collections.abc import Iterator
 
 from ... import aws_model
-from ...graph.model import OrgGraph
+from ...graph.model import OrgGraph, SharePrincipalNode
 from ...unknown import UNKNOWN
 from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..support import known_str
 
 
-def _is_external(principal, graph):
+def _is_external(principal: SharePrincipalNode, graph: OrgGraph) -> bool:
     """A principal outside the organization: an account id that is not one of this graph's accounts."""
     text = known_str(principal.principal)
     if principal.principal_key is not None or text is None:

@@ -1,11 +1,11 @@
 from collections.abc import Iterator
 
-from ...graph.model import OrgGraph
+from ...graph.model import OrgGraph, SharePrincipalNode
 from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..support import known_str
 
 
-def _is_organization_principal(principal, graph):
+def _is_organization_principal(principal: SharePrincipalNode, graph: OrgGraph) -> bool:
     if principal.principal_key is not None:
         return graph.is_root(principal.principal_key) or principal.principal_key in graph.units
     text = known_str(principal.principal) or ""

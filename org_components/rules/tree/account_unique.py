@@ -1,7 +1,7 @@
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
-from ...graph.model import OrgGraph
+from ...graph.model import AccountNode, OrgGraph
 from ...urns import is_urn, urn_name
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE, known_str
@@ -12,7 +12,7 @@ def _where(key: str, field: str) -> str:
     return f"resource '{urn_name(key)}'" if is_urn(key) else f"{key}.{field}"
 
 
-def _repeats(graph, field, read, what):
+def _repeats(graph: OrgGraph, field: str, read: Callable[[AccountNode], str | None], what: str) -> Iterator[Finding]:
     first: dict[str, str] = {}  # the key of the first account of each value (its place is worded only for a repeat)
     for account in graph.accounts.values():
         value = read(account)

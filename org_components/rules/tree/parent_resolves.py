@@ -1,13 +1,13 @@
 from collections.abc import Iterator
 
 from ... import aws_model
-from ...graph.model import OrgGraph
+from ...graph.model import OrgGraph, ParentRef
 from ...unknown import UNKNOWN
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE
 
 
-def _problem(graph, parent):
+def _problem(graph: OrgGraph, parent: ParentRef) -> str | None:
     if parent.key is not None:
         return None
     if parent.literal is UNKNOWN or parent.literal is None:
