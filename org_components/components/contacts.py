@@ -15,13 +15,13 @@ ALTERNATE_CONTACT_TYPES = ("BILLING", "OPERATIONS", "SECURITY")
 
 
 class ContactedAccount(Protocol):
-    """An Account component or a MemberAccount: its logical key and its AWS id."""
+    """An Account component, a MemberAccount or an ExistingAccount: its logical key and its AWS id."""
 
     @property
     def key(self) -> str: ...
 
     @property
-    def id(self) -> pulumi.Output[str]: ...
+    def id(self) -> pulumi.Input[str]: ...
 
 
 def alternate_contact(

@@ -14,7 +14,7 @@ from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL, missing_trusted_access, un
 from ..limits import LimitOverrideError, resolve_limits
 from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType, TargetKind
 from .account import AccountArgs, MemberAccount, create_member_account
-from .contacts import ALTERNATE_CONTACT_TYPES, alternate_contact, primary_contact
+from .contacts import ALTERNATE_CONTACT_TYPES, ContactedAccount, alternate_contact, primary_contact
 from .errors import ComponentArgumentError, raise_problems
 from .naming import child_name
 from .targets import OrganizationRoot, literal_id
@@ -109,7 +109,7 @@ class Organization(pulumi.ComponentResource):
             )
 
     def set_alternate_contact(
-        self, account, contact_type: str, contact: Mapping[str, str], moved_from: Sequence[str] = ()
+        self, account: ContactedAccount, contact_type: str, contact: Mapping[str, str], moved_from: Sequence[str] = ()
     ) -> aws.account.AlternativeContact:
         """Set an account's BILLING, OPERATIONS or SECURITY contact (``name``, ``title``, ``email``, ``phone``) from the
         management account."""
@@ -120,12 +120,14 @@ class Organization(pulumi.ComponentResource):
             )
         return alternate_contact(self, account, contact_type, contact, after=[self.resource], moved_from=moved_from)
 
-    def set_primary_contact(self, account, contact: Mapping[str, str], moved_from: Sequence[str] = ()) -> aws.account.PrimaryContact:
+    def set_primary_contact(
+        self, account: ContactedAccount, contact: Mapping[str, str], moved_from: Sequence[str] = ()
+    ) -> aws.account.PrimaryContact:
         """Set an account's primary contact (snake_case fields of PutContactInformation) from the management account."""
         self._require_account_management("a primary contact")
         return primary_contact(self, account, contact, after=[self.resource], moved_from=moved_from)
 
-    def delegate_administrator(self, account, service_principal: str) -> aws.organizations.DelegatedAdministrator:
+    def delegate_administrator(self, account: ContactedAccount, service_principal: str) -> aws.organizations.DelegatedAdministrator:
         """Make ``account`` (an Account, MemberAccount or ExistingAccount) the delegated administrator of ``service_principal``."""
         if getattr(account, "kind", None) is not TargetKind.ACCOUNT:
             raise ComponentArgumentError(

@@ -14,7 +14,7 @@ import pulumi_aws as aws
 
 from ..types import ORGANIZATION_SHARD_COMPONENT, PolicyType
 from .account import AccountArgs, MemberAccount, create_member_account
-from .contacts import alternate_contact, primary_contact
+from .contacts import ContactedAccount, alternate_contact, primary_contact
 from .guardrail_policy import GUARDRAIL_TYPES
 from .naming import ATTACHMENT, child_name
 from .organization_reference import OrganizationReference
@@ -37,7 +37,7 @@ class OrganizationShard(pulumi.ComponentResource):
         return create_member_account(name, args, self, f"Account '{name}'", after, moved_from)
 
     def attach_policy(
-        self, policy_name: str, policy_type: PolicyType, target, moved_from: Sequence[str] = ()
+        self, policy_name: str, policy_type: PolicyType, target: object, moved_from: Sequence[str] = ()
     ) -> aws.organizations.PolicyAttachment:
         """Attach the core stack's policy ``policy_name`` to an OU or account of this shard, named as the core names its
         attachments (``policy@target``)."""
@@ -53,9 +53,11 @@ class OrganizationShard(pulumi.ComponentResource):
         return attachment
 
     def set_alternate_contact(
-        self, account, contact_type: str, contact: Mapping[str, str], moved_from: Sequence[str] = ()
+        self, account: ContactedAccount, contact_type: str, contact: Mapping[str, str], moved_from: Sequence[str] = ()
     ) -> aws.account.AlternativeContact:
         return alternate_contact(self, account, contact_type, contact, moved_from=moved_from)
 
-    def set_primary_contact(self, account, contact: Mapping[str, str], moved_from: Sequence[str] = ()) -> aws.account.PrimaryContact:
+    def set_primary_contact(
+        self, account: ContactedAccount, contact: Mapping[str, str], moved_from: Sequence[str] = ()
+    ) -> aws.account.PrimaryContact:
         return primary_contact(self, account, contact, moved_from=moved_from)

@@ -78,7 +78,7 @@ def _stack_and_project(urn: str) -> tuple[str, str]:
     return names
 
 
-def _resource_fields(resource: RegisteredResource) -> dict:
+def _resource_fields(resource: RegisteredResource) -> dict[str, Any]:
     """The fields the analyzer protocol sends for a resource in both Analyze and AnalyzeStack."""
     stack, project = _stack_and_project(resource.urn)
     return dict(
@@ -129,7 +129,7 @@ class AnalyzerProcess:
         self.pack_dir = Path(pack_dir).resolve()
         self.python = python
         self.connect_on_enter = connect  # False: the process starts now and connect() waits for it later
-        self._process: subprocess.Popen | None = None
+        self._process: subprocess.Popen[str] | None = None
         self._stderr: list[str] = []
         self.stub: analyzer_pb2_grpc.AnalyzerStub | None = None
         self._channel: grpc.Channel | None = None
@@ -159,7 +159,7 @@ class AnalyzerProcess:
         self.stub = analyzer_pb2_grpc.AnalyzerStub(self._channel)
 
     @property
-    def process(self) -> subprocess.Popen:
+    def process(self) -> subprocess.Popen[str]:
         if self._process is None:
             raise PackError(f"policy pack {self.pack_dir} is not running; use it in a with block.")
         return self._process
@@ -188,7 +188,7 @@ class AnalyzerProcess:
             raise PackError(f"policy pack {self.pack_dir} did not start: {detail[0]}")
         return int(line)
 
-    def __exit__(self, *exc_info) -> None:
+    def __exit__(self, *exc_info: object) -> None:
         if self._channel is not None:
             self._channel.close()
         if self._process is not None:
@@ -199,17 +199,22 @@ class AnalyzerProcess:
                 self._process.kill()
                 self._process.wait()
 
+    # The generated gRPC stubs are untyped: each answer is annotated with the message the protocol defines for it.
     def info(self) -> analyzer_pb2.AnalyzerInfo:
-        return self.analyzer.GetAnalyzerInfo(empty_pb2.Empty())
+        info: analyzer_pb2.AnalyzerInfo = self.analyzer.GetAnalyzerInfo(empty_pb2.Empty())
+        return info
 
     def configure(self, config: Mapping[str, Any]) -> None:
         self.analyzer.Configure(analyzer_pb2.ConfigureAnalyzerRequest(policyConfig=policy_config(config)))
 
     def analyze(self, resource: RegisteredResource) -> analyzer_pb2.AnalyzeResponse:
-        return self.analyzer.Analyze(analyze_request(resource))
+        response: analyzer_pb2.AnalyzeResponse = self.analyzer.Analyze(analyze_request(resource))
+        return response
 
     def analyze_stack(self, resources: Iterable[RegisteredResource]) -> analyzer_pb2.AnalyzeResponse:
-        return self.analyzer.AnalyzeStack(analyzer_pb2.AnalyzeStackRequest(resources=[analyzer_resource(r) for r in resources]))
+        request = analyzer_pb2.AnalyzeStackRequest(resources=[analyzer_resource(r) for r in resources])
+        response: analyzer_pb2.AnalyzeResponse = self.analyzer.AnalyzeStack(request)
+        return response
 
 
 def violations_of(response: analyzer_pb2.AnalyzeResponse, urn: str = "") -> list[Violation]:

@@ -115,7 +115,9 @@ class Decision:
         return ()
 
 
-def _element_matches(patterns: tuple[str, ...], negated: bool, value: str, matcher, context: Mapping[str, Any]) -> bool:
+def _element_matches(
+    patterns: tuple[str, ...], negated: bool, value: str, matcher: Callable[[str, str], bool], context: Mapping[str, Any]
+) -> bool:
     matched = False
     for pattern in patterns:
         resolved = resolve_variables(pattern, context)

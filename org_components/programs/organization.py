@@ -183,7 +183,7 @@ def build_shard(spec: OrganizationSpec, shard: str, core_stack: str) -> BuiltSha
     return built
 
 
-def shard_export(built: BuiltShard) -> dict:
+def shard_export(built: BuiltShard) -> dict[str, Any]:
     """A shard stack's `organization` output: its own OUs and accounts, in the core export's shape (OrganizationReference
     reads either), with the organization's identity passed through from the core."""
     core = built.shard.core
@@ -198,7 +198,7 @@ def shard_export(built: BuiltShard) -> dict:
     }
 
 
-def _exported_members(tree: SpecTree, units: dict[str, OrganizationalUnit], accounts: dict[str, MemberAccount]) -> dict:
+def _exported_members(tree: SpecTree, units: dict[str, OrganizationalUnit], accounts: dict[str, MemberAccount]) -> dict[str, Any]:
     """The `units` and `accounts` sections of an export: the OUs and accounts this stack registered."""
     return {
         "units": {
@@ -227,7 +227,7 @@ def _account(built: BuiltOrganization, reference: str) -> MemberAccount | Existi
     return built.accounts[adopted] if adopted is not None else ExistingAccount(reference)
 
 
-def _target(built: BuiltOrganization, target: str):
+def _target(built: BuiltOrganization, target: str) -> Any:
     """A policy target as the spec writes it: an OU path (``/`` is the root), an account name, or an id (r-..., ou-...,
     12 digits) of a node of the spec or of one managed elsewhere; validation has refused anything else."""
     if target == ROOT_PATH:
@@ -242,7 +242,7 @@ def _target(built: BuiltOrganization, target: str):
     return _account(built, target)
 
 
-def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict:
+def exported_structure(built: BuiltOrganization, spec: OrganizationSpec) -> dict[str, Any]:
     """The `organization` stack output that other stacks read (see README, "Using the organization from other stacks")."""
     tree = built.tree
     organization = built.organization
