@@ -15,7 +15,8 @@ from functools import cache
 import botocore.session
 import regex
 
-from .aws_facts import ORGANIZATION_LIMITS, RESERVED_TAG_PREFIX
+from .aws.accounts_and_names import RESERVED_TAG_PREFIX
+from .aws.quotas import ORGANIZATION_LIMITS
 from .quoting import quoted
 from .unknown import is_known_text
 
@@ -165,11 +166,11 @@ def enum_values(shape_name: str) -> tuple[str, ...]:
 # The constraints the spec and the components check, named for what they constrain.
 ACCOUNT_NAME = request_member_shape("CreateAccountRequest", "AccountName")
 # An account's email: "All characters must be 7-bit ASCII characters" (CreateAccount's documentation in the same
-# service model; aws_facts.EMAIL_ASCII_SOURCE); the pattern alone would let a non-breaking space through.
+# service model; aws.accounts_and_names.EMAIL_ASCII_SOURCE); the pattern alone would let a non-breaking space through.
 EMAIL = replace(request_member_shape("CreateAccountRequest", "Email"), ascii_only=True)
 ROLE_NAME = request_member_shape("CreateAccountRequest", "RoleName")
 # OU and policy names: "a string of any of the characters in the ASCII character range" (API reference of
-# CreateOrganizationalUnit and CreatePolicy; aws_facts.ASCII_NAME_SOURCE).
+# CreateOrganizationalUnit and CreatePolicy; aws.accounts_and_names.ASCII_NAME_SOURCE).
 OU_NAME = replace(request_member_shape("CreateOrganizationalUnitRequest", "Name"), ascii_only=True)
 POLICY_NAME = replace(request_member_shape("CreatePolicyRequest", "Name"), ascii_only=True)
 POLICY_DESCRIPTION = request_member_shape("CreatePolicyRequest", "Description")

@@ -4,23 +4,8 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-
-class PolicyType(StrEnum):
-    """The organization policy types this library manages: every PolicyType of the Organizations API that the
-    pulumi-aws provider accepts (``aws_facts.POLICY_TYPES`` has one row each)."""
-
-    SERVICE_CONTROL_POLICY = "SERVICE_CONTROL_POLICY"
-    RESOURCE_CONTROL_POLICY = "RESOURCE_CONTROL_POLICY"
-    TAG_POLICY = "TAG_POLICY"
-    BACKUP_POLICY = "BACKUP_POLICY"
-    AISERVICES_OPT_OUT_POLICY = "AISERVICES_OPT_OUT_POLICY"
-    CHATBOT_POLICY = "CHATBOT_POLICY"
-    DECLARATIVE_POLICY_EC2 = "DECLARATIVE_POLICY_EC2"
-    SECURITYHUB_POLICY = "SECURITYHUB_POLICY"
-    INSPECTOR_POLICY = "INSPECTOR_POLICY"
-    BEDROCK_POLICY = "BEDROCK_POLICY"
-    S3_POLICY = "S3_POLICY"
-    UPGRADE_ROLLOUT_POLICY = "UPGRADE_ROLLOUT_POLICY"
+# Derived from AWS's facts about each policy type, where it is defined; here beside the other enums.
+from .aws.policy_types import PolicyType as PolicyType
 
 
 class FeatureSet(StrEnum):

@@ -12,15 +12,10 @@ import pulumi_aws
 import pytest
 
 from org_components import aws_model
-from org_components.aws_facts import (
-    ACTION_DATA,
-    API_ONLY_POLICY_TYPES,
-    IDENTITY_CENTER_LIMITS,
-    POLICY_TYPES,
-    PolicyKind,
-    all_limits,
-    missing_trusted_access,
-)
+from org_components.aws.action_data import ACTION_DATA
+from org_components.aws.identity_center import IDENTITY_CENTER_LIMITS
+from org_components.aws.policy_types import API_ONLY_POLICY_TYPES, POLICY_TYPES, PolicyKind, missing_trusted_access
+from org_components.aws.quotas import all_limits
 from org_components.limits import DEFAULT_LIMITS, LimitOverrideError, resolve_limits
 from org_components.types import PolicyType
 
@@ -144,7 +139,7 @@ def test_the_iam_action_data_is_not_too_old_for_this_release():
 
 
 def test_every_security_service_row_is_sourced_dated_and_names_real_actions():
-    from org_components.aws_facts import SECURITY_SERVICES
+    from org_components.aws.security_services import SECURITY_SERVICES
     from org_components.rules.helpers.iam_actions import all_known_actions
 
     known = {action.lower() for action in all_known_actions()}
@@ -158,7 +153,7 @@ def test_every_security_service_row_is_sourced_dated_and_names_real_actions():
 
 
 def test_guardduty_features_the_spec_accepts_are_botocores_and_the_providers():
-    from org_components.aws_facts import GUARDDUTY_PROVIDER_ONLY_FEATURES
+    from org_components.aws.security_services import GUARDDUTY_PROVIDER_ONLY_FEATURES
 
     model = botocore.session.get_session().get_service_model("guardduty")
     source = inspect.getsource(pulumi_aws.guardduty.OrganizationConfigurationFeature)

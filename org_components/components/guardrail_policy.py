@@ -11,7 +11,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
-from ..aws_facts import unsupported_type_message
+from ..aws.policy_types import unsupported_type_message
 from ..limits import SIZE_LIMIT_KEY, resolve_limits
 from ..policy_text import load_policy_json, policy_document
 from ..types import GUARDRAIL_POLICY_COMPONENT, PolicyType

@@ -10,7 +10,8 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
-from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL, missing_trusted_access, unsupported_type_message
+from ..aws.policy_types import missing_trusted_access, unsupported_type_message
+from ..aws.service_principals import ACCOUNT_MANAGEMENT_PRINCIPAL
 from ..limits import LimitOverrideError, resolve_limits
 from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType, TargetKind
 from .account import AccountArgs, MemberAccount, create_member_account

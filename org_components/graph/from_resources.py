@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..aws_facts import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
+from ..aws.control_tower import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
 from ..aws_model import ACCOUNT_ID
 from ..types import (
     AWS_ACCOUNT,

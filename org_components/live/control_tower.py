@@ -21,7 +21,7 @@ from typing import Any
 
 import botocore.exceptions
 
-from ..aws_facts import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
+from ..aws.control_tower import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
 from ..spec.models import OrganizationSpec
 from ..spec.tree import walk
 from .client import LiveError, service_clients

@@ -15,7 +15,9 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL, ACCOUNT_MANAGEMENT_SOURCE, CLOSE_ACCOUNT_PAGE, CLOSED_ACCOUNT_RETENTION_DAYS
+from ..aws.accounts_and_names import CLOSED_ACCOUNT_RETENTION_DAYS
+from ..aws.pages import CLOSE_ACCOUNT_PAGE
+from ..aws.service_principals import ACCOUNT_MANAGEMENT_PRINCIPAL, ACCOUNT_MANAGEMENT_SOURCE
 from ..limits import account_closure_quota
 from ..types import (
     AWS_ACCOUNT,

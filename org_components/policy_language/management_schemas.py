@@ -1,4 +1,4 @@
-"""One schema per management policy type, written from its AWS syntax page (``aws_facts`` names each page).
+"""One schema per management policy type, written from its AWS syntax page (``aws.policy_types`` names each page).
 
 Read with ``management_grammar``: a Section is an object of known keys and/or keys the user names, a Setting
 an operator block. Where a page documents a closed set of values the Setting checks it; where AWS's pages
@@ -95,7 +95,7 @@ def tag_key_problems(document: Mapping[str, Any]) -> Iterator[Problem]:
 # Backup policies (orgs_manage_policies_backup_syntax.html) ----------------------------------------------------
 # A plan's required elements (regions, rules, selections, a rule's vault, a selection's role) may come from other
 # levels, so one document need not hold them: the effective policy of each account is checked for them
-# (policy_language.backup_completeness, aws_facts.BACKUP_PLAN_REQUIRED).
+# (policy_language.backup_completeness, aws.backup_policies.BACKUP_PLAN_REQUIRED).
 
 _LIFECYCLE = Section(
     keys={

@@ -20,7 +20,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .. import aws_model
-from ..aws_facts import CONTROL_TOWER_BASELINE_IDS, CONTROL_TOWER_SCP_PREFIX, REGISTERING_BASELINE
+from ..aws.control_tower import CONTROL_TOWER_BASELINE_IDS, CONTROL_TOWER_SCP_PREFIX, REGISTERING_BASELINE
 from ..policy_text import policy_document
 from ..quoting import quoted
 from .base import SpecModel, _aws_check, policy_content

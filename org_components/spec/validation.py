@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL
+from ..aws.service_principals import ACCOUNT_MANAGEMENT_PRINCIPAL
 from ..limits import limit_override_problem
 from .control_tower_checks import control_tower_issues
 from .errors import SpecIssue

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...aws_facts import STACKSETS_EXECUTION_ROLE_PATTERN
+from ...aws.baseline import STACKSETS_EXECUTION_ROLE_PATTERN
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import AccountNode, OrgGraph, StackSetInstanceNode
 from ...policy_language.evaluator import Decision, Level, Outcome, Request, evaluate

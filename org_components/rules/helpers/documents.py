@@ -7,7 +7,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from ...aws_facts import POLICY_TYPES
+from ...aws.policy_types import POLICY_TYPES
 from ...graph.model import PolicyNode, policy_type_of
 from ...policy_language.management_grammar import Problem
 from ...policy_language.management_schemas import document_problems

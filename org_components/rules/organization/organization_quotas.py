@@ -1,7 +1,7 @@
 from collections import Counter
 from collections.abc import Iterator
 
-from ...aws_facts import POLICY_TYPES
+from ...aws.policy_types import POLICY_TYPES
 from ...graph.model import OrgGraph, policy_type_of
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..support import ORGANIZATIONS_GUIDE

@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from ...aws_facts import missing_trusted_access
+from ...aws.policy_types import missing_trusted_access
 from ...graph.model import OrgGraph, policy_type_of
 from ...unknown import UNKNOWN
 from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity

@@ -11,7 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ...aws_facts import TRAIL_DELIVERY_ACTIONS
+from ...aws.security_services import TRAIL_DELIVERY_ACTIONS
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import OrgGraph
 from ...policy_language.document import DocumentKind
