@@ -39,6 +39,11 @@ class PolicyTypeFacts:
     # Organization docs and the type's getting-started page).
     trusted_access: str | None = None
 
+    @property
+    def aws_managed_policy_id(self) -> str | None:
+        """The id of the AWS-managed policy: AWS names its ids after the policy (p-FullAWSAccess)."""
+        return f"p-{self.aws_managed_policy}" if self.aws_managed_policy else None
+
 
 def _policy_type(
     api_type: str,
@@ -188,6 +193,8 @@ class PolicyType(StrEnum):
     )
 
 
+# The types whose policies are IAM documents that restrict what residents may do (SCPs, RCPs).
+AUTHORIZATION_POLICY_TYPES = frozenset(policy_type for policy_type in PolicyType if policy_type.facts.kind is PolicyKind.AUTHORIZATION)
 # The same rows keyed by the API's string, for values read from a spec, a resource's inputs or a live organization.
 POLICY_TYPES: Mapping[str, PolicyTypeFacts] = MappingProxyType({policy_type.value: policy_type.facts for policy_type in PolicyType})
 
