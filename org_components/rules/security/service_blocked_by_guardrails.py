@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ...aws.security_services import TRAIL_DELIVERY_ACTIONS
+from ...aws.service_principals import CLOUDTRAIL_PRINCIPAL
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import OrgGraph
 from ...policy_language.document import DocumentKind
@@ -130,7 +131,7 @@ def _delivery(graph: OrgGraph, effective: EffectiveGuardrails, node) -> Iterator
         resource = f"arn:aws:s3:::{node.bucket}" + ("/AWSLogs/*" if action == "s3:PutObject" else "")
         context = {
             "aws:PrincipalIsAWSService": "true",
-            "aws:PrincipalServiceName": "cloudtrail.amazonaws.com",
+            "aws:PrincipalServiceName": CLOUDTRAIL_PRINCIPAL,
             "aws:SecureTransport": "true",
         }
         # A service principal carries no aws:PrincipalOrgID or aws:PrincipalAccount: the context is complete as given.
@@ -140,7 +141,7 @@ def _delivery(graph: OrgGraph, effective: EffectiveGuardrails, node) -> Iterator
             yield Finding(
                 node.key,
                 f"The organization trail must be able to deliver to bucket '{node.bucket}' in account '{account.name}'; "
-                f"{action} by cloudtrail.amazonaws.com is {decision.reason.rstrip('.')}.",
+                f"{action} by {CLOUDTRAIL_PRINCIPAL} is {decision.reason.rstrip('.')}.",
                 "bucketName",
             )
 
