@@ -159,3 +159,9 @@ def test_guardduty_features_the_spec_accepts_are_botocores_and_the_providers():
     source = inspect.getsource(pulumi_aws.guardduty.OrganizationConfigurationFeature)
     documented = set(re.findall(r"`([A-Z0-9_]+)`", re.search(r"name: Name of the feature.*?Valid values: (.*?)\. ", source, re.S).group(1)))
     assert documented == set(model.shape_for("OrgFeature").enum) | set(GUARDDUTY_PROVIDER_ONLY_FEATURES)
+
+
+def test_each_policy_type_member_is_named_after_its_api_value_and_holds_its_row():
+    for policy_type in PolicyType:
+        assert policy_type.name == policy_type.value == policy_type.facts.type
+        assert POLICY_TYPES[policy_type] is policy_type.facts
