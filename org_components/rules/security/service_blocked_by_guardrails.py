@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...aws.security_services import TRAIL_DELIVERY_ACTIONS
 from ...aws.service_principals import CLOUDTRAIL_PRINCIPAL
 from ...effective import ChainError, EffectiveGuardrails
@@ -20,7 +21,7 @@ from ...policy_language.evaluator import Decision, Level, Outcome, Request, eval
 from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 from ..helpers.security_services import facts_of, service_nodes
 
-SCPS_PAGE = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html"
+SCPS_PAGE = f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies_scps_evaluation.html"
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
