@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata
 import inspect
 import re
 from datetime import date
+from pathlib import Path
 
 import botocore.session
 import pulumi_aws
@@ -165,3 +167,12 @@ def test_each_policy_type_member_is_named_after_its_api_value_and_holds_its_row(
     for policy_type in PolicyType:
         assert policy_type.name == policy_type.value == policy_type.facts.type
         assert POLICY_TYPES[policy_type] is policy_type.facts
+
+
+def test_the_facts_package_imports_nothing_of_the_library_outside_it():
+    """So that every layer, types.py included, can import AWS's facts."""
+    package = Path(aws_model.__file__).parent / "aws"
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.level <= 1 and not (node.module or "").startswith("org_components"), (path.name, node.module)

@@ -10,5 +10,5 @@ re-listed.
 Quotas can still be overridden (the spec's ``limits``, the policy pack's config) for an organization whose
 quota AWS raised on request; ``limits.resolve_limits`` validates the overrides.
 
-The modules import nothing of the rest of the library but its type tokens, so that anything can import them.
+The modules import nothing of the rest of the library, so that anything can import them.
 """

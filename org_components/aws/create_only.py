@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from ..types import (
+from .resource_types import (
     AWS_ACCOUNT,
     AWS_ACCOUNT_ASSIGNMENT,
     AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT,
