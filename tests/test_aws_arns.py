@@ -11,6 +11,7 @@ from org_components.aws.arns import (
     accounts_arn_prefix,
     aws_managed_policy_arn,
     control_tower_arn,
+    iam_role_arn,
     organization_arn,
     ou_arn,
     policy_arn,
@@ -59,3 +60,8 @@ def test_an_offline_policy_arn_names_its_type_and_the_providers_default():
     _, scp = mocks.new_resource(MockResourceArgs(AWS_POLICY, "scp", {}, custom=True))
     assert "/o-example/tag_policy/p-" in tag["arn"]
     assert "/o-example/service_control_policy/p-" in scp["arn"]
+
+
+def test_iam_role_arns_put_the_path_before_the_name():
+    assert iam_role_arn("123456789012", "Admin") == "arn:aws:iam::123456789012:role/Admin"
+    assert iam_role_arn("123456789012", "Admin", "/ops/") == "arn:aws:iam::123456789012:role/ops/Admin"

@@ -55,6 +55,11 @@ def aws_managed_policy_arn(policy_type: str, policy_id: str) -> str:
     return _organizations_arn("aws", f"policy/{policy_type.lower()}/{policy_id}")
 
 
+def iam_role_arn(account_id: str, name: str, path: str = "/") -> str:
+    """An IAM role's ARN (IAM User Guide, "IAM identifiers"): its path, "/" unless given, sits before its name."""
+    return f"arn:aws:iam::{account_id}:role{path}{name}"
+
+
 def control_tower_arn(region: str, kind: str, name: str) -> str:
     """A control or baseline of AWS Control Tower's own, in ``region`` (``kind``: control or baseline)."""
     return f"{control_tower_arn_prefix(region, kind)}{name}"
