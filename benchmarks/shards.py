@@ -33,7 +33,7 @@ PROJECT = "aws-organization"
 PREVIEW_ALL = [sys.executable, "-m", "org_components", "preview"]
 
 
-OUS_PER_ORGANIZATION = 2000  # AWS's quota (aws_facts.py): 100,000 accounts sit about 55 to an OU
+OUS_PER_ORGANIZATION = 2000  # AWS's quota (org_components/aws/quotas.py): 100,000 accounts sit about 55 to an OU
 
 
 def generate_sharded_spec(accounts: int, shards: int) -> dict:

@@ -11,11 +11,13 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from functools import cache
+from typing import Any
 
 import botocore.session
 import regex
 
-from .aws_facts import ORGANIZATION_LIMITS, RESERVED_TAG_PREFIX
+from .aws.accounts_and_names import RESERVED_TAG_PREFIX
+from .aws.quotas import ORGANIZATION_LIMITS
 from .quoting import quoted
 from .unknown import is_known_text
 
@@ -42,7 +44,7 @@ class StringShape:
         # versions of one organization: a value is checked once per constraint (a quarter of validating a spec).
         if type(value) is not str:
             return self._problem(value)
-        known = self.__dict__.get("_problems")
+        known: dict[str, str | None] | None = self.__dict__.get("_problems")
         if known is None:
             known = {}
             object.__setattr__(self, "_problems", known)
@@ -90,15 +92,16 @@ _ASCII_SHORTHANDS = {"d": "0-9", "w": "A-Za-z0-9_", "s": " \\t\\n\\r\\f\\v"}
 def ascii_shorthands(pattern: str) -> str:
     r"""``pattern`` with \d, \w and \s (in or out of brackets) spelt as the ASCII ranges they mean in the model."""
 
-    def spell(match: regex.Match) -> str:
-        escapes, letter = match.group(1), match.group(2)
+    def spell(match: regex.Match[str]) -> str:
+        escapes, letter = str(match.group(1)), str(match.group(2))
         if len(escapes) % 2 == 0:  # \\d is a backslash and a d, not a class
-            return match.group(0)
-        inside = _inside_brackets(match.string, match.start())
+            return str(match.group(0))
+        inside = _inside_brackets(str(match.string), match.start())
         ranges = _ASCII_SHORTHANDS[letter]
         return escapes[:-1] + (ranges if inside else f"[{ranges}]")
 
-    return regex.sub(r"(\\+)([dws])", spell, pattern)
+    spelt: str = regex.sub(r"(\\+)([dws])", spell, pattern)  # the regex package ships no types
+    return spelt
 
 
 def _inside_brackets(pattern: str, position: int) -> bool:
@@ -116,18 +119,19 @@ def _inside_brackets(pattern: str, position: int) -> bool:
 
 
 @cache
-def _compiled(pattern: str) -> regex.Pattern:
+def _compiled(pattern: str) -> regex.Pattern[str]:
     # Service-model patterns sometimes carry their own ^...$ and sometimes not; fullmatch anchors both kinds.
     return regex.compile(ascii_shorthands(pattern))
 
 
 @cache
-def _service_shapes(service: str) -> dict:
+def _service_shapes(service: str) -> dict[str, Any]:
     loader = botocore.session.get_session().get_component("data_loader")
-    return loader.load_service_model(service, "service-2")["shapes"]
+    shapes: dict[str, Any] = loader.load_service_model(service, "service-2")["shapes"]
+    return shapes
 
 
-def _organizations_shapes() -> dict:
+def _organizations_shapes() -> dict[str, Any]:
     return _service_shapes("organizations")
 
 
@@ -165,11 +169,11 @@ def enum_values(shape_name: str) -> tuple[str, ...]:
 # The constraints the spec and the components check, named for what they constrain.
 ACCOUNT_NAME = request_member_shape("CreateAccountRequest", "AccountName")
 # An account's email: "All characters must be 7-bit ASCII characters" (CreateAccount's documentation in the same
-# service model; aws_facts.EMAIL_ASCII_SOURCE); the pattern alone would let a non-breaking space through.
+# service model; aws.accounts_and_names.EMAIL_ASCII_SOURCE); the pattern alone would let a non-breaking space through.
 EMAIL = replace(request_member_shape("CreateAccountRequest", "Email"), ascii_only=True)
 ROLE_NAME = request_member_shape("CreateAccountRequest", "RoleName")
 # OU and policy names: "a string of any of the characters in the ASCII character range" (API reference of
-# CreateOrganizationalUnit and CreatePolicy; aws_facts.ASCII_NAME_SOURCE).
+# CreateOrganizationalUnit and CreatePolicy; aws.accounts_and_names.ASCII_NAME_SOURCE).
 OU_NAME = replace(request_member_shape("CreateOrganizationalUnitRequest", "Name"), ascii_only=True)
 POLICY_NAME = replace(request_member_shape("CreatePolicyRequest", "Name"), ascii_only=True)
 POLICY_DESCRIPTION = request_member_shape("CreatePolicyRequest", "Description")
@@ -236,7 +240,8 @@ BASELINE_VERSION = shape("BaselineVersion", "controltower")
 
 @cache
 def _snake_case(name: str) -> str:
-    return regex.sub(r"(?<!^)([A-Z])", r"_\1", name).lower()
+    snake: str = regex.sub(r"(?<!^)([A-Z])", r"_\1", name)
+    return snake.lower()
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The quotas the rules read, as effective values: AWS's (from ``aws_facts``) with validated overrides applied.
+"""The quotas the rules read, as effective values: AWS's (from the ``aws`` facts package) with validated overrides applied.
 
 Quotas change, and AWS raises some on request, so every value can be overridden from the spec's ``limits``
 map or the policy pack's configuration. An override must name a known quota and be a whole number from 1 to MAX_OVERRIDE (a
@@ -11,7 +11,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from types import MappingProxyType
 
-from .aws_facts import POLICY_TYPES, QUOTAS_PAGE, Limit, all_limits
+from .aws.limit import Limit
+from .aws.pages import QUOTAS_PAGE
+from .aws.policy_types import POLICY_TYPES
+from .aws.quotas import all_limits
 from .errors import UserError
 from .types import PolicyType
 
@@ -71,7 +74,7 @@ def resolve_limits(overrides: Mapping[str, int] | None = None) -> Mapping[str, i
 
 def account_closure_quota(active_members: int, limits: Mapping[str, int | None] | None = None) -> int:
     """How many member accounts AWS lets an organization close in a rolling 30 days: a share of its active member
-    accounts, never fewer than the minimum nor more than the maximum (aws_facts, CloseAccount)."""
+    accounts, never fewer than the minimum nor more than the maximum (aws.quotas, CloseAccount)."""
     values = limits or resolve_limits()
     percent, minimum, maximum = (values[key] or 0 for key in ("accountClosurePercent", "accountClosuresMinimum", "accountClosuresMaximum"))
     return min(max(active_members * percent // 100, minimum), maximum)

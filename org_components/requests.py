@@ -8,7 +8,7 @@ import re
 from collections.abc import Sequence
 from typing import Any
 
-from .aws_facts import ACTION_DATA
+from .aws.action_data import ACTION_DATA
 from .errors import UserError
 from .graph.model import AccountNode, OrgGraph
 from .policy_language.evaluator import Request

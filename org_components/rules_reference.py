@@ -5,17 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .aws_facts import (
-    API_ONLY_POLICY_TYPES,
-    CONFIG_CONFORMANCE_PACKS_PRINCIPAL,
-    CONTROL_TOWER_LIMITS,
-    ORGANIZATION_LIMITS,
-    POLICY_TYPES,
-    PROVIDER_VERSION_CHECKED,
-    QUOTAS_PAGE,
-    SECURITY_SERVICES,
-    Limit,
-)
+from .aws.control_tower import CONTROL_TOWER_LIMITS
+from .aws.limit import Limit
+from .aws.pages import QUOTAS_PAGE
+from .aws.policy_types import API_ONLY_POLICY_TYPES, POLICY_TYPES, PROVIDER_VERSION_CHECKED
+from .aws.quotas import ORGANIZATION_LIMITS
+from .aws.security_services import SECURITY_SERVICES
+from .aws.service_principals import CONFIG_CONFORMANCE_PACKS_PRINCIPAL
 from .rules.engine import all_rules
 
 DOCS_FILE = Path(__file__).resolve().parents[1] / "docs" / "rules.md"
@@ -64,11 +60,11 @@ def _value(limit: Limit) -> str:
 
 
 def _facts() -> list[str]:
-    """The table of AWS facts (org_components/aws_facts.py) every quota check reads."""
+    """The table of AWS facts (the org_components/aws package) every quota check reads."""
     lines = [
         "## AWS facts",
         "",
-        "The quotas and policy types the rules read, from `org_components/aws_facts.py`; each can be overridden by its key",
+        "The quotas and policy types the rules read, from the `org_components/aws` package; each can be overridden by its key",
         "(the spec's `limits`, the pack's config). A quota AWS does not publish is not checked until it is set.",
         "",
         "| policy type | kind | size (characters) | per root, OU or account | per organization | AWS-managed policy counted | trusted access needed | syntax |",

@@ -4,23 +4,11 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+# Derived from AWS's facts about each policy type, where it is defined; here beside the other enums.
+from .aws.policy_types import PolicyType as PolicyType
 
-class PolicyType(StrEnum):
-    """The organization policy types this library manages: every PolicyType of the Organizations API that the
-    pulumi-aws provider accepts (``aws_facts.POLICY_TYPES`` has one row each)."""
-
-    SERVICE_CONTROL_POLICY = "SERVICE_CONTROL_POLICY"
-    RESOURCE_CONTROL_POLICY = "RESOURCE_CONTROL_POLICY"
-    TAG_POLICY = "TAG_POLICY"
-    BACKUP_POLICY = "BACKUP_POLICY"
-    AISERVICES_OPT_OUT_POLICY = "AISERVICES_OPT_OUT_POLICY"
-    CHATBOT_POLICY = "CHATBOT_POLICY"
-    DECLARATIVE_POLICY_EC2 = "DECLARATIVE_POLICY_EC2"
-    SECURITYHUB_POLICY = "SECURITYHUB_POLICY"
-    INSPECTOR_POLICY = "INSPECTOR_POLICY"
-    BEDROCK_POLICY = "BEDROCK_POLICY"
-    S3_POLICY = "S3_POLICY"
-    UPGRADE_ROLLOUT_POLICY = "UPGRADE_ROLLOUT_POLICY"
+# The pulumi-aws resource type tokens, defined with AWS's other facts and re-exported here with the other tokens.
+from .aws.resource_types import *  # noqa: F403
 
 
 class FeatureSet(StrEnum):
@@ -55,28 +43,6 @@ PERMISSION_SET_COMPONENT = "org-components:index:PermissionSet"
 IDENTITY_CENTER_COMPONENT = "org-components:index:IdentityCenter"
 BASELINE_ITEM_COMPONENT = "org-components:index:BaselineItem"
 
-# Pulumi type tokens of the pulumi-aws resources underneath.
-AWS_ORGANIZATION = "aws:organizations/organization:Organization"
-AWS_ORGANIZATIONAL_UNIT = "aws:organizations/organizationalUnit:OrganizationalUnit"
-AWS_ACCOUNT = "aws:organizations/account:Account"
-AWS_POLICY = "aws:organizations/policy:Policy"
-AWS_POLICY_ATTACHMENT = "aws:organizations/policyAttachment:PolicyAttachment"
-AWS_DELEGATED_ADMINISTRATOR = "aws:organizations/delegatedAdministrator:DelegatedAdministrator"
-AWS_SERVICE_ACCESS = "aws:organizations/awsServiceAccess:AwsServiceAccess"
-AWS_RAM_RESOURCE_SHARE = "aws:ram/resourceShare:ResourceShare"
-AWS_RAM_PRINCIPAL_ASSOCIATION = "aws:ram/principalAssociation:PrincipalAssociation"
-AWS_RAM_SHARING_WITH_ORGANIZATION = "aws:ram/sharingWithOrganization:SharingWithOrganization"
-AWS_RAM_RESOURCE_ASSOCIATION = "aws:ram/resourceAssociation:ResourceAssociation"
-AWS_RAM_RESOURCE_SHARE_ACCEPTER = "aws:ram/resourceShareAccepter:ResourceShareAccepter"
-AWS_PERMISSION_SET = "aws:ssoadmin/permissionSet:PermissionSet"
-AWS_MANAGED_POLICY_ATTACHMENT = "aws:ssoadmin/managedPolicyAttachment:ManagedPolicyAttachment"
-AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT = "aws:ssoadmin/customerManagedPolicyAttachment:CustomerManagedPolicyAttachment"
-AWS_PERMISSION_SET_INLINE_POLICY = "aws:ssoadmin/permissionSetInlinePolicy:PermissionSetInlinePolicy"
-AWS_PERMISSIONS_BOUNDARY_ATTACHMENT = "aws:ssoadmin/permissionsBoundaryAttachment:PermissionsBoundaryAttachment"
-AWS_ACCOUNT_ASSIGNMENT = "aws:ssoadmin/accountAssignment:AccountAssignment"
-AWS_STACK_SET = "aws:cloudformation/stackSet:StackSet"
-AWS_STACK_SET_INSTANCE = "aws:cloudformation/stackSetInstance:StackSetInstance"
-
 # The security services (org_components.components.security).
 GUARD_DUTY_COMPONENT = "org-components:index:GuardDuty"
 SECURITY_HUB_COMPONENT = "org-components:index:SecurityHub"
@@ -86,18 +52,3 @@ INSPECTOR_COMPONENT = "org-components:index:Inspector"
 MACIE_COMPONENT = "org-components:index:Macie"
 ACCESS_ANALYZER_COMPONENT = "org-components:index:AccessAnalyzer"
 SECURITY_SERVICES_COMPONENT = "org-components:index:SecurityServices"
-AWS_GUARDDUTY_ADMIN = "aws:guardduty/organizationAdminAccount:OrganizationAdminAccount"
-AWS_GUARDDUTY_ORGANIZATION_CONFIGURATION = "aws:guardduty/organizationConfiguration:OrganizationConfiguration"
-AWS_SECURITYHUB_ADMIN = "aws:securityhub/organizationAdminAccount:OrganizationAdminAccount"
-AWS_SECURITYHUB_ORGANIZATION_CONFIGURATION = "aws:securityhub/organizationConfiguration:OrganizationConfiguration"
-AWS_SECURITYHUB_CONFIGURATION_POLICY_ASSOCIATION = "aws:securityhub/configurationPolicyAssociation:ConfigurationPolicyAssociation"
-AWS_INSPECTOR_ADMIN = "aws:inspector2/delegatedAdminAccount:DelegatedAdminAccount"
-AWS_MACIE_ADMIN = "aws:macie2/organizationAdminAccount:OrganizationAdminAccount"
-AWS_CLOUDTRAIL_TRAIL = "aws:cloudtrail/trail:Trail"
-AWS_ACCESS_ANALYZER = "aws:accessanalyzer/analyzer:Analyzer"
-AWS_CONFIG_AGGREGATOR = "aws:cfg/configurationAggregator:ConfigurationAggregator"
-AWS_CONFIG_ORGANIZATION_CONFORMANCE_PACK = "aws:cfg/organizationConformancePack:OrganizationConformancePack"
-AWS_LANDING_ZONE = "aws:controltower/landingZone:LandingZone"
-AWS_CONTROL_TOWER_CONTROL = "aws:controltower/controlTowerControl:ControlTowerControl"
-AWS_CONTROL_TOWER_BASELINE = "aws:controltower/baseline:Baseline"
-AWS_PROVISIONED_PRODUCT = "aws:servicecatalog/provisionedProduct:ProvisionedProduct"

@@ -2,25 +2,22 @@
 
 from __future__ import annotations
 
+import ast
 import importlib.metadata
 import inspect
 import re
 from datetime import date
+from pathlib import Path
 
 import botocore.session
 import pulumi_aws
 import pytest
 
 from org_components import aws_model
-from org_components.aws_facts import (
-    ACTION_DATA,
-    API_ONLY_POLICY_TYPES,
-    IDENTITY_CENTER_LIMITS,
-    POLICY_TYPES,
-    PolicyKind,
-    all_limits,
-    missing_trusted_access,
-)
+from org_components.aws.action_data import ACTION_DATA
+from org_components.aws.identity_center import IDENTITY_CENTER_LIMITS
+from org_components.aws.policy_types import API_ONLY_POLICY_TYPES, POLICY_TYPES, PolicyKind, missing_trusted_access
+from org_components.aws.quotas import all_limits
 from org_components.limits import DEFAULT_LIMITS, LimitOverrideError, resolve_limits
 from org_components.types import PolicyType
 
@@ -144,7 +141,7 @@ def test_the_iam_action_data_is_not_too_old_for_this_release():
 
 
 def test_every_security_service_row_is_sourced_dated_and_names_real_actions():
-    from org_components.aws_facts import SECURITY_SERVICES
+    from org_components.aws.security_services import SECURITY_SERVICES
     from org_components.policy_language.iam_actions import all_known_actions
 
     known = {action.lower() for action in all_known_actions()}
@@ -158,9 +155,24 @@ def test_every_security_service_row_is_sourced_dated_and_names_real_actions():
 
 
 def test_guardduty_features_the_spec_accepts_are_botocores_and_the_providers():
-    from org_components.aws_facts import GUARDDUTY_PROVIDER_ONLY_FEATURES
+    from org_components.aws.security_services import GUARDDUTY_PROVIDER_ONLY_FEATURES
 
     model = botocore.session.get_session().get_service_model("guardduty")
     source = inspect.getsource(pulumi_aws.guardduty.OrganizationConfigurationFeature)
     documented = set(re.findall(r"`([A-Z0-9_]+)`", re.search(r"name: Name of the feature.*?Valid values: (.*?)\. ", source, re.S).group(1)))
     assert documented == set(model.shape_for("OrgFeature").enum) | set(GUARDDUTY_PROVIDER_ONLY_FEATURES)
+
+
+def test_each_policy_type_member_is_named_after_its_api_value_and_holds_its_row():
+    for policy_type in PolicyType:
+        assert policy_type.name == policy_type.value == policy_type.facts.type
+        assert POLICY_TYPES[policy_type] is policy_type.facts
+
+
+def test_the_facts_package_imports_nothing_of_the_library_outside_it():
+    """So that every layer, types.py included, can import AWS's facts."""
+    package = Path(aws_model.__file__).parent / "aws"
+    for path in package.glob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom):
+                assert node.level <= 1 and not (node.module or "").startswith("org_components"), (path.name, node.module)

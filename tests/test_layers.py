@@ -88,7 +88,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "progress_lines",
         "export_schema",
     ),
-    ("aws_facts", "aws_model"),
+    ("aws", "aws_model"),
     ("types",),
     ("graph",),
     ("policy_language",),

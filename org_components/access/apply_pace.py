@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from ..aws_facts import (
+from ..aws.identity_center import (
     ASSIGNMENT_CREATIONS_IN_FLIGHT,
     IDENTITY_CENTER_API_CALLS_PER_SECOND,
     IDENTITY_CENTER_QUOTAS_PAGE,

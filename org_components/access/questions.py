@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 from typing import Any
 
+from ..aws.arns import iam_role_arn
 from ..baseline.deliveries import governing_item
 from ..offline.explain import ExplainError, StackQuestions
 from ..policy_language.evaluator import Decision, Outcome, Request
@@ -126,7 +127,7 @@ class AccessQuestions:
         item, role = made[0]
         account_id = self.account_ids.get(account_name)
         if request.principal_arn is None and account_id:
-            request = replace(request, principal_arn=f"arn:aws:iam::{account_id}:role{role.path}{role.name}")
+            request = replace(request, principal_arn=iam_role_arn(account_id, role.name, role.path))
         guardrails = self.questions.explain(account_name, request)
         layers = (
             *role_decisions(role, guardrails.request),

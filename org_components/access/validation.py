@@ -13,7 +13,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Mapping
 
-from ..aws_facts import IDENTITY_CENTER_QUOTAS_PAGE
+from ..aws.identity_center import IDENTITY_CENTER_QUOTAS_PAGE
 from ..policy_language.document import DocumentError, DocumentKind, parse_document
 from ..spec.errors import SpecIssue
 from ..spec.identity_center import IdentityCenterSpec

@@ -13,6 +13,7 @@ import json
 import re
 from typing import Any
 
+from ..aws.service_principals import LAMBDA_PRINCIPAL
 from ..rules.helpers.stack_set_actions import SETTINGS_ACTIONS, SETTINGS_ROLE
 from ..spec.baseline import AccountSettingsSpec, BaselineItemSpec, BaselineRoleSpec
 from .settings_function import SETTINGS_FUNCTION_CODE, SETTINGS_FUNCTION_RUNTIME
@@ -84,7 +85,7 @@ def _settings(settings: AccountSettingsSpec) -> dict[str, dict[str, Any]]:
             "Properties": {
                 "AssumeRolePolicyDocument": {
                     "Version": "2012-10-17",
-                    "Statement": [{"Effect": "Allow", "Principal": {"Service": "lambda.amazonaws.com"}, "Action": "sts:AssumeRole"}],
+                    "Statement": [{"Effect": "Allow", "Principal": {"Service": LAMBDA_PRINCIPAL}, "Action": "sts:AssumeRole"}],
                 },
                 "Policies": [{"PolicyName": "account-settings", "PolicyDocument": function_policy}],
             },

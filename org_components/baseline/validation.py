@@ -14,7 +14,7 @@ import json
 from collections import defaultdict
 from collections.abc import Mapping
 
-from ..aws_facts import CLOUDFORMATION_QUOTAS_PAGE, IAM_QUOTAS_PAGE
+from ..aws.baseline import CLOUDFORMATION_QUOTAS_PAGE, IAM_QUOTAS_PAGE
 from ..ou_paths import ROOT_PATH
 from ..policy_language.document import DocumentError, DocumentKind, parse_document
 from ..spec.baseline import BaselineRoleSpec, BaselineSpec

@@ -9,14 +9,11 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
+from ..aws.create_only import ACCOUNT_SET_AT_CREATION
 from ..types import ACCOUNT_COMPONENT, BillingAccess, TargetKind
 from .errors import ComponentArgumentError, raise_problems
 from .organizational_unit import OrganizationalUnit
 from .targets import ParentLike, guardrails_of, resolve_parent
-
-# Set only when the account is created: AWS cannot read them back, and the provider would replace the account
-# (a new account!) on a change of iamUserAccessToBilling.
-CREATE_ONLY_PROPERTIES = ["iamUserAccessToBilling", "roleName"]
 
 
 @dataclass(frozen=True)
@@ -74,7 +71,7 @@ def create_member_account(
             protect=True,
             # Unless closing was asked for, removing the account from the program only forgets it.
             retain_on_delete=not args.close_on_deletion,
-            ignore_changes=CREATE_ONLY_PROPERTIES,
+            ignore_changes=list(ACCOUNT_SET_AT_CREATION),
             import_=args.existing_id,
             aliases=[*(pulumi.Alias(name=former) for former in args.former_names), *moved_from],
             # Guardrails before residents: created in, or moved to, its OU only once the OU's SCPs and RCPs are attached.

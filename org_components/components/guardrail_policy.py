@@ -11,7 +11,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
-from ..aws_facts import unsupported_type_message
+from ..aws.policy_types import AUTHORIZATION_POLICY_TYPES, unsupported_type_message
 from ..limits import SIZE_LIMIT_KEY, resolve_limits
 from ..policy_text import load_policy_json, policy_document
 from ..types import GUARDRAIL_POLICY_COMPONENT, PolicyType
@@ -20,7 +20,7 @@ from .naming import ATTACHMENT, child_name
 from .targets import Target, TargetLike, literal_id, resolve_target
 
 # The policy types that restrict what residents may do: an OU's attachments of these precede anyone placed in it.
-GUARDRAIL_TYPES = frozenset({PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY})
+GUARDRAIL_TYPES = AUTHORIZATION_POLICY_TYPES
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,8 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
-from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL, missing_trusted_access, unsupported_type_message
+from ..aws.policy_types import missing_trusted_access, unsupported_type_message
+from ..aws.service_principals import ACCOUNT_MANAGEMENT_PRINCIPAL, RAM_PRINCIPAL
 from ..limits import LimitOverrideError, resolve_limits
 from ..types import ORGANIZATION_COMPONENT, FeatureSet, PolicyType, TargetKind
 from .account import AccountArgs, MemberAccount, create_member_account
@@ -31,7 +32,7 @@ class OrganizationArgs:
         aws.ram.SharingWithOrganization), which sharing with the organization or an OU needs (default: False).
     :param existing_root_id: the root's id (r-...) of an adopted organization: attachments to the root are then imported
         too (default: none).
-    :param limits: overrides of AWS's quotas (``org_components.aws_facts``), e.g. ``{"ouDepth": 6}`` where AWS raised
+    :param limits: overrides of AWS's quotas (``org_components.aws.quotas``), e.g. ``{"ouDepth": 6}`` where AWS raised
         one; the OUs and policies of this organization are checked against them (default: AWS's quotas).
     """
 
@@ -42,9 +43,6 @@ class OrganizationArgs:
     enable_ram_sharing: bool = False
     limits: Mapping[str, int] | None = None
     existing_root_id: str | None = None
-
-
-RAM_SERVICE_PRINCIPAL = "ram.amazonaws.com"
 
 
 class Organization(pulumi.ComponentResource):
@@ -61,7 +59,7 @@ class Organization(pulumi.ComponentResource):
         self.limits: Mapping[str, int | None] = resolve_limits(args.limits)
         self.feature_set = FeatureSet(args.feature_set)
         self.enabled_policy_types = frozenset(PolicyType(t) for t in args.enabled_policy_types)
-        trusted = list(dict.fromkeys([*args.aws_service_access_principals, *([RAM_SERVICE_PRINCIPAL] if args.enable_ram_sharing else [])]))
+        trusted = list(dict.fromkeys([*args.aws_service_access_principals, *([RAM_PRINCIPAL] if args.enable_ram_sharing else [])]))
         self.trusted_service_principals = frozenset(trusted)
         self.ram_sharing_enabled = args.enable_ram_sharing
         self.resource = aws.organizations.Organization(

@@ -3,7 +3,6 @@ ResourceShareAccepter for the receiving side of a share with an account outside 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -12,6 +11,7 @@ import pulumi
 import pulumi_aws as aws
 
 from .. import aws_model
+from ..aws.arns import ORGANIZATION_ARN, OU_ARN
 from ..types import RESOURCE_SHARE_ACCEPTER_COMPONENT, RESOURCE_SHARE_COMPONENT
 from .account import Account, MemberAccount
 from .errors import ComponentArgumentError, raise_problems
@@ -19,9 +19,6 @@ from .naming import PRINCIPAL_ASSOCIATION, child_name
 from .organization import Organization
 from .organizational_unit import OrganizationalUnit
 from .targets import ExistingAccount, ExistingOrganization, ExistingOrganizationalUnit, OrganizationRoot
-
-OU_ARN = re.compile(r"^arn:aws[a-z-]*:organizations::[0-9]{12}:ou/o-[a-z0-9]{10,32}/ou-[0-9a-z]{4,32}-[a-z0-9]{8,32}$")
-ORGANIZATION_ARN = re.compile(r"^arn:aws[a-z-]*:organizations::[0-9]{12}:organization/o-[a-z0-9]{10,32}$")
 
 
 class PrincipalKind:

@@ -15,6 +15,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from ..aws.arns import accounts_arn_prefix
 from ..types import TargetKind
 from .account import MemberAccount
 from .targets import guardrails_of
@@ -67,7 +68,7 @@ class VendedAccount(MemberAccount):
     def organization_arn_part(self) -> pulumi.Output[str]:
         """arn:aws:organizations::MANAGEMENT:account/o-ID/ (the organization's ARN, turned into its accounts' prefix)."""
         organization_arn = getattr(self.organization, "arn", None)
-        return pulumi.Output.from_input(organization_arn).apply(lambda arn: f"{str(arn).replace(':organization/', ':account/')}/")
+        return pulumi.Output.from_input(organization_arn).apply(lambda arn: accounts_arn_prefix(str(arn)))
 
 
 def _output(product: Any, key: str) -> pulumi.Output[str]:

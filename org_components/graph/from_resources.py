@@ -11,7 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from ..aws_facts import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
+from ..aws.control_tower import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
+from ..aws.policy_types import PolicyType
 from ..aws_model import ACCOUNT_ID
 from ..types import (
     AWS_ACCOUNT,
@@ -260,7 +261,7 @@ def graph_from_resources(resources: Iterable[ResourceView], ids: Mapping[str, An
             policies[resource.urn] = PolicyNode(
                 key=resource.urn,
                 name=props.get("name"),
-                type=props.get("type", "SERVICE_CONTROL_POLICY"),  # the provider's default type
+                type=props.get("type", PolicyType.SERVICE_CONTROL_POLICY.value),  # the provider's default type
                 content=props.get("content"),
                 description=props.get("description", ""),
                 tags=props.get("tags") or {},

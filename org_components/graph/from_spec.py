@@ -200,7 +200,8 @@ def _baseline(
 def _security_services(spec: OrganizationSpec, key_of_account: dict[str, str]) -> tuple[SecurityServiceNode, ...]:
     """One node per security service turned on, its administrator (the trail: its bucket's account) resolved by key,
     name or id."""
-    from ..aws_facts import CONFIG_CONFORMANCE_PACKS_PRINCIPAL, SECURITY_SERVICES
+    from ..aws.security_services import SECURITY_SERVICES
+    from ..aws.service_principals import CONFIG_CONFORMANCE_PACKS_PRINCIPAL
 
     services = spec.security_services
     if services is None:

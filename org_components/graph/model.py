@@ -167,11 +167,11 @@ class StackSetInstanceNode:
 
 @dataclass(frozen=True)
 class SecurityServiceNode:
-    """An organization-wide security service (aws_facts.SECURITY_SERVICES): its administrator account and its Regions.
+    """An organization-wide security service (aws.security_services.SECURITY_SERVICES): its administrator account and its Regions.
     For the organization trail, ``account_key`` is the account of its bucket."""
 
     key: str
-    service: str  # the key of its row in aws_facts.SECURITY_SERVICES
+    service: str  # the key of its row in aws.security_services.SECURITY_SERVICES
     account_key: str | None  # the administrator's node, when it is one of this graph
     account_literal: object  # the administrator as written: a key, a name or an id
     regions: tuple[str, ...] = ()

@@ -14,7 +14,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from ..aws_facts import CONFIG_CONFORMANCE_PACKS_PRINCIPAL, SECURITY_SERVICES
+from ..aws.security_services import SECURITY_SERVICES
+from ..aws.service_principals import CONFIG_CONFORMANCE_PACKS_PRINCIPAL
 from ..types import (
     AWS_ACCESS_ANALYZER,
     AWS_ACCOUNT,

@@ -21,7 +21,8 @@ from typing import Any, cast
 
 import botocore.exceptions
 
-from ..aws_facts import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
+from ..aws.arns import control_tower_arn_prefix
+from ..aws.control_tower import CONTROL_TOWER_BASELINE_IDS, REGISTERING_BASELINE
 from ..spec.models import OrganizationSpec
 from ..spec.tree import walk
 from .client import LiveError, service_clients
@@ -147,7 +148,7 @@ def read_with_session(profile: str | None, region: str | None) -> LiveControlTow
 
 def _short(arn: str, home: str, kind: str) -> str:
     """A control or baseline as the spec writes it: by name where its ARN is Control Tower's own in the home Region."""
-    prefix = f"arn:aws:controltower:{home}::{kind}/"
+    prefix = control_tower_arn_prefix(home, kind)
     if kind == "baseline":
         names = {identifier: name for name, identifier in CONTROL_TOWER_BASELINE_IDS.items()}
         return names.get(arn.removeprefix(prefix), arn) if arn.startswith(prefix) else arn

@@ -19,6 +19,7 @@ from collections import Counter
 from dataclasses import asdict, dataclass, replace
 from typing import Any
 
+from ..aws.service_principals import RAM_PRINCIPAL
 from ..ou_paths import ROOT_PATH
 from ..spec import OrganizationSpec, walk
 from .reader import FULL_AWS_ACCESS, LiveOrganization
@@ -111,7 +112,7 @@ def compare(spec: OrganizationSpec, live: LiveOrganization) -> list[Drift]:
         found.append(
             Drift("changed", "organization", live.id, "organization", field="enabledPolicyTypes", spec=spec_types, live=live_types)
         )
-    spec_principals = set(spec.aws_service_access_principals) | ({"ram.amazonaws.com"} if spec.ram_sharing_with_organization else set())
+    spec_principals = set(spec.aws_service_access_principals) | ({RAM_PRINCIPAL} if spec.ram_sharing_with_organization else set())
     for principal in sorted(set(live.service_principals) - spec_principals):
         found.append(Drift("unmanaged", "serviceAccess", None, principal))
     for principal in sorted(spec_principals - set(live.service_principals)):

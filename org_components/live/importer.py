@@ -10,7 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from ..aws_facts import CONTROL_TOWER_PRINCIPAL, is_control_tower_policy_name
+from ..aws.control_tower import is_control_tower_policy_name
+from ..aws.service_principals import CONTROL_TOWER_PRINCIPAL
 from ..spec import SpecError, load_spec, walk
 from ..yaml_files import YamlFileError, read_yaml_file
 from ..yaml_writing import LiteralText, dump

@@ -13,11 +13,12 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
+from ..aws.policy_types import PolicyType, policy_type_facts
 from ..aws_model import page_size
 from ..ou_paths import path_of
 from .client import LiveError, OrganizationsClient
 
-FULL_AWS_ACCESS = "p-FullAWSAccess"
+FULL_AWS_ACCESS = PolicyType.SERVICE_CONTROL_POLICY.facts.aws_managed_policy_id
 WORKERS = 8  # concurrent calls; Organizations throttles an account at a few requests per second per operation
 
 T = TypeVar("T")
@@ -175,7 +176,7 @@ def _read(client: OrganizationsClient, progress: Callable[[str, int], None] | No
         policies[found.id] = found
 
     full_access: frozenset[str] | None = None
-    if "SERVICE_CONTROL_POLICY" in enabled:
+    if PolicyType.SERVICE_CONTROL_POLICY in enabled:
         full_access = frozenset(t["TargetId"] for t in client.pages("list_targets_for_policy", "Targets", PolicyId=FULL_AWS_ACCESS))
 
     # Tags of the root, every OU, account and policy.
@@ -227,6 +228,11 @@ def _pages(count: int, operation: str = "ListAccountsForParent") -> int:
     return max(1, -(-count // (page_size(operation) or count or 1)))
 
 
+def _has_aws_managed_policy(policy_type: str) -> bool:
+    facts = policy_type_facts(policy_type)
+    return facts is not None and facts.aws_managed_policy is not None
+
+
 def minimum_calls(live: LiveOrganization) -> int:
     """The fewest API calls that read ``live`` whole: what ``read_organization`` is measured against."""
     parents = [live.root_id, *live.units]
@@ -237,7 +243,7 @@ def minimum_calls(live: LiveOrganization) -> int:
     for policy_type in live.enabled_policy_types:
         calls += _pages(
             sum(1 for p in live.policies.values() if p.type == policy_type)
-            + (1 if policy_type in ("SERVICE_CONTROL_POLICY", "RESOURCE_CONTROL_POLICY") else 0)
+            + (1 if _has_aws_managed_policy(policy_type) else 0)  # listed with the organization's own
         )
     calls += sum(1 + _pages(len(p.targets)) for p in live.policies.values())
     if live.full_aws_access_targets is not None:

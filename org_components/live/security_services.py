@@ -18,6 +18,7 @@ from typing import Any, cast
 import botocore.exceptions
 from botocore.config import Config
 
+from ..aws.arns import iam_role_arn
 from ..spec.models import OrganizationSpec
 from ..spec.security_services import DEFAULT_ROLE_NAME
 from .client import CONNECT_TIMEOUT_SECONDS, HTTP_ATTEMPTS, READ_TIMEOUT_SECONDS, LiveError
@@ -72,7 +73,7 @@ class SecurityClients:
         if account_id not in self._sessions:
             import boto3
 
-            role_arn = f"arn:aws:iam::{account_id}:role/{self.role_name}"
+            role_arn = iam_role_arn(account_id, self.role_name)
             try:
                 credentials = self.management("sts", region).assume_role(RoleArn=role_arn, RoleSessionName=SESSION_NAME)["Credentials"]
             except (botocore.exceptions.ClientError, botocore.exceptions.BotoCoreError) as error:

@@ -10,7 +10,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..aws_facts import is_control_tower_policy_name
+from ..aws.control_tower import is_control_tower_policy_name
 from ..ou_paths import ROOT_PATH, segment
 from ..spec.quarantine import is_quarantine
 from ..types import PolicyType

@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..aws_facts import policy_type_facts
+from ..aws.policy_types import policy_type_facts
 from ..graph.control_tower import with_control_tower_option
 from ..graph.from_resources import ResourceView, graph_from_resources
 from ..graph.model import AccountNode, OrgGraph, UnitNode

@@ -30,6 +30,8 @@ from pulumi.runtime.proto.resource_pb2 import RegisterResourceRequest
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
+from ..aws.arns import account_arn, organization_arn, ou_arn, policy_arn, root_arn
+from ..aws.policy_types import PolicyType
 from ..collector import collector_settings_restored
 from ..errors import UserError
 from ..types import AWS_ACCOUNT, AWS_ORGANIZATION, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
@@ -131,12 +133,10 @@ class _OfflineMocks(pulumi.runtime.Mocks):
         if self.preview and not args.resource_id:
             return "", {}
         resource_id = args.resource_id or _fake_id(args.typ, args.name)
-        outputs = _computed_outputs(args.typ, resource_id)
+        outputs = _computed_outputs(args.typ, resource_id, args.inputs)
         if args.typ == AWS_ORGANIZATION and resource_id in self.adopted:
             root_id, management = self.adopted[resource_id]
-            outputs["roots"] = [
-                {**outputs["roots"][0], "id": root_id, "arn": f"arn:aws:organizations::{management}:root/{resource_id}/{root_id}"}
-            ]
+            outputs["roots"] = [{**outputs["roots"][0], "id": root_id, "arn": root_arn(str(management), resource_id, root_id)}]
             outputs["masterAccountId"] = management or outputs["masterAccountId"]
         return resource_id, {**args.inputs, **outputs}
 
@@ -156,6 +156,7 @@ class _OfflineMocks(pulumi.runtime.Mocks):
 NOT_READ_OFFLINE = "\x00not read offline: "  # marks a data source's value that only AWS can give (see call)
 IDENTITY_LOOKUPS = {"aws:identitystore/getGroup:getGroup": "groupId", "aws:identitystore/getUser:getUser": "userId"}
 EXAMPLE_ROOT_ID = "r-ex4m"
+EXAMPLE_ORGANIZATION_ID = "o-example"  # in the ARNs of a run's root, OUs, accounts and policies
 EXAMPLE_MANAGEMENT_ACCOUNT_ID = "111111111111"
 
 
@@ -178,24 +179,33 @@ def _fake_id(type_: str, name: str) -> str:
     return f"{name}-{digest[:8]}"
 
 
-def _computed_outputs(type_: str, resource_id: str) -> dict[str, Any]:
-    arn_base = f"arn:aws:organizations::{EXAMPLE_MANAGEMENT_ACCOUNT_ID}"
+def _computed_outputs(type_: str, resource_id: str, inputs: Mapping[str, Any]) -> dict[str, Any]:
+    management = EXAMPLE_MANAGEMENT_ACCOUNT_ID
     if not type_.startswith("aws:organizations/") and type_.startswith("aws:"):
         # Any other AWS resource: an ARN shaped after its service and type, as most have one.
         service, kind = type_.split(":")[1].split("/")
         return {"arn": f"arn:aws:{service}:us-east-1:{EXAMPLE_MANAGEMENT_ACCOUNT_ID}:{kind}/{resource_id}"}
     if type_ == AWS_ORGANIZATION:
         return {
-            "arn": f"{arn_base}:organization/{resource_id}",
+            "arn": organization_arn(management, resource_id),
             "masterAccountId": EXAMPLE_MANAGEMENT_ACCOUNT_ID,
-            "roots": [{"id": EXAMPLE_ROOT_ID, "arn": f"{arn_base}:root/o-example/{EXAMPLE_ROOT_ID}", "name": "Root", "policyTypes": []}],
+            "roots": [
+                {
+                    "id": EXAMPLE_ROOT_ID,
+                    "arn": root_arn(management, EXAMPLE_ORGANIZATION_ID, EXAMPLE_ROOT_ID),
+                    "name": "Root",
+                    "policyTypes": [],
+                }
+            ],
         }
     if type_ == AWS_ORGANIZATIONAL_UNIT:
-        return {"arn": f"{arn_base}:ou/o-example/{resource_id}"}
+        return {"arn": ou_arn(management, EXAMPLE_ORGANIZATION_ID, resource_id)}
     if type_ == AWS_ACCOUNT:
-        return {"arn": f"{arn_base}:account/o-example/{resource_id}", "status": "ACTIVE"}
+        return {"arn": account_arn(management, EXAMPLE_ORGANIZATION_ID, resource_id), "status": "ACTIVE"}
     if type_ == AWS_POLICY:
-        return {"arn": f"{arn_base}:policy/o-example/{resource_id}"}
+        # The provider's default type when none is given.
+        policy_type = inputs.get("type") or PolicyType.SERVICE_CONTROL_POLICY.value
+        return {"arn": policy_arn(management, EXAMPLE_ORGANIZATION_ID, str(policy_type), resource_id)}
     return {}
 
 

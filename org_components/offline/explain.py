@@ -9,7 +9,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
-from ..aws_facts import POLICY_TYPES, PolicyKind, unsupported_type_message
+from ..aws.policy_types import POLICY_TYPES, PolicyKind, unsupported_type_message
 from ..effective import ChainError, EffectiveGuardrails
 from ..effective_management import ManagementChains
 from ..graph.accounts import AccountLookupError, account_path, find_account

@@ -15,53 +15,21 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
-from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL, ACCOUNT_MANAGEMENT_SOURCE, CLOSE_ACCOUNT_PAGE, CLOSED_ACCOUNT_RETENTION_DAYS
+from ..aws.accounts_and_names import CLOSED_ACCOUNT_RETENTION_DAYS
+from ..aws.create_only import CREATE_ONLY
+from ..aws.pages import CLOSE_ACCOUNT_PAGE
+from ..aws.service_principals import ACCOUNT_MANAGEMENT_PRINCIPAL, ACCOUNT_MANAGEMENT_SOURCE
 from ..limits import account_closure_quota
 from ..types import (
     AWS_ACCOUNT,
-    AWS_ACCOUNT_ASSIGNMENT,
-    AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT,
-    AWS_DELEGATED_ADMINISTRATOR,
-    AWS_MANAGED_POLICY_ATTACHMENT,
     AWS_ORGANIZATION,
     AWS_ORGANIZATIONAL_UNIT,
-    AWS_PERMISSION_SET,
-    AWS_PERMISSION_SET_INLINE_POLICY,
-    AWS_PERMISSIONS_BOUNDARY_ATTACHMENT,
-    AWS_POLICY,
-    AWS_POLICY_ATTACHMENT,
-    AWS_RAM_PRINCIPAL_ASSOCIATION,
-    AWS_RAM_RESOURCE_ASSOCIATION,
     AWS_SERVICE_ACCESS,
 )
 from ..unknown import UNKNOWN, replace_unknowns
 from .engine import STACK_REFERENCE_TYPE, OfflineRun, RegisteredResource
 from .state_file import StackState, StateResource
 
-# Properties the provider cannot change in place: changing one replaces the resource. From the pulumi-aws resource
-# docs and the Terraform AWS provider schemas they are generated from (ForceNew), checked 2026-11-30:
-# OrganizationalUnit: "parent_id ... Changing this forces a new resource" (an OU cannot be moved);
-# Account: email, iam_user_access_to_billing and role_name (create-only; the last two the components ignore);
-# Policy: type; PolicyAttachment: policy_id, target_id; DelegatedAdministrator: account_id, service_principal;
-# RAM associations: the share and the resource or principal they join. Identity Center (checked 2026-12-06 in the
-# Terraform provider's internal/service/ssoadmin): an account assignment and the policy attachments have no update
-# at all, every argument is ForceNew; a permission set's name and instance, and an inline policy's permission set
-# and instance, are ForceNew.
-CREATE_ONLY: Mapping[str, tuple[str, ...]] = {
-    AWS_ORGANIZATIONAL_UNIT: ("parentId",),
-    AWS_ACCOUNT: ("email", "iamUserAccessToBilling", "roleName"),
-    AWS_POLICY: ("type",),
-    AWS_POLICY_ATTACHMENT: ("policyId", "targetId"),
-    AWS_DELEGATED_ADMINISTRATOR: ("accountId", "servicePrincipal"),
-    AWS_RAM_PRINCIPAL_ASSOCIATION: ("principal", "resourceShareArn"),
-    AWS_RAM_RESOURCE_ASSOCIATION: ("resourceArn", "resourceShareArn"),
-    AWS_ACCOUNT_ASSIGNMENT: ("instanceArn", "permissionSetArn", "principalId", "principalType", "targetId", "targetType"),
-    AWS_PERMISSION_SET: ("instanceArn", "name"),
-    AWS_MANAGED_POLICY_ATTACHMENT: ("instanceArn", "managedPolicyArn", "permissionSetArn"),
-    AWS_CUSTOMER_MANAGED_POLICY_ATTACHMENT: ("instanceArn", "permissionSetArn", "customerManagedPolicyReference"),
-    AWS_PERMISSION_SET_INLINE_POLICY: ("instanceArn", "permissionSetArn"),
-    AWS_PERMISSIONS_BOUNDARY_ATTACHMENT: ("instanceArn", "permissionSetArn", "permissionsBoundary"),
-}
 NOT_DIFFED = ("pulumi:pulumi:Stack", "pulumi:providers:")
 DEFAULTS_KEY = "__defaults"  # in a bridged provider's inputs: the properties its Check gave default values
 STATE_VERSION = 3  # what --save-state writes: the version `pulumi stack export` writes for a stack without newer features

@@ -1,5 +1,5 @@
 """What an effective backup plan lacks before AWS Backup can run it: its regions, rules and selections, each rule's
-schedule and vault, each selection's role and resources (``aws_facts.BACKUP_PLAN_REQUIRED`` and its neighbours).
+schedule and vault, each selection's role and resources (``aws.backup_policies.BACKUP_PLAN_REQUIRED`` and its neighbours).
 
 AWS judges this on the effective policy of each account, merged from the root down, not on one policy: a plan may be
 split across levels. The effective policy has no operators, and its keys match without regard to case.
@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from ..aws_facts import BACKUP_PLAN_REQUIRED, BACKUP_RULE_REQUIRED, BACKUP_SELECTION_REQUIRED
+from ..aws.backup_policies import BACKUP_PLAN_REQUIRED, BACKUP_RULE_REQUIRED, BACKUP_SELECTION_REQUIRED
 
 
 def _get(block: Any, key: str) -> Any:

@@ -10,7 +10,7 @@ from collections.abc import Callable, Mapping
 from datetime import UTC, datetime
 from typing import Any
 
-from ..aws_facts import REQUEST_TIME_KEY_PREFIXES, REQUEST_TIME_KEYS
+from ..aws.condition_keys import REQUEST_TIME_KEY_PREFIXES, REQUEST_TIME_KEYS
 from ..unknown import UNKNOWN
 from .matching import arn_matches, context_value, glob_match, resolve_variables
 

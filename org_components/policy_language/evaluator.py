@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any, TypeAlias
 
+from ..aws.pages import ORGANIZATIONS_GUIDE
 from .conditions import Undetermined, condition_holds
 from .document import DocumentKind, Effect, PolicyDocument, Statement, parse_document
 from .levels import Level
@@ -27,7 +28,7 @@ SERVICE_LINKED_ROLE_MARK = ":role/aws-service-role/"
 # What RCPs reach, from the Organizations User Guide, "Resource control policies (RCPs)", checked 2026-11-30:
 # only the resources of these services, not requests by service-linked roles, not resources of the management
 # account, and not the actions listed as unaffected.
-RCPS_PAGE = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_rcps.html"
+RCPS_PAGE = f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies_rcps.html"
 RCP_SERVICES = frozenset({"s3", "sts", "kms", "sqs", "secretsmanager", "ecr", "aoss", "cognito-identity", "logs", "dynamodb"})
 RCP_UNAFFECTED_ACTIONS = frozenset({"kms:retiregrant"})
 

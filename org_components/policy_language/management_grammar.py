@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..aws.pages import ORGANIZATIONS_GUIDE
 from ..near_miss import nearest
 from ..quoting import quoted
 
@@ -29,7 +30,7 @@ CHILD_CONTROL = "@@operators_allowed_for_child_policies"
 ALL, NONE = "@@all", "@@none"
 VALUE_OPERATORS = (ASSIGN, APPEND, REMOVE)
 OPERATORS = (*VALUE_OPERATORS, CHILD_CONTROL)
-INHERITANCE_OPERATORS_PAGE = "https://docs.aws.amazon.com/organizations/latest/userguide/policy-operators.html"
+INHERITANCE_OPERATORS_PAGE = f"{ORGANIZATIONS_GUIDE}/policy-operators.html"
 
 ValueCheck = Callable[[Any], str | None]  # why one value is wrong, or None
 

@@ -1,4 +1,4 @@
-"""One schema per management policy type, written from its AWS syntax page (``aws_facts`` names each page).
+"""One schema per management policy type, written from its AWS syntax page (``aws.policy_types`` names each page).
 
 Read with ``management_grammar``: a Section is an object of known keys and/or keys the user names, a Setting
 an operator block. Where a page documents a closed set of values the Setting checks it; where AWS's pages
@@ -8,9 +8,10 @@ disagree with each other (``enforced_for`` forms, numbers written as strings) bo
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
+from ..aws.policy_types import PolicyType
 from ..quoting import quoted
 from .management_grammar import (
     ASSIGN,
@@ -18,6 +19,7 @@ from .management_grammar import (
     Schema,
     Section,
     Setting,
+    ValueCheck,
     boolean,
     integer,
     node_problems,
@@ -32,11 +34,11 @@ _ASSIGN_ONLY = (ASSIGN,)
 _MAX_INT = 2**31 - 1
 
 
-def _assign(check=None) -> Setting:
+def _assign(check: ValueCheck | None = None) -> Setting:
     return Setting(check, is_list=False, operators=_ASSIGN_ONLY)
 
 
-def _list(check=None) -> Setting:
+def _list(check: ValueCheck | None = None) -> Setting:
     return Setting(check, is_list=True)
 
 
@@ -95,7 +97,7 @@ def tag_key_problems(document: Mapping[str, Any]) -> Iterator[Problem]:
 # Backup policies (orgs_manage_policies_backup_syntax.html) ----------------------------------------------------
 # A plan's required elements (regions, rules, selections, a rule's vault, a selection's role) may come from other
 # levels, so one document need not hold them: the effective policy of each account is checked for them
-# (policy_language.backup_completeness, aws_facts.BACKUP_PLAN_REQUIRED).
+# (policy_language.backup_completeness, aws.backup_policies.BACKUP_PLAN_REQUIRED).
 
 _LIFECYCLE = Section(
     keys={
@@ -400,24 +402,29 @@ UPGRADE_ROLLOUT_POLICY = Section(
     closed=True,
 )
 
-SCHEMAS: Mapping[str, Schema] = {
-    "TAG_POLICY": TAG_POLICY,
-    "BACKUP_POLICY": BACKUP_POLICY,
-    "AISERVICES_OPT_OUT_POLICY": AISERVICES_OPT_OUT_POLICY,
-    "CHATBOT_POLICY": CHATBOT_POLICY,
-    "DECLARATIVE_POLICY_EC2": DECLARATIVE_POLICY_EC2,
-    "SECURITYHUB_POLICY": SECURITYHUB_POLICY,
-    "INSPECTOR_POLICY": INSPECTOR_POLICY,
-    "BEDROCK_POLICY": BEDROCK_POLICY,
-    "S3_POLICY": S3_POLICY,
-    "UPGRADE_ROLLOUT_POLICY": UPGRADE_ROLLOUT_POLICY,
+# Keyed by the policy-type table's members: one schema for each management type (a test checks none is missing).
+SCHEMAS: Mapping[PolicyType, Schema] = {
+    PolicyType.TAG_POLICY: TAG_POLICY,
+    PolicyType.BACKUP_POLICY: BACKUP_POLICY,
+    PolicyType.AISERVICES_OPT_OUT_POLICY: AISERVICES_OPT_OUT_POLICY,
+    PolicyType.CHATBOT_POLICY: CHATBOT_POLICY,
+    PolicyType.DECLARATIVE_POLICY_EC2: DECLARATIVE_POLICY_EC2,
+    PolicyType.SECURITYHUB_POLICY: SECURITYHUB_POLICY,
+    PolicyType.INSPECTOR_POLICY: INSPECTOR_POLICY,
+    PolicyType.BEDROCK_POLICY: BEDROCK_POLICY,
+    PolicyType.S3_POLICY: S3_POLICY,
+    PolicyType.UPGRADE_ROLLOUT_POLICY: UPGRADE_ROLLOUT_POLICY,
+}
+# Checks of a whole document that its schema cannot express, per type.
+WHOLE_DOCUMENT_CHECKS: Mapping[PolicyType, Callable[[Mapping[str, Any]], Iterator[Problem]]] = {
+    PolicyType.TAG_POLICY: tag_key_problems,
 }
 
 
-def document_problems(policy_type: str, document: Any) -> list[Problem]:
+def document_problems(policy_type: PolicyType, document: Any) -> list[Problem]:
     """Every grammar and schema problem of a management policy document of ``policy_type``."""
-    schema = SCHEMAS[policy_type]
-    problems = list(node_problems("", document, schema))
-    if policy_type == "TAG_POLICY" and isinstance(document, Mapping):
-        problems += tag_key_problems(document)
+    problems = list(node_problems("", document, SCHEMAS[policy_type]))
+    whole_document_check = WHOLE_DOCUMENT_CHECKS.get(policy_type)
+    if whole_document_check is not None and isinstance(document, Mapping):
+        problems += whole_document_check(document)
     return problems

@@ -15,6 +15,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from ..aws.arns import ou_arn
 from ..components.naming import child_name
 from ..components.vended_account import AccountFactory, VendedAccount, vend_account
 from ..spec.control_tower import ControlTowerSpec
@@ -108,8 +109,8 @@ def adopted_ou_arns(spec: OrganizationSpec, tree: SpecTree) -> dict[str, str]:
     ids are known: what adopting a control takes."""
     if not spec.id or not spec.management_account_id:
         return {}
-    prefix = f"arn:aws:organizations::{spec.management_account_id}:ou/{spec.id}/"
-    return {unit.path: prefix + unit.spec.id for unit in tree.units if unit.spec.id}
+    management, organization = spec.management_account_id, spec.id
+    return {unit.path: ou_arn(management, organization, unit.spec.id) for unit in tree.units if unit.spec.id}
 
 
 def account_factory(spec: ControlTowerSpec | None) -> AccountFactory | None:

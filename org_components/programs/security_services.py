@@ -13,7 +13,8 @@ from typing import Any
 
 import pulumi
 
-from ..aws_facts import CONFIG_CONFORMANCE_PACKS_PRINCIPAL, SECURITY_SERVICES
+from ..aws.security_services import SECURITY_SERVICES
+from ..aws.service_principals import CONFIG_CONFORMANCE_PACKS_PRINCIPAL
 from ..components.security import (
     AccessAnalyzer,
     AccessAnalyzerArgs,

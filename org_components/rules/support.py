@@ -9,8 +9,6 @@ from ..aws_model import StringShape
 from ..quoting import quoted
 from ..unknown import is_known_text
 
-ORGANIZATIONS_GUIDE = "https://docs.aws.amazon.com/organizations/latest/userguide"
-
 
 def known_str(value: Any) -> str | None:
     """``value`` when it is a known string, else None (unknown at preview, or not set)."""

@@ -20,7 +20,8 @@ from pydantic import AfterValidator, BeforeValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .. import aws_model
-from ..aws_facts import CONTROL_TOWER_BASELINE_IDS, CONTROL_TOWER_SCP_PREFIX, REGISTERING_BASELINE
+from ..aws.arns import control_tower_arn
+from ..aws.control_tower import CONTROL_TOWER_BASELINE_IDS, CONTROL_TOWER_SCP_PREFIX, REGISTERING_BASELINE
 from ..policy_text import policy_document
 from ..quoting import quoted
 from .base import SpecModel, _aws_check, policy_content
@@ -215,9 +216,9 @@ class ControlTowerSpec(SpecModel):
         """A control's ARN: as written, or made from its name in the home Region (None when the Region is unknown)."""
         if control.startswith("arn:"):
             return control
-        return f"arn:aws:controltower:{self.region}::control/{control}" if self.region else None
+        return control_tower_arn(self.region, "control", control) if self.region else None
 
     def baseline_arn(self, baseline: str) -> str | None:
         if baseline.startswith("arn:"):
             return baseline
-        return f"arn:aws:controltower:{self.region}::baseline/{CONTROL_TOWER_BASELINE_IDS[baseline]}" if self.region else None
+        return control_tower_arn(self.region, "baseline", CONTROL_TOWER_BASELINE_IDS[baseline]) if self.region else None

@@ -17,7 +17,7 @@ from pydantic import AfterValidator, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .. import aws_model
-from ..aws_facts import SESSION_DURATION_HOURS
+from ..aws.identity_center import SESSION_DURATION_HOURS
 from ..policy_text import policy_document
 from ..quoting import quoted
 from .base import SpecModel, Tags, _aws_check, policy_content

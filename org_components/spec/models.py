@@ -15,7 +15,7 @@ from pydantic import AfterValidator, BeforeValidator, Field, StrictInt, model_va
 from pydantic_core import PydanticCustomError
 
 from .. import aws_model
-from ..aws_facts import unsupported_type_message
+from ..aws.policy_types import unsupported_type_message
 from ..aws_model import StringShape
 from ..guardrails.catalog import GuardrailError, guardrail
 from ..policy_language.templates import TemplateError
@@ -269,7 +269,7 @@ class OrganizationSpec(SpecModel):
     full_aws_access_detached_from: tuple[str, ...] = ()
     # IAM actions that exist though the action data the checks read lacks them (newer, or legacy, actions).
     known_actions: tuple[str, ...] = ()
-    # Overrides of the quotas in aws_facts; a bool or a string is not a number (validation names bad keys).
+    # Overrides of the quotas in the aws facts package; a bool or a string is not a number (validation names bad keys).
     limits: dict[str, Annotated[StrictInt, Field(gt=0)]] = Field(default_factory=dict)
     # The default alternate contacts of every account (OUs and accounts may set their own).
     alternate_contacts: AlternateContactsSpec | None = None

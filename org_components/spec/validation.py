@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
-from ..aws_facts import ACCOUNT_MANAGEMENT_PRINCIPAL
+from ..aws.policy_types import PolicyType
+from ..aws.service_principals import ACCOUNT_MANAGEMENT_PRINCIPAL
 from ..limits import limit_override_problem
 from .control_tower_checks import control_tower_issues
 from .errors import SpecIssue
@@ -232,7 +233,7 @@ def _quarantines(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
         references = {unit.path, *([unit.spec.id] if unit.spec.id else [])}
         denying = []
         for policy in spec.policies:
-            if policy.type.value != "SERVICE_CONTROL_POLICY" or not references & set(policy.targets):
+            if policy.type != PolicyType.SERVICE_CONTROL_POLICY or not references & set(policy.targets):
                 continue
             try:
                 statements = parse_document(policy.document, DocumentKind.SCP).statements

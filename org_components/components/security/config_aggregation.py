@@ -4,6 +4,7 @@ conformance packs in each Region."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -11,6 +12,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from ...aws.service_principals import CONFIG_PRINCIPAL
 from ...types import CONFIG_AGGREGATION_COMPONENT
 from ..naming import child_name
 from .arguments import check_arguments
@@ -19,8 +21,9 @@ from .providers import AdministratorProviders
 # The AWS managed policy an organization aggregator's role needs (AWS Config Developer Guide, "Setting up an
 # aggregator": AWSConfigRoleForOrganizations).
 AGGREGATOR_POLICY = "arn:aws:iam::aws:policy/service-role/AWSConfigRoleForOrganizations"
-CONFIG_TRUST = (
-    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"Service":"config.amazonaws.com"},"Action":"sts:AssumeRole"}]}'
+CONFIG_TRUST = json.dumps(
+    {"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"Service": CONFIG_PRINCIPAL}, "Action": "sts:AssumeRole"}]},
+    separators=(",", ":"),
 )
 
 

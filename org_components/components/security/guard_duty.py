@@ -9,7 +9,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
-from ...aws_facts import GUARDDUTY_PROVIDER_ONLY_FEATURES
+from ...aws.security_services import GUARDDUTY_PROVIDER_ONLY_FEATURES
 from ...types import GUARD_DUTY_COMPONENT
 from ..naming import child_name
 from .arguments import check_arguments

@@ -10,6 +10,7 @@ from typing import Any
 import pulumi
 import pulumi_aws as aws
 
+from ...aws.service_principals import CLOUDTRAIL_PRINCIPAL
 from ...types import ORGANIZATION_TRAIL_COMPONENT
 from ..naming import child_name
 from .providers import AdministratorProviders
@@ -42,7 +43,7 @@ def bucket_policy(bucket: str, trail_arn: str, organization_id: str, management_
     CloudTrail", organization trails): the ACL check, and writes under the management account's and the organization's
     prefixes, each only for this trail."""
     source = {"StringEquals": {"aws:SourceArn": trail_arn}}
-    principal = {"Service": "cloudtrail.amazonaws.com"}
+    principal = {"Service": CLOUDTRAIL_PRINCIPAL}
     return json.dumps(
         {
             "Version": "2012-10-17",

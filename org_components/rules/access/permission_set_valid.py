@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ... import aws_model
 from ...access.validation import inline_policy_problems, managed_policies_problem, permission_sets_problem
-from ...aws_facts import IDENTITY_CENTER_QUOTAS_PAGE
+from ...aws.identity_center import IDENTITY_CENTER_QUOTAS_PAGE
 from ...graph.model import OrgGraph
 from ...spec.identity_center import session_duration_problem
 from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity

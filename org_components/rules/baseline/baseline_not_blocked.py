@@ -11,7 +11,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from ...aws_facts import STACKSETS_EXECUTION_ROLE_PATTERN
+from ...aws.arns import iam_role_arn
+from ...aws.baseline import STACKSETS_EXECUTION_ROLE_PATTERN
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import AccountNode, OrgGraph, StackSetInstanceNode
 from ...policy_language.evaluator import Decision, GuardrailLevel, Outcome, Request, evaluate
@@ -111,7 +112,7 @@ def _principal(caller: str, stack_set: str, account: AccountNode) -> str:
     if caller == "stack":
         return STACKSETS_EXECUTION_ROLE_PATTERN.format(account=account_id)
     # CloudFormation names the function's role after the stack (StackSet-<name>-<uuid>) and its logical id.
-    return f"arn:aws:iam::{account_id}:role/StackSet-{stack_set}-{SETTINGS_ROLE}-0A1B2C3D4E5F"
+    return iam_role_arn(account_id, f"StackSet-{stack_set}-{SETTINGS_ROLE}-0A1B2C3D4E5F")
 
 
 def _first_refusal(

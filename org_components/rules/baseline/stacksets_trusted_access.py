@@ -8,7 +8,7 @@ middle of an update.
 
 from collections.abc import Iterator
 
-from ...aws_facts import STACKSETS_ORGANIZATIONS_PAGE, STACKSETS_PRINCIPAL
+from ...aws.service_principals import STACKSETS_ORGANIZATIONS_PAGE, STACKSETS_PRINCIPAL
 from ...graph.model import OrgGraph
 from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
 from ..support import known_str

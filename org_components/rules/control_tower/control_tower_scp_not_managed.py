@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from ...aws_facts import CONTROL_TOWER_SCP_PREFIX, is_control_tower_policy_name
+from ...aws.control_tower import CONTROL_TOWER_SCP_PREFIX, is_control_tower_policy_name
 from ...graph.model import OrgGraph
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..helpers.control_tower import GUIDE, OPTIONS, with_control_tower

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from ...aws_facts import CONTROL_TOWER_LIMITS_PAGE
+from ...aws.control_tower import CONTROL_TOWER_LIMITS_PAGE
 from ...graph.model import OrgGraph, policy_type_of
 from ...limits import AWS_MANAGED_ALWAYS_ATTACHED
 from ...types import PolicyType

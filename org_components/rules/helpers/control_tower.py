@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ...aws_facts import CONTROL_TOWER_GUIDE
+from ...aws.pages import CONTROL_TOWER_GUIDE
 from ...graph.control_tower import with_control_tower_option
 from ...graph.model import ControlTowerNode, OrgGraph
 from ..base import NotApplicable, Option, RuleContext

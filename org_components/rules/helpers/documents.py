@@ -7,7 +7,7 @@ from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from typing import Any
 
-from ...aws_facts import POLICY_TYPES
+from ...aws.policy_types import AUTHORIZATION_POLICY_TYPES, POLICY_TYPES
 from ...graph.model import OrgGraph, PolicyNode, policy_type_of
 from ...policy_language.management_grammar import Problem
 from ...policy_language.management_schemas import document_problems
@@ -16,7 +16,7 @@ from ...types import PolicyType
 from ..base import Finding
 from ..support import known_str, sentence
 
-IAM_POLICY_TYPES = (PolicyType.SERVICE_CONTROL_POLICY, PolicyType.RESOURCE_CONTROL_POLICY)
+IAM_POLICY_TYPES = AUTHORIZATION_POLICY_TYPES
 
 
 # The one parse of a policy's text the rules share: (document, None), or (None, why it is not valid JSON).
@@ -74,7 +74,7 @@ def management_policies(graph: OrgGraph) -> Iterator[tuple[PolicyNode, PolicyTyp
 @lru_cache(maxsize=4096)
 def _management_problems(policy_type: PolicyType, content: str) -> tuple[Problem, ...]:
     document, _ = parse(content)
-    return tuple(document_problems(policy_type.value, document))
+    return tuple(document_problems(policy_type, document))
 
 
 def management_problems(policy: PolicyNode, policy_type: PolicyType) -> tuple[Problem, ...]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ...aws_facts import SECURITY_SERVICES, SecurityServiceFacts
+from ...aws.security_services import SECURITY_SERVICES, SecurityServiceFacts
 from ...graph.model import OrgGraph, SecurityServiceNode
 from ...unknown import is_known_text
 from ..base import NotApplicable

@@ -1,8 +1,9 @@
 from collections.abc import Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...graph.model import OrgGraph
 from ..base import Enforcement, Finding, Option, Rule, RuleContext, Severity
-from ..support import ORGANIZATIONS_GUIDE, known_str
+from ..support import known_str
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

@@ -1,10 +1,11 @@
 from collections.abc import Iterator
 
 from ... import aws_model
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...graph.model import OrgGraph
 from ...unknown import UNKNOWN
 from ..base import Enforcement, Finding, Option, Rule, RuleContext, Severity
-from ..support import ORGANIZATIONS_GUIDE, known_str
+from ..support import known_str
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

@@ -1,8 +1,8 @@
 from collections.abc import Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...graph.model import OrgGraph
 from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
-from ..support import ORGANIZATIONS_GUIDE
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

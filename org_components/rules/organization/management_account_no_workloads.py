@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...graph.model import OrgGraph
 from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
 
@@ -51,7 +52,7 @@ RULE = Rule(
     description="A stack that owns the organization deploys only organization-level resources with its default (management) credentials.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_best-practices_mgmt-acct.html",
+    url=f"{ORGANIZATIONS_GUIDE}/orgs_best-practices_mgmt-acct.html",
     remediation="Move the resource to a member account's stack, or give it an explicit provider that assumes a role in a member account.",
     check=check,
     options={

@@ -1,10 +1,10 @@
 from collections import Counter
 from collections.abc import Iterator
 
-from ...aws_facts import POLICY_TYPES
+from ...aws.pages import QUOTAS_PAGE
+from ...aws.policy_types import POLICY_TYPES
 from ...graph.model import OrgGraph, policy_type_of
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from ..support import ORGANIZATIONS_GUIDE
 
 OU_LIMIT = "ousPerOrganization"
 POLICY_LIMITS = tuple(facts.per_organization.key for facts in POLICY_TYPES.values())
@@ -36,7 +36,7 @@ RULE = Rule(
     description="The organization stays within AWS's organization-wide quotas: OUs, and policies of each type.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
-    url=f"{ORGANIZATIONS_GUIDE}/orgs_reference_limits.html#min-max-values",
+    url=f"{QUOTAS_PAGE}#min-max-values",
     remediation="Merge OUs or policies that share a purpose; these quotas are hard limits that AWS does not raise.",
     check=check,
     limits=(OU_LIMIT, *POLICY_LIMITS),

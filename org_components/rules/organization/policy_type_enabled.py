@@ -1,10 +1,10 @@
 from collections.abc import Iterator
 
-from ...aws_facts import missing_trusted_access
+from ...aws.pages import ORGANIZATIONS_GUIDE
+from ...aws.policy_types import missing_trusted_access
 from ...graph.model import OrgGraph, policy_type_of
 from ...unknown import UNKNOWN
 from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
-from ..support import ORGANIZATIONS_GUIDE
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 
 from ... import aws_model
+from ...aws.pages import api_page
 from ...graph.model import OrgGraph
 from ...unknown import UNKNOWN
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
@@ -41,7 +42,7 @@ RULE = Rule(
     description="Every policy attachment targets the root, an OU or an account that exists.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html",
+    url=api_page("AttachPolicy"),
     remediation="Target an OU by its path from the root ('/Workloads/Prod'), an account by its name, or pass the component object.",
     check=check,
 )

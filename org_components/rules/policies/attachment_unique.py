@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from ...aws.pages import api_page
 from ...graph.model import OrgGraph
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 
@@ -25,7 +26,7 @@ RULE = Rule(
     description="A policy is attached to a target once.",
     severity=Severity.MEDIUM,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_AttachPolicy.html",
+    url=api_page("AttachPolicy"),
     remediation="Remove the repeated target; AWS refuses a second attachment (DuplicatePolicyAttachmentException).",
     check=check,
 )

@@ -1,6 +1,7 @@
 from collections import defaultdict
 from collections.abc import Iterator
 
+from ...aws.pages import QUOTAS_PAGE
 from ...graph.model import AttachmentNode, OrgGraph, PolicyNode, policy_type_of
 from ...limits import AWS_MANAGED_ALWAYS_ATTACHED, PER_TARGET_LIMIT_KEY
 from ...types import PolicyType
@@ -63,7 +64,7 @@ RULE = Rule(
     "and AWS Control Tower's SCPs included.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#min-max-values",
+    url=f"{QUOTAS_PAGE}#min-max-values",
     remediation="Merge policies that share a purpose, or attach some of them one level up or down the OU tree. Control Tower's SCPs "
     "(aws-guardrails-…) take slots on the OUs it governs: fewer of its preventive controls on the OU free some.",
     check=check,

@@ -1,7 +1,7 @@
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ...aws_facts import BACKUP_SYNTAX_PAGE
+from ...aws.backup_policies import BACKUP_SYNTAX_PAGE
 from ...effective import ChainError
 from ...effective_management import ManagementChains
 from ...graph.model import OrgGraph, policy_type_of

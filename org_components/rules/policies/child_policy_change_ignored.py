@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from ...aws_facts import POLICY_TYPES, PolicyKind
+from ...aws.policy_types import POLICY_TYPES, PolicyKind
 from ...effective import ChainError
 from ...effective_management import ManagementChains
 from ...graph.model import OrgGraph

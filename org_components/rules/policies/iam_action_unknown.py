@@ -1,6 +1,6 @@
 from collections.abc import Iterator
 
-from ...aws_facts import ACTION_DATA
+from ...aws.action_data import ACTION_DATA
 from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity

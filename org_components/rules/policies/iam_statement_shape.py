@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...graph.model import OrgGraph
 from ...policy_language.document import DocumentError, DocumentKind, parse_document
 from ...types import AWS_POLICY, PolicyType
@@ -24,7 +25,7 @@ RULE = Rule(
     'Condition; no Principal in an SCP; Principal "*" and Deny only in an RCP.',
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_syntax.html",
+    url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies_scps_syntax.html",
     remediation="Fix the statement as the message says; AWS refuses a malformed policy at CreatePolicy or UpdatePolicy.",
     check=check,
     per_resource_types=(AWS_POLICY,),

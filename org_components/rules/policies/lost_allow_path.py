@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import OrgGraph
 from ...policy_language.document import Effect
@@ -41,7 +42,7 @@ RULE = Rule(
     description="Every root, OU and account keeps an SCP with an Allow statement; without one, everything below is denied.",
     severity=Severity.CRITICAL,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html",
+    url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies_scps_evaluation.html",
     remediation="Attach FullAWSAccess again, or an SCP that allows the actions the accounts below need; an OU that denies "
     "everything on purpose is a quarantine: write `quarantine: true` on it in the spec.",
     check=check,

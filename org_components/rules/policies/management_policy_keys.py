@@ -1,10 +1,10 @@
 from collections.abc import Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..helpers.documents import management_findings
-from ..support import ORGANIZATIONS_GUIDE
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:

@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import OrgGraph
 from ...policy_language.evaluator import Decision, Request, evaluate
@@ -70,7 +71,7 @@ RULE = Rule(
     description="Configured permissions (a break-glass role's sts:AssumeRole and iam:*, say) stay allowed by the SCPs in every account.",
     severity=Severity.CRITICAL,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html",
+    url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies_scps_evaluation.html",
     remediation="Exempt the principal in the denying statement (an ArnNotLike aws:PrincipalArn condition), or keep an Allow for it at every level.",
     check=check,
     options={"mustKeep": Option(MUST_KEEP_SCHEMA, []), "fullAwsAccessDetachedFrom": DETACHED_OPTION},

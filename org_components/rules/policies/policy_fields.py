@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 
 from ... import aws_model
+from ...aws.pages import api_page
 from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
@@ -18,7 +19,7 @@ RULE = Rule(
     description="Policy names are 1-128 ASCII characters and descriptions at most 512.",
     severity=Severity.MEDIUM,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreatePolicy.html",
+    url=api_page("CreatePolicy"),
     remediation="Shorten the name or description.",
     check=check,
     per_resource_types=(AWS_POLICY,),

@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...graph.model import OrgGraph
 from ...types import AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
@@ -25,7 +26,7 @@ RULE = Rule(
     description="A policy's content is a JSON object.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies.html",
+    url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies.html",
     remediation="Write the content as a mapping in config (it is then sent as JSON), or fix the JSON text.",
     check=check,
     per_resource_types=(AWS_POLICY,),

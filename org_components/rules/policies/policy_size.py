@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from ...aws.pages import QUOTAS_PAGE
 from ...graph.model import OrgGraph, policy_type_of
 from ...limits import SIZE_LIMIT_KEY
 from ...types import AWS_POLICY
@@ -28,7 +29,7 @@ RULE = Rule(
     description="A policy's content, counted on the exact text sent, fits the size limit of its type.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_reference_limits.html#min-max-values",
+    url=f"{QUOTAS_PAGE}#min-max-values",
     remediation="Write the content as a mapping so it is sent minified, merge statements that share an effect, "
     "use wildcards in actions, or split the policy in two.",
     check=check,

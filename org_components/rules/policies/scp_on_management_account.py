@@ -1,5 +1,6 @@
 from collections.abc import Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...graph.model import OrgGraph, policy_type_of
 from ...types import PolicyType
 from ..base import Enforcement, Finding, NotApplicable, Option, Rule, RuleContext, Severity
@@ -29,7 +30,7 @@ RULE = Rule(
     description="An SCP attached to the management account has no effect; the attachment misleads.",
     severity=Severity.LOW,
     enforcement=Enforcement.ADVISORY,
-    url="https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps.html",
+    url=f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies_scps.html",
     remediation="Detach it, and protect the management account by other means (few users, MFA, no workloads).",
     check=check,
     options={"managementAccountId": Option({"type": "string", "description": "the management account's id"}, "")},

@@ -11,7 +11,9 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
-from ...aws_facts import TRAIL_DELIVERY_ACTIONS
+from ...aws.pages import ORGANIZATIONS_GUIDE
+from ...aws.security_services import TRAIL_DELIVERY_ACTIONS
+from ...aws.service_principals import CLOUDTRAIL_PRINCIPAL
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import OrgGraph, SecurityServiceNode
 from ...policy_language.document import DocumentKind
@@ -25,7 +27,7 @@ _Structure = tuple[tuple[int, ...], ...]
 _Who = tuple[str, str | None] | None
 _Shape = tuple[tuple[str, ...], _Structure, _Who]
 
-SCPS_PAGE = "https://docs.aws.amazon.com/organizations/latest/userguide/orgs_manage_policies_scps_evaluation.html"
+SCPS_PAGE = f"{ORGANIZATIONS_GUIDE}/orgs_manage_policies_scps_evaluation.html"
 
 
 def check(graph: OrgGraph, context: RuleContext) -> Iterator[Finding]:
@@ -138,7 +140,7 @@ def _delivery(graph: OrgGraph, effective: EffectiveGuardrails, node: SecuritySer
         resource = f"arn:aws:s3:::{node.bucket}" + ("/AWSLogs/*" if action == "s3:PutObject" else "")
         context = {
             "aws:PrincipalIsAWSService": "true",
-            "aws:PrincipalServiceName": "cloudtrail.amazonaws.com",
+            "aws:PrincipalServiceName": CLOUDTRAIL_PRINCIPAL,
             "aws:SecureTransport": "true",
         }
         # A service principal carries no aws:PrincipalOrgID or aws:PrincipalAccount: the context is complete as given.
@@ -148,7 +150,7 @@ def _delivery(graph: OrgGraph, effective: EffectiveGuardrails, node: SecuritySer
             yield Finding(
                 node.key,
                 f"The organization trail must be able to deliver to bucket '{node.bucket}' in account '{account.name}'; "
-                f"{action} by cloudtrail.amazonaws.com is {decision.reason.rstrip('.')}.",
+                f"{action} by {CLOUDTRAIL_PRINCIPAL} is {decision.reason.rstrip('.')}.",
                 "bucketName",
             )
 

@@ -3,7 +3,7 @@
 from collections.abc import Iterator
 
 from ... import aws_model
-from ...aws_facts import DELEGATED_ADMINISTRATOR_PAGE
+from ...aws.security_services import DELEGATED_ADMINISTRATOR_PAGE
 from ...graph.model import OrgGraph
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..helpers.security_services import account_label, facts_of, service_nodes

@@ -2,7 +2,7 @@
 
 from collections.abc import Iterator
 
-from ...aws_facts import AWS_SERVICES_PAGE
+from ...aws.service_principals import AWS_SERVICES_PAGE
 from ...graph.model import OrgGraph
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
 from ..helpers.security_services import facts_of, service_nodes

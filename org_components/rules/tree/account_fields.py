@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 
 from ... import aws_model
+from ...aws.pages import api_page
 from ...graph.model import OrgGraph
 from ...types import AWS_ACCOUNT
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
@@ -18,7 +19,7 @@ RULE = Rule(
     description="Account name (1-50 printable ASCII), email and role name follow the Organizations API patterns.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateAccount.html",
+    url=api_page("CreateAccount"),
     remediation="Fix the value to the pattern the message quotes; AWS refuses CreateAccount otherwise.",
     check=check,
     per_resource_types=(AWS_ACCOUNT,),

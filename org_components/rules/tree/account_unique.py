@@ -1,10 +1,11 @@
 from collections import Counter
 from collections.abc import Callable, Iterator
 
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...graph.model import AccountNode, OrgGraph
 from ...urns import is_urn, urn_name
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from ..support import ORGANIZATIONS_GUIDE, known_str
+from ..support import known_str
 
 
 def _where(key: str, field: str) -> str:

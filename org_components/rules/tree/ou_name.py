@@ -1,6 +1,7 @@
 from collections.abc import Iterator
 
 from ... import aws_model
+from ...aws.pages import api_page
 from ...graph.model import OrgGraph
 from ...types import AWS_ORGANIZATIONAL_UNIT
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
@@ -18,7 +19,7 @@ RULE = Rule(
     description="OU names are 1-128 ASCII characters.",
     severity=Severity.HIGH,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_CreateOrganizationalUnit.html",
+    url=api_page("CreateOrganizationalUnit"),
     remediation="Shorten or fill in the OU name.",
     check=check,
     per_resource_types=(AWS_ORGANIZATIONAL_UNIT,),

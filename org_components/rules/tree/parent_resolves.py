@@ -1,10 +1,10 @@
 from collections.abc import Iterator
 
 from ... import aws_model
+from ...aws.pages import ORGANIZATIONS_GUIDE
 from ...graph.model import OrgGraph, ParentRef
 from ...unknown import UNKNOWN
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
-from ..support import ORGANIZATIONS_GUIDE
 
 
 def _problem(graph: OrgGraph, parent: ParentRef) -> str | None:

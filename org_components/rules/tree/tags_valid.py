@@ -1,6 +1,7 @@
 from collections.abc import Iterator, Mapping
 
 from ... import aws_model
+from ...aws.pages import api_page
 from ...graph.model import OrgGraph
 from ...types import AWS_ACCOUNT, AWS_ORGANIZATIONAL_UNIT, AWS_POLICY
 from ..base import Enforcement, Finding, Rule, RuleContext, Severity
@@ -23,7 +24,7 @@ RULE = Rule(
     "digits, spaces and _.:/=+-@, and no key starting with the reserved prefix aws:.",
     severity=Severity.MEDIUM,
     enforcement=Enforcement.MANDATORY,
-    url="https://docs.aws.amazon.com/organizations/latest/APIReference/API_Tag.html",
+    url=api_page("Tag"),
     remediation="Rename the tag key or value to the allowed characters and lengths.",
     check=check,
     limits=("tagsPerResource",),
