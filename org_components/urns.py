@@ -68,6 +68,21 @@ def qualified_type(urn_text: str) -> str:
     return urn_text.split(SEPARATOR)[2]
 
 
+def own_type(urn_text: str) -> str:
+    """The resource's own type, without its ancestors'."""
+    return qualified_type(urn_text).rsplit(TYPE_SEPARATOR, 1)[-1]
+
+
+def urn_prefix(stack: str, project: str) -> str:
+    """What every URN of a stack of a project begins with."""
+    return f"{PULUMI_PREFIX}{stack}{SEPARATOR}{project}{SEPARATOR}"
+
+
+def stack_urn(stack: str, project: str) -> str:
+    """The URN of the stack's root resource, the parent of every resource without another."""
+    return urn(stack, project, [ROOT_STACK_TYPE], f"{project}-{stack}")
+
+
 def stack_and_project(urn_text: str) -> tuple[str, str] | None:
     """The stack and project a URN names, or None for text that is not a Pulumi URN."""
     parts = urn_text.split(SEPARATOR)

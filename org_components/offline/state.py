@@ -27,10 +27,11 @@ from ..types import (
     AWS_SERVICE_ACCESS,
 )
 from ..unknown import UNKNOWN, replace_unknowns
+from ..urns import PROVIDER_TYPE_PREFIX, ROOT_STACK_TYPE, own_type, stack_urn, urn_name, urn_prefix
 from .engine import STACK_REFERENCE_TYPE, OfflineRun, RegisteredResource
 from .state_file import StackState, StateResource
 
-NOT_DIFFED = ("pulumi:pulumi:Stack", "pulumi:providers:")
+NOT_DIFFED = (ROOT_STACK_TYPE, PROVIDER_TYPE_PREFIX)
 DEFAULTS_KEY = "__defaults"  # in a bridged provider's inputs: the properties its Check gave default values
 STATE_VERSION = 3  # what --save-state writes: the version `pulumi stack export` writes for a stack without newer features
 
@@ -44,11 +45,11 @@ class Step:
 
     @property
     def name(self) -> str:
-        return self.urn.rsplit("::", 1)[-1]
+        return urn_name(self.urn)
 
     @property
     def type(self) -> str:
-        return self.urn.split("::")[2].rsplit("$", 1)[-1]
+        return own_type(self.urn)
 
 
 def _json_value(value: Any) -> Any:
@@ -57,13 +58,13 @@ def _json_value(value: Any) -> Any:
 
 def save_state(run: OfflineRun, stack: str, project: str) -> dict[str, Any]:
     """A deployment (format version 3) of an offline run, as `pulumi stack export` would write it after an update."""
-    stack_urn = f"urn:pulumi:{stack}::{project}::pulumi:pulumi:Stack::{project}-{stack}"
-    resources: list[dict[str, Any]] = [{"urn": stack_urn, "custom": False, "type": "pulumi:pulumi:Stack"}]
+    root = stack_urn(stack, project)
+    resources: list[dict[str, Any]] = [{"urn": root, "custom": False, "type": ROOT_STACK_TYPE}]
     # The stacks the program reads: the CLI keeps each StackReference in the state as a read (external) resource, before
     # the resources that depend on it, so the state passes the CLI's integrity check.
     references = sorted({urn for resource in run.resources for urn in resource.dependencies if f"::{STACK_REFERENCE_TYPE}::" in urn})
     for urn in references:
-        name = urn.rsplit("::", 1)[-1]
+        name = urn_name(urn)
         resources.append(
             {
                 "urn": urn,
@@ -72,7 +73,7 @@ def save_state(run: OfflineRun, stack: str, project: str) -> dict[str, Any]:
                 "type": STACK_REFERENCE_TYPE,
                 "id": name,
                 "inputs": {"name": name},
-                "parent": stack_urn,
+                "parent": root,
             }
         )
     for resource in run.resources:
@@ -133,9 +134,7 @@ def diff(run: OfflineRun, state: Mapping[str, StateResource]) -> list[Step]:
         elif changed:
             steps.append(Step(resource.urn, "update", tuple(changed)))
         else:
-            steps.append(
-                Step(resource.urn, "same", reason=f"renamed from {old_urn.rsplit('::', 1)[-1]}" if old_urn != resource.urn else "")
-            )
+            steps.append(Step(resource.urn, "same", reason=f"renamed from {urn_name(old_urn)}" if old_urn != resource.urn else ""))
     kept = set(identity.values())
     for urn, old in state.items():
         if urn not in kept and not old.type.startswith(NOT_DIFFED):
@@ -208,7 +207,7 @@ class StateFinding:
 
 
 def _label(urn: str) -> str:
-    return urn.rsplit("::", 1)[-1]
+    return urn_name(urn)
 
 
 def state_findings(
@@ -351,7 +350,7 @@ def state_for_stack(state: StackState, stack: str, project: str) -> StackState:
     names = state.stack_and_project
     if names is None or names == (stack, project):
         return state
-    old_prefix, new_prefix = f"urn:pulumi:{names[0]}::{names[1]}::", f"urn:pulumi:{stack}::{project}::"
+    old_prefix, new_prefix = urn_prefix(*names), urn_prefix(stack, project)
 
     def rename(urn: str) -> str:
         return new_prefix + urn.removeprefix(old_prefix) if urn.startswith(old_prefix) else urn
