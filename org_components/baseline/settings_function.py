@@ -18,6 +18,14 @@ The code is kept as text because CloudFormation takes it inline (``ZipFile``, at
 from __future__ import annotations
 
 SETTINGS_FUNCTION_RUNTIME = "python3.12"
+# The calls the function below makes, by setting, and the logical id of its role in the template (CloudFormation
+# names the role after the stack and this id): the template grants exactly these, and the rules check the guardrails
+# let them through.
+SETTINGS_ACTIONS = {
+    "passwordPolicy": ("iam:UpdateAccountPasswordPolicy",),
+    "ebsEncryptionByDefault": ("ec2:EnableEbsEncryptionByDefault",),
+}
+SETTINGS_ROLE = "AccountSettingsFunctionRole"
 INLINE_CODE_LIMIT = 4096  # bytes of ZipFile code CloudFormation accepts inline (AWS::Lambda::Function Code)
 
 # Password policy properties arrive from CloudFormation as strings: these are numbers, the rest booleans.

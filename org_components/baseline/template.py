@@ -14,9 +14,8 @@ import re
 from typing import Any
 
 from ..aws.service_principals import LAMBDA_PRINCIPAL
-from ..rules.helpers.stack_set_actions import SETTINGS_ACTIONS, SETTINGS_ROLE
 from ..spec.baseline import AccountSettingsSpec, BaselineItemSpec, BaselineRoleSpec
-from .settings_function import SETTINGS_FUNCTION_CODE, SETTINGS_FUNCTION_RUNTIME
+from .settings_function import SETTINGS_ACTIONS, SETTINGS_FUNCTION_CODE, SETTINGS_FUNCTION_RUNTIME, SETTINGS_ROLE
 
 TEMPLATE_VERSION = "2010-09-09"
 SETTINGS_FUNCTION = "AccountSettingsFunction"

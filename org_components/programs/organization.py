@@ -30,7 +30,7 @@ from ..components import (
 from ..components.baseline_item import BaselineItem
 from ..components.identity_center import IdentityCenter
 from ..export_schema import EXPORT_NAME, EXPORT_SCHEMA_VERSION
-from ..shards.stacks import CORE_STACK_KEY, SHARD_KEY
+from ..shards.config_keys import CORE_STACK_KEY, SHARD_KEY
 from ..shards.urns import CORE, MOVED_INTO_CORE_ENV, MovedIn, stack_part
 from ..spec import ROOT_PATH, OrganizationSpec, SpecError, SpecTree, load_spec_from_config, shard_names, walk
 from .baseline import build_baseline

@@ -19,7 +19,8 @@ from typing import Any
 from ..exit_codes import ExitCode
 from ..spec import walk
 from ..spec.loading import VALIDATED_SPECS_ENV
-from .stacks import CORE_STACK_KEY, ShardedOrganization
+from .config_keys import CORE_STACK_KEY
+from .stacks import ShardedOrganization
 from .urns import stack_part
 
 

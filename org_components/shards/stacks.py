@@ -14,10 +14,8 @@ from ..spec import OrganizationSpec, SpecError, load_spec, shard_names
 from ..spec.loading import FILE_CONFIG_KEY, spec_digest
 from ..spec.stack_spec import stack_spec_text
 from ..spec.tree import walk
+from .config_keys import CORE_STACK_KEY, SHARD_KEY
 from .urns import stack_part
-
-SHARD_KEY = "shard"  # config: the shard this stack runs (unset: the core stack)
-CORE_STACK_KEY = "coreStack"  # config of a shard stack: the core stack's name, e.g. acme/aws-organization/core
 
 
 class ShardError(UserError):

@@ -13,13 +13,14 @@ from typing import Any
 
 from ...aws.arns import iam_role_arn
 from ...aws.baseline import STACKSETS_EXECUTION_ROLE_PATTERN
+from ...baseline.settings_function import SETTINGS_ROLE
 from ...effective import ChainError, EffectiveGuardrails
 from ...graph.model import AccountNode, OrgGraph, StackSetInstanceNode
 from ...policy_language.evaluator import Decision, GuardrailLevel, Outcome, Request, evaluate
 from ...policy_text import load_policy_json
 from ..base import Enforcement, Finding, NotApplicable, Rule, RuleContext, Severity
 from ..helpers.full_aws_access import DETACHED_OPTION, detached_keys
-from ..helpers.stack_set_actions import SETTINGS_ROLE, needed_actions
+from ..helpers.stack_set_actions import needed_actions
 from ..support import known_str
 
 NAMED = 3  # accounts named in a finding; the rest are counted

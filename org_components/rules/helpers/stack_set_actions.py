@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ...baseline.settings_function import SETTINGS_ACTIONS
+
 # What CloudFormation itself calls in each account to make the stack (through StackSets' execution role).
 STACK_ACTIONS = ("cloudformation:CreateStack", "cloudformation:UpdateStack")
 ROLE_ACTIONS = ("iam:CreateRole", "iam:GetRole", "iam:TagRole")
@@ -13,13 +15,6 @@ INLINE_POLICY_ACTIONS = ("iam:PutRolePolicy",)
 MANAGED_POLICY_ACTIONS = ("iam:AttachRolePolicy",)
 BOUNDARY_ACTIONS = ("iam:PutRolePermissionsBoundary",)
 FUNCTION_ACTIONS = ("lambda:CreateFunction", "lambda:InvokeFunction", "iam:PassRole")
-# The calls the baseline's settings function makes (org_components.baseline.settings_function), by setting, and the
-# logical id of its role in the template (CloudFormation names the role after the stack and this id).
-SETTINGS_ACTIONS = {
-    "passwordPolicy": ("iam:UpdateAccountPasswordPolicy",),
-    "ebsEncryptionByDefault": ("ec2:EnableEbsEncryptionByDefault",),
-}
-SETTINGS_ROLE = "AccountSettingsFunctionRole"
 
 
 def needed_actions(body: Mapping[str, Any]) -> dict[str, tuple[str, ...]]:
