@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import ast
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -162,3 +164,26 @@ def test_the_layer_check_sees_an_upward_import():
         "org_components.spec.validation.validate",
     }
     assert _layer("org_components.spec") > _layer("org_components.rules") > _layer("org_components.spec.models")
+
+
+# Modules a process may import first (a stack program, the pack, the CLI, a user's program importing the model), from
+# every part of the order. Imports run at module level, so a cycle between layers would fail one of them.
+ENTRY_MODULES = (
+    "org_components.spec.models",
+    "org_components.graph.from_spec",
+    "org_components.access.assignments",
+    "org_components.baseline.template",
+    "org_components.rules.engine",
+    "org_components.spec",
+    "org_components.security.impact",
+    "org_components.programs.organization",
+    "org_components.pack",
+    "org_components.live.importer",
+    "org_components.cli",
+)
+
+
+@pytest.mark.parametrize("module", ENTRY_MODULES)
+def test_a_module_imports_first_in_a_fresh_process(module):
+    done = subprocess.run([sys.executable, "-c", f"import {module}"], capture_output=True, text=True, timeout=120, check=False)
+    assert (done.returncode, done.stderr) == (0, "")

@@ -5,6 +5,11 @@ from __future__ import annotations
 
 import dataclasses
 
+from ..access.assignments import expand
+from ..aws.security_services import SECURITY_SERVICES
+from ..aws.service_principals import CONFIG_CONFORMANCE_PACKS_PRINCIPAL
+from ..baseline.deliveries import deliveries, quarantined
+from ..baseline.template import template_body
 from ..ou_paths import ROOT_PATH
 from ..spec.models import OrganizationSpec
 from ..spec.recent import per_recent_spec
@@ -129,7 +134,6 @@ def _access(
     spec: OrganizationSpec, tree: SpecTree, key_of_account_name: dict[str, str]
 ) -> tuple[dict[str, PermissionSetNode], tuple[AssignmentNode, ...]]:
     """Identity Center's permission sets, and its assignments expanded to accounts (one node per account)."""
-    from ..access.assignments import expand
 
     center = spec.identity_center
     if center is None:
@@ -168,8 +172,6 @@ def _baseline(
     spec: OrganizationSpec, tree: SpecTree, key_of_path: dict[str, str]
 ) -> tuple[dict[str, StackSetNode], tuple[StackSetInstanceNode, ...]]:
     """The baseline's StackSets (one per item) and their instances, as the organization program registers them."""
-    from ..baseline.deliveries import deliveries, quarantined
-    from ..baseline.template import template_body
 
     if spec.baseline is None:
         return {}, ()
@@ -200,8 +202,6 @@ def _baseline(
 def _security_services(spec: OrganizationSpec, key_of_account: dict[str, str]) -> tuple[SecurityServiceNode, ...]:
     """One node per security service turned on, its administrator (the trail: its bucket's account) resolved by key,
     name or id."""
-    from ..aws.security_services import SECURITY_SERVICES
-    from ..aws.service_principals import CONFIG_CONFORMANCE_PACKS_PRINCIPAL
 
     services = spec.security_services
     if services is None:

@@ -20,6 +20,7 @@ from .control_tower import LiveControlTower
 from .control_tower import read_with_session as read_control_tower
 from .identity_center import identity_center_spec, read_with_session, worth_writing
 from .reader import LiveOrganization, read_organization
+from .security_services import READ_SERVICES, TITLES, SecurityClients, read_security_services, security_services_spec
 from .to_spec import ImportedSpec, spec_from_live
 
 
@@ -177,7 +178,6 @@ def _add_identity_center(imported: ImportedSpec, profile: str | None, region: st
 def _add_security_services(imported: ImportedSpec, live: LiveOrganization, profile: str | None, regions: list[str]) -> None:
     """GuardDuty's and Security Hub's administrators and auto-enable settings in ``regions``; a note for a service that
     cannot be read (credentials without its rights should not stop the import of the organization)."""
-    from .security_services import READ_SERVICES, TITLES, SecurityClients, read_security_services, security_services_spec
 
     try:
         clients = SecurityClients(profile)

@@ -21,6 +21,7 @@ from botocore.config import Config
 from ..aws.arns import iam_role_arn
 from ..spec.models import OrganizationSpec
 from ..spec.security_services import DEFAULT_ROLE_NAME
+from ..spec.tree import walk
 from .client import CONNECT_TIMEOUT_SECONDS, HTTP_ATTEMPTS, READ_TIMEOUT_SECONDS, LiveError
 
 READ_SERVICES = ("guardDuty", "securityHub")  # the services import and drift read
@@ -262,7 +263,6 @@ def security_drift(
     services = spec.security_services
     if services is None or (services.guard_duty is None and services.security_hub is None):
         return []
-    from ..spec.tree import walk
 
     clients = SecurityClients(profile, services.administrator_role_name)
     # Only the services the spec runs: credentials without rights to one it does not use must not fail the drift.

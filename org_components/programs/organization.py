@@ -37,6 +37,7 @@ from .baseline import build_baseline
 from .control_tower import BuiltControlTower, adopted_ou_arns, build_control_tower
 from .identity_center import build_identity_center, build_shard_assignments
 from .ownership import CorePart, ShardPart, register_part
+from .security_services import build_security_services
 
 
 @dataclass
@@ -103,8 +104,6 @@ def build_organization(spec: OrganizationSpec, name: str = "organization") -> Bu
     if spec.baseline is not None:
         built.baseline = build_baseline(spec, tree, _unit_ids(built), _account_ids(built), organization)
     if spec.security_services is not None:
-        from .security_services import build_security_services
-
         keys: dict[str, str] = {entry.spec.logical_key: entry.spec.name for entry in tree.accounts}
 
         def by_name(reference: str) -> str:

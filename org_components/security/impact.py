@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..graph.from_spec import graph_from_spec
+from ..rules.engine import all_rules, rule_context, run_rule
 from ..spec.models import OrganizationSpec
 
 RULE_NAME = "security-service-not-blocked"
@@ -26,7 +27,6 @@ class SecurityChange:
 
 
 def _refusals(spec: OrganizationSpec) -> set[tuple[str, str]]:
-    from ..rules.engine import all_rules, rule_context, run_rule
 
     if spec.security_services is None:
         return set()

@@ -17,7 +17,7 @@ from pydantic.alias_generators import to_snake
 from pydantic_core import PydanticCustomError
 
 from .. import aws_model
-from ..aws.security_services import GUARDDUTY_EXCLUSIVE_FEATURES, GUARDDUTY_PROVIDER_ONLY_FEATURES
+from ..aws.security_services import GUARDDUTY_EXCLUSIVE_FEATURES, GUARDDUTY_PROVIDER_ONLY_FEATURES, SECURITY_SERVICES
 from ..policy_language.management_grammar import region
 from ..quoting import quoted
 from .base import SpecModel, _aws_check
@@ -209,7 +209,6 @@ class SecurityServicesSpec(SpecModel):
 
     def services(self) -> list[tuple[str, Any]]:
         """(spec key, its spec) of each service turned on, in the order of aws.security_services.SECURITY_SERVICES."""
-        from ..aws.security_services import SECURITY_SERVICES
 
         return [(key, value) for key in SECURITY_SERVICES if (value := getattr(self, to_snake(key))) is not None]
 

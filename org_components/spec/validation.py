@@ -6,20 +6,25 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Iterator
 
+from ..access.validation import identity_center_issues
 from ..aws.policy_types import PolicyType
 from ..aws.service_principals import ACCOUNT_MANAGEMENT_PRINCIPAL
-from ..limits import limit_override_problem
+from ..baseline.validation import baseline_issues
+from ..graph.from_spec import graph_from_spec
+from ..limits import limit_override_problem, resolve_limits
+from ..policy_language.document import DocumentError, DocumentKind, parse_document
+from ..rules.base import Enforcement
+from ..rules.engine import all_rules, rule_context, run_rule
+from ..security.validation import security_services_issues
 from .control_tower_checks import control_tower_issues
 from .errors import SpecIssue
 from .models import OrganizationSpec
+from .quarantine import denies_everything
 from .tree import SPEC_ROOT, AccountEntry, SpecTree, walk
 
 
 def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     """Every whole-spec problem of ``spec``; an empty list means AWS will accept it."""
-    from ..graph.from_spec import graph_from_spec
-    from ..rules.base import Enforcement
-    from ..rules.engine import all_rules, rule_context, run_rule
 
     issues = list(_limit_overrides(spec))
     if issues:
@@ -32,18 +37,10 @@ def validate(spec: OrganizationSpec) -> list[SpecIssue]:
     issues += _shards(spec, tree)
     issues += _quarantines(spec, tree)
     if spec.identity_center is not None:
-        from ..access.validation import identity_center_issues
-        from ..limits import resolve_limits
-
         issues += identity_center_issues(spec.identity_center, tree, resolve_limits(spec.limits))
     if spec.baseline is not None:
-        from ..baseline.validation import baseline_issues
-        from ..limits import resolve_limits
-
         issues += baseline_issues(spec, tree, resolve_limits(spec.limits))
     if spec.security_services is not None:
-        from ..security.validation import security_services_issues
-
         issues += security_services_issues(spec.security_services, tree)
     issues += control_tower_issues(spec, tree)
     if any(issue.path.startswith((f"{SPEC_ROOT}.retired", f"{SPEC_ROOT}.removedAccounts")) for issue in issues):
@@ -223,8 +220,6 @@ def _adopted_ids(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
 
 def _quarantines(spec: OrganizationSpec, tree: SpecTree) -> list[SpecIssue]:
     """A quarantine OU says it denies everything: an SCP of the spec attached to it must."""
-    from ..policy_language.document import DocumentError, DocumentKind, parse_document
-    from .quarantine import denies_everything
 
     issues = []
     for unit in tree.units:
