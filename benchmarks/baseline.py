@@ -14,7 +14,6 @@ The target is b/a at most 1.1, with the peak memory of each recorded.
 
 from __future__ import annotations
 
-import argparse
 import contextlib
 import io
 import json
@@ -25,7 +24,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from rounds import fresh, write_between  # noqa: E402
+from rounds import measured_rounds, write_between  # noqa: E402
 
 KINDS = ("organization", "organization-baseline")
 BASELINE_OUS = 20
@@ -89,17 +88,10 @@ def measure(kind: str, accounts: int) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--accounts", type=int, default=10000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--measure", choices=KINDS, help=argparse.SUPPRESS)
-    parser.add_argument("--write", type=Path, help="also write the result to this file (between the BASELINE markers)")
-    arguments = parser.parse_args()
-    if arguments.measure:
-        print(json.dumps(measure(arguments.measure, arguments.accounts)))
-        return 0
-    rounds = [{kind: fresh(__file__, kind, arguments.accounts) for kind in KINDS} for _ in range(arguments.repeat)]
-    median = {kind: sorted((r[kind] for r in rounds), key=lambda m: m["seconds"])[len(rounds) // 2] for kind in KINDS}
+    measured = measured_rounds(__file__, __doc__ or "", KINDS, "BASELINE", measure)
+    if measured is None:
+        return 0  # this process was one measurement
+    arguments, rounds, median = measured
     alone, with_baseline = median["organization"], median["organization-baseline"]
     every = "; ".join(f"{r['organization']['seconds']:.2f} / {r['organization-baseline']['seconds']:.2f}" for r in rounds)
     text = (

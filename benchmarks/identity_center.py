@@ -14,8 +14,6 @@ The cost of Identity Center is (d - c) against the SDK's own (b - a) for the sam
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
 from pathlib import Path
@@ -25,7 +23,7 @@ from org_components.types import AWS_ACCOUNT_ASSIGNMENT
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
-from rounds import fresh, write_between  # noqa: E402
+from rounds import measured_rounds, write_between  # noqa: E402
 
 KINDS = ("floor", "floor-access", "stack", "stack-access")
 INSTANCE = "arn:aws:sso:::instance/ssoins-1234567890abcdef"
@@ -107,17 +105,10 @@ def measure(kind: str, accounts: int) -> dict:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--accounts", type=int, default=10000)
-    parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--measure", choices=KINDS, help=argparse.SUPPRESS)
-    parser.add_argument("--write", type=Path, help="also write the result to this file (between the ACCESS markers)")
-    arguments = parser.parse_args()
-    if arguments.measure:
-        print(json.dumps(measure(arguments.measure, arguments.accounts)))
-        return 0
-    rounds = [{kind: fresh(__file__, kind, arguments.accounts) for kind in KINDS} for _ in range(arguments.repeat)]
-    median = {kind: sorted((r[kind] for r in rounds), key=lambda m: m["seconds"])[len(rounds) // 2] for kind in KINDS}
+    measured = measured_rounds(__file__, __doc__ or "", KINDS, "ACCESS", measure)
+    if measured is None:
+        return 0  # this process was one measurement
+    arguments, _, median = measured
     seconds = {kind: median[kind]["seconds"] for kind in KINDS}
     access_floor = seconds["floor-access"] - seconds["floor"]
     access_stack = seconds["stack-access"] - seconds["stack"]
