@@ -23,7 +23,7 @@ from pulumi.runtime import rpc
 from pulumi.runtime.proto import engine_pb2, engine_pb2_grpc, provider_pb2, provider_pb2_grpc, resource_pb2, resource_pb2_grpc
 
 from org_components.multilang import schema
-from org_components.offline.engine import RecordingMonitor, _OfflineMocks, engine_urn
+from org_components.offline.engine import RecordingMonitor, _OfflineMocks
 from org_components.types import (
     AWS_ACCOUNT,
     AWS_ORGANIZATION,
@@ -35,6 +35,7 @@ from org_components.types import (
     AWS_RAM_RESOURCE_SHARE,
     AWS_RAM_RESOURCE_SHARE_ACCEPTER,
 )
+from org_components.urns import child_urn
 
 PROJECT, STACK = "other-language", "test"
 PREFIX = "org-components:index:"
@@ -44,7 +45,7 @@ class _Monitor(RecordingMonitor):
     """The recording monitor with this test's stack and project (the engine's settings live in the plugin process)."""
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
-        return engine_urn(STACK, PROJECT, parent, type_, name)
+        return child_urn(STACK, PROJECT, parent, type_, name)
 
 
 class _MonitorServicer(resource_pb2_grpc.ResourceMonitorServicer):

@@ -6,7 +6,6 @@ from pulumi.runtime.mocks import MockMonitor
 from spec_helpers import retarget
 from spec_helpers import unit_at as _units
 
-from org_components.offline.engine import engine_urn
 from org_components.types import (
     AWS_ACCOUNT,
     AWS_ORGANIZATION,
@@ -14,6 +13,7 @@ from org_components.types import (
     AWS_POLICY,
     ORGANIZATIONAL_UNIT_COMPONENT,
 )
+from org_components.urns import child_urn
 
 
 def test_organization_is_protected_and_kept_if_removed(run_organization, example_spec):
@@ -67,10 +67,10 @@ def test_urns_carry_the_whole_chain_of_parent_types():
     # The SDK's mock monitor keeps only the last parent type; the engine keeps them all. Ours follows the engine.
     ou = "org-components:index:OrganizationalUnit"
     parent = f"urn:pulumi:s::p::org-components:index:Organization${ou}${ou}::Workloads/Prod"
-    assert engine_urn("s", "p", parent, ou, "Workloads/Prod/Payments") == (
+    assert child_urn("s", "p", parent, ou, "Workloads/Prod/Payments") == (
         f"urn:pulumi:s::p::org-components:index:Organization${ou}${ou}${ou}::Workloads/Prod/Payments"
     )
-    assert engine_urn("s", "p", "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", ou, "Top") == f"urn:pulumi:s::p::{ou}::Top"
+    assert child_urn("s", "p", "urn:pulumi:s::p::pulumi:pulumi:Stack::p-s", ou, "Top") == f"urn:pulumi:s::p::{ou}::Top"
     assert MockMonitor.make_urn(None, parent, ou, "x").split("::")[2] == f"{ou}${ou}"
 
 

@@ -82,10 +82,6 @@ class OfflineRun:
         return next(resource for resource in self.resources if resource.urn == urn)
 
 
-# The URN the Pulumi engine gives a resource registered under a parent.
-engine_urn = child_urn
-
-
 def _digest(text: str) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
@@ -258,7 +254,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
                 self.worker_loops.append(loop)
 
     def make_urn(self, parent: str, type_: str, name: str) -> str:
-        return engine_urn(settings.get_stack(), settings.get_project(), parent, type_, name)
+        return child_urn(settings.get_stack(), settings.get_project(), parent, type_, name)
 
     def _refuse(self, request: RegisterResourceRequest) -> None:
         """What the Pulumi engine refuses before registering: a name it cannot put in a URN, a parent it has not

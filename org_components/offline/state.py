@@ -206,10 +206,6 @@ class StateFinding:
     message: str
 
 
-def _label(urn: str) -> str:
-    return urn_name(urn)
-
-
 def state_findings(
     steps: list[Step], run: OfflineRun, state: Mapping[str, StateResource], limits: Mapping[str, int | None] | None = None
 ) -> list[StateFinding]:
@@ -237,14 +233,14 @@ def state_findings(
                 what = (
                     f"import account {old.id} a second time, into a new resource,"
                     if twin is adopted
-                    else f"try to create a second AWS account with the email of '{_label(step.urn)}'"
+                    else f"try to create a second AWS account with the email of '{urn_name(step.urn)}'"
                 )
                 findings.append(
                     StateFinding(
                         twin.urn,
                         (
-                            f"Account '{_label(twin.urn)}' must keep the key of the account it renames: `pulumi up` would {what} and delete "
-                            f"the protected old one; keep the old name as `key: {_label(step.urn)}` (or list it in formerKeys)."
+                            f"Account '{urn_name(twin.urn)}' must keep the key of the account it renames: `pulumi up` would {what} and delete "
+                            f"the protected old one; keep the old name as `key: {urn_name(step.urn)}` (or list it in formerKeys)."
                         ),
                     )
                 )
@@ -255,17 +251,17 @@ def state_findings(
                 None,
             )
             if twin is not None:
-                old_key = _label(step.urn).rsplit("/", 1)[-1]
+                old_key = urn_name(step.urn).rsplit("/", 1)[-1]
                 what = (
-                    f"import OU {old.id} a second time, into a new resource, and delete OU '{_label(step.urn)}'"
+                    f"import OU {old.id} a second time, into a new resource, and delete OU '{urn_name(step.urn)}'"
                     if twin is adopted
-                    else f"delete OU '{_label(step.urn)}' and create it anew with a new id"
+                    else f"delete OU '{urn_name(step.urn)}' and create it anew with a new id"
                 )
                 findings.append(
                     StateFinding(
                         twin.urn,
                         (
-                            f"OU '{_label(twin.urn)}' must keep the key of the OU it renames: `pulumi up` would {what}, re-create its attachments, "
+                            f"OU '{urn_name(twin.urn)}' must keep the key of the OU it renames: `pulumi up` would {what}, re-create its attachments, "
                             f"and do the same to every OU below it; keep `key: {old_key}` (or list it in formerKeys)."
                         ),
                     )
@@ -276,7 +272,7 @@ def state_findings(
                 StateFinding(
                     step.urn,
                     (
-                        f"{old.type.rsplit(':', 1)[-1]} '{_label(step.urn)}' must not be deleted: it is protected, so `pulumi up` refuses it; "
+                        f"{old.type.rsplit(':', 1)[-1]} '{urn_name(step.urn)}' must not be deleted: it is protected, so `pulumi up` refuses it; "
                         "restore it in the program, or remove it from the stack with `pulumi state delete` after lifting protection."
                     ),
                 )
@@ -391,7 +387,7 @@ def _closures_over_quota(
     return [
         StateFinding(
             step.urn,
-            f"Account '{_label(step.urn)}' is one of {len(closing)} accounts this update would close; AWS closes at most {quota} of "
+            f"Account '{urn_name(step.urn)}' is one of {len(closing)} accounts this update would close; AWS closes at most {quota} of "
             f"{members} member accounts in a rolling 30 days ({CLOSE_ACCOUNT_PAGE}): close them in batches of at most {quota}, "
             f"30 days apart (a closed account stays suspended for {CLOSED_ACCOUNT_RETENTION_DAYS} days).",
         )

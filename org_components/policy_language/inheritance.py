@@ -30,10 +30,6 @@ class ManagementPolicy:
     document: Mapping[str, Any]
 
 
-# A level of management policies, attached in the order AWS merges them.
-PolicyLevel = Level[ManagementPolicy]
-
-
 @dataclass(frozen=True)
 class Origin:
     """Where a value of the effective policy came from."""

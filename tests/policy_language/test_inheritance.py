@@ -11,7 +11,8 @@ parents, operators left in the output); those tests assert what the page's text 
 
 from __future__ import annotations
 
-from org_components.policy_language.inheritance import ManagementPolicy, Origin, PolicyLevel, effective_policy
+from org_components.policy_language.inheritance import ManagementPolicy, Origin, effective_policy
+from org_components.policy_language.levels import Level
 
 COST_CENTER_A = {"tags": {"costcenter": {"tag_key": {"@@assign": "CostCenter"}, "tag_value": {"@@assign": ["Development", "Support"]}}}}
 POLICY_C = {
@@ -25,8 +26,8 @@ POLICY_C = {
 }
 
 
-def _levels(*levels: tuple[str, list[tuple[str, dict]]]) -> list[PolicyLevel]:
-    return [PolicyLevel(name, tuple(ManagementPolicy(policy, document) for policy, document in policies)) for name, policies in levels]
+def _levels(*levels: tuple[str, list[tuple[str, dict]]]) -> list[Level[ManagementPolicy]]:
+    return [Level(name, tuple(ManagementPolicy(policy, document) for policy, document in policies)) for name, policies in levels]
 
 
 def test_inheritance_example_1_child_overwrites_tag_values():
